@@ -1,0 +1,3 @@
+from eye_tui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,197 @@
+"""Storing posts and listing them: the SQL for the post list and the reading pane."""
+
+import hashlib
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from eye_tui.errors import UsageError
+from eye_tui.model import Post, PostFilter, PostSummary, StoredPost
+
+TAG_SEPARATOR = "\x1f"
+SUMMARY_COLUMNS = (
+    "p.key, p.id, p.title, p.link, p.published, p.tag_names, p.read, p.starred, "
+    "p.comment_count, p.author"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def store_posts(connection: sqlite3.Connection, posts: Iterable[Post], seen_at: int) -> StoreCounts:
+    """Insert new posts and update edited ones; the caller holds the transaction."""
+    new = updated = unchanged = 0
+    for post in posts:
+        row = connection.execute(
+            "SELECT key, fingerprint, html, title, published, date_is_guess FROM posts "
+            "WHERE id = ?", (post.id,)).fetchone()
+        fingerprint = _fingerprint(post)
+        if row is None:
+            _insert(connection, post, fingerprint, seen_at)
+            new += 1
+        elif row[1] != fingerprint:
+            _update(connection, row, post, fingerprint)
+            updated += 1
+        else:
+            # Comment counts change all the time; keep them current without calling the
+            # post "updated" (that would make every refresh walk further back).
+            connection.execute(
+                "UPDATE posts SET comment_count = ?, comments_url = ? WHERE key = ? "
+                "AND (comment_count != ? OR comments_url != ?)",
+                (post.comment_count, post.comments_url, row[0], post.comment_count,
+                 post.comments_url))
+            unchanged += 1
+    return StoreCounts(new, updated, unchanged)
+
+
+def known_fingerprints(connection: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(connection.execute(
+            f"SELECT id, fingerprint FROM posts WHERE id IN ({marks})", chunk).fetchall())
+    return found
+
+
+def post_fingerprint(post: Post) -> str:
+    return _fingerprint(post)
+
+
+def _fingerprint(post: Post) -> str:
+    parts = [post.title, post.link, post.author, post.html,
+             TAG_SEPARATOR.join(t.name for t in post.tags),
+             post.updated.isoformat() if post.updated else ""]
+    if not post.date_is_guess:  # a guessed date moves every fetch; it is not an edit
+        parts.append(post.published.isoformat())
+    return hashlib.blake2b("\x00".join(parts).encode("utf-8", "replace"),
+                           digest_size=16).hexdigest()
+
+
+def _insert(connection: sqlite3.Connection, post: Post, fingerprint: str, seen_at: int) -> None:
+    published = _epoch(post.published)
+    cursor = connection.execute(
+        "INSERT INTO posts (id, link, title, author, published, updated, date_is_guess, month,"
+        " html, excerpt, comments_url, comment_count, tag_names, fingerprint, first_seen)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (post.id, post.link, post.title, post.author, published,
+         _epoch(post.updated) if post.updated else None, int(post.date_is_guess),
+         _month(published), post.html, post.excerpt, post.comments_url, post.comment_count,
+         TAG_SEPARATOR.join(t.name for t in post.tags), fingerprint, seen_at))
+    key = cursor.lastrowid
+    assert key is not None
+    _index_for_search(connection, key, post.title, post.html)
+    _link_tags(connection, key, published, post)
+
+
+def _update(connection: sqlite3.Connection, row: tuple, post: Post, fingerprint: str) -> None:
+    key, _, old_html, old_title, old_published, old_guess = row
+    # A post whose date we had to guess keeps its first guess, so it does not jump about.
+    published = old_published if (post.date_is_guess and old_guess) else _epoch(post.published)
+    connection.execute(
+        "INSERT INTO post_search (post_search, rowid, title, body) "
+        "VALUES ('delete', ?, ?, html_text(?))", (key, old_title, old_html))
+    connection.execute(
+        "UPDATE posts SET link = ?, title = ?, author = ?, published = ?, updated = ?,"
+        " date_is_guess = ?, month = ?, html = ?, excerpt = ?, comments_url = ?,"
+        " comment_count = ?, tag_names = ?, fingerprint = ? WHERE key = ?",
+        (post.link, post.title, post.author, published,
+         _epoch(post.updated) if post.updated else None,
+         int(post.date_is_guess and bool(old_guess)), _month(published), post.html,
+         post.excerpt, post.comments_url, post.comment_count,
+         TAG_SEPARATOR.join(t.name for t in post.tags), fingerprint, key))
+    _index_for_search(connection, key, post.title, post.html)
+    connection.execute("DELETE FROM post_tags WHERE post = ?", (key,))
+    _link_tags(connection, key, published, post)
+
+
+def _index_for_search(connection: sqlite3.Connection, key: int, title: str, html: str) -> None:
+    connection.execute(
+        "INSERT INTO post_search (rowid, title, body) VALUES (?, ?, html_text(?))",
+        (key, title, html))
+
+
+def _link_tags(connection: sqlite3.Connection, key: int, published: int, post: Post) -> None:
+    for tag in post.tags:
+        connection.execute(
+            "INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING",
+            (tag.slug, tag.name))
+        connection.execute(
+            "INSERT OR IGNORE INTO post_tags (tag, published, post) "
+            "SELECT tag, ?, ? FROM tags WHERE slug = ?", (published, key, tag.slug))
+
+
+# ---- reading -------------------------------------------------------------------------
+
+
+def filter_clause(post_filter: PostFilter, tag_ids: Sequence[int]) -> tuple[str, list[object]]:
+    """WHERE conditions for everything but the search words (search.py adds those)."""
+    conditions: list[str] = []
+    params: list[object] = []
+    for tag in tag_ids:
+        conditions.append(
+            "EXISTS (SELECT 1 FROM post_tags pt WHERE pt.tag = ? AND pt.published = p.published"
+            " AND pt.post = p.key)")
+        params.append(tag)
+    if post_filter.month:
+        month = post_filter.month
+        if len(month) == 4:
+            conditions.append("p.month BETWEEN ? AND ?")
+            params += [f"{month}-01", f"{month}-12"]
+        else:
+            conditions.append("p.month = ?")
+            params.append(month)
+    if post_filter.unread:
+        conditions.append("p.read = 0")
+    if post_filter.starred:
+        conditions.append("p.starred = 1")
+    return " AND ".join(conditions) or "1", params
+
+
+def check_month(month: str) -> str:
+    """Accept 'YYYY' or 'YYYY-MM' (month 01-12); anything else is a usage error."""
+    valid = len(month) in (4, 7) and month[:4].isdigit() and (
+        len(month) == 4 or (month[4] == "-" and month[5:].isdigit() and 1 <= int(month[5:]) <= 12))
+    if not valid:
+        raise UsageError(f"not a month: {month!r} (use YYYY-MM, e.g. 2015-03)")
+    return month
+
+
+def summary_from_row(row: Sequence) -> PostSummary:
+    key, post_id, title, link, published, tag_names, read, starred, comments, author = row[:10]
+    return PostSummary(
+        key=key, id=post_id, title=title, link=link,
+        published=datetime.fromtimestamp(published, UTC),
+        tags=tuple(tag_names.split(TAG_SEPARATOR)) if tag_names else (),
+        read=bool(read), starred=bool(starred), comment_count=comments, author=author)
+
+
+def get_post(connection: sqlite3.Connection, key_or_id: str | int) -> StoredPost | None:
+    columns = f"{SUMMARY_COLUMNS}, p.html, p.excerpt, p.updated, p.comments_url, p.date_is_guess"
+    row = None
+    if isinstance(key_or_id, int) or str(key_or_id).isdigit():
+        row = connection.execute(
+            f"SELECT {columns} FROM posts p WHERE p.key = ?", (int(key_or_id),)).fetchone()
+    if row is None:
+        row = connection.execute(
+            f"SELECT {columns} FROM posts p WHERE p.id = ?", (str(key_or_id),)).fetchone()
+    if row is None:
+        return None
+    html, excerpt, updated, comments_url, guess = row[10:]
+    return StoredPost(
+        summary=summary_from_row(row), html=html, excerpt=excerpt,
+        updated=datetime.fromtimestamp(updated, UTC) if updated else None,
+        comments_url=comments_url, date_is_guess=bool(guess))
+
+
+def _epoch(when: datetime) -> int:
+    return int(when.timestamp())
+
+
+def _month(epoch: int) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m")

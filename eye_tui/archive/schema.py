@@ -1,0 +1,126 @@
+"""The archive's tables, and forward migrations between schema versions."""
+
+import sqlite3
+
+from eye_tui.errors import ArchiveError
+from eye_tui.feed import html_to_plain
+
+# Each entry moves the schema from version i to i + 1. Never edit one that has shipped:
+# add the next.
+MIGRATIONS: tuple[str, ...] = (
+    """
+    CREATE TABLE posts (
+        key INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        link TEXT NOT NULL DEFAULT '',
+        title TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        published INTEGER NOT NULL,          -- unix seconds, UTC
+        updated INTEGER,
+        date_is_guess INTEGER NOT NULL DEFAULT 0,
+        month TEXT NOT NULL,                 -- 'YYYY-MM' of published, for the archive tree
+        html TEXT NOT NULL,
+        excerpt TEXT NOT NULL DEFAULT '',
+        comments_url TEXT NOT NULL DEFAULT '',
+        comment_count INTEGER NOT NULL DEFAULT 0,
+        tag_names TEXT NOT NULL DEFAULT '',  -- names joined by U+001F, so a list row needs no join
+        fingerprint TEXT NOT NULL,           -- detects an edited post
+        read INTEGER NOT NULL DEFAULT 0,
+        starred INTEGER NOT NULL DEFAULT 0,
+        first_seen INTEGER NOT NULL
+    );
+    CREATE INDEX posts_by_date ON posts (published DESC, key DESC);
+    CREATE INDEX posts_by_month ON posts (month, published DESC, key DESC);
+    CREATE INDEX posts_by_read ON posts (read, published DESC, key DESC);
+    CREATE INDEX posts_starred ON posts (published DESC, key DESC) WHERE starred = 1;
+
+    CREATE TABLE tags (
+        tag INTEGER PRIMARY KEY,
+        slug TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL
+    );
+    -- published is copied here so a tag's posts come newest-first straight off the index.
+    CREATE TABLE post_tags (
+        tag INTEGER NOT NULL REFERENCES tags (tag),
+        published INTEGER NOT NULL,
+        post INTEGER NOT NULL REFERENCES posts (key) ON DELETE CASCADE,
+        PRIMARY KEY (tag, published, post)
+    ) WITHOUT ROWID;
+    CREATE INDEX post_tags_by_post ON post_tags (post);
+
+    CREATE TABLE comments (
+        key INTEGER PRIMARY KEY,
+        post INTEGER NOT NULL REFERENCES posts (key) ON DELETE CASCADE,
+        id TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        published INTEGER NOT NULL,
+        html TEXT NOT NULL,
+        link TEXT NOT NULL DEFAULT '',
+        UNIQUE (post, id)
+    );
+
+    CREATE TABLE http_cache (
+        url TEXT PRIMARY KEY,
+        etag TEXT,
+        last_modified TEXT
+    );
+
+    CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+
+    -- Full-text search reads title and body text through this view, so the body text is
+    -- never stored twice: html_text() is a function the archive registers on connect.
+    CREATE VIEW post_search_source AS
+        SELECT key, title, html_text(html) AS body FROM posts;
+    CREATE VIRTUAL TABLE post_search USING fts5 (
+        title, body,
+        content = 'post_search_source', content_rowid = 'key',
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def register_functions(connection: sqlite3.Connection) -> None:
+    connection.create_function("html_text", 1, _html_text, deterministic=True)
+
+
+def _html_text(html: str | None) -> str:
+    return html_to_plain(html or "")
+
+
+def migrate(connection: sqlite3.Connection) -> None:
+    """Bring the schema up to SCHEMA_VERSION, one transaction per step."""
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version > SCHEMA_VERSION:
+        raise ArchiveError(
+            f"the archive was written by a newer eye-tui (schema {version}); upgrade eye-tui")
+    for step in range(version, SCHEMA_VERSION):
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-check inside the write lock: another process may have migrated meanwhile.
+            if connection.execute("PRAGMA user_version").fetchone()[0] != step:
+                connection.execute("ROLLBACK")
+                continue
+            for statement in _statements(MIGRATIONS[step]):
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {step + 1}")
+            connection.execute("COMMIT")
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (executescript would commit on its own)."""
+    statements, current = [], ""
+    for line in script.splitlines(keepends=True):
+        current += line
+        if sqlite3.complete_statement(current):
+            statements.append(current.strip())
+            current = ""
+    return [s for s in statements if s]

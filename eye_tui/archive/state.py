@@ -1,0 +1,49 @@
+"""Small remembered facts: HTTP validators per URL, sync progress, app preferences."""
+
+import json
+import sqlite3
+from typing import Any
+
+from eye_tui.net import Validators
+
+
+def get_meta(connection: sqlite3.Connection, key: str, default: str | None = None) -> str | None:
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+    return row[0] if row else default
+
+
+def set_meta(connection: sqlite3.Connection, key: str, value: str | None) -> None:
+    if value is None:
+        connection.execute("DELETE FROM meta WHERE key = ?", (key,))
+    else:
+        connection.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+
+
+def add_to_counter(connection: sqlite3.Connection, key: str, amount: int) -> None:
+    connection.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
+        "value = CAST(value AS INTEGER) + excluded.value", (key, amount))
+
+
+def get_json(connection: sqlite3.Connection, key: str) -> dict[str, Any]:
+    try:
+        value = json.loads(get_meta(connection, key) or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def get_validators(connection: sqlite3.Connection, url: str) -> Validators:
+    row = connection.execute(
+        "SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,)).fetchone()
+    return Validators(*row) if row else Validators()
+
+
+def set_validators(connection: sqlite3.Connection, url: str, validators: Validators) -> None:
+    connection.execute(
+        "INSERT INTO http_cache (url, etag, last_modified) VALUES (?, ?, ?) "
+        "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
+        "last_modified = excluded.last_modified",
+        (url, validators.etag, validators.last_modified))

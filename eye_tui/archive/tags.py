@@ -1,0 +1,38 @@
+"""Tags and months with their post counts, for the sidebar and `eye-tui tags`."""
+
+import sqlite3
+from collections.abc import Sequence
+
+from eye_tui.model import MonthCount, TagCount
+from eye_tui.text import slugify
+
+
+def tag_counts(connection: sqlite3.Connection) -> list[TagCount]:
+    """Every tag that has posts, most used first."""
+    rows = connection.execute(
+        "SELECT t.name, t.slug, c.posts FROM "
+        "(SELECT tag, count(*) AS posts FROM post_tags GROUP BY tag) c "
+        "JOIN tags t ON t.tag = c.tag ORDER BY c.posts DESC, t.name COLLATE NOCASE").fetchall()
+    return [TagCount(name, slug, posts) for name, slug, posts in rows]
+
+
+def month_counts(connection: sqlite3.Connection) -> list[MonthCount]:
+    """Posts per month, newest month first."""
+    rows = connection.execute(
+        "SELECT month, count(*) FROM posts GROUP BY month ORDER BY month DESC").fetchall()
+    return [MonthCount(month, posts) for month, posts in rows]
+
+
+def tag_ids_rarest_first(connection: sqlite3.Connection, names: Sequence[str]) -> list[int] | None:
+    """Resolve tag names or slugs to ids, rarest first; None if any tag is unknown."""
+    found: list[tuple[int, int]] = []
+    for name in names:
+        row = connection.execute(
+            "SELECT tag FROM tags WHERE slug = ? OR slug = ? OR name = ? COLLATE NOCASE",
+            (name, slugify(name), name)).fetchone()
+        if row is None:
+            return None
+        size = connection.execute(
+            "SELECT count(*) FROM post_tags WHERE tag = ?", (row[0],)).fetchone()[0]
+        found.append((size, row[0]))
+    return [tag for _, tag in sorted(found)]

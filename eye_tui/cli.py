@@ -1,0 +1,254 @@
+"""The `eye-tui` command: a thin shell over the engine. No logic of its own lives here."""
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TextIO
+
+from eye_tui import __version__
+from eye_tui.archive import Archive
+from eye_tui.archive.search import MATCH_END, MATCH_START, plain_snippet
+from eye_tui.config import Settings, load_settings
+from eye_tui.demo import demo_settings, remove_demo_dir
+from eye_tui.errors import EyeError, UsageError
+from eye_tui.exit_codes import FAILED, INTERRUPTED, OK, USAGE
+from eye_tui.model import PostFilter, SyncReport
+from eye_tui.paths import archive_path
+from eye_tui.render import render_post_markdown
+from eye_tui.sync import Sync
+from eye_tui.text import terminal_safe
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="eye-tui", description="Read the Enderby EYE in the terminal, online or off.")
+    parser.add_argument("--feed", metavar="URL|PATH", help="feed URL or local feed file")
+    parser.add_argument("--data-dir", metavar="DIR", help="where the archive is kept")
+    parser.add_argument("--offline", action="store_true", help="never touch the network")
+    parser.add_argument("--demo", action="store_true",
+                        help="use the bundled sample archive (no network needed)")
+    parser.add_argument("--reset", action="store_true",
+                        help="keep a damaged archive aside and start a fresh one")
+    parser.add_argument("--version", action="version", version=f"eye-tui {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    refresh = commands.add_parser("refresh", help="fetch new posts into the archive")
+    refresh.add_argument("--all", action="store_true", help="walk the whole history")
+    refresh.add_argument("--comments", action="store_true", help="fetch comments too")
+    refresh.add_argument("--quiet", action="store_true", help="print nothing on success")
+
+    listing = commands.add_parser("list", help="list stored posts, newest first")
+    _add_filter_arguments(listing)
+    listing.add_argument("--month", metavar="YYYY-MM")
+    listing.add_argument("--unread", action="store_true")
+    listing.add_argument("--starred", action="store_true")
+
+    show = commands.add_parser("show", help="show one post as Markdown")
+    show.add_argument("id", metavar="ID", help="the post's number (from list) or its id")
+    show.add_argument("--json", action="store_true")
+
+    search = commands.add_parser("search", help="full-text search of the archive")
+    search.add_argument("query", metavar="QUERY")
+    _add_filter_arguments(search)
+
+    tags = commands.add_parser("tags", help="tags with post counts")
+    tags.add_argument("--json", action="store_true")
+    info = commands.add_parser("info", help="where things are and what the archive holds")
+    info.add_argument("--json", action="store_true")
+    return parser
+
+
+def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--tag", action="append", default=[], metavar="NAME",
+                        help="only posts with this tag (repeat for several: all must match)")
+    parser.add_argument("--limit", type=_positive, default=50, metavar="N")
+    parser.add_argument("--json", action="store_true")
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError("must be a whole number above 0")
+    return int(value)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = load_settings(args.feed, args.data_dir, args.offline)
+        if args.demo:
+            settings = demo_settings(settings)
+        try:
+            return _run(args, settings)
+        finally:
+            if args.demo:
+                remove_demo_dir(settings)
+    except UsageError as error:
+        _fail(str(error))
+        return USAGE
+    except EyeError as error:
+        _fail(str(error))
+        return FAILED
+    except KeyboardInterrupt:
+        _fail("interrupted; what was fetched before is kept")
+        return INTERRUPTED
+    except BrokenPipeError:
+        # The reader of our output (`| head`) has gone; that is not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return OK
+
+
+def _run(args: argparse.Namespace, settings: Settings) -> int:
+    if args.command is None:
+        from eye_tui.ui.app import run_reader  # Textual loads only when the reader opens
+
+        return run_reader(settings, demo=args.demo, reset=args.reset)
+    with Archive(archive_path(settings.data_dir), reset=args.reset) as archive:
+        if args.demo:
+            Sync(archive, replace(settings, offline=False)).refresh()
+        command = {"refresh": _refresh, "list": _list, "show": _show, "search": _search,
+                   "tags": _tags, "info": _info}[args.command]
+        return command(args, archive, settings)
+
+
+def _refresh(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
+    if settings.offline:
+        raise UsageError("refresh needs the network, but --offline was given")
+    progress = None
+    if not args.quiet and sys.stderr.isatty():
+        progress = _progress_line
+    report = Sync(archive, settings, progress).refresh(all_pages=args.all,
+                                                       comments=args.comments)
+    if progress:
+        sys.stderr.write("\r\x1b[2K")
+    if not args.quiet:
+        print(_report_line(report))
+    return OK
+
+
+def _progress_line(report: SyncReport) -> None:
+    sys.stderr.write(f"\r\x1b[2K{_report_line(report, working=True)}")
+    sys.stderr.flush()
+
+
+def _report_line(report: SyncReport, working: bool = False) -> str:
+    head = f"Refreshing ({terminal_safe(report.phase)})" if working else "Refreshed"
+    if not working and report.requests and report.not_modified == report.requests:
+        return "Up to date: the feed has not changed since the last refresh."
+    line = (f"{head}: {report.pages} page{'s' * (report.pages != 1)}, {report.new} new, "
+            f"{report.updated} updated")
+    if report.comments:
+        line += f", {report.comments} new comments"
+    return line + f", {_size(report.bytes)} downloaded"
+
+
+def _filter_from(args: argparse.Namespace, query: str = "") -> PostFilter:
+    return PostFilter(tags=tuple(args.tag), month=getattr(args, "month", None),
+                      unread=getattr(args, "unread", False),
+                      starred=getattr(args, "starred", False), query=query)
+
+
+def _list(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
+    posts = archive.list_posts(_filter_from(args), limit=args.limit)
+    if args.json:
+        _print_json([post.to_json() for post in posts])
+        return OK
+    for post in posts:
+        marks = ("★" if post.starred else " ") + (" " if post.read else "●")
+        tags = f"  [{', '.join(post.tags)}]" if post.tags else ""
+        _print(f"{post.key:>6}  {post.published:%Y-%m-%d}  {marks} {post.title}{tags}")
+    return OK
+
+
+def _show(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
+    post = archive.get_post(args.id)
+    if post is None:
+        raise UsageError(f"no post {args.id!r} in the archive (see `eye-tui list`)")
+    comments = archive.comments_for(post.summary.key)
+    if args.json:
+        _print_json({**post.summary.to_json(), "html": post.html,
+                     "markdown": render_post_markdown(post, ()),
+                     "comments": [{"id": c.id, "author": c.author,
+                                   "published": c.published.isoformat(), "html": c.html}
+                                  for c in comments]})
+    else:
+        _print(render_post_markdown(post, comments), end="")
+    return OK
+
+
+def _search(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
+    hits = archive.search(_filter_from(args, args.query), limit=args.limit)
+    if args.json:
+        _print_json([{**hit.post.to_json(), "snippet": plain_snippet(hit.snippet)}
+                     for hit in hits])
+        return OK
+    bold, plain = ("\x1b[1m", "\x1b[22m") if sys.stdout.isatty() else ("", "")
+    for hit in hits:
+        _print(f"{hit.post.key:>6}  {hit.post.published:%Y-%m-%d}  {hit.post.title}")
+        # Clean first, then add our own emphasis: feed text can never bring its own.
+        snippet = terminal_safe(hit.snippet.replace(MATCH_START, "\ue000")
+                                .replace(MATCH_END, "\ue001"))
+        print("        " + snippet.replace("\ue000", bold).replace("\ue001", plain))
+    if not hits and not args.json:
+        print(f"No posts match {terminal_safe(args.query)!r}.", file=sys.stderr)
+    return OK
+
+
+def _tags(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
+    tags = archive.tag_counts()
+    if args.json:
+        _print_json([{"name": t.name, "slug": t.slug, "posts": t.posts} for t in tags])
+    else:
+        for tag in tags:
+            _print(f"{tag.posts:>6}  {tag.name}")
+    return OK
+
+
+def _info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
+    info = archive.info()
+    values = {
+        "version": __version__,
+        "data_dir": str(settings.data_dir),
+        "db_path": str(archive.path),
+        "feed_url": settings.feed_url,
+        "posts": info.posts,
+        "unread": info.unread,
+        "starred": info.starred,
+        "tags": info.tags,
+        "comments": info.comments,
+        "last_refresh": info.last_refresh,
+        "bytes_downloaded": info.bytes_downloaded,
+        "size_on_disk": info.size_on_disk,
+    }
+    if args.json:
+        _print_json(values)
+    else:
+        width = max(map(len, values))
+        for key, value in values.items():
+            shown = "never" if value is None else value
+            _print(f"{key.replace('_', ' '):<{width}}  {shown}")
+    return OK
+
+
+def _print(text: str, end: str = "\n", file: TextIO | None = None) -> None:
+    print(terminal_safe(text), end=end, file=file or sys.stdout)
+
+
+def _print_json(value: object) -> None:
+    # json.dumps escapes every control character, so JSON output is terminal-safe as is.
+    print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _fail(message: str) -> None:
+    print(f"eye-tui: {terminal_safe(message)}", file=sys.stderr)
+
+
+def _size(count: int) -> str:
+    if count < 1024:
+        return f"{count} B"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.1f} KB"
+    return f"{count / 1024 / 1024:.1f} MB"

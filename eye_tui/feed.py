@@ -1,0 +1,203 @@
+"""Feed bytes -> cleaned, normalised posts and comments (feedparser does the XML).
+
+Everything read here is untrusted: texts are cleaned of control characters, sizes are
+capped, and a document that is not a feed becomes a NotAFeedError with a plain reason.
+"""
+
+import calendar
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from html import unescape
+from typing import Any
+
+import feedparser
+
+from eye_tui.errors import NotAFeedError
+from eye_tui.model import Comment, Post, Tag
+from eye_tui.text import clean_label, clean_text, slugify
+
+MAX_TITLE = 500
+MAX_TAG_NAME = 100
+MAX_TAGS_PER_POST = 100
+MAX_LINK = 2000
+MAX_BODY = 2 * 1024 * 1024  # characters of HTML kept per post; a larger body is cut
+MAX_EXCERPT = 2000
+# A date more than a day ahead of our clock is wrong, not news from the future.
+FUTURE_SLACK = timedelta(days=1)
+_TRUNCATED_NOTE = "<p><em>[eye-tui: this post was cut short: it is too large to keep]</em></p>"
+_TAG_RE = re.compile(r"<[^>]*>")
+_ROOT_CLOSERS = (b"</rss>", b"</feed>", b"</rdf:RDF>", b"</RDF>")
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    title: str
+    link: str
+    posts: tuple[Post, ...]
+
+
+def parse_feed(
+    data: bytes, *, source: str = "", content_type: str = "", fetched_at: datetime
+) -> ParsedFeed:
+    """Parse one feed document into posts, newest first as the feed lists them."""
+    parsed = _parse(data, source, content_type)
+    posts: dict[str, Post] = {}
+    for entry in parsed.entries:
+        post = _post_from_entry(entry, fetched_at)
+        posts.setdefault(post.id, post)  # a duplicate id in one document: the first wins
+    channel = parsed.get("feed", {})
+    return ParsedFeed(
+        title=clean_label(channel.get("title"), MAX_TITLE),
+        link=clean_label(channel.get("link"), MAX_LINK),
+        posts=tuple(posts.values()),
+    )
+
+
+def parse_comments(
+    data: bytes, *, source: str = "", content_type: str = "", fetched_at: datetime
+) -> tuple[Comment, ...]:
+    """Parse a post's comment feed (an RSS feed whose items are comments)."""
+    parsed = _parse(data, source, content_type)
+    comments: dict[str, Comment] = {}
+    for entry in parsed.entries:
+        html = _body_html(entry)
+        published, _ = _entry_date(entry, fetched_at)
+        link = clean_label(entry.get("link"), MAX_LINK)
+        comment_id = clean_label(entry.get("id"), MAX_LINK) or link or _hash_id(
+            entry.get("title", ""), html)
+        author = _author(entry) or _comment_author_from_title(entry.get("title", ""))
+        comments.setdefault(comment_id, Comment(comment_id, author, published, html, link))
+    return tuple(sorted(comments.values(), key=lambda c: c.published))
+
+
+def html_to_plain(html: str) -> str:
+    """Quick tag strip for search indexing and excerpts (not for display)."""
+    return re.sub(r"\s+", " ", unescape(_TAG_RE.sub(" ", html))).strip()
+
+
+def _parse(data: bytes, source: str, content_type: str) -> Any:
+    where = source or "the feed"
+    if not data.strip():
+        raise NotAFeedError(f"{where} sent an empty document")
+    headers = {"content-type": content_type} if content_type else {}
+    # sanitize_html strips scripts, styles and event handlers from bodies; relative links
+    # are resolved against the document's base so they still work offline.
+    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True,
+                              resolve_relative_uris=True)
+    version = parsed.get("version", "")
+    if not version and not parsed.entries:
+        if _looks_like_html(data):
+            raise NotAFeedError(
+                f"{where} is a web page, not a feed (a Wi-Fi login or error page?)")
+        raise NotAFeedError(f"{where} is not an RSS or Atom feed")
+    if parsed.get("bozo") and _is_truncated(data, parsed.get("bozo_exception")):
+        raise NotAFeedError(f"{where} was cut off before its end; nothing was changed")
+    return parsed
+
+
+def _is_truncated(data: bytes, error: object) -> bool:
+    """A well-formedness error with no closing root tag means the transfer stopped early.
+
+    Taking the entries of such a document could replace a good stored post with half of it.
+    """
+    if error is None or "SAXParseException" not in type(error).__name__:
+        return False
+    tail = data[-512:].rstrip()
+    return not any(closer in tail for closer in _ROOT_CLOSERS)
+
+
+def _looks_like_html(data: bytes) -> bool:
+    head = data[:2048].lower()
+    return b"<html" in head or b"<!doctype html" in head or b"<body" in head
+
+
+def _post_from_entry(entry: Any, fetched_at: datetime) -> Post:
+    title = clean_label(entry.get("title"), MAX_TITLE)
+    link = clean_label(entry.get("link"), MAX_LINK)
+    published, guessed = _entry_date(entry, fetched_at)
+    updated = _struct_to_datetime(entry.get("updated_parsed"))
+    if updated is not None and (updated > fetched_at + FUTURE_SLACK or updated == published):
+        updated = None
+    post_id = clean_label(entry.get("id"), MAX_LINK) or link or _hash_id(
+        title, entry.get("published", "") or entry.get("updated", ""))
+    html = _body_html(entry)
+    return Post(
+        id=post_id,
+        link=link,
+        title=title or "(untitled)",
+        author=_author(entry),
+        published=published,
+        updated=updated,
+        tags=_tags(entry.get("tags") or ()),
+        html=html,
+        excerpt=html_to_plain(clean_text(entry.get("summary", "")))[:MAX_EXCERPT],
+        comments_url=clean_label(entry.get("wfw_commentrss"), MAX_LINK),
+        comment_count=_count(entry.get("slash_comments")),
+        date_is_guess=guessed,
+    )
+
+
+def _body_html(entry: Any) -> str:
+    contents = entry.get("content") or ()
+    html = contents[0].get("value", "") if contents else entry.get("summary", "")
+    html = clean_text(html)
+    if len(html) > MAX_BODY:
+        html = html[:MAX_BODY] + _TRUNCATED_NOTE
+    return html
+
+
+def _tags(terms: Iterable[Any]) -> tuple[Tag, ...]:
+    tags: dict[str, Tag] = {}
+    for term in terms:
+        name = clean_label(term.get("label") or term.get("term"), MAX_TAG_NAME)
+        if not name:
+            continue
+        slug = slugify(name)
+        tags.setdefault(slug, Tag(name, slug))
+        if len(tags) >= MAX_TAGS_PER_POST:
+            break
+    return tuple(tags.values())
+
+
+def _author(entry: Any) -> str:
+    return clean_label(entry.get("author") or entry.get("dc_creator"), MAX_TAG_NAME)
+
+
+def _comment_author_from_title(title: str) -> str:
+    # WordPress titles comment items "By: Name"; some feeds give no author otherwise.
+    title = clean_label(title, MAX_TITLE)
+    return title.split(":", 1)[1].strip() if title.lower().startswith("by:") else ""
+
+
+def _entry_date(entry: Any, fetched_at: datetime) -> tuple[datetime, bool]:
+    for key in ("published_parsed", "updated_parsed", "created_parsed"):
+        when = _struct_to_datetime(entry.get(key))
+        if when is not None:
+            if when > fetched_at + FUTURE_SLACK:
+                return fetched_at, True
+            return when, False
+    return fetched_at, True
+
+
+def _struct_to_datetime(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        return datetime.fromtimestamp(calendar.timegm(value), UTC)
+    except (OverflowError, ValueError, OSError, TypeError):
+        return None
+
+
+def _count(value: Any) -> int:
+    try:
+        return max(0, min(int(str(value).strip()), 10**7))
+    except (TypeError, ValueError):
+        return 0
+
+
+def _hash_id(*parts: str) -> str:
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()
+    return "urn:eye-tui:" + digest[:32]

@@ -1,0 +1,143 @@
+"""The site's things as plain, immutable values: posts, tags, comments, filters."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Tag:
+    """A WordPress tag or category as it appears on a post."""
+
+    name: str
+    slug: str
+
+
+@dataclass(frozen=True, slots=True)
+class Post:
+    """One post as parsed from a feed, cleaned and normalised."""
+
+    id: str
+    link: str
+    title: str
+    author: str
+    published: datetime
+    updated: datetime | None
+    tags: tuple[Tag, ...]
+    html: str
+    excerpt: str
+    comments_url: str = ""
+    comment_count: int = 0
+    # True when the feed's date was missing or unreadable and the fetch time stands in.
+    date_is_guess: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Comment:
+    """A reader's comment on a post, from the post's comment feed."""
+
+    id: str
+    author: str
+    published: datetime
+    html: str
+    link: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PostSummary:
+    """What the post list shows for one stored post."""
+
+    key: int  # the archive's own number for the post: short and stable on this machine
+    id: str
+    title: str
+    link: str
+    published: datetime
+    tags: tuple[str, ...]
+    read: bool
+    starred: bool
+    comment_count: int
+    author: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "key": self.key,
+            "id": self.id,
+            "title": self.title,
+            "link": self.link,
+            "author": self.author,
+            "published": self.published.isoformat(),
+            "tags": list(self.tags),
+            "read": self.read,
+            "starred": self.starred,
+            "comments": self.comment_count,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPost:
+    """A whole stored post, for the reading pane."""
+
+    summary: PostSummary
+    html: str
+    excerpt: str
+    updated: datetime | None
+    comments_url: str
+    date_is_guess: bool
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    """A search result: the post and a short snippet around the match."""
+
+    post: PostSummary
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class PostFilter:
+    """Which posts to list. Every part narrows the list; the empty filter lists all."""
+
+    tags: tuple[str, ...] = ()  # tag slugs, combined with AND
+    month: str | None = None  # "YYYY-MM", or "YYYY" for a whole year
+    unread: bool = False
+    starred: bool = False
+    query: str = ""  # full-text search words
+
+    @property
+    def is_empty(self) -> bool:
+        return self == PostFilter()
+
+
+@dataclass(frozen=True, slots=True)
+class TagCount:
+    name: str
+    slug: str
+    posts: int
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCount:
+    month: str  # "YYYY-MM"
+    posts: int
+
+    @property
+    def year(self) -> str:
+        return self.month[:4]
+
+
+@dataclass(slots=True)
+class SyncReport:
+    """What a refresh did, built up as it goes and handed to the progress callback."""
+
+    phase: str = "starting"
+    pages: int = 0
+    new: int = 0
+    updated: int = 0
+    comments: int = 0
+    bytes: int = 0
+    requests: int = 0
+    not_modified: int = 0
+    messages: list[str] = field(default_factory=list)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)

@@ -1,0 +1,268 @@
+"""Fetching documents over HTTP (httpx) with the limits a flaky village connection needs.
+
+Conditional GET, gzip, a byte cap on both the wire and the decompressed body, at most five
+redirects and only to http(s), bounded retries that honour Retry-After, and a deadline for
+the whole refresh so a trickling server cannot hold us forever.
+"""
+
+import time
+import zlib
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import httpx
+
+from eye_tui import __version__
+from eye_tui.errors import FetchError
+
+USER_AGENT = f"eye-tui/{__version__} (+terminal reader for the Enderby EYE)"
+MAX_REDIRECTS = 5
+_RETRY_STATUSES = {429, 500, 502, 503, 504}
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What the server told us last time, to ask "has it changed?" next time."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    url: str  # after redirects
+    status: int  # 200, 304 (not modified) or 404 (past the end of a paged feed)
+    body: bytes
+    content_type: str
+    validators: Validators
+    wire_bytes: int  # bytes that crossed the network, headers excluded
+
+
+def is_local(feed: str) -> bool:
+    """True for a path or file:// URL; anything with another scheme goes to the network."""
+    scheme = urlsplit(feed).scheme.lower()
+    return scheme == "file" or scheme == "" or (len(scheme) == 1 and feed[1:3] in (":\\", ":/"))
+
+
+def read_local(feed: str, max_bytes: int) -> bytes:
+    """Read a feed file from disk, with the same size cap as the network."""
+    path = Path(unquote(urlsplit(feed).path) if feed.lower().startswith("file:") else feed)
+    try:
+        with path.expanduser().open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as error:
+        raise FetchError(f"cannot read feed file {path}: {error.strerror or error}") from None
+    if len(data) > max_bytes:
+        raise FetchError(f"feed file {path} is larger than the {_mb(max_bytes)} limit")
+    return data
+
+
+class Fetcher:
+    """One HTTP client for one refresh: shared connections, one overall deadline."""
+
+    def __init__(
+        self,
+        *,
+        connect_timeout: float = 10.0,
+        read_timeout: float = 20.0,
+        deadline_seconds: float = 120.0,
+        max_bytes: int = 20 * 1024 * 1024,
+        retries: int = 2,
+        backoff: float = 0.5,
+    ) -> None:
+        self.max_bytes = max_bytes
+        self.retries = retries
+        self.backoff = backoff
+        self.deadline_seconds = deadline_seconds
+        self.deadline = time.monotonic() + deadline_seconds
+        self._timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
+        self._client = httpx.Client(
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
+            follow_redirects=False,
+            timeout=self._timeout,
+            limits=httpx.Limits(max_connections=4, max_keepalive_connections=4),
+            trust_env=False,
+        )
+
+    def __enter__(self) -> "Fetcher":
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def restart_deadline(self) -> None:
+        """Give the next documents a fresh deadline (a long backfill gets one per batch)."""
+        self.deadline = time.monotonic() + self.deadline_seconds
+
+    def get(self, url: str, validators: Validators | None = None) -> Fetched:
+        """GET with retries for 5xx/429; 404 is returned (it ends a paged walk), not raised."""
+        attempt = 0
+        while True:
+            try:
+                return self._get_following_redirects(url, validators or Validators())
+            except _Retryable as busy:
+                attempt += 1
+                wait = busy.retry_after if busy.retry_after is not None else (
+                    self.backoff * 2 ** (attempt - 1))
+                if attempt > self.retries or time.monotonic() + wait > self.deadline:
+                    raise FetchError(busy.message) from None
+                time.sleep(wait)
+
+    def _get_following_redirects(self, url: str, validators: Validators) -> Fetched:
+        for _ in range(MAX_REDIRECTS + 1):
+            _check_scheme(url)
+            fetched_or_location = self._get_once(url, validators)
+            if isinstance(fetched_or_location, Fetched):
+                return fetched_or_location
+            url = fetched_or_location
+        raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}) from {url}")
+
+    def _get_once(self, url: str, validators: Validators) -> "Fetched | str":
+        headers = {}
+        if validators.etag:
+            headers["If-None-Match"] = validators.etag
+        if validators.last_modified:
+            headers["If-Modified-Since"] = validators.last_modified
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise FetchError(f"gave up on {_host(url)}: the refresh took too long")
+        timeout = httpx.Timeout(
+            min(self._timeout.read or remaining, remaining),
+            connect=min(self._timeout.connect or remaining, remaining),
+        )
+        try:
+            with self._client.stream("GET", url, headers=headers, timeout=timeout) as response:
+                return self._read_response(url, response)
+        except httpx.TimeoutException:
+            raise FetchError(f"{_host(url)} did not answer in time") from None
+        except httpx.TransportError as error:
+            raise FetchError(f"cannot reach {_host(url)}: {_reason(error)}") from None
+
+    def _read_response(self, url: str, response: httpx.Response) -> "Fetched | str":
+        status = response.status_code
+        if status in (301, 302, 303, 307, 308):
+            location = response.headers.get("Location")
+            if not location:
+                raise FetchError(f"{_host(url)} redirected without saying where")
+            return urljoin(url, location)
+        if status in _RETRY_STATUSES:
+            raise _Retryable(
+                f"{_host(url)} is busy or failing (HTTP {status}); try again later",
+                _retry_after(response.headers.get("Retry-After")),
+            )
+        new_validators = Validators(
+            response.headers.get("ETag"), response.headers.get("Last-Modified")
+        )
+        content_type = response.headers.get("Content-Type", "")
+        if status == 304:
+            return Fetched(url, 304, b"", content_type, new_validators, 0)
+        if status == 404:
+            return Fetched(url, 404, b"", content_type, new_validators, 0)
+        if status != 200:
+            raise FetchError(f"{_host(url)} answered HTTP {status} for {url}")
+        body, wire = self._read_body(url, response)
+        return Fetched(url, 200, body, content_type, new_validators, wire)
+
+    def _read_body(self, url: str, response: httpx.Response) -> tuple[bytes, int]:
+        """Read the raw body, decompress it ourselves, and stop at the caps or the deadline."""
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            raise FetchError(f"{_host(url)} sent a document over the {_mb(self.max_bytes)} limit")
+        decoder = _decoder(response.headers.get("Content-Encoding", "identity"), url)
+        parts: list[bytes] = []
+        wire = size = 0
+        for chunk in response.iter_raw(_CHUNK):
+            wire += len(chunk)
+            if time.monotonic() > self.deadline:
+                raise FetchError(f"gave up on {_host(url)}: it is sending too slowly")
+            if wire > self.max_bytes:
+                raise FetchError(
+                    f"{_host(url)} sent a document over the {_mb(self.max_bytes)} limit")
+            data = decoder(chunk, self.max_bytes + 1 - size) if decoder else chunk
+            size += len(data)
+            if size > self.max_bytes:
+                raise FetchError(
+                    f"{_host(url)} sent a document that unpacks to over {_mb(self.max_bytes)}")
+            parts.append(data)
+        return b"".join(parts), wire
+
+
+class _Retryable(Exception):
+    def __init__(self, message: str, retry_after: float | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.retry_after = retry_after
+
+
+def _decoder(encoding: str, url: str):  # type: ignore[no-untyped-def]
+    """A function (chunk, room) -> bytes that never expands past `room` bytes at once."""
+    encoding = encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return None
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise FetchError(f"{_host(url)} used an unsupported compression ({encoding[:20]})")
+    # 47 = auto-detect zlib or gzip header; deflate as sent by some servers is raw (-15).
+    state = {"inflater": zlib.decompressobj(47), "raw_tried": encoding != "deflate"}
+
+    def decode(chunk: bytes, room: int) -> bytes:
+        try:
+            out = state["inflater"].decompress(chunk, room)
+        except zlib.error:
+            if state["raw_tried"]:
+                raise FetchError(f"{_host(url)} sent a corrupt compressed body") from None
+            state.update(inflater=zlib.decompressobj(-15), raw_tried=True)
+            out = state["inflater"].decompress(chunk, room)
+        # Output beyond `room` stays inside the inflater; asking once more tells us there
+        # was more, which is all we need to know to refuse the bomb.
+        if state["inflater"].unconsumed_tail:
+            return out + b"\0"
+        return out
+
+    return decode
+
+
+def _check_scheme(url: str) -> None:
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise FetchError(f"refusing to follow a link to a {scheme or 'relative'}: address")
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or url[:80]
+
+
+def _reason(error: Exception) -> str:
+    text = str(error).lower()
+    if "name or service not known" in text or "nodename nor servname" in text or \
+            "temporary failure in name resolution" in text or "name resolution" in text:
+        return "the address could not be looked up (no network?)"
+    if "refused" in text:
+        return "connection refused"
+    if "reset" in text:
+        return "the connection was reset"
+    if "closed" in text or "incomplete" in text or "peer" in text:
+        return "the connection was cut off mid-way"
+    return type(error).__name__
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1024 / 1024:.0f} MB"

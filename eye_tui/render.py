@@ -1,0 +1,116 @@
+"""Post HTML -> Markdown for the terminal (html2text), with a numbered table of links.
+
+Images become labelled placeholders on their own line ("[Image: alt]") instead of being
+dropped or glued into the prose; links are numbered [1], [2]... with the list at the end,
+and `links` keeps the same numbering so the reader can open link N.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import html2text
+
+from eye_tui.model import Comment, StoredPost
+from eye_tui.text import clean_label, clean_text
+
+OPENABLE_SCHEMES = ("http", "https", "mailto")
+# How much HTML the first, quick pass renders so the reader can paint at once.
+QUICK_PREFIX = 12_000
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedBody:
+    markdown: str
+    links: tuple[str, ...]  # links[n - 1] is the target of [n]
+    complete: bool = True  # False for the quick first pass of a long post
+
+
+def can_open(url: str) -> bool:
+    """Only web and mail links are handed to the browser; never file:, javascript:, data:."""
+    return urlsplit(url.strip()).scheme.lower() in OPENABLE_SCHEMES
+
+
+def render_body(html: str, base_url: str = "", *, width: int = 0) -> RenderedBody:
+    """The whole body as Markdown."""
+    converter = _Converter(base_url, width)
+    markdown = converter.handle(html)
+    return RenderedBody(_tidy(markdown), tuple(converter.link_targets))
+
+
+def render_body_quick(html: str, base_url: str = "") -> RenderedBody:
+    """The start of a long body, cut at a tag boundary, to show while the rest renders."""
+    if len(html) <= QUICK_PREFIX:
+        return render_body(html, base_url)
+    cut = html.rfind(">", 0, QUICK_PREFIX) + 1 or QUICK_PREFIX
+    body = render_body(html[:cut], base_url)
+    return RenderedBody(body.markdown, body.links, complete=False)
+
+
+def render_post_markdown(post: StoredPost, comments: Sequence[Comment] = ()) -> str:
+    """A whole post for `eye-tui show`: heading, byline, tags, body, links, comments."""
+    summary = post.summary
+    lines = [f"# {summary.title}", ""]
+    byline = summary.published.strftime("%A %-d %B %Y, %H:%M UTC")
+    if summary.author:
+        byline += f" · {summary.author}"
+    lines.append(byline)
+    if summary.tags:
+        lines.append("Tags: " + ", ".join(summary.tags))
+    if summary.link:
+        lines.append(f"<{summary.link}>")
+    lines += ["", render_body(post.html, summary.link).markdown]
+    if comments:
+        lines += ["", f"## Comments ({len(comments)})", ""]
+        for comment in comments:
+            lines += [f"**{comment.author or 'Anonymous'}** · "
+                      f"{comment.published.strftime('%-d %B %Y, %H:%M')}", "",
+                      render_body(comment.html, comment.link).markdown, ""]
+    return clean_text("\n".join(lines).rstrip() + "\n")
+
+
+class _Converter(html2text.HTML2Text):
+    """html2text with image placeholders and a record of the numbered links."""
+
+    def __init__(self, base_url: str, width: int) -> None:
+        super().__init__(baseurl=base_url, bodywidth=width)
+        self.inline_links = False  # numbered references, listed at the end
+        self.wrap_links = False
+        self.unicode_snob = True  # keep £, – and ’ as they are, not ASCII stand-ins
+        self.ignore_emphasis = False
+        self.link_targets: list[str] = []
+
+    def handle_tag(self, tag: str, attrs: dict[str, str | None], start: bool) -> None:
+        if tag == "img":
+            if start:
+                self._image_placeholder(attrs)
+            return
+        count_before = self.acount
+        super().handle_tag(tag, attrs, start)
+        if self.acount > count_before:  # html2text numbered a new link: note its target
+            href = self.a[-1].attrs.get("href") or ""
+            self.link_targets.append(clean_label(urljoin(self.baseurl, href), 2000))
+
+    def _image_placeholder(self, attrs: dict[str, str | None]) -> None:
+        label = clean_label(attrs.get("alt") or attrs.get("title") or "", 200)
+        text = f"Image: {label}" if label else "Image"
+        self.p()
+        if self.astack and self.astack[-1] is not None and self.empty_link:
+            # An image that is a link (WordPress links photos to the full size): the
+            # placeholder becomes the link's text, "[Image: alt][2]".
+            self.o("[" + text)
+            self.empty_link = False
+            self.maybe_automatic_link = None
+        else:
+            self.o(f"[{text}]")
+            self.p()
+
+
+def _tidy(markdown: str) -> str:
+    """Collapse runs of blank lines that html2text leaves around placeholders."""
+    lines: list[str] = []
+    for line in markdown.splitlines():
+        if not line.strip() and lines and not lines[-1].strip():
+            continue
+        lines.append(line.rstrip())
+    return "\n".join(lines).strip("\n")

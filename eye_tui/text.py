@@ -1,0 +1,66 @@
+"""Cleaning untrusted feed text so it can never act on the terminal or disguise itself.
+
+Every text field taken from a feed passes through `clean_text` (bodies, comments) or
+`clean_label` (titles, authors, tags, links) before it is stored, and again before it is
+printed, so nothing that reaches a terminal can hold a control sequence.
+"""
+
+import re
+import unicodedata
+import zlib
+
+# C0 and C1 controls except tab and newline; DEL too. ESC (\x1b) and CSI (\x9b) are in here,
+# so no escape sequence survives: its introducer is gone and the rest is inert text.
+_CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20),
+                                     *range(0x7F, 0xA0)])
+# Bidi embeddings, overrides and isolates can make text display in another order than it
+# reads ("Trojan Source"); strip them from everything.
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+# Zero-width and invisible characters can hide inside a title or a link to disguise it.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"
+
+_TEXT_TABLE = str.maketrans("", "", _CONTROLS + _BIDI + "\ufeff")
+_LABEL_TABLE = str.maketrans("", "", _CONTROLS.replace("\x09", "") + _BIDI + _INVISIBLE)
+_SPACES = re.compile(r"\s+")
+# Unpaired surrogates (from broken encodings) cannot be written to a UTF-8 terminal or db.
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(value: str | None) -> str:
+    """Strip control and bidi characters from multi-line text, keeping newlines and tabs."""
+    if not value:
+        return ""
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _SURROGATES.sub("\ufffd", value.translate(_TEXT_TABLE))
+
+
+def clean_label(value: str | None, max_length: int = 1000) -> str:
+    """One line of text for a title, author, tag or link: no controls, no invisibles.
+
+    Long labels are cut (a 100 KB title is an attack, not a headline) with an ellipsis.
+    """
+    if not value:
+        return ""
+    value = value[: max_length * 4]  # bound the work before normalising
+    value = _SURROGATES.sub("\ufffd", value.translate(_LABEL_TABLE))
+    value = _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
+    if len(value) > max_length:
+        value = value[: max_length - 1].rstrip() + "…"
+    return value
+
+
+def terminal_safe(value: str) -> str:
+    """Last line of defence before printing: drop anything that could drive the terminal."""
+    return clean_text(value)
+
+
+def slugify(name: str) -> str:
+    """The slug WordPress would give a tag name: lower case, ASCII words joined by hyphens."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+    return slug or "tag-" + format(abs(hash_text(name)) % 10**8, "d")
+
+
+def hash_text(value: str) -> int:
+    """A stable (not per-process) small hash for naming things with no ASCII letters."""
+    return zlib.crc32(value.encode("utf-8", "replace"))
