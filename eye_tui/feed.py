@@ -118,7 +118,8 @@ def _post_from_entry(entry: Any, fetched_at: datetime) -> Post:
     title = clean_label(entry.get("title"), MAX_TITLE)
     link = clean_label(entry.get("link"), MAX_LINK)
     published, guessed = _entry_date(entry, fetched_at)
-    updated = _struct_to_datetime(entry.get("updated_parsed"))
+    # dict.get: feedparser maps a missing updated_parsed to published_parsed, with a warning.
+    updated = _struct_to_datetime(dict.get(entry, "updated_parsed"))
     if updated is not None and (updated > fetched_at + FUTURE_SLACK or updated == published):
         updated = None
     post_id = clean_label(entry.get("id"), MAX_LINK) or link or _hash_id(
@@ -174,7 +175,7 @@ def _comment_author_from_title(title: str) -> str:
 
 def _entry_date(entry: Any, fetched_at: datetime) -> tuple[datetime, bool]:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        when = _struct_to_datetime(entry.get(key))
+        when = _struct_to_datetime(dict.get(entry, key))
         if when is not None:
             if when > fetched_at + FUTURE_SLACK:
                 return fetched_at, True

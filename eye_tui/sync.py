@@ -9,7 +9,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from eye_tui.archive import Archive
+from eye_tui.archive import Archive, StoreCounts
 from eye_tui.config import Settings
 from eye_tui.errors import FetchError
 from eye_tui.feed import ParsedFeed, parse_comments, parse_feed
@@ -48,9 +48,10 @@ class Sync:
             self._ingest_local(feed)
         else:
             with self._fetcher() as fetcher:
-                self._walk_newest(fetcher, feed)
+                self._walk(fetcher, feed, 1, backfill=False)
                 if all_pages and self.archive.get_meta(_HISTORY_COMPLETE) != "1":
-                    self._backfill(fetcher, feed)
+                    resume_at = int(self.archive.get_meta(_NEXT_PAGE) or 2)
+                    self._walk(fetcher, feed, resume_at, backfill=True)
                 if comments:
                     self._fetch_all_comments(fetcher)
         self.archive.mark_refreshed()
@@ -64,48 +65,54 @@ class Sync:
 
     # -- the walks ---------------------------------------------------------------------
 
-    def _walk_newest(self, fetcher: Fetcher, feed: str) -> None:
-        """Pages 1, 2, ... until one brings nothing new or changed."""
-        page = 1
-        while page <= self.settings.max_pages:
-            self._say(f"page {page}")
-            fetched = self._get(fetcher, page_url(feed, page))
-            if fetched.status == 404 and page == 1:
-                raise FetchError(f"the feed {feed} was not found (HTTP 404)")
-            if fetched.status != 200:
-                return
-            parsed = self._parse(fetched)
-            if not parsed.posts:
-                return
-            if not self._store(fetched, parsed):
-                return
-            page += 1
+    def _walk(self, fetcher: Fetcher, feed: str, page: int, *, backfill: bool) -> None:
+        """Fetch pages from `page` on, in order, storing each as it comes.
 
-    def _backfill(self, fetcher: Fetcher, feed: str) -> None:
-        """Walk the rest of the history, resuming where an interrupted backfill stopped."""
-        page = int(self.archive.get_meta(_NEXT_PAGE) or 2)
+        A refresh stops at the first page that brings nothing new or changed; a backfill
+        goes on to the end. While pages bring only new posts (a first run, a backfill),
+        four pages are fetched at once; otherwise one, so a refresh costs no extra request.
+        """
+        width = BACKFILL_CONNECTIONS if backfill else 1
         with ThreadPoolExecutor(BACKFILL_CONNECTIONS) as pool:
             while page <= self.settings.max_pages:
-                fetcher.restart_deadline()
-                batch = range(page, min(page + BACKFILL_CONNECTIONS, self.settings.max_pages + 1))
-                self._say(f"history page {page}")
-                urls = [page_url(feed, number) for number in batch]
+                if backfill:
+                    fetcher.restart_deadline()  # a long history gets a deadline per batch
+                batch = range(page, min(page + width, self.settings.max_pages + 1))
+                self._say(f"page {page}")
                 # Validators are read here: the archive's connection stays on this thread.
-                asks = [(url, self.archive.validators_for(url)) for url in urls]
-                results = pool.map(lambda ask: fetcher.get(*ask), asks)
-                for number, fetched in zip(batch, results, strict=True):
+                asks = [(url, self.archive.validators_for(url))
+                        for url in (page_url(feed, number) for number in batch)]
+                all_new = False
+                for number, fetched in zip(batch, pool.map(lambda a: fetcher.get(*a), asks),
+                                           strict=True):
                     self._count_request(fetched)
                     if fetched.status == 404:
+                        if number == 1:
+                            raise FetchError(f"the feed {feed} was not found (HTTP 404)")
                         return self._history_complete()
-                    if fetched.status == 200:
-                        parsed = self._parse(fetched)
-                        if not parsed.posts:
-                            return self._history_complete()
-                        self._store(fetched, parsed)
-                    # 304: we stored this page before; the history goes on past it.
-                    self.archive.set_meta(_NEXT_PAGE, str(number + 1))
+                    if fetched.status == 304:  # stored before, unchanged since
+                        if not backfill:
+                            return None
+                        self._note_history_progress(number)
+                        continue
+                    parsed = self._parse(fetched)
+                    if not parsed.posts:
+                        return self._history_complete() if number > 1 else None
+                    counts = self._store(fetched, parsed)
+                    self._note_history_progress(number)
+                    if not backfill and not (counts.new or counts.updated):
+                        return None
+                    all_new = counts.new == len(parsed.posts)
                 page = batch[-1] + 1
+                width = BACKFILL_CONNECTIONS if (backfill or all_new) else 1
         return None
+
+    def _note_history_progress(self, page: int) -> None:
+        """Pages 1..page are stored: a later backfill need not fetch them again."""
+        if self.archive.get_meta(_HISTORY_COMPLETE) == "1":
+            return
+        if page + 1 > int(self.archive.get_meta(_NEXT_PAGE) or 2):
+            self.archive.set_meta(_NEXT_PAGE, str(page + 1))
 
     def _history_complete(self) -> None:
         self.archive.set_meta(_HISTORY_COMPLETE, "1")
@@ -157,15 +164,15 @@ class Sync:
         return parse_feed(fetched.body, source=fetched.url, content_type=fetched.content_type,
                           fetched_at=utc_now())
 
-    def _store(self, fetched: Fetched, parsed: ParsedFeed) -> bool:
-        """Store a page; True if it brought anything new or changed."""
+    def _store(self, fetched: Fetched, parsed: ParsedFeed) -> StoreCounts:
+        """Store a page and count what it brought."""
         counts = self.archive.store_document(fetched.url, parsed.posts, fetched.validators,
                                              fetched.wire_bytes)
         self.report.pages += 1
         self.report.new += counts.new
         self.report.updated += counts.updated
         self._say(self.report.phase)
-        return bool(counts.new or counts.updated)
+        return counts
 
     def _say(self, phase: str) -> None:
         self.report.phase = phase

@@ -1,0 +1,68 @@
+"""Shared fixtures: a loopback WordPress site, a fresh data folder, the CLI in-process."""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from eye_tui.archive import Archive
+from eye_tui.cli import main
+from eye_tui.config import Settings, load_settings
+from eye_tui.paths import archive_path
+from tests.site import WordPressSite
+
+
+@pytest.fixture(autouse=True)
+def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the developer's own config or archive."""
+    monkeypatch.setenv("EYE_TUI_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.delenv("EYE_TUI_FEED", raising=False)
+    monkeypatch.delenv("EYE_TUI_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+
+
+@pytest.fixture
+def site() -> Iterator[WordPressSite]:
+    with WordPressSite() as running:
+        yield running
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def settings(site: WordPressSite, data_dir: Path) -> Settings:
+    return load_settings(feed=site.url, data_dir=str(data_dir))
+
+
+@pytest.fixture
+def archive(data_dir: Path) -> Iterator[Archive]:
+    with Archive(archive_path(data_dir)) as opened:
+        yield opened
+
+
+class CliRun:
+    """Run `eye-tui` in-process with a given data folder and feed, capturing output."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str], data_dir: Path, feed: str) -> None:
+        self.capsys, self.data_dir, self.feed = capsys, data_dir, feed
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = main(["--data-dir", str(self.data_dir), "--feed", self.feed, *args])
+        out, err = self.capsys.readouterr()
+        return code, out, err
+
+    def json(self, *args: str) -> object:
+        code, out, err = self(*args, "--json")
+        assert code == 0, err
+        return json.loads(out)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], data_dir: Path, site: WordPressSite) -> CliRun:
+    return CliRun(capsys, data_dir, site.url)

@@ -1,0 +1,229 @@
+"""A WordPress-like site on 127.0.0.1 for tests and benchmarks.
+
+It serves what eye-tui reads from the Enderby EYE: the paged RSS feed (`/feed/`,
+`/feed/?paged=N`, 404 past the end), tag feeds (`/tag/<slug>/feed/`) and per-post comment
+feeds, with ETag/Last-Modified (answering 304) and gzip. Tests change `site.posts` to
+publish or edit, and set `site.fault` to make the server misbehave.
+"""
+
+import gzip
+import hashlib
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+from xml.sax.saxutils import escape
+
+BASE_DATE = datetime(2015, 1, 5, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class SitePost:
+    number: int
+    title: str
+    html: str
+    tags: list[str]
+    published: datetime
+    comments: list[tuple[str, str]] = field(default_factory=list)  # (author, html)
+    guid: str | None = None
+
+    @property
+    def slug(self) -> str:
+        return f"post-{self.number}"
+
+    def link(self, base: str) -> str:
+        return f"{base}/{self.published:%Y/%m/%d}/{self.slug}/"
+
+
+def make_posts(count: int, tags: tuple[str, ...] = ("Enderby", "Police", "Blaby")) -> list[SitePost]:
+    """`count` posts, newest first: number `count` is the newest, one day apart."""
+    posts = []
+    for number in range(count, 0, -1):
+        posts.append(SitePost(
+            number=number,
+            title=f"Village news item {number}",
+            html=f"<p>Story number {number} from Enderby. <a href='/about/'>About</a></p>"
+                 f"<p>Second paragraph of item {number}.</p>",
+            tags=[tags[number % len(tags)], "Leicestershire"],
+            published=BASE_DATE + timedelta(days=number),
+        ))
+    return posts
+
+
+def rss_document(items: str, title: str = "Enderby EYE", base: str = "http://example") -> str:
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
+  xmlns:wfw="http://wellformedweb.org/CommentAPI/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:slash="http://purl.org/rss/1.0/modules/slash/">
+<channel><title>{escape(title)}</title><link>{base}</link>
+<description>Community news</description>
+{items}
+</channel></rss>
+"""
+
+
+def rss_item(post: SitePost, base: str) -> str:
+    link = post.link(base)
+    categories = "".join(f"<category><![CDATA[{tag}]]></category>" for tag in post.tags)
+    return f"""<item>
+<title>{escape(post.title)}</title>
+<link>{escape(link)}</link>
+<pubDate>{format_datetime(post.published)}</pubDate>
+<dc:creator><![CDATA[Enderby EYE]]></dc:creator>
+{categories}
+<guid isPermaLink="false">{escape(post.guid or f"{base}/?p={post.number}")}</guid>
+<description><![CDATA[{post.html[:200].replace("]]>", "")}]]></description>
+<content:encoded><![CDATA[{post.html.replace("]]>", "]]]]><![CDATA[>")}]]></content:encoded>
+<wfw:commentRss>{escape(link)}feed/</wfw:commentRss>
+<slash:comments>{len(post.comments)}</slash:comments>
+</item>"""
+
+
+def comment_document(post: SitePost, base: str) -> str:
+    items = "".join(
+        f"""<item><title>By: {escape(author)}</title>
+<link>{escape(post.link(base))}#comment-{i}</link>
+<dc:creator><![CDATA[{author}]]></dc:creator>
+<pubDate>{format_datetime(post.published + timedelta(hours=i + 1))}</pubDate>
+<guid isPermaLink="false">{base}/?p={post.number}#comment-{i}</guid>
+<content:encoded><![CDATA[{html}]]></content:encoded></item>"""
+        for i, (author, html) in enumerate(post.comments))
+    return rss_document(items, f"Comments on: {post.title}", base)
+
+
+@dataclass
+class Request:
+    path: str
+    status: int
+    body_bytes: int
+    headers: dict[str, str]
+
+
+Fault = Callable[[BaseHTTPRequestHandler], bool]
+
+
+class WordPressSite:
+    """The site and its server. Use as a context manager; `url` is the feed URL."""
+
+    def __init__(self, posts: list[SitePost] | None = None, per_page: int = 10,
+                 latency: float = 0.0) -> None:
+        self.posts = posts if posts is not None else make_posts(25)
+        self.per_page = per_page
+        self.latency = latency
+        self.gzip = True
+        # A fault handles the request itself and returns True, or returns False to pass.
+        self.fault: Fault | None = None
+        self.requests: list[Request] = []
+        self.active = 0
+        self.max_active = 0
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+        self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
+        self.url = f"{self.base}/feed/"
+
+    def __enter__(self) -> "WordPressSite":
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def paths(self) -> list[str]:
+        return [r.path for r in self.requests]
+
+    # -- what the site serves ----------------------------------------------------------
+
+    def document_for(self, path: str) -> str | None:
+        parts = urlsplit(path)
+        query = parse_qs(parts.query)
+        page = int(query.get("paged", ["1"])[0])
+        segments = [s for s in parts.path.split("/") if s]
+        posts = sorted(self.posts, key=lambda p: p.published, reverse=True)
+        if segments == ["feed"]:
+            return self._page(posts, page)
+        if len(segments) == 3 and segments[0] == "tag" and segments[2] == "feed":
+            tagged = [p for p in posts if any(_slug(t) == segments[1] for t in p.tags)]
+            return self._page(tagged, page)
+        if segments and segments[-1] == "feed" and len(segments) == 5:
+            for post in posts:
+                if post.slug == segments[3]:
+                    return comment_document(post, self.base)
+        return None
+
+    def _page(self, posts: list[SitePost], page: int) -> str | None:
+        chunk = posts[(page - 1) * self.per_page: page * self.per_page]
+        if page > 1 and not chunk:
+            return None  # WordPress answers 404 past the last page
+        return rss_document("".join(rss_item(p, self.base) for p in chunk), base=self.base)
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+            def do_GET(self) -> None:
+                with site._lock:
+                    site.active += 1
+                    site.max_active = max(site.max_active, site.active)
+                try:
+                    if site.latency:
+                        time.sleep(site.latency)
+                    if site.fault:
+                        site._log(self, -1, 0)
+                        if site.fault(self):
+                            return
+                        site.requests.pop()
+                    self._serve()
+                finally:
+                    with site._lock:
+                        site.active -= 1
+
+            def _serve(self) -> None:
+                document = site.document_for(self.path)
+                if document is None:
+                    self._send(404, b"<html><body>Not found</body></html>", "text/html")
+                    return
+                body = document.encode("utf-8")
+                etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                modified = format_datetime(BASE_DATE, usegmt=True)
+                if self.headers.get("If-None-Match") == etag:
+                    self._send(304, b"", extra={"ETag": etag, "Last-Modified": modified})
+                    return
+                self._send(200, body, "application/rss+xml; charset=UTF-8",
+                           {"ETag": etag, "Last-Modified": modified})
+
+            def _send(self, status: int, body: bytes, content_type: str = "",
+                      extra: dict[str, str] | None = None) -> None:
+                headers = dict(extra or {})
+                if body and site.gzip and "gzip" in self.headers.get("Accept-Encoding", ""):
+                    body = gzip.compress(body, 6)
+                    headers["Content-Encoding"] = "gzip"
+                site._log(self, status, len(body))  # before answering: no race with asserts
+                self.send_response(status)
+                if content_type:
+                    self.send_header("Content-Type", content_type)
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+        return Handler
+
+    def _log(self, handler: BaseHTTPRequestHandler, status: int, size: int) -> None:
+        with self._lock:
+            self.requests.append(Request(handler.path, status, size, dict(handler.headers)))
+
+
+def _slug(name: str) -> str:
+    return "-".join(name.lower().split())

@@ -1,0 +1,165 @@
+"""The archive on a real SQLite file: storing, listing, paging, search, corruption."""
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from eye_tui.archive import Archive
+from eye_tui.archive.schema import SCHEMA_VERSION
+from eye_tui.archive.search import MATCH_END, MATCH_START, fts_query
+from eye_tui.errors import ArchiveCorruptError, ArchiveError, UsageError
+from eye_tui.model import Post, PostFilter, Tag
+from eye_tui.net import Validators
+from eye_tui.text import slugify
+
+START = datetime(2014, 1, 1, tzinfo=UTC)
+
+
+def post(n: int, title: str = "", body: str = "", tags: tuple[str, ...] = ("Enderby",)) -> Post:
+    return Post(id=f"id-{n}", link=f"http://x/{n}/", title=title or f"Post {n}", author="EYE",
+                published=START + timedelta(days=n), updated=None,
+                tags=tuple(Tag(t, slugify(t)) for t in tags),
+                html=body or f"<p>Body of post {n}</p>", excerpt="")
+
+
+def store(archive: Archive, *posts: Post) -> None:
+    archive.store_document("http://x/feed/", posts, Validators(), 100)
+
+
+def test_schema_version_and_wal(archive: Archive) -> None:
+    with sqlite3.connect(archive.path) as db:
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_reopening_keeps_everything(data_dir: Path) -> None:
+    path = data_dir / "archive.sqlite3"
+    with Archive(path) as archive:
+        store(archive, post(1), post(2))
+        archive.set_read(1)
+    with Archive(path) as archive:
+        assert archive.count_posts() == 2
+        assert archive.get_post(1).summary.read  # type: ignore[union-attr]
+
+
+def test_keyset_and_offset_paging_agree(archive: Archive) -> None:
+    store(archive, *(post(n) for n in range(1, 101)))
+    by_offset = [p.key for p in archive.list_posts(limit=30, offset=30)]
+    first = archive.list_posts(limit=30)
+    last = first[-1]
+    after = (int(last.published.timestamp()), last.key)
+    assert [p.key for p in archive.list_posts(limit=30, after=after)] == by_offset
+    titles = [p.title for p in archive.list_posts(limit=3)]
+    assert titles == ["Post 100", "Post 99", "Post 98"]
+
+
+def test_tags_combine_with_and_and_count(archive: Archive) -> None:
+    store(archive, post(1, tags=("Police", "Enderby")), post(2, tags=("Police",)),
+          post(3, tags=("Recycling", "Enderby")))
+    both = PostFilter(tags=("police", "Enderby"))
+    assert [p.key for p in archive.list_posts(both)] == [1]
+    assert archive.count_posts(both) == 1
+    assert archive.count_posts(PostFilter(tags=("Unknown",))) == 0
+    counts = {t.name: t.posts for t in archive.tag_counts()}
+    assert counts == {"Police": 2, "Enderby": 2, "Recycling": 1}
+
+
+def test_month_year_read_and_starred_filters(archive: Archive) -> None:
+    store(archive, *(post(n) for n in range(1, 70)))  # 2 Jan 2014 .. 11 Mar 2014
+    months = {m.month: m.posts for m in archive.month_counts()}
+    assert months == {"2014-01": 30, "2014-02": 28, "2014-03": 11}
+    assert archive.count_posts(PostFilter(month="2014-02")) == 28
+    assert archive.count_posts(PostFilter(month="2014")) == 69
+    archive.set_read(5)
+    archive.set_starred(6)
+    assert archive.count_posts(PostFilter(unread=True)) == 68
+    assert [p.key for p in archive.list_posts(PostFilter(starred=True))] == [6]
+    with pytest.raises(UsageError):
+        archive.count_posts(PostFilter(month="March"))
+
+
+def test_search_ranks_title_matches_first_and_marks_the_snippet(archive: Archive) -> None:
+    store(archive,
+          post(1, body="<p>The recycling centre in Whetstone is closing for a week.</p>"),
+          post(2, title="Recycling consultation", body="<p>Have your say.</p>"),
+          post(3, body="<p>Nothing relevant at all.</p>"))
+    hits = archive.search(PostFilter(query="recycling"))
+    assert [h.post.key for h in hits] == [2, 1]
+    snippet = hits[1].snippet
+    assert f"{MATCH_START}recycling{MATCH_END}" in snippet
+    # Prefix search follows typing; markup is never indexed.
+    assert [h.post.key for h in archive.search(PostFilter(query="Whet"))] == [1]
+    assert archive.search(PostFilter(query="strong")) == []
+
+
+@pytest.mark.parametrize("typed", ['"unbalanced', "NEAR(", "*", "AND OR", "a:b", "(((",
+                                   "title:x", '""', "-", "^", "recycling OR"])
+def test_fts_syntax_typed_by_a_person_never_raises(archive: Archive, typed: str) -> None:
+    store(archive, post(1, title="Recycling near Enderby"))
+    archive.search(PostFilter(query=typed))
+    archive.count_posts(PostFilter(query=typed))
+
+
+def test_fts_query_quotes_every_word() -> None:
+    assert fts_query('recycling NEAR("x"') == '"recycling" "NEAR" "x"*'
+    assert fts_query("  ") == ""
+
+
+def test_ui_state_round_trips(archive: Archive) -> None:
+    archive.save_ui_state({"theme": "nord", "tags": ["police"]})
+    assert archive.ui_state() == {"theme": "nord", "tags": ["police"]}
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_kept(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    path = data_dir / "archive.sqlite3"
+    path.write_bytes(b"my tax return, not a database" * 100)
+    with pytest.raises(ArchiveCorruptError, match="--reset"):
+        Archive(path)
+    assert path.read_bytes().startswith(b"my tax return")
+    with Archive(path, reset=True) as archive:
+        assert archive.count_posts() == 0
+    kept = list(data_dir.glob("archive.sqlite3.broken-*"))
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"my tax return")
+
+
+def test_a_damaged_sqlite_file_gives_a_clear_error(data_dir: Path) -> None:
+    path = data_dir / "archive.sqlite3"
+    with Archive(path) as archive:
+        store(archive, *(post(n) for n in range(1, 300)))
+    raw = bytearray(path.read_bytes())
+    raw[4096 * 2: 4096 * 6] = b"\xff" * 4096 * 4  # wreck some pages, keep the header
+    path.write_bytes(bytes(raw))
+    with pytest.raises(ArchiveCorruptError, match="damaged"):
+        with Archive(path) as archive:
+            archive.list_posts(limit=1000)
+            archive.search(PostFilter(query="body"))
+
+
+def test_unwritable_data_folder_is_a_clear_error(tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        if (locked / "probe").parent.stat().st_uid == 0 and __import__("os").geteuid() == 0:
+            # root ignores permissions; a data dir below a *file* cannot be made by anyone.
+            blocker = tmp_path / "a-file"
+            blocker.write_text("x")
+            target = blocker / "data" / "archive.sqlite3"
+        else:
+            target = locked / "data" / "archive.sqlite3"
+        with pytest.raises(ArchiveError, match="cannot create the data folder"):
+            Archive(target)
+    finally:
+        locked.chmod(0o700)
+
+
+def test_newer_schema_is_refused(data_dir: Path) -> None:
+    path = data_dir / "archive.sqlite3"
+    Archive(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(ArchiveError, match="newer eye-tui"):
+        Archive(path)

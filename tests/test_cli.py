@@ -1,0 +1,182 @@
+"""Every `eye-tui` command, its JSON, and its exit codes, against the loopback site."""
+
+import socket
+import subprocess
+import sys
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+
+from eye_tui import __version__
+from tests.conftest import CliRun
+from tests.site import WordPressSite
+
+
+def test_refresh_then_list_json(cli: CliRun) -> None:
+    code, out, _ = cli("refresh")
+    assert code == 0
+    assert out.startswith("Refreshed: 3 pages, 25 new, 0 updated")
+    posts = cli.json("list", "--limit", "3")
+    assert [p["title"] for p in posts] == [f"Village news item {n}" for n in (25, 24, 23)]
+    for key in ("id", "title", "link", "published", "tags", "read", "starred"):
+        assert key in posts[0]
+    assert posts[0]["read"] is False and posts[0]["published"].startswith("2015-01-30")
+
+
+def test_second_refresh_says_up_to_date_and_quiet_says_nothing(cli: CliRun) -> None:
+    cli("refresh")
+    assert cli("refresh")[1].startswith("Up to date")
+    assert cli("refresh", "--quiet") == (0, "", "")
+
+
+def test_list_filters_by_tags_month_unread_and_starred(cli: CliRun) -> None:
+    cli("refresh")
+    police = cli.json("list", "--tag", "Police", "--limit", "100")
+    assert police and all("Police" in p["tags"] for p in police)
+    both = cli.json("list", "--tag", "police", "--tag", "Leicestershire", "--limit", "100")
+    assert [p["id"] for p in both] == [p["id"] for p in police]
+    assert cli.json("list", "--tag", "Police", "--tag", "Enderby") == []
+    january = cli.json("list", "--month", "2015-01", "--limit", "100")
+    assert {p["published"][:7] for p in january} == {"2015-01"} and len(january) == 25
+    assert cli.json("list", "--month", "2015-02") == []
+    assert len(cli.json("list", "--month", "2015", "--limit", "100")) == 25
+    assert len(cli.json("list", "--unread", "--limit", "100")) == 25
+    assert cli.json("list", "--starred") == []
+
+
+def test_show_renders_markdown_and_json(cli: CliRun) -> None:
+    cli("refresh")
+    key = cli.json("list", "--limit", "1")[0]["key"]
+    code, out, _ = cli("show", str(key))
+    assert code == 0
+    assert out.startswith("# Village news item 25\n")
+    assert "Story number 25 from Enderby. [About][1]" in out
+    assert "[1]: http://127.0.0.1" in out and "/about/" in out
+    shown = cli.json("show", str(key))
+    assert shown["title"] == "Village news item 25" and "<p>" in shown["html"]
+    # The post's stable id works as well as its number.
+    assert cli("show", shown["id"])[1] == out
+
+
+def test_show_unknown_post_is_a_usage_error(cli: CliRun) -> None:
+    cli("refresh")
+    code, out, err = cli("show", "99999")
+    assert (code, out) == (2, "")
+    assert err == "eye-tui: no post '99999' in the archive (see `eye-tui list`)\n"
+
+
+def test_search_json_has_snippets_and_tags_filter(cli: CliRun) -> None:
+    cli("refresh")
+    hits = cli.json("search", "second paragraph 17")
+    assert hits[0]["title"] == "Village news item 17"
+    assert "paragraph" in hits[0]["snippet"].lower()
+    assert cli.json("search", "Enderby", "--tag", "Blaby", "--limit", "100")
+    assert all("Blaby" in h["tags"] for h in cli.json("search", "Enderby", "--tag", "Blaby"))
+
+
+def test_tags_and_info(cli: CliRun, data_dir: Path, site: WordPressSite) -> None:
+    cli("refresh")
+    tags = cli.json("tags")
+    assert tags[0] == {"name": "Leicestershire", "slug": "leicestershire", "posts": 25}
+    assert {t["name"] for t in tags} == {"Leicestershire", "Enderby", "Police", "Blaby"}
+    info = cli.json("info")
+    assert info["data_dir"] == str(data_dir)
+    assert info["db_path"] == str(data_dir / "archive.sqlite3")
+    assert info["feed_url"] == site.url
+    assert (info["posts"], info["tags"], info["comments"]) == (25, 4, 0)
+    assert info["last_refresh"] and info["bytes_downloaded"] > 0
+    code, out, _ = cli("info")
+    assert code == 0 and "posts" in out and str(data_dir) in out
+
+
+def test_network_failure_exits_1_with_one_line(capsys: pytest.CaptureFixture[str],
+                                               data_dir: Path) -> None:
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    cli = CliRun(capsys, data_dir, f"http://127.0.0.1:{port}/feed/")
+    code, out, err = cli("refresh")
+    assert (code, out) == (1, "")
+    assert err == "eye-tui: cannot reach 127.0.0.1: connection refused\n"
+
+
+def test_a_web_page_instead_of_a_feed_exits_1_and_changes_nothing(
+        cli: CliRun, site: WordPressSite) -> None:
+    cli("refresh")
+    before = cli.json("info")
+
+    def login_page(handler: BaseHTTPRequestHandler) -> bool:
+        body = b"<!DOCTYPE html><html><body><form>Log in to the Wi-Fi</form></body></html>"
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/html")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+        return True
+
+    site.fault = login_page
+    code, out, err = cli("refresh")
+    assert (code, out) == (1, "")
+    assert "is a web page, not a feed" in err and err.count("\n") == 1
+    after = cli.json("info")
+    assert (after["posts"], after["bytes_downloaded"]) == (before["posts"],
+                                                           before["bytes_downloaded"])
+
+
+def test_offline_refresh_and_bad_month_are_usage_errors(cli: CliRun) -> None:
+    assert cli("--offline", "refresh")[0] == 2
+    code, _, err = cli("list", "--month", "2015-13")
+    assert code == 2 and "not a month" in err
+
+
+def test_bad_arguments_exit_2_without_traceback(cli: CliRun,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        cli("list", "--limit", "zero")
+    assert exit_info.value.code == 2
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_demo_works_with_no_network(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    cli = CliRun(capsys, tmp_path / "unused", "http://127.0.0.1:9/feed/")
+    code, out, _ = cli("--demo", "list")
+    assert code == 0
+    assert "Blueprint 2020 – shaping the future of the force" in out
+    assert "Woman charged in connection with Stoney Stanton child death" in out
+    tags = {t["name"] for t in cli.json("--demo", "tags")}
+    assert {"Leicestershire", "Police", "Enderby", "Blaby", "Recycling"} <= tags
+    assert not (tmp_path / "unused").exists()  # the demo never touches the real archive
+
+
+def test_console_script_runs_as_a_module() -> None:
+    result = subprocess.run([sys.executable, "-m", "eye_tui", "--version"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout.strip() == f"eye-tui {__version__}"
+
+
+def test_settings_flags_beat_env_beat_config_file(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from eye_tui.config import DEFAULT_FEED_URL, load_settings
+
+    config = tmp_path / "config.toml"
+    config.write_text('feed_url = "http://from-file/feed/"\nread_timeout = 5\n')
+    assert load_settings(config_file=tmp_path / "none.toml",
+                         environ={}).feed_url == DEFAULT_FEED_URL
+    from_file = load_settings(config_file=config, environ={})
+    assert (from_file.feed_url, from_file.read_timeout) == ("http://from-file/feed/", 5)
+    env = {"EYE_TUI_FEED": "http://from-env/feed/", "EYE_TUI_DATA_DIR": str(tmp_path / "e")}
+    from_env = load_settings(config_file=config, environ=env)
+    assert (from_env.feed_url, from_env.data_dir) == ("http://from-env/feed/", tmp_path / "e")
+    flags = load_settings(feed="http://flag/feed/", data_dir=str(tmp_path / "f"),
+                          config_file=config, environ=env)
+    assert (flags.feed_url, flags.data_dir) == ("http://flag/feed/", tmp_path / "f")
+
+
+def test_bad_config_file_is_one_clear_line(cli: CliRun, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    config = tmp_path / "broken.toml"
+    config.write_text("feed_url = [unclosed\n")
+    monkeypatch.setenv("EYE_TUI_CONFIG", str(config))
+    code, _, err = cli("info")
+    assert code == 2 and err.startswith("eye-tui: cannot read config file")

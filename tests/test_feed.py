@@ -1,0 +1,142 @@
+"""Normalising feed items: ids, dates, terms, bodies and control characters."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from eye_tui.errors import NotAFeedError
+from eye_tui.feed import parse_comments, parse_feed
+from eye_tui.text import clean_label, clean_text, slugify
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+NS = ('xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+      'xmlns:wfw="http://wellformedweb.org/CommentAPI/" '
+      'xmlns:slash="http://purl.org/rss/1.0/modules/slash/" '
+      'xmlns:dc="http://purl.org/dc/elements/1.1/"')
+
+
+def feed(*items: str) -> bytes:
+    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" {NS}><channel>'
+            f"<title>Enderby EYE</title><link>http://www.enderbyeye.co.uk</link>"
+            f"{''.join(items)}</channel></rss>").encode()
+
+
+def parse(*items: str):
+    return parse_feed(feed(*items), source="test", fetched_at=NOW).posts
+
+
+def test_full_wordpress_item() -> None:
+    (post,) = parse("""<item><title>Blueprint 2020 &#8211; the force</title>
+      <link>http://www.enderbyeye.co.uk/2015/10/22/blueprint/</link>
+      <pubDate>Thu, 22 Oct 2015 09:14:00 +0100</pubDate>
+      <dc:creator><![CDATA[Enderby EYE]]></dc:creator>
+      <category><![CDATA[News]]></category><category><![CDATA[Police]]></category>
+      <category><![CDATA[police]]></category><category><![CDATA[Blueprint 2020]]></category>
+      <guid isPermaLink="false">http://www.enderbyeye.co.uk/?p=1512</guid>
+      <description><![CDATA[<p>Short excerpt [&#8230;]</p>]]></description>
+      <content:encoded><![CDATA[<p>The <strong>full</strong> body.</p>]]></content:encoded>
+      <wfw:commentRss>http://www.enderbyeye.co.uk/2015/10/22/blueprint/feed/</wfw:commentRss>
+      <slash:comments>4</slash:comments></item>""")
+    assert post.id == "http://www.enderbyeye.co.uk/?p=1512"
+    assert post.title == "Blueprint 2020 – the force"
+    assert post.author == "Enderby EYE"
+    assert post.published == datetime(2015, 10, 22, 8, 14, tzinfo=UTC)  # stored in UTC
+    assert not post.date_is_guess
+    assert [(t.name, t.slug) for t in post.tags] == [
+        ("News", "news"), ("Police", "police"), ("Blueprint 2020", "blueprint-2020")]
+    assert post.html == "<p>The <strong>full</strong> body.</p>"
+    assert post.excerpt == "Short excerpt […]"
+    assert post.comments_url.endswith("/blueprint/feed/") and post.comment_count == 4
+
+
+def test_id_falls_back_to_link_then_to_a_hash_of_title_and_date() -> None:
+    bare_item = "<item><title>B</title><pubDate>Thu, 22 Oct 2015 09:14:00 GMT</pubDate></item>"
+    with_link, bare = parse("<item><title>A</title><link>http://x/a/</link></item>", bare_item)
+    (bare_again,) = parse(bare_item)
+    assert with_link.id == "http://x/a/"
+    assert bare.id.startswith("urn:eye-tui:")
+    assert bare_again.id == bare.id  # stable: the same item always gets the same id
+    assert parse("<item><title>C</title></item>")[0].id != bare.id
+
+
+def test_body_falls_back_to_description() -> None:
+    (post,) = parse("<item><title>A</title><guid>g</guid>"
+                    "<description>&lt;p&gt;Only a description&lt;/p&gt;</description></item>")
+    assert post.html == "<p>Only a description</p>"
+
+
+@pytest.mark.parametrize("date", ["", "<pubDate>not a date</pubDate>",
+                                  "<pubDate>Thu, 22 Oct 2099 09:14:00 GMT</pubDate>"])
+def test_missing_garbage_and_future_dates_fall_back_to_fetch_time(date: str) -> None:
+    (post,) = parse(f"<item><title>A</title><guid>g</guid>{date}</item>")
+    assert post.published == NOW and post.date_is_guess
+
+
+def test_control_characters_are_stripped_from_every_text_field() -> None:
+    (post,) = parse("""<item><title>Bad&#x1b;[31m red&#x9b;2J title&#x7;</title>
+      <guid>g&#x1b;]8;;x&#x7;</guid><dc:creator>Ev&#x202e;il</dc:creator>
+      <category>Tag&#x1b;[0m</category>
+      <content:encoded><![CDATA[<p>body\x1b]52;c;AAAA\x07 text\x0b</p>]]></content:encoded>
+      </item>""".replace("\\x1b", "\x1b").replace("\\x07", "\x07").replace("\\x0b", "\x0b"))
+    fields = [post.title, post.id, post.author, post.html, *(t.name for t in post.tags)]
+    for value in fields:
+        assert not any(ord(c) < 32 and c not in "\n\t" or 0x7F <= ord(c) < 0xA0 for c in value)
+        assert "\u202e" not in value
+    # feedparser reads the C1 reference &#x9b; as cp1252 would (›): harmless text.
+    assert post.title == "Bad[31m red›2J title"
+
+
+def test_duplicate_guids_in_one_document_keep_the_first() -> None:
+    posts = parse("<item><title>First</title><guid>same</guid></item>",
+                  "<item><title>Second</title><guid>same</guid></item>")
+    assert [p.title for p in posts] == ["First"]
+
+
+def test_huge_title_and_thousands_of_tags_are_capped() -> None:
+    tags = "".join(f"<category>t{n}</category>" for n in range(10_000))
+    (post,) = parse(f"<item><title>{'x' * 100_000}</title><guid>g</guid>{tags}</item>")
+    assert len(post.title) <= 500 and post.title.endswith("…")
+    assert len(post.tags) == 100
+
+
+def test_a_web_page_and_an_empty_body_are_not_feeds() -> None:
+    with pytest.raises(NotAFeedError, match="web page"):
+        parse_feed(b"<!DOCTYPE html><html><body>404</body></html>", fetched_at=NOW)
+    with pytest.raises(NotAFeedError, match="empty"):
+        parse_feed(b"  \n", fetched_at=NOW)
+
+
+def test_a_truncated_document_is_refused_whole() -> None:
+    whole = feed("<item><title>A</title><guid>a</guid><description>long text</description>"
+                 "</item>")
+    with pytest.raises(NotAFeedError, match="cut off"):
+        parse_feed(whole[:-40], fetched_at=NOW)
+
+
+def test_atom_feeds_work_too() -> None:
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+    <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+    <entry><title>Atom post</title><id>urn:1</id><updated>2015-03-01T10:00:00Z</updated>
+    <link href="http://x/1"/><category term="Enderby"/><content type="html">&lt;p&gt;Hi&lt;/p&gt;</content>
+    </entry></feed>"""
+    (post,) = parse_feed(atom, fetched_at=NOW).posts
+    assert (post.id, post.title, post.tags[0].name) == ("urn:1", "Atom post", "Enderby")
+    assert post.published == datetime(2015, 3, 1, 10, tzinfo=UTC)
+
+
+def test_comment_feed_items_become_comments_oldest_first() -> None:
+    comments = parse_comments(feed(
+        "<item><title>By: Mary</title><guid>c2</guid>"
+        "<pubDate>Fri, 23 Oct 2015 10:00:00 GMT</pubDate><description>Second</description></item>",
+        "<item><title>By: Dev</title><guid>c1</guid>"
+        "<pubDate>Thu, 22 Oct 2015 10:00:00 GMT</pubDate><description>First</description></item>"
+    ), fetched_at=NOW)
+    assert [(c.id, c.author) for c in comments] == [("c1", "Dev"), ("c2", "Mary")]
+
+
+def test_text_helpers() -> None:
+    assert clean_text("a\r\nb\x00c\x1b[0m\td") == "a\nbc[0m\td"
+    assert clean_label("  two\n lines\u200b here\u202e ") == "two lines here"
+    assert slugify("Neighbourhood Policing") == "neighbourhood-policing"
+    assert slugify("Café & Bar") == "cafe-bar"
+    assert slugify("日本").startswith("tag-")

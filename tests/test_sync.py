@@ -1,0 +1,202 @@
+"""Refresh, backfill and comments against the loopback WordPress site."""
+
+import sqlite3
+from dataclasses import replace
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler
+
+import pytest
+
+from eye_tui.archive import Archive
+from eye_tui.config import Settings
+from eye_tui.errors import FetchError
+from eye_tui.model import PostFilter, SyncReport
+from eye_tui.sync import Sync, page_url
+from tests.site import SitePost, WordPressSite, make_posts
+
+
+def data_version(archive: Archive) -> int:
+    """SQLite's counter of commits made by *other* connections."""
+    with sqlite3.connect(archive.path) as probe:
+        return probe.execute("PRAGMA data_version").fetchone()[0]
+
+
+def test_page_url_adds_paged_and_keeps_other_parameters() -> None:
+    assert page_url("http://x/feed/", 1) == "http://x/feed/"
+    assert page_url("http://x/feed/", 3) == "http://x/feed/?paged=3"
+    assert page_url("http://x/?feed=rss2&paged=9", 2) == "http://x/?feed=rss2&paged=2"
+
+
+def test_first_refresh_stores_every_new_page(site: WordPressSite, archive: Archive,
+                                             settings: Settings) -> None:
+    report = Sync(archive, settings).refresh()
+    # All 25 posts are new, so the walk goes on until page 4 answers 404; after an
+    # all-new page the next pages are fetched four at once, so page 5 may be asked too.
+    assert report.new == 25 and report.pages == 3
+    assert site.paths()[0] == "/feed/"
+    assert {"/feed/?paged=2", "/feed/?paged=3", "/feed/?paged=4"} <= set(site.paths())
+    assert len(site.paths()) <= 5
+    newest = archive.list_posts(limit=1)[0]
+    assert newest.title == "Village news item 25"
+    assert set(newest.tags) == {"Leicestershire", "Police"}
+    assert archive.info().last_refresh is not None
+    assert archive.info().bytes_downloaded == report.bytes > 0
+
+
+def test_unchanged_refresh_is_one_304_with_no_writes(site: WordPressSite, archive: Archive,
+                                                     settings: Settings) -> None:
+    Sync(archive, settings).refresh()
+    site.requests.clear()
+    bytes_before = archive.info().bytes_downloaded
+    version = data_version(archive)
+    report = Sync(archive, settings).refresh(all_pages=False)
+    assert [r.status for r in site.requests] == [304]
+    assert site.requests[0].headers.get("If-None-Match")
+    assert report.bytes == 0 and report.not_modified == 1
+    # Only the "last refresh" time is written: no post, validator or byte counter changes.
+    assert archive.info().bytes_downloaded == bytes_before
+    assert data_version(archive) - version <= 1
+
+
+def test_requests_ask_for_gzip_and_say_who_we_are(site: WordPressSite, archive: Archive,
+                                                  settings: Settings) -> None:
+    Sync(archive, settings).refresh()
+    headers = site.requests[0].headers
+    assert "gzip" in headers["Accept-Encoding"]
+    assert headers["User-Agent"].startswith("eye-tui/")
+
+
+def test_new_posts_appear_and_the_walk_stops_at_a_known_page(
+        site: WordPressSite, archive: Archive, settings: Settings) -> None:
+    Sync(archive, settings).refresh()
+    site.posts[:0] = make_posts(28)[:3]  # numbers 28, 27, 26: newer than any stored
+    site.requests.clear()
+    report = Sync(archive, settings).refresh()
+    assert report.new == 3
+    # Page 1 brought new posts; page 2 only known ones, so the walk stops there.
+    assert site.paths() == ["/feed/", "/feed/?paged=2"]
+    assert archive.count_posts() == 28
+
+
+def test_edited_post_updates_in_place_and_keeps_read_and_star(
+        site: WordPressSite, archive: Archive, settings: Settings) -> None:
+    Sync(archive, settings).refresh()
+    key = archive.list_posts(limit=1)[0].key
+    archive.set_read(key)
+    archive.set_starred(key)
+    site.posts[0].title = "Village news item 25 (corrected)"
+    site.posts[0].html = "<p>Corrected story about the Enderby bypass.</p>"
+    report = Sync(archive, settings).refresh()
+    assert (report.new, report.updated) == (0, 1)
+    post = archive.get_post(key)
+    assert post is not None
+    assert post.summary.title.endswith("(corrected)") and "bypass" in post.html
+    assert post.summary.read and post.summary.starred
+    assert archive.count_posts() == 25
+    # Search sees the new words and has forgotten the old ones.
+    assert [p.key for p in archive.list_posts(PostFilter(query="bypass"))] == [key]
+    assert archive.list_posts(PostFilter(query="paragraph item 25")) == []
+
+
+def test_posts_gone_from_the_feed_stay_in_the_archive(
+        site: WordPressSite, archive: Archive, settings: Settings) -> None:
+    Sync(archive, settings).refresh()
+    site.posts[:] = site.posts[:5]
+    Sync(archive, settings).refresh()
+    assert archive.count_posts() == 25
+
+
+def test_full_backfill_walks_to_the_end_and_remembers_it(archive: Archive,
+                                                         data_dir) -> None:
+    with WordPressSite(make_posts(95), per_page=10) as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        # A normal refresh of a known archive stops at page 1 ...
+        site.posts = site.posts[60:]  # only the oldest 35 exist at first
+        Sync(archive, settings).refresh()
+        assert archive.count_posts() == 35
+        site.posts = make_posts(95)
+        report = Sync(archive, settings).refresh(all_pages=True)
+        assert archive.count_posts() == 95
+        assert report.new == 60
+        assert archive.get_meta("history_complete") == "1"
+        # With the history complete, --all is as cheap as a refresh.
+        site.requests.clear()
+        Sync(archive, settings).refresh(all_pages=True)
+        assert site.paths() == ["/feed/"]
+
+
+def test_interrupted_backfill_resumes_where_it_stopped(archive: Archive, data_dir) -> None:
+    with WordPressSite(make_posts(120), per_page=10) as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir, retries=0)
+
+        def page_7_fails(handler: BaseHTTPRequestHandler) -> bool:
+            if handler.path.endswith("paged=7"):
+                handler.send_response(503)
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+                return True
+            return False
+
+        site.fault = page_7_fails
+        with pytest.raises(FetchError, match="HTTP 503"):
+            Sync(archive, settings).refresh(all_pages=True)
+        stored = archive.count_posts()
+        assert 60 <= stored < 120  # pages up to 6 landed whole
+        assert archive.get_meta("backfill_next_page") == "7"
+
+        site.fault = None
+        site.requests.clear()
+        Sync(archive, settings).refresh(all_pages=True)
+        assert archive.count_posts() == 120
+        fetched_pages = [p for p in site.paths() if "paged=" in p]
+        assert "/feed/?paged=7" in fetched_pages
+        assert not {"/feed/?paged=3", "/feed/?paged=4", "/feed/?paged=5"} & set(fetched_pages)
+
+
+def test_backfill_uses_at_most_four_connections(archive: Archive, data_dir) -> None:
+    with WordPressSite(make_posts(200), per_page=10, latency=0.05) as site:
+        Sync(archive, Settings(feed_url=site.url, data_dir=data_dir)).refresh(all_pages=True)
+        assert archive.count_posts() == 200
+        assert 2 <= site.max_active <= 4
+
+
+def test_comments_are_fetched_for_posts_that_have_them(
+        site: WordPressSite, archive: Archive, settings: Settings) -> None:
+    site.posts[1].comments = [("Mary", "<p>Thanks for this!</p>"),
+                              ("Dev", "<p>When is the meeting?</p>")]
+    report = Sync(archive, settings).refresh(comments=True)
+    assert report.comments == 2
+    key = archive.list_posts(PostFilter(query="item 24"), limit=1)[0].key
+    comments = archive.comments_for(key)
+    assert [c.author for c in comments] == ["Mary", "Dev"]
+    assert "meeting" in comments[1].html
+    # Second time: the comment feed answers 304 and nothing is duplicated.
+    site.requests.clear()
+    assert Sync(archive, settings).refresh(comments=True).comments == 0
+    comment_requests = [r for r in site.requests if r.path.endswith("/post-24/feed/")]
+    assert [r.status for r in comment_requests] == [304]
+    assert archive.info().comments == 2
+
+
+def test_progress_callback_reports_pages_and_counts(
+        site: WordPressSite, archive: Archive, settings: Settings) -> None:
+    seen: list[tuple[str, int, int]] = []
+
+    def progress(report: SyncReport) -> None:
+        seen.append((report.phase, report.pages, report.new))
+
+    Sync(archive, settings, progress).refresh()
+    assert ("page 2", 1, 10) in seen
+    assert seen[-1] == ("done", 3, 25)
+
+
+def test_local_feed_file_is_a_feed(tmp_path, archive: Archive, data_dir) -> None:
+    from tests.site import rss_document, rss_item
+
+    posts = [SitePost(1, "From a file", "<p>Offline</p>", ["Enderby"],
+                      make_posts(1)[0].published + timedelta(days=3))]
+    path = tmp_path / "feed.xml"
+    path.write_text(rss_document(rss_item(posts[0], "http://example")), encoding="utf-8")
+    for feed in (str(path), path.as_uri()):
+        Sync(archive, replace(Settings(), feed_url=feed, data_dir=data_dir)).refresh()
+    assert [p.title for p in archive.list_posts()] == ["From a file"]
