@@ -1,6 +1,9 @@
 """Shared fixtures: a loopback WordPress site, a fresh data folder, the CLI in-process."""
 
 import json
+import os
+import shlex
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +14,19 @@ from eye_tui.cli import main
 from eye_tui.config import Settings, load_settings
 from eye_tui.paths import archive_path
 from tests.site import WordPressSite
+
+# Links the reader opens go to tests/browser.py, which logs them (see the `browser` fixture).
+os.environ["BROWSER"] = (f"{shlex.quote(sys.executable)} "
+                         f"{shlex.quote(str(Path(__file__).with_name('browser.py')))} %s")
+
+
+@pytest.fixture
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The file that lists every URL handed to the browser during the test."""
+    log = tmp_path / "browser.log"
+    log.touch()
+    monkeypatch.setenv("EYE_TEST_BROWSER_LOG", str(log))
+    return log
 
 
 @pytest.fixture(autouse=True)

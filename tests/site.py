@@ -39,7 +39,8 @@ class SitePost:
         return f"{base}/{self.published:%Y/%m/%d}/{self.slug}/"
 
 
-def make_posts(count: int, tags: tuple[str, ...] = ("Enderby", "Police", "Blaby")) -> list[SitePost]:
+def make_posts(count: int,
+               tags: tuple[str, ...] = ("Enderby", "Police", "Blaby")) -> list[SitePost]:
     """`count` posts, newest first: number `count` is the newest, one day apart."""
     posts = []
     for number in range(count, 0, -1):
@@ -123,6 +124,8 @@ class WordPressSite:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
+        # Clients that hang up early (a test's fault, a cancelled refresh) are normal here.
+        self._server.handle_error = lambda request, address: None  # type: ignore[method-assign]
         self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
         self.url = f"{self.base}/feed/"
 

@@ -132,10 +132,9 @@ def test_a_damaged_sqlite_file_gives_a_clear_error(data_dir: Path) -> None:
     raw = bytearray(path.read_bytes())
     raw[4096 * 2: 4096 * 6] = b"\xff" * 4096 * 4  # wreck some pages, keep the header
     path.write_bytes(bytes(raw))
-    with pytest.raises(ArchiveCorruptError, match="damaged"):
-        with Archive(path) as archive:
-            archive.list_posts(limit=1000)
-            archive.search(PostFilter(query="body"))
+    with pytest.raises(ArchiveCorruptError, match="damaged"), Archive(path) as archive:
+        archive.list_posts(limit=1000)
+        archive.search(PostFilter(query="body"))
 
 
 def test_unwritable_data_folder_is_a_clear_error(tmp_path: Path) -> None:

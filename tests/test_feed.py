@@ -80,7 +80,7 @@ def test_control_characters_are_stripped_from_every_text_field() -> None:
       </item>""".replace("\\x1b", "\x1b").replace("\\x07", "\x07").replace("\\x0b", "\x0b"))
     fields = [post.title, post.id, post.author, post.html, *(t.name for t in post.tags)]
     for value in fields:
-        assert not any(ord(c) < 32 and c not in "\n\t" or 0x7F <= ord(c) < 0xA0 for c in value)
+        assert not any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0 for c in value)
         assert "\u202e" not in value
     # feedparser reads the C1 reference &#x9b; as cp1252 would (›): harmless text.
     assert post.title == "Bad[31m red›2J title"
@@ -117,7 +117,8 @@ def test_atom_feeds_work_too() -> None:
     atom = b"""<?xml version="1.0" encoding="utf-8"?>
     <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
     <entry><title>Atom post</title><id>urn:1</id><updated>2015-03-01T10:00:00Z</updated>
-    <link href="http://x/1"/><category term="Enderby"/><content type="html">&lt;p&gt;Hi&lt;/p&gt;</content>
+    <link href="http://x/1"/><category term="Enderby"/>
+    <content type="html">&lt;p&gt;Hi&lt;/p&gt;</content>
     </entry></feed>"""
     (post,) = parse_feed(atom, fetched_at=NOW).posts
     assert (post.id, post.title, post.tags[0].name) == ("urn:1", "Atom post", "Enderby")

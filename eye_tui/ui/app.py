@@ -1,6 +1,161 @@
+"""The Textual app: opens the archive, shows the main screen, runs refreshes in threads."""
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from typing import Any
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from eye_tui.archive import Archive
 from eye_tui.config import Settings
+from eye_tui.demo import demo_settings, remove_demo_dir, sample_feed_path
+from eye_tui.errors import EyeError
+from eye_tui.model import SyncReport
+from eye_tui.paths import archive_path
+from eye_tui.render import can_open
+from eye_tui.sync import Sync
+from eye_tui.text import clean_label
+from eye_tui.ui.commands import JumpCommands
+from eye_tui.ui.screens.main import MainScreen
+
+
+class EyeApp(App[int]):
+    """eye-tui's reader."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Enderby EYE"
+    SUB_TITLE = "community news, online and off"
+    COMMANDS = App.COMMANDS | {JumpCommands}
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(self, settings: Settings, *, demo: bool = False, reset: bool = False) -> None:
+        super().__init__()
+        if demo and settings.feed_url != str(sample_feed_path()):
+            settings = demo_settings(settings)
+        self.settings = settings
+        self.demo = demo
+        self.archive = Archive(archive_path(settings.data_dir), reset=reset)
+        if demo:
+            self._load_sample()
+        self.saved_state: dict[str, Any] = self.archive.ui_state()
+
+    def on_mount(self) -> None:
+        theme = self.saved_state.get("theme")
+        if isinstance(theme, str) and theme in self.available_themes:
+            self.theme = theme
+        if self.demo:
+            self.sub_title = "sample archive (--demo)"
+        self.push_screen(MainScreen())
+
+    def watch_theme(self, theme: str) -> None:
+        if hasattr(self, "archive"):
+            self.save_state({"theme": theme})
+
+    def save_state(self, values: dict[str, Any]) -> None:
+        self.saved_state = {**self.saved_state, **values}
+        try:
+            self.archive.save_ui_state(self.saved_state)
+        except EyeError as error:  # remembering filters is a nicety, never a crash
+            self.notify(str(error), severity="warning", markup=False)
+
+    # -- links ---------------------------------------------------------------------------
+
+    def open_link(self, url: str) -> bool:
+        """Hand web and mail links to the browser; anything else is only shown."""
+        shown = clean_label(url, 300)
+        if not url or not can_open(url):
+            self.notify(f"Not opened (only web and mail links are): {shown or 'no link'}",
+                        severity="warning", markup=False, timeout=6)
+            return False
+        self.open_url(url)
+        self.notify(f"Opened {shown}", markup=False, timeout=3)
+        return True
+
+    # -- background work -----------------------------------------------------------------
+
+    @property
+    def main_screen(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def run_refresh(self, progress: Callable[[SyncReport], None]) -> None:
+        """Refresh in a thread with its own archive connection; report back to the UI."""
+        report, error = None, None
+        try:
+            with Archive(self.archive.path) as archive:
+                report = Sync(archive, self.settings,
+                              lambda r: self.call_from_thread(progress, replace(r))).refresh()
+        except EyeError as failure:
+            error = failure
+        self.call_from_thread(self._refresh_done, report, error)
+
+    def _refresh_done(self, report: SyncReport | None, error: EyeError | None) -> None:
+        if self.main_screen is not None:
+            self.main_screen.refresh_finished(report, error)
+
+    @work(thread=True, group="comments", exit_on_error=False)
+    def run_fetch_comments(self, post_key: int, url: str) -> None:
+        error = None
+        try:
+            with Archive(self.archive.path) as archive:
+                Sync(archive, self.settings).fetch_comments(post_key, url)
+        except EyeError as failure:
+            error = failure
+        self.call_from_thread(self._comments_done, post_key, error)
+
+    def _comments_done(self, post_key: int, error: EyeError | None) -> None:
+        if self.main_screen is not None:
+            self.main_screen.comments_fetched(post_key, error)
+
+    # -- the sample archive --------------------------------------------------------------
+
+    def open_sample(self) -> None:
+        """Switch to the bundled sample (from the empty state), no network needed."""
+        self.archive.close()
+        self.settings = replace(demo_settings(self.settings), offline=True)
+        self.demo = True
+        self.archive = Archive(archive_path(self.settings.data_dir))
+        self._load_sample()
+        self.sub_title = "sample archive"
+        screen = self.main_screen
+        if screen is not None:
+            screen.refresh_error = None
+            screen.reload()
+            screen.update_status()
+
+    def _load_sample(self) -> None:
+        Sync(self.archive, replace(self.settings, offline=False)).refresh()
+
+    # -- the command palette -------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        seen: set[str] = set()
+        for active in self.active_bindings.values():
+            binding = active.binding
+            if binding.description and binding.action not in seen and active.enabled \
+                    and not binding.action.startswith("open_link"):
+                seen.add(binding.action)
+                key = self.get_key_display(binding)
+                yield SystemCommand(binding.description, f"key: {key}",
+                                    _runner(active.node, binding.action))
+
+    def on_unmount(self) -> None:
+        self.archive.close()
+        if self.demo:
+            remove_demo_dir(self.settings)
+
+
+def _runner(node: Any, action: str) -> Callable[[], Any]:
+    return lambda: node.run_action(action)
 
 
 def run_reader(settings: Settings, demo: bool = False, reset: bool = False) -> int:
-    print("The reader is coming; use `eye-tui list` and `eye-tui show ID` meanwhile.")
-    return 0
+    app = EyeApp(settings, demo=demo, reset=reset)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,42 @@
+"""Command palette: jump to any tag or month by typing its name."""
+
+import calendar
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class JumpCommands(Provider):
+    """'Tag: Police (12)', 'Month: March 2015 (4)' — choosing one filters the list."""
+
+    def _targets(self) -> list[tuple[str, str, object]]:
+        archive = self.app.archive  # type: ignore[attr-defined]
+        targets: list[tuple[str, str, object]] = []
+        for tag in archive.tag_counts():
+            targets.append((f"Tag: {tag.name} ({tag.posts})", "tag", tag.slug))
+        for month in archive.month_counts():
+            name = f"{calendar.month_name[int(month.month[5:])]} {month.month[:4]}"
+            targets.append((f"Month: {name} ({month.posts})", "month", month.month))
+        return targets
+
+    def _jump(self, kind: str, value: object) -> None:
+        screen = self.app.main_screen  # type: ignore[attr-defined]
+        if screen is None:
+            return
+        if kind == "tag":
+            screen.set_filter(tags=(value,))
+        else:
+            screen.set_filter(month=value)
+
+    async def discover(self) -> Hits:
+        for text, kind, value in self._targets()[:10]:
+            yield DiscoveryHit(text, partial(self._jump, kind, value), help="Filter the list")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for text, kind, value in self._targets():
+            score = matcher.match(text)
+            if score > 0:
+                # highlight() builds Content from the plain string: no markup is parsed.
+                yield Hit(score, matcher.highlight(text), partial(self._jump, kind, value),
+                          help="Filter the list")

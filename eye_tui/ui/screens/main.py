@@ -1,0 +1,462 @@
+"""The reader's one main screen: sidebar, filters, post list, reading pane, status line.
+
+The screen owns the current filter and wires the widgets together: widgets report with
+messages, the screen asks the archive (through the app) and tells widgets what to show.
+"""
+
+from dataclasses import replace
+from datetime import datetime
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import Worker, WorkerState
+
+from eye_tui.errors import EyeError
+from eye_tui.model import PostFilter, PostSummary, SyncReport
+from eye_tui.ui.screens.help import HelpScreen
+from eye_tui.ui.widgets.filter_bar import FilterBar, FilterChip
+from eye_tui.ui.widgets.post_list import PostList
+from eye_tui.ui.widgets.post_reader import PostReader, note
+from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane
+
+PREVIEW_DELAY = 0.12  # seconds the cursor rests on a post before the pane follows it
+
+
+class MainScreen(Screen[None]):
+    BINDINGS = [
+        Binding("question_mark", "help", "Help"),
+        Binding("slash", "search", "Search"),
+        Binding("t", "focus_tags", "Tags"),
+        Binding("a", "focus_archive", "Archive"),
+        Binding("u", "toggle_unread", "Unread only"),
+        Binding("S", "toggle_starred", "Starred only"),
+        Binding("x", "clear_filters", "Clear filters"),
+        Binding("n", "next_unread", "Next unread"),
+        Binding("p", "previous_unread", "Previous unread"),
+        Binding("space,pagedown", "page_down", "Scroll post", key_display="Space"),
+        Binding("shift+space,pageup", "page_up", "Scroll post back", show=False),
+        Binding("m", "toggle_read", "Read/unread", show=False),
+        Binding("s", "toggle_star", "Star", show=False),
+        Binding("o", "open_in_browser", "Open in browser", show=False),
+        *(Binding(str(n), f"open_link({n})", f"Open link {n}", show=False)
+          for n in range(1, 10)),
+        Binding("c", "comments", "Comments", show=False),
+        Binding("R", "refresh", "Refresh"),
+        Binding("f", "toggle_full_reader", "Full-screen post", show=False),
+        Binding("b", "toggle_sidebar", "Sidebar", show=False),
+        Binding("d", "open_sample", "Open the sample", show=False),
+        Binding("escape", "escape", "Back", show=False),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.post_filter = PostFilter()
+        self.refresh_error: str | None = None
+        self.refreshing = False
+        self._tag_names: dict[str, str] = {}
+        self._preview_timer: Timer | None = None
+        self._search_timer: Timer | None = None
+
+    @property
+    def archive(self):  # type: ignore[no-untyped-def]
+        return self.app.archive  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◉")
+        with Horizontal(id="body"):
+            with Vertical(id="sidebar"):
+                yield TagPane(id="tags")
+                yield ArchivePane(id="archive")
+            with Vertical(id="main"):
+                yield Input(placeholder="search the archive…  (Esc clears)", id="search")
+                yield FilterBar(id="filters")
+                yield PostList(id="posts")
+                yield PostReader(id="reader")
+                yield Static(id="empty", markup=False)
+        yield Static(id="status", markup=False)
+        yield Footer()
+
+    # -- start-up ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        saved = self.app.saved_state  # type: ignore[attr-defined]
+        self.post_filter = _filter_from_state(saved)
+        self.reload(keep_key=saved.get("post"))
+        self.query_one(PostList).focus()
+        if not self.app.settings.offline:  # type: ignore[attr-defined]
+            self.action_refresh()
+        self.update_status()
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < 100
+        self.set_class(narrow, "-narrow")
+
+    # -- loading -------------------------------------------------------------------------
+
+    def reload(self, keep_key: int | None = None) -> None:
+        """Read tags, months and the list afresh (after a refresh or a filter change)."""
+        tags = self.archive.tag_counts()
+        self._tag_names = {t.slug: t.name for t in tags}
+        self.post_filter = replace(self.post_filter, tags=tuple(
+            s for s in self.post_filter.tags if s in self._tag_names))
+        self.query_one(TagPane).set_tags(tags, self.post_filter.tags)
+        self.query_one(ArchivePane).set_months(self.archive.month_counts())
+        self.apply_filter(keep_key)
+
+    def apply_filter(self, keep_key: int | None = None) -> None:
+        post_list = self.query_one(PostList)
+        if keep_key is None and post_list.current is not None:
+            keep_key = post_list.current.key
+        post_filter = self.post_filter
+        total = self.archive.count_posts(post_filter)
+        post_list.set_rows(lambda offset, limit: self.archive.list_posts(
+            post_filter, limit=limit, offset=offset), total, keep_key)
+        self.query_one(FilterBar).show_filter(post_filter, self._tag_names, total)
+        self._show_empty_state(total)
+        self._preview(post_list.current)
+        self.app.save_state(self._state())  # type: ignore[attr-defined]
+
+    def _show_empty_state(self, total: int) -> None:
+        archive_empty = total == 0 and self.post_filter.is_empty
+        self.set_class(archive_empty, "-empty")
+        if not archive_empty:
+            if total == 0:
+                self.query_one(PostReader).show_message(note(
+                    "No posts match these filters.", "",
+                    "Press x to clear them, or click a filter above to drop it."))
+            return
+        if self.refreshing:
+            message = ("Fetching the Enderby EYE for the first time…\n\n"
+                       "Posts appear here as soon as they arrive.")
+        elif self.app.settings.offline:  # type: ignore[attr-defined]
+            message = ("Your archive is empty, and eye-tui is offline (--offline).\n\n"
+                       "Press d to open the bundled sample of Enderby EYE posts,\n"
+                       "or start eye-tui without --offline to fetch the news.")
+        else:
+            reason = self.refresh_error or "no posts have been fetched yet"
+            message = (f"Your archive is empty: {reason}.\n\n"
+                       "Press d to open the bundled sample of Enderby EYE posts,\n"
+                       "or R to try fetching again.")
+        self.query_one("#empty", Static).update(Text(message, justify="center"))
+
+    def _state(self) -> dict[str, object]:
+        current = self.query_one(PostList).current
+        return {"tags": list(self.post_filter.tags), "month": self.post_filter.month,
+                "unread": self.post_filter.unread, "starred": self.post_filter.starred,
+                "post": current.key if current else None}
+
+    # -- the list and the reading pane ---------------------------------------------------
+
+    @on(PostList.Highlighted)
+    def _cursor_moved(self, event: PostList.Highlighted) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        post = event.post
+
+        def follow_cursor() -> None:
+            self._preview(post)
+            self.app.save_state(self._state())  # type: ignore[attr-defined]
+
+        self._preview_timer = self.set_timer(PREVIEW_DELAY, follow_cursor)
+
+    def _preview(self, summary: PostSummary | None) -> None:
+        reader = self.query_one(PostReader)
+        if summary is None:
+            return  # an empty list: _show_empty_state has said why
+        if reader.post is not None and reader.post.summary.key == summary.key:
+            return
+        post = self.archive.get_post(summary.key)
+        if post is not None:
+            reader.show_post(post, self.archive.comments_for(summary.key))
+
+    @on(PostList.Opened)
+    def _post_opened(self, event: PostList.Opened) -> None:
+        self.open_post(event.post)
+
+    def open_post(self, summary: PostSummary) -> None:
+        """Show a post and mark it read (committed at once: a crash loses nothing)."""
+        post = self.archive.get_post(summary.key)
+        if post is None:
+            return
+        reader = self.query_one(PostReader)
+        if reader.post is None or reader.post.summary.key != summary.key:
+            reader.show_post(post, self.archive.comments_for(summary.key))
+        if not summary.read:
+            self.archive.set_read(summary.key, True)
+            self.query_one(PostList).mark(summary.key, read=True)
+            self.update_status()
+        self.app.save_state(self._state())  # type: ignore[attr-defined]
+
+    # -- filters -------------------------------------------------------------------------
+
+    @on(TagPane.Toggled)
+    def _tag_toggled(self, event: TagPane.Toggled) -> None:
+        tags = list(self.post_filter.tags)
+        tags.remove(event.slug) if event.slug in tags else tags.append(event.slug)
+        self.post_filter = replace(self.post_filter, tags=tuple(tags))
+        self.query_one(TagPane).set_tags(self.archive.tag_counts(), self.post_filter.tags)
+        self.apply_filter()
+
+    @on(ArchivePane.MonthChosen)
+    def _month_chosen(self, event: ArchivePane.MonthChosen) -> None:
+        same = self.post_filter.month == event.month
+        self.post_filter = replace(self.post_filter, month=None if same else event.month)
+        self.apply_filter()
+
+    @on(FilterChip.Removed)
+    def _chip_removed(self, event: FilterChip.Removed) -> None:
+        f = self.post_filter
+        if event.part == "tag":
+            self.post_filter = replace(f, tags=tuple(t for t in f.tags if t != event.value))
+            self.query_one(TagPane).set_tags(self.archive.tag_counts(), self.post_filter.tags)
+        elif event.part == "query":
+            self.query_one("#search", Input).value = ""
+            self.post_filter = replace(f, query="")
+        else:
+            self.post_filter = replace(f, **{event.part: None if event.part == "month"
+                                             else False})
+        self.apply_filter()
+
+    def set_filter(self, **changes: object) -> None:
+        """Change part of the filter (used by the command palette and the actions)."""
+        self.post_filter = replace(self.post_filter, **changes)  # type: ignore[arg-type]
+        if "tags" in changes:
+            self.query_one(TagPane).set_tags(self.archive.tag_counts(), self.post_filter.tags)
+        self.apply_filter()
+
+    def action_toggle_unread(self) -> None:
+        self.set_filter(unread=not self.post_filter.unread)
+
+    def action_toggle_starred(self) -> None:
+        self.set_filter(starred=not self.post_filter.starred)
+
+    def action_clear_filters(self) -> None:
+        self.query_one("#search", Input).value = ""
+        self.set_filter(tags=(), month=None, unread=False, starred=False, query="")
+
+    # -- search --------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.add_class("-searching")
+        self.query_one("#search", Input).focus()
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        query = event.value
+        self._search_timer = self.set_timer(0.08, lambda: self.set_filter(query=query))
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.set_filter(query=event.value)
+        self.query_one(PostList).focus()
+
+    def action_escape(self) -> None:
+        if self.has_class("-full-reader"):
+            self.remove_class("-full-reader")
+        elif self.post_filter.query or self.has_class("-searching"):
+            self.query_one("#search", Input).value = ""
+            self.remove_class("-searching")
+            self.set_filter(query="")
+            self.query_one(PostList).focus()
+        elif self.focused is not self.query_one(PostList):
+            self.query_one(PostList).focus()
+
+    # -- moving and marking --------------------------------------------------------------
+
+    def action_focus_tags(self) -> None:
+        self.remove_class("-no-sidebar")
+        self.add_class("-show-sidebar")
+        self.query_one(TagPane).focus_tags()
+
+    def action_focus_archive(self) -> None:
+        self.remove_class("-no-sidebar")
+        self.add_class("-show-sidebar")
+        self.query_one(ArchivePane).focus()
+
+    def action_page_down(self) -> None:
+        self.query_one(PostReader).scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.query_one(PostReader).scroll_page_up(animate=False)
+
+    def _jump_to_unread(self, step: int) -> None:
+        post_list = self.query_one(PostList)
+        index = post_list.find(lambda post: not post.read, step)
+        if index is None:
+            self.notify("No more unread posts in this list.", timeout=3)
+            return
+        post_list.cursor = index
+        if post_list.current is not None:
+            self.open_post(post_list.current)
+
+    def action_next_unread(self) -> None:
+        self._jump_to_unread(1)
+
+    def action_previous_unread(self) -> None:
+        self._jump_to_unread(-1)
+
+    def action_toggle_read(self) -> None:
+        post = self.query_one(PostList).current
+        if post is not None:
+            self.archive.set_read(post.key, not post.read)
+            self.query_one(PostList).mark(post.key, read=not post.read)
+            self.update_status()
+
+    def action_toggle_star(self) -> None:
+        post = self.query_one(PostList).current
+        if post is not None:
+            self.archive.set_starred(post.key, not post.starred)
+            self.query_one(PostList).mark(post.key, starred=not post.starred)
+            self.notify("Starred." if not post.starred else "Star removed.", timeout=2)
+
+    def action_toggle_full_reader(self) -> None:
+        self.toggle_class("-full-reader")
+
+    def action_toggle_sidebar(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-sidebar")
+        else:
+            self.toggle_class("-no-sidebar")
+
+    # -- links ---------------------------------------------------------------------------
+
+    def action_open_in_browser(self) -> None:
+        post = self.query_one(PostList).current
+        if post is not None:
+            self.app.open_link(post.link)  # type: ignore[attr-defined]
+
+    def action_open_link(self, number: int) -> None:
+        links = self.query_one(PostReader).links
+        if not 1 <= number <= len(links):
+            self.notify(f"This post has no link {number}.", timeout=3)
+            return
+        self.app.open_link(links[number - 1])  # type: ignore[attr-defined]
+
+    # -- network -------------------------------------------------------------------------
+
+    def action_refresh(self) -> None:
+        if self.app.settings.offline:  # type: ignore[attr-defined]
+            self.notify("Offline (--offline): not refreshing.", timeout=3)
+            return
+        if self.refreshing:
+            return
+        self.refreshing = True
+        self.refresh_error = None
+        self.update_status("Refreshing…")
+        self._show_empty_state(self.query_one(PostList).total)
+        self.app.run_refresh(self._refresh_progress)  # type: ignore[attr-defined]
+
+    def _refresh_progress(self, report: SyncReport) -> None:
+        self.update_status(f"Refreshing: {report.phase} · {report.new} new")
+
+    def refresh_finished(self, report: SyncReport | None, error: EyeError | None) -> None:
+        self.refreshing = False
+        if error is not None:
+            self.refresh_error = str(error)
+            last = self.archive.info().last_refresh
+            when = _friendly_time(last) if last else "never"
+            self.notify(f"{error}\nLast good refresh: {when}.", title="Refresh failed",
+                        severity="error", markup=False, timeout=8)
+        elif report is not None and (report.new or report.updated):
+            self.notify(f"{report.new} new, {report.updated} updated.", title="Refreshed",
+                        timeout=4)
+        self.reload()
+        self.update_status()
+
+    def action_comments(self) -> None:
+        reader = self.query_one(PostReader)
+        if reader.post is None:
+            return
+        if not reader.post.comments_url or reader.post.summary.comment_count == 0:
+            self.notify("This post has no comments.", timeout=3)
+            return
+        if self.app.settings.offline:  # type: ignore[attr-defined]
+            self.notify("Offline: showing the comments already stored.", timeout=3)
+            return
+        self.notify("Fetching comments…", timeout=2)
+        self.app.run_fetch_comments(reader.post.summary.key,  # type: ignore[attr-defined]
+                                    reader.post.comments_url)
+
+    def comments_fetched(self, post_key: int, error: EyeError | None) -> None:
+        if error is not None:
+            self.notify(str(error), title="Comments not fetched", severity="error",
+                        markup=False)
+            return
+        reader = self.query_one(PostReader)
+        post = self.archive.get_post(post_key)
+        if post is not None and reader.post is not None and reader.post.summary.key == post_key:
+            reader.show_post(post, self.archive.comments_for(post_key))
+
+    def action_open_sample(self) -> None:
+        self.app.open_sample()  # type: ignore[attr-defined]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open_sample":
+            return self.has_class("-empty")
+        return True
+
+    # -- help and status -----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        rows: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for active in self.app.active_bindings.values():
+            description = active.binding.description
+            if not description or description in seen:
+                continue
+            seen.add(description)
+            rows.append((self.app.get_key_display(active.binding), description))
+        rows.append(("↑ ↓ / j k", "Move in the list"))
+        rows.append(("Enter", "Open the post"))
+        self.app.push_screen(HelpScreen(rows))
+
+    def update_status(self, activity: str | None = None) -> None:
+        info = self.archive.info()
+        text = Text()
+        if activity:
+            text.append(activity, style="bold")
+        elif self.refresh_error:
+            text.append(f"Refresh failed: {self.refresh_error}", style="bold red")
+        elif info.last_refresh:
+            text.append(f"Last refresh {_friendly_time(info.last_refresh)}")
+        else:
+            text.append("Never refreshed")
+        text.append(f"  ·  {info.posts:,} posts · {info.unread:,} unread · "
+                    f"{info.starred:,} starred")
+        if self.app.settings.offline:  # type: ignore[attr-defined]
+            text.append("  ·  offline", style="italic")
+        self.query_one("#status", Static).update(text)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            self.notify(f"Something went wrong: {event.worker.error}", severity="error",
+                        markup=False)
+
+
+def _filter_from_state(saved: dict[str, object]) -> PostFilter:
+    tags = saved.get("tags")
+    month = saved.get("month")
+    return PostFilter(
+        tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
+        month=month if isinstance(month, str) else None,
+        unread=saved.get("unread") is True, starred=saved.get("starred") is True)
+
+
+def _friendly_time(iso: str) -> str:
+    try:
+        when = datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    today = datetime.now().astimezone().date()
+    return when.strftime("%H:%M" if when.date() == today else "%-d %b %Y %H:%M")

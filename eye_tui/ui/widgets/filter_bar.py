@@ -1,0 +1,65 @@
+"""The active filters, always visible: each one a chip that a click removes."""
+
+import calendar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Static
+
+from eye_tui.model import PostFilter
+from eye_tui.ui.safe import label
+
+
+class FilterChip(Static):
+    """One active filter; clicking it removes it."""
+
+    class Removed(Message):
+        def __init__(self, part: str, value: str) -> None:
+            super().__init__()
+            self.part, self.value = part, value
+
+    def __init__(self, text: Text, part: str, value: str = "") -> None:
+        super().__init__(text, classes="chip", markup=False)
+        self.part, self.value = part, value
+        self.tooltip = "Click to remove this filter"
+
+    def on_click(self) -> None:
+        self.post_message(self.Removed(self.part, self.value))
+
+
+class FilterBar(Horizontal):
+    """'Showing: Police ✕  March 2015 ✕  unread ✕' — or every post, when none apply."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("All posts", id="filter-summary", markup=False)
+
+    def show_filter(self, post_filter: PostFilter, tag_names: dict[str, str],
+                    count: int) -> None:
+        self.remove_children(".chip")
+        chips: list[FilterChip] = []
+        if post_filter.query:
+            chips.append(FilterChip(Text("search: ") + label(post_filter.query) + " ✕", "query"))
+        for slug in post_filter.tags:
+            chips.append(FilterChip(Text("# ") + label(tag_names.get(slug, slug)) + " ✕",
+                                    "tag", slug))
+        if post_filter.month:
+            chips.append(FilterChip(Text(_month_name(post_filter.month) + " ✕"), "month"))
+        if post_filter.unread:
+            chips.append(FilterChip(Text("unread ✕"), "unread"))
+        if post_filter.starred:
+            chips.append(FilterChip(Text("starred ✕"), "starred"))
+        noun = "post" if count == 1 else "posts"
+        summary = f"{count:,} {noun}" + ("" if chips else " · all")
+        if chips:
+            summary += " · x clears:"
+        self.query_one("#filter-summary", Static).update(Text(summary))
+        if chips:
+            self.mount(*chips)
+
+
+def _month_name(month: str) -> str:
+    if len(month) == 4:
+        return month
+    return f"{calendar.month_name[int(month[5:])]} {month[:4]}"

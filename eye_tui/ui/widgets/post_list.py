@@ -1,0 +1,208 @@
+"""The post list: a virtual list that draws only the rows on screen.
+
+Rows come from the archive a page at a time through a `RowSource`, so a filter matching
+100,000 posts costs one count and one page of rows, never 100,000 widgets.
+"""
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from eye_tui.model import PostSummary
+from eye_tui.text import clean_label
+
+RowSource = Callable[[int, int], list[PostSummary]]  # (offset, limit) -> rows
+PAGE = 100
+
+
+class PostList(ScrollView, can_focus=True):
+    """Newest first (or by relevance for a search); Enter or a click opens a post."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("down,j", "cursor(1)", "Down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("ctrl+u", "cursor(-10)", "Up 10", show=False),
+        Binding("ctrl+d", "cursor(10)", "Down 10", show=False),
+        Binding("enter", "open", "Open", show=False),
+    ]
+    COMPONENT_CLASSES = {"post-list--cursor", "post-list--unread", "post-list--date",
+                         "post-list--meta"}
+    DEFAULT_CSS = """
+    PostList { background: $surface; }
+    PostList > .post-list--cursor { background: $block-cursor-background 60%; }
+    PostList:focus > .post-list--cursor { background: $block-cursor-background;
+                                          color: $block-cursor-foreground; }
+    PostList > .post-list--unread { text-style: bold; }
+    PostList > .post-list--date { color: $text-muted; }
+    PostList > .post-list--meta { color: $text-accent; }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        def __init__(self, post: PostSummary | None) -> None:
+            super().__init__()
+            self.post = post
+
+    class Opened(Message):
+        def __init__(self, post: PostSummary) -> None:
+            super().__init__()
+            self.post = post
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._source: RowSource = lambda offset, limit: []
+        self._total = 0
+        self._pages: dict[int, list[PostSummary]] = {}
+
+    # -- data ----------------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def set_rows(self, source: RowSource, total: int, keep_key: int | None = None) -> None:
+        """Show a new list; keep the cursor on post `keep_key` if it is still in it."""
+        self._source, self._total, self._pages = source, total, {}
+        self.virtual_size = Size(self.size.width, total)
+        index = self.index_of(keep_key) if keep_key is not None else None
+        self.cursor = index if index is not None else 0
+        self.scroll_to(y=max(0, self.cursor - self.size.height // 2), animate=False)
+        self.refresh()
+
+    def row(self, index: int) -> PostSummary | None:
+        if not 0 <= index < self._total:
+            return None
+        page = index // PAGE
+        if page not in self._pages:
+            self._pages[page] = self._source(page * PAGE, PAGE)
+        rows = self._pages[page]
+        offset = index - page * PAGE
+        return rows[offset] if offset < len(rows) else None
+
+    @property
+    def current(self) -> PostSummary | None:
+        return self.row(self.cursor)
+
+    def index_of(self, key: int, scan_limit: int = 2000) -> int | None:
+        """Where post `key` is, looking through the first `scan_limit` rows."""
+        for index in range(min(self._total, scan_limit)):
+            row = self.row(index)
+            if row is not None and row.key == key:
+                return index
+        return None
+
+    def update_post(self, post: PostSummary) -> None:
+        """Redraw one post's row after its read/star state changed."""
+        for rows in self._pages.values():
+            for position, row in enumerate(rows):
+                if row.key == post.key:
+                    rows[position] = post
+        self.refresh()
+
+    def mark(self, key: int, *, read: bool | None = None, starred: bool | None = None) -> None:
+        for rows in self._pages.values():
+            for position, row in enumerate(rows):
+                if row.key == key:
+                    rows[position] = replace(
+                        row, read=row.read if read is None else read,
+                        starred=row.starred if starred is None else starred)
+        self.refresh()
+
+    def find(self, predicate: Callable[[PostSummary], bool], step: int,
+             scan_limit: int = 5000) -> int | None:
+        """The next row from the cursor (forwards or backwards) that matches."""
+        index = self.cursor + step
+        for _ in range(scan_limit):
+            row = self.row(index)
+            if row is None:
+                return None
+            if predicate(row):
+                return index
+            index += step
+        return None
+
+    # -- moving ----------------------------------------------------------------------------
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        if self._total:
+            clamped = max(0, min(new, self._total - 1))
+            if clamped != new:
+                self.cursor = clamped
+                return
+            self._scroll_cursor_into_view()
+        self.post_message(self.Highlighted(self.current))
+        self.refresh()
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = int(self.scroll_y)
+        height = max(1, self.scrollable_content_region.height)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def action_cursor(self, step: int) -> None:
+        self.cursor += step
+
+    def action_jump(self, index: int) -> None:
+        self.cursor = index if index >= 0 else self._total - 1
+
+    def action_open(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Opened(self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        index = int(self.scroll_y) + event.y
+        if 0 <= index < self._total:
+            self.cursor = index
+            self.action_open()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.size.width, self._total)
+
+    # -- drawing ---------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        post = self.row(index)
+        if post is None:
+            return Strip.blank(width, self.rich_style)
+        text = self._row_text(post, width)
+        style = self.rich_style
+        if index == self.cursor:
+            style += self.get_component_rich_style("post-list--cursor")
+        segments = [Segment(s.text, style + s.style if s.style else style)
+                    for s in text.render(self.app.console)]
+        return Strip(segments).adjust_cell_length(width, style)
+
+    def _row_text(self, post: PostSummary, width: int) -> Text:
+        unread = self.get_component_rich_style("post-list--unread")
+        date_style = self.get_component_rich_style("post-list--date")
+        meta = self.get_component_rich_style("post-list--meta")
+        right = Text()
+        if post.comment_count:
+            right.append(f" ✉{post.comment_count}", style=meta)
+        if post.starred:
+            right.append(" ★", style=meta)
+        left = Text(no_wrap=True, overflow="ellipsis", end="")
+        left.append(" ● " if not post.read else "   ", style=meta)
+        left.append(f"{post.published:%d %b %Y}  ", style=date_style)
+        left.append(clean_label(post.title), style=unread if not post.read else Style())
+        room = max(1, width - right.cell_len - 1)
+        left.truncate(room, overflow="ellipsis", pad=True)
+        left.append_text(right)
+        return left

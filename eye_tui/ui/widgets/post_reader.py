@@ -1,0 +1,159 @@
+"""The reading pane: a post's header, body, links and comments as wrapped lines.
+
+A long post paints from a quick first pass (its first few KB) at once; the whole body is
+rendered in a thread and swapped in, so opening a 200 KB post never freezes the screen.
+"""
+
+from collections.abc import Sequence
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import work
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from eye_tui.model import Comment, StoredPost
+from eye_tui.render import RenderedBody, render_body, render_body_quick
+from eye_tui.ui import post_lines
+from eye_tui.ui.post_lines import Theme
+
+
+class PostReader(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("up,k", "scroll_up", "Scroll up", show=False),
+        Binding("down,j", "scroll_down", "Scroll down", show=False),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        Binding("end,G", "scroll_end", "Bottom", show=False),
+    ]
+    COMPONENT_CLASSES = {"post-reader--title", "post-reader--meta", "post-reader--heading",
+                         "post-reader--quote", "post-reader--link", "post-reader--number",
+                         "post-reader--image", "post-reader--rule"}
+    DEFAULT_CSS = """
+    PostReader { background: $surface; padding: 0 2; }
+    PostReader > .post-reader--title { text-style: bold; color: $text-primary; }
+    PostReader > .post-reader--meta { color: $text-muted; }
+    PostReader > .post-reader--heading { text-style: bold; color: $text-secondary; }
+    PostReader > .post-reader--quote { text-style: italic; }
+    PostReader > .post-reader--link { color: $text-accent; text-style: underline; }
+    PostReader > .post-reader--number { color: $text-warning; }
+    PostReader > .post-reader--image { color: $text-success; text-style: italic; }
+    PostReader > .post-reader--rule { color: $primary; }
+    """
+
+    class Rendered(Message):
+        """The whole post is on screen (after the quick pass, the full one)."""
+
+        def __init__(self, key: int, complete: bool) -> None:
+            super().__init__()
+            self.key = key
+            self.complete = complete
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.post: StoredPost | None = None
+        self.links: tuple[str, ...] = ()
+        self._comments: Sequence[Comment] = ()
+        self._body: RenderedBody | None = None
+        self._comment_bodies: list[RenderedBody] = []
+        self._placeholder: list[Text] = []
+        self._lines: list[Text] = []
+        self._wrapped_width = -1
+
+    # -- content -----------------------------------------------------------------------
+
+    def show_post(self, post: StoredPost, comments: Sequence[Comment] = ()) -> None:
+        """Paint the post now; render the rest of a long one in the background."""
+        same_post = self.post is not None and self.post.summary.key == post.summary.key
+        self.post, self._comments = post, comments
+        self._comment_bodies = [render_body(c.html, c.link or post.summary.link)
+                                for c in comments]
+        if not (same_post and self._body and self._body.complete):
+            self._body = render_body_quick(post.html, post.summary.link)
+            self.links = self._body.links
+        self._rebuild(reset_scroll=not same_post)
+        if not self._body.complete:
+            self._render_full(post)
+        else:
+            self.post_message(self.Rendered(post.summary.key, True))
+
+    def show_message(self, lines: Sequence[Text]) -> None:
+        """Show a note instead of a post (nothing selected, empty list...)."""
+        self.post, self._body, self.links = None, None, ()
+        self._placeholder = list(lines)
+        self._rebuild(reset_scroll=True)
+
+    @work(thread=True, exclusive=True, group="render")
+    def _render_full(self, post: StoredPost) -> None:
+        body = render_body(post.html, post.summary.link)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._full_body_ready, post.summary.key, body)
+
+    def _full_body_ready(self, key: int, body: RenderedBody) -> None:
+        if self.post is None or self.post.summary.key != key:
+            return  # the reader moved on to another post meanwhile
+        self._body, self.links = body, body.links
+        self._rebuild(reset_scroll=False)
+        self.post_message(self.Rendered(key, True))
+
+    # -- layout ------------------------------------------------------------------------
+
+    def _theme(self) -> Theme:
+        style = self.get_component_rich_style
+        return Theme(
+            title=style("post-reader--title"), meta=style("post-reader--meta"),
+            heading=style("post-reader--heading"), quote=style("post-reader--quote"),
+            link=style("post-reader--link"), link_number=style("post-reader--number"),
+            image=style("post-reader--image"), rule=style("post-reader--rule"))
+
+    def _rebuild(self, reset_scroll: bool) -> None:
+        theme = self._theme()
+        if self.post is None or self._body is None:
+            source = self._placeholder
+        else:
+            source = [*post_lines.header_lines(self.post, theme),
+                      *post_lines.body_lines(self._body, theme),
+                      *post_lines.comment_lines(self._comments, self._comment_bodies, theme)]
+        self._source = source
+        self._wrapped_width = -1
+        self._wrap()
+        if reset_scroll:
+            self.scroll_to(0, 0, animate=False)
+        self.refresh()
+
+    def _wrap(self) -> None:
+        width = max(10, self.scrollable_content_region.width)
+        if width == self._wrapped_width:
+            return
+        self._lines = post_lines.wrap(getattr(self, "_source", []), self.app.console, width)
+        self._wrapped_width = width
+        self.virtual_size = Size(width, len(self._lines))
+
+    def on_resize(self) -> None:
+        self._wrap()
+
+    def render_line(self, y: int) -> Strip:
+        self._wrap()
+        index = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        if not 0 <= index < len(self._lines):
+            return Strip.blank(width, base)
+        segments = [Segment(s.text, base + s.style if s.style else base)
+                    for s in self._lines[index].render(self.app.console)
+                    if s.text != "\n"]
+        return Strip(segments).adjust_cell_length(width, base)
+
+    @property
+    def plain_text(self) -> str:
+        """What the pane shows, as text (for tests and copying)."""
+        return "\n".join(line.plain for line in self._lines)
+
+
+def note(*lines: str, style: str | Style = "") -> list[Text]:
+    """Our own fixed messages for the pane (never feed text)."""
+    return [Text(line, style=style) for line in lines]

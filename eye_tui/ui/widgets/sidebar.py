@@ -1,0 +1,109 @@
+"""The sidebar's two panes: Tags (type to filter, pick several) and Archive (by month)."""
+
+import calendar
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, OptionList, Tree
+from textual.widgets.option_list import Option
+
+from eye_tui.model import MonthCount, TagCount
+from eye_tui.ui.safe import label
+
+
+class TagPane(Vertical):
+    """Tags, most used first; Enter or a click adds the tag to the filter or removes it."""
+
+    class Toggled(Message):
+        def __init__(self, slug: str) -> None:
+            super().__init__()
+            self.slug = slug
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.border_title = "Tags"
+        self._tags: Sequence[TagCount] = ()
+        self._chosen: set[str] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="type to filter tags…", id="tag-filter")
+        yield OptionList(id="tag-options")
+
+    def set_tags(self, tags: Sequence[TagCount], chosen: Sequence[str]) -> None:
+        self._tags, self._chosen = tags, set(chosen)
+        self._fill()
+
+    def focus_tags(self) -> None:
+        self.query_one("#tag-filter", Input).focus()
+
+    @on(Input.Changed, "#tag-filter")
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    @on(Input.Submitted, "#tag-filter")
+    def _filter_submitted(self) -> None:
+        options = self.query_one("#tag-options", OptionList)
+        if options.option_count:
+            options.highlighted = 0
+            options.focus()
+
+    @on(OptionList.OptionSelected, "#tag-options")
+    def _tag_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id:
+            self.post_message(self.Toggled(event.option.id))
+
+    def _fill(self) -> None:
+        typed = self.query_one("#tag-filter", Input).value.strip().lower()
+        options = self.query_one("#tag-options", OptionList)
+        highlighted = options.highlighted
+        options.clear_options()
+        shown = [t for t in self._tags if typed in t.name.lower()]
+        # Chosen tags stay on top so they are easy to find and drop again.
+        shown.sort(key=lambda t: t.slug not in self._chosen)
+        options.add_options([self._option(tag) for tag in shown[:500]])
+        if highlighted is not None and options.option_count:
+            options.highlighted = min(highlighted, options.option_count - 1)
+
+    def _option(self, tag: TagCount) -> Option:
+        chosen = tag.slug in self._chosen
+        prompt = Text("✓ " if chosen else "  ", no_wrap=True, overflow="ellipsis")
+        prompt.append_text(label(tag.name, "bold" if chosen else ""))
+        prompt.append(f"  {tag.posts}", style="dim")
+        return Option(prompt, id=tag.slug)
+
+
+class ArchivePane(Tree[str]):
+    """Years, then months, with post counts, like the site's "Archived News"."""
+
+    class MonthChosen(Message):
+        def __init__(self, month: str) -> None:
+            super().__init__()
+            self.month = month  # "YYYY" or "YYYY-MM"
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("Archive", id=id)
+        self.show_root = False
+        self.border_title = "Archive"
+
+    def set_months(self, months: Sequence[MonthCount]) -> None:
+        expanded = {node.data for node in self.root.children if node.is_expanded}
+        self.clear()
+        years: dict[str, list[MonthCount]] = {}
+        for month in months:
+            years.setdefault(month.year, []).append(month)
+        for index, (year, in_year) in enumerate(years.items()):
+            total = sum(m.posts for m in in_year)
+            node = self.root.add(Text(f"{year}  ({total})"), data=year,
+                                 expand=year in expanded or (index == 0 and not expanded))
+            for month in in_year:
+                name = calendar.month_name[int(month.month[5:])]
+                node.add_leaf(Text(f"{name}  ({month.posts})"), data=month.month)
+
+    def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        if event.node.data:
+            self.post_message(self.MonthChosen(event.node.data))

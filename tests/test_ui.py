@@ -1,0 +1,338 @@
+"""The reader driven with Pilot: filters, search, reading, marking, refresh, links, safety."""
+
+import time
+from dataclasses import replace
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from eye_tui.archive import Archive
+from eye_tui.config import Settings
+from eye_tui.model import PostFilter
+from eye_tui.paths import archive_path
+from eye_tui.sync import Sync
+from eye_tui.ui.app import EyeApp
+from eye_tui.ui.screens.help import HelpScreen
+from eye_tui.ui.widgets.filter_bar import FilterChip
+from eye_tui.ui.widgets.post_list import PostList
+from eye_tui.ui.widgets.post_reader import PostReader
+from eye_tui.ui.widgets.sidebar import ArchivePane
+from tests.site import SitePost, WordPressSite, make_posts
+
+
+def filled(settings: Settings, offline: bool = True) -> Settings:
+    """Fill the archive from the site, then return settings for the app."""
+    with Archive(archive_path(settings.data_dir)) as archive:
+        Sync(archive, settings).refresh()
+    return replace(settings, offline=offline)
+
+
+def titles(app: EyeApp) -> list[str]:
+    posts = app.screen.query_one(PostList)
+    return [posts.row(i).title for i in range(posts.total)]  # type: ignore[union-attr]
+
+
+def reader_text(app: EyeApp) -> str:
+    return app.screen.query_one(PostReader).plain_text
+
+
+async def wait_for(pilot, condition, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting for the app"
+        await pilot.pause(0.05)
+
+
+async def test_first_screen_lists_posts_newest_first(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert titles(app)[:3] == [f"Village news item {n}" for n in (25, 24, 23)]
+        assert "25 posts" in str(app.screen.query_one("#filter-summary", Static).render())
+        status = str(app.screen.query_one("#status", Static).render())
+        assert "25 unread" in status and "offline" in status
+
+
+async def test_choosing_tags_narrows_the_list_with_and(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await pilot.press(*"poli", "enter")  # filter the tag list, then go to the matches
+        await pilot.press("enter")  # choose "Police"
+        await pilot.pause()
+        assert titles(app) and all("Police" in app.screen.query_one(PostList).row(i).tags
+                                   for i in range(len(titles(app))))
+        police_count = len(titles(app))
+        options = app.screen.query_one("#tag-options", OptionList)
+        assert str(options.get_option_at_index(0).prompt).startswith("✓ Police")
+        # A second tag combines with AND: no post is both Police and Enderby.
+        app.screen.set_filter(tags=("police", "enderby"))
+        await pilot.pause()
+        assert titles(app) == []
+        assert "No posts match" in reader_text(app)
+        # Chips show the active filters; clicking one drops it.
+        chips = list(app.screen.query(FilterChip))
+        assert [c.value for c in chips] == ["police", "enderby"]
+        await pilot.click(chips[1])
+        await pilot.pause()
+        assert len(titles(app)) == police_count
+        await pilot.press("escape", "x")
+        await pilot.pause()
+        assert len(titles(app)) == 25
+
+
+async def test_archive_month_filter(data_dir: Path) -> None:
+    posts = make_posts(40)  # 40 days from 6 Jan 2015: January and February
+    with WordPressSite(posts) as site:
+        app = EyeApp(filled(Settings(feed_url=site.url, data_dir=data_dir)))
+        async with app.run_test(size=(120, 40)) as pilot:
+            tree = app.screen.query_one(ArchivePane)
+            year = tree.root.children[0]
+            assert str(year.label) == "2015  (40)"
+            february = year.children[0]
+            assert str(february.label) == "February  (14)"
+            await pilot.press("a")
+            tree.select_node(february)
+            await pilot.pause()
+            assert len(titles(app)) == 14
+            assert all(p.startswith("Village") for p in titles(app))
+            tree.select_node(february)  # choosing it again clears the month
+            await pilot.pause()
+            assert len(titles(app)) == 40
+
+
+async def test_search_replaces_the_list_and_escape_clears(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"item 17", "enter")
+        await pilot.pause(0.2)
+        assert titles(app)[0] == "Village news item 17"
+        assert app.screen.post_filter.query == "item 17"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(titles(app)) == 25 and app.screen.query_one("#search", Input).value == ""
+
+
+async def test_open_scroll_and_read_state_persist_across_restarts(data_dir: Path) -> None:
+    long_html = "".join(f"<p>Paragraph {n} of a long council report.</p>" for n in range(300))
+    posts = make_posts(3)
+    posts[0].html = long_html
+    with WordPressSite(posts) as site:
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Paragraph 299" in reader_text(app))
+        reader = app.screen.query_one(PostReader)
+        assert reader.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert reader.scroll_y > 10
+        await pilot.press("down", "s")  # star the second post
+        await pilot.pause()
+    with Archive(archive_path(data_dir)) as archive:
+        newest, second, _ = archive.list_posts()
+        assert newest.read and not second.read and second.starred
+    # Reopened, the reader remembers the selected post and keeps the states.
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        post_list = app.screen.query_one(PostList)
+        assert post_list.current is not None and post_list.current.key == second.key
+        assert post_list.current.starred
+        await pilot.press("m")
+        await pilot.pause()
+    with Archive(archive_path(data_dir)) as archive:
+        assert archive.get_post(second.key).summary.read  # type: ignore[union-attr]
+
+
+async def test_next_unread_skips_read_posts(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.archive.set_read(app.screen.query_one(PostList).row(1).key)  # type: ignore[union-attr]
+        app.screen.apply_filter()
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        assert app.screen.query_one(PostList).cursor == 2
+        assert "item 23" in reader_text(app)
+        await pilot.press("u")  # unread only
+        await pilot.pause()
+        assert len(titles(app)) == 22
+
+
+async def test_background_refresh_brings_new_posts(site: WordPressSite,
+                                                   settings: Settings) -> None:
+    settings = filled(settings, offline=False)
+    site.posts.insert(0, SitePost(99, "Enderby carnival is back", "<p>Floats!</p>", ["Enderby"],
+                                  site.posts[0].published + timedelta(days=1)))
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # The list paints from the archive before the refresh has finished.
+        assert titles(app)[0] == "Village news item 25"
+        await wait_for(pilot, lambda: titles(app)[0] == "Enderby carnival is back")
+        assert not app.screen.refreshing
+        assert any("1 new" in str(n.message) for n in app._notifications)
+
+
+async def test_failed_refresh_notifies_and_keeps_the_list(site: WordPressSite,
+                                                          settings: Settings) -> None:
+    settings = filled(settings, offline=False)
+
+    def broken(handler: BaseHTTPRequestHandler) -> bool:
+        handler.send_response(500)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+        return True
+
+    site.fault = broken
+    app = EyeApp(replace(settings, retries=0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: not app.screen.refreshing and app._notifications)
+        note = next(iter(app._notifications))
+        assert note.title == "Refresh failed" and note.severity == "error"
+        assert "HTTP 500" in note.message and "Last good refresh" in note.message
+        assert len(titles(app)) == 25
+        assert "Refresh failed" in str(app.screen.query_one("#status", Static).render())
+
+
+async def test_empty_archive_with_no_network_offers_the_sample(data_dir: Path) -> None:
+    app = EyeApp(Settings(feed_url="http://127.0.0.1:9/feed/", data_dir=data_dir, retries=0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: not app.screen.refreshing)
+        empty = str(app.screen.query_one("#empty", Static).render())
+        assert "Your archive is empty: cannot reach 127.0.0.1" in empty
+        assert "Press d to open the bundled sample" in empty
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Blueprint 2020 – shaping the future of the force" in titles(app)
+        assert not app.screen.has_class("-empty")
+
+
+async def test_only_web_and_mail_links_reach_the_browser(data_dir: Path, browser: Path) -> None:
+    posts = make_posts(1)
+    posts[0].html = ('<p><a href="https://www.blaby.gov.uk/">Council</a> '
+                     '<a href="javascript:alert(1)">script</a> '
+                     '<a href="file:///etc/passwd">file</a> '
+                     '<a href="mailto:editor@example.org">mail</a> '
+                     '<a href="/local/">relative</a></p>')
+    with WordPressSite(posts) as site:
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+        app = EyeApp(settings)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            links = app.screen.query_one(PostReader).links
+            for number in range(1, len(links) + 1):
+                await pilot.press(str(number))
+            await pilot.press("o")
+            await pilot.pause(0.3)
+        opened = browser.read_text().split()
+    assert "https://www.blaby.gov.uk/" in opened
+    assert "mailto:editor@example.org" in opened
+    assert f"{site.base}/local/" in opened  # relative links resolve against the post
+    assert posts[0].link(site.base) in opened  # `o` opens the post itself
+    assert not [url for url in opened if url.startswith(("javascript", "file", "data"))]
+
+
+HOSTILE_TITLES = ["[bold red]x[/]", "[@click=app.quit]y[/]", "[link=file:///etc/passwd]z[/]",
+                  "esc \x1b[2J\x1b]8;;http://evil\x07w\x1b]8;;\x07 \x9b31m csi",
+                  "osc52 \x1b]52;c;ZXZpbA==\x07 bel\x07 nul\x00 end"]
+
+
+async def test_feed_markup_and_escapes_are_shown_as_text(data_dir: Path) -> None:
+    posts = make_posts(len(HOSTILE_TITLES))
+    for post, title in zip(posts, HOSTILE_TITLES, strict=True):
+        post.title = title
+        post.tags = [title[:20], "Leicestershire"]
+        post.html = f"<p>{title}</p>"
+    with WordPressSite(posts) as site:
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        shown = titles(app)
+        assert shown[0] == "[bold red]x[/]" and shown[1] == "[@click=app.quit]y[/]"
+        for index in range(len(shown)):
+            app.screen.query_one(PostList).cursor = index
+            await pilot.press("enter")
+            await pilot.pause()
+            text = reader_text(app)
+            assert shown[index] in text  # the title, literally, in the reading pane
+            assert not any(c in text for c in "\x1b\x9b\x07\x00")
+        assert app.is_running  # [@click=app.quit] did not quit
+        assert shown[2] == "[link=file:///etc/passwd]z[/]"
+        assert shown[3].startswith("esc [2J]8;;http://evil")  # escapes lost their ESC
+        await pilot.press("t")
+        await pilot.pause()
+        svg = app.export_screenshot()
+        assert "[bold&#160;red]x[/]" in svg or "[bold red]x[/]" in svg
+        assert "\x1b" not in svg and "\x9b" not in svg and "\x07" not in svg
+
+
+async def test_help_lists_the_live_keys(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = dict(app.screen.key_rows)
+        for key, description in [("/", "Search"), ("R", "Refresh"), ("q", "Quit"),
+                                 ("m", "Read/unread"), ("c", "Comments"), ("o", "Open in browser")]:
+            assert rows.get(key) == description, (key, rows)
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_theme_choice_is_remembered(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    app = EyeApp(settings if settings.offline else replace(settings, offline=True))
+    async with app.run_test(size=(120, 40)):
+        assert app.theme == "nord"
+
+
+async def test_narrow_terminal_folds_the_sidebar(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert not app.screen.query_one("#sidebar").display
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.screen.query_one("#sidebar").display
+        await pilot.press("b", "enter", "f")
+        await pilot.pause()
+        assert not app.screen.query_one(PostList).display
+        assert app.screen.query_one(PostReader).size.height >= 18
+
+
+async def test_comments_key_fetches_and_shows_comments(site: WordPressSite,
+                                                       settings: Settings) -> None:
+    site.posts[0].comments = [("Mary", "<p>Lovely news, thank you.</p>")]
+    app = EyeApp(filled(settings, offline=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: not app.screen.refreshing)
+        await pilot.press("enter", "c")
+        await wait_for(pilot, lambda: "Lovely news" in reader_text(app))
+        assert "Comments (1)" in reader_text(app) and "Mary" in reader_text(app)
+
+
+def test_untrusted_text_helper_never_parses_markup() -> None:
+    from eye_tui.ui.safe import label, plain
+
+    assert plain("[bold]x[/bold]").plain == "[bold]x[/bold]"
+    assert label("[@click=app.quit]q[/]\x1b[31m").plain == "[@click=app.quit]q[/][31m"
+    assert not plain("[red]x").spans
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "*", "AND OR", "(((", "title:"])
+async def test_search_box_accepts_fts_syntax(settings: Settings, query: str) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *query, "enter")
+        await pilot.pause(0.2)
+        assert app.is_running
+        assert app.screen.post_filter == PostFilter(query=query)
