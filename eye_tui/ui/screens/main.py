@@ -75,7 +75,7 @@ class MainScreen(Screen[None]):
                 yield TagPane(id="tags")
                 yield ArchivePane(id="archive")
             with Vertical(id="main"):
-                yield Input(placeholder="search the archive…  (Esc clears)", id="search")
+                yield Input(placeholder="/ search the archive…", id="search")
                 yield FilterBar(id="filters")
                 yield PostList(id="posts")
                 yield PostReader(id="reader")
@@ -244,8 +244,9 @@ class MainScreen(Screen[None]):
     # -- search --------------------------------------------------------------------------
 
     def action_search(self) -> None:
-        self.add_class("-searching")
-        self.query_one("#search", Input).focus()
+        # Focus at once (not after a refresh, as .focus() does): keys typed right after
+        # "/" must land in the box, not run as commands ("S" is "starred only").
+        self.set_focus(self.query_one("#search", Input))
 
     @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:
@@ -264,9 +265,8 @@ class MainScreen(Screen[None]):
     def action_escape(self) -> None:
         if self.has_class("-full-reader"):
             self.remove_class("-full-reader")
-        elif self.post_filter.query or self.has_class("-searching"):
+        elif self.post_filter.query or self.focused is self.query_one("#search", Input):
             self.query_one("#search", Input).value = ""
-            self.remove_class("-searching")
             self.set_filter(query="")
             self.query_one(PostList).focus()
         elif self.focused is not self.query_one(PostList):

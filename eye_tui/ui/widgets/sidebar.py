@@ -14,6 +14,8 @@ from textual.widgets.option_list import Option
 from eye_tui.model import MonthCount, TagCount
 from eye_tui.ui.safe import label
 
+TAG_ROOM = 22  # cells for a tag's name and count inside the sidebar
+
 
 class TagPane(Vertical):
     """Tags, most used first; Enter or a click adds the tag to the filter or removes it."""
@@ -38,7 +40,7 @@ class TagPane(Vertical):
         self._fill()
 
     def focus_tags(self) -> None:
-        self.query_one("#tag-filter", Input).focus()
+        self.screen.set_focus(self.query_one("#tag-filter", Input))  # at once: see search
 
     @on(Input.Changed, "#tag-filter")
     def _filter_changed(self) -> None:
@@ -70,9 +72,13 @@ class TagPane(Vertical):
 
     def _option(self, tag: TagCount) -> Option:
         chosen = tag.slug in self._chosen
-        prompt = Text("✓ " if chosen else "  ", no_wrap=True, overflow="ellipsis")
-        prompt.append_text(label(tag.name, "bold" if chosen else ""))
-        prompt.append(f"  {tag.posts}", style="dim")
+        count = f"  {tag.posts}"
+        name = label(tag.name, "bold" if chosen else "")
+        # One line per tag: OptionList would wrap a long name onto a second line.
+        name.truncate(max(4, TAG_ROOM - len(count)), overflow="ellipsis")
+        prompt = Text("✓ " if chosen else "  ")
+        prompt.append_text(name)
+        prompt.append(count, style="dim")
         return Option(prompt, id=tag.slug)
 
 

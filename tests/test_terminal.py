@@ -1,0 +1,76 @@
+"""The real `eye-tui` command in a real terminal (tmux), driven and read as a person would."""
+
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
+                                reason="tmux is not installed (.ci/run installs it)")
+
+
+class Terminal:
+    def __init__(self, command: str, width: int = 100, height: int = 30) -> None:
+        self.name = f"eye-{uuid.uuid4().hex[:8]}"
+        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width),
+                        "-y", str(height), command], check=True)
+
+    def screen(self) -> str:
+        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
+                                capture_output=True, text=True)
+        return result.stdout
+
+    def wait_for(self, text: str, seconds: float = 20.0) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "has-session", "-t", self.name],
+                              capture_output=True).returncode == 0
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def test_a_resident_reads_the_sample_in_a_real_terminal(tmp_path: Path) -> None:
+    command = (f"{shlex.quote(sys.executable)} -m eye_tui --offline --demo "
+               f"--data-dir {shlex.quote(str(tmp_path))}")
+    terminal = Terminal(f"TERM=xterm-256color {command}")
+    try:
+        terminal.wait_for("Blueprint 2020 – shaping the future of the force")
+        screen = terminal.wait_for("? Help")
+        assert "Tags" in screen and "Archive" in screen
+        terminal.keys("/")
+        terminal.keys("-l", "Stoney")
+        terminal.keys("Enter")
+        screen = terminal.wait_for("1 post")
+        assert "Woman charged in connection with Stoney Stanton child death" in screen
+        terminal.keys("Enter")
+        screen = terminal.wait_for("One-year-old Harry Aspley")
+        terminal.keys("Escape")
+        terminal.wait_for("5 posts")
+        terminal.keys("?")
+        terminal.wait_for("eye-tui — keys")
+        terminal.keys("Escape")
+        # A key right after Esc would arrive as Alt+key, as in any terminal: pause first.
+        time.sleep(0.5)
+        terminal.keys("q")
+        deadline = time.monotonic() + 10
+        while terminal.alive() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not terminal.alive(), "q did not quit"
+    finally:
+        terminal.close()
