@@ -29,6 +29,7 @@ MAX_EXCERPT = 2000
 FUTURE_SLACK = timedelta(days=1)
 _TRUNCATED_NOTE = "<p><em>[eye-tui: this post was cut short: it is too large to keep]</em></p>"
 _TAG_RE = re.compile(r"<[^>]*>")
+_DECLARED_ENCODING = re.compile(rb"""encoding=["'][^"']{1,40}["']""")
 _ROOT_CLOSERS = (b"</rss>", b"</feed>", b"</rdf:RDF>", b"</RDF>")
 
 
@@ -83,10 +84,13 @@ def _parse(data: bytes, source: str, content_type: str) -> Any:
     if not data.strip():
         raise NotAFeedError(f"{where} sent an empty document")
     headers = {"content-type": content_type} if content_type else {}
-    # sanitize_html strips scripts, styles and event handlers from bodies; relative links
-    # are resolved against the document's base so they still work offline.
-    parsed = feedparser.parse(data, response_headers=headers, sanitize_html=True,
-                              resolve_relative_uris=True)
+    parsed = _feedparser(data, headers)
+    declared = _DECLARED_ENCODING.search(data[:200])
+    if not parsed.get("version") and not parsed.entries and declared:
+        # A wrong declared encoding (UTF-8 bytes that claim to be UTF-16, say) defeats the
+        # parser; read it once more as the UTF-8 that nearly every feed really is.
+        parsed = _feedparser(_DECLARED_ENCODING.sub(b'encoding="utf-8"', data, count=1),
+                             {"content-type": "application/xml; charset=utf-8"})
     version = parsed.get("version", "")
     if not version and not parsed.entries:
         if _looks_like_html(data):
@@ -96,6 +100,13 @@ def _parse(data: bytes, source: str, content_type: str) -> Any:
     if parsed.get("bozo") and _is_truncated(data, parsed.get("bozo_exception")):
         raise NotAFeedError(f"{where} was cut off before its end; nothing was changed")
     return parsed
+
+
+def _feedparser(data: bytes, headers: dict[str, str]) -> Any:
+    # sanitize_html strips scripts, styles and event handlers from bodies; relative links
+    # are resolved against the document's base so they still work offline.
+    return feedparser.parse(data, response_headers=headers, sanitize_html=True,
+                            resolve_relative_uris=True)
 
 
 def _is_truncated(data: bytes, error: object) -> bool:
@@ -123,7 +134,7 @@ def _post_from_entry(entry: Any, fetched_at: datetime) -> Post:
     if updated is not None and (updated > fetched_at + FUTURE_SLACK or updated == published):
         updated = None
     post_id = clean_label(entry.get("id"), MAX_LINK) or link or _hash_id(
-        title, entry.get("published", "") or entry.get("updated", ""))
+        title, dict.get(entry, "published", "") or dict.get(entry, "updated", ""))
     html = _body_html(entry)
     return Post(
         id=post_id,

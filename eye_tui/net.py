@@ -20,7 +20,6 @@ from eye_tui.errors import FetchError
 USER_AGENT = f"eye-tui/{__version__} (+terminal reader for the Enderby EYE)"
 MAX_REDIRECTS = 5
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
-_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,7 +176,9 @@ class Fetcher:
         decoder = _decoder(response.headers.get("Content-Encoding", "identity"), url)
         parts: list[bytes] = []
         wire = size = 0
-        for chunk in response.iter_raw(_CHUNK):
+        # No chunk size: httpx would hold bytes back until it had a whole chunk, and a
+        # trickling server could then outlive the deadline between two checks.
+        for chunk in response.iter_raw():
             wire += len(chunk)
             if time.monotonic() > self.deadline:
                 raise FetchError(f"gave up on {_host(url)}: it is sending too slowly")

@@ -10,11 +10,16 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import html2text
+from html2text.elements import AnchorElement
 
 from eye_tui.model import Comment, StoredPost
 from eye_tui.text import clean_label, clean_text
 
 OPENABLE_SCHEMES = ("http", "https", "mailto")
+# Quotes and lists deeper than this are flattened: 10,000 levels of indentation would be
+# an attack on memory and on the reader's eyes, not a layout.
+MAX_NESTING = 8
+_NESTING_TAGS = {"blockquote": "quote", "ul": "list", "ol": "list", "dl": "list"}
 # How much HTML the first, quick pass renders so the reader can paint at once.
 QUICK_PREFIX = 12_000
 
@@ -79,17 +84,36 @@ class _Converter(html2text.HTML2Text):
         self.unicode_snob = True  # keep £, – and ’ as they are, not ASCII stand-ins
         self.ignore_emphasis = False
         self.link_targets: list[str] = []
+        self._open = {"quote": 0, "list": 0}  # nesting levels passed on to html2text
+        self._flattened = {"quote": 0, "list": 0}  # levels beyond MAX_NESTING, dropped
 
     def handle_tag(self, tag: str, attrs: dict[str, str | None], start: bool) -> None:
         if tag == "img":
             if start:
                 self._image_placeholder(attrs)
             return
+        kind = _NESTING_TAGS.get(tag)
+        if kind is not None and self._too_deep(kind, start):
+            return
         count_before = self.acount
         super().handle_tag(tag, attrs, start)
         if self.acount > count_before:  # html2text numbered a new link: note its target
             href = self.a[-1].attrs.get("href") or ""
             self.link_targets.append(clean_label(urljoin(self.baseurl, href), 2000))
+
+    def _too_deep(self, kind: str, start: bool) -> bool:
+        """Track nesting; True when this tag is past MAX_NESTING and must be dropped."""
+        if start:
+            if self._open[kind] >= MAX_NESTING:
+                self._flattened[kind] += 1
+                return True
+            self._open[kind] += 1
+            return False
+        if self._flattened[kind]:
+            self._flattened[kind] -= 1
+            return True
+        self._open[kind] = max(0, self._open[kind] - 1)
+        return False
 
     def _image_placeholder(self, attrs: dict[str, str | None]) -> None:
         label = clean_label(attrs.get("alt") or attrs.get("title") or "", 200)
@@ -101,9 +125,25 @@ class _Converter(html2text.HTML2Text):
             self.o("[" + text)
             self.empty_link = False
             self.maybe_automatic_link = None
+            return
+        source = attrs.get("src")
+        if source:
+            # A picture on its own is numbered like a link, so the reader can open it.
+            self.o(f"[{text}][{self._number_link(source)}]")
         else:
             self.o(f"[{text}]")
-            self.p()
+        self.p()
+
+    def _number_link(self, href: str) -> int:
+        """Give `href` html2text's next reference number (or its existing one)."""
+        attrs = {"href": href}
+        index = self.previousIndex(attrs)
+        if index is not None:
+            return self.a[index].count
+        self.acount += 1
+        self.a.append(AnchorElement(attrs, self.acount, self.outcount))
+        self.link_targets.append(clean_label(urljoin(self.baseurl, href), 2000))
+        return self.acount
 
 
 def _tidy(markdown: str) -> str:

@@ -82,3 +82,13 @@ class CliRun:
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str], data_dir: Path, site: WordPressSite) -> CliRun:
     return CliRun(capsys, data_dir, site.url)
+
+
+def archive_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the archive's own tables, to compare before and after a failure."""
+    import sqlite3
+
+    tables = ("posts", "tags", "post_tags", "comments", "http_cache", "meta")
+    with sqlite3.connect(path) as db:
+        return {table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+                for table in tables}

@@ -1,0 +1,161 @@
+"""Storage under abuse: kill -9 mid-refresh, two writers at once, a full disk, bad files."""
+
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from eye_tui.archive import Archive
+from eye_tui.config import Settings
+from eye_tui.errors import ArchiveError
+from eye_tui.model import Post, Tag
+from eye_tui.net import Validators
+from eye_tui.paths import archive_path
+from eye_tui.sync import Sync
+from eye_tui.ui.app import EyeApp
+from eye_tui.ui.widgets.post_list import PostList
+from tests.conftest import CliRun
+from tests.site import SitePost, WordPressSite, make_posts
+
+KILLS = 50
+
+
+def cli_command(data_dir: Path, feed: str, *args: str) -> list[str]:
+    return [sys.executable, "-m", "eye_tui", "--data-dir", str(data_dir), "--feed", feed, *args]
+
+
+def stored_ids(path: Path) -> set[str]:
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return {row[0] for row in db.execute("SELECT id FROM posts")}
+
+
+def test_kill_9_at_random_moments_loses_nothing(data_dir: Path) -> None:
+    rng = random.Random(2015)
+    posts = make_posts(400)
+    for post in posts:
+        post.html = "<p>" + "Enderby parish council news. " * 60 + "</p>"
+    with WordPressSite(posts, per_page=10, latency=0.01) as site:
+        path = archive_path(data_dir)
+        known: set[str] = set()
+        killed = 0
+        for round_number in range(KILLS):
+            # Publish and edit between runs, so every run has real work to do.
+            newest = max(p.published for p in site.posts)
+            site.posts.insert(0, SitePost(1000 + round_number, f"Late news {round_number}",
+                                          "<p>fresh</p>", ["Enderby"],
+                                          newest + timedelta(hours=1)))
+            for post in site.posts:  # every page changes: the run must rewrite them all
+                post.title = f"{post.title.split(' #')[0]} #{round_number}"
+            if path.exists():  # and walk the whole history again, not just the news
+                with sqlite3.connect(path) as db:
+                    db.execute("DELETE FROM meta WHERE key IN "
+                               "('history_complete', 'backfill_next_page')")
+            process = subprocess.Popen(cli_command(data_dir, site.url, "refresh", "--all"),
+                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            time.sleep(rng.uniform(0.3, 1.6))
+            if process.poll() is None:
+                process.send_signal(signal.SIGKILL)
+                killed += 1
+            process.wait(timeout=30)
+            if path.exists():
+                now = stored_ids(path)
+                assert known <= now, f"round {round_number}: posts lost after kill -9"
+                known = now
+        assert killed >= KILLS * 0.6, f"only {killed} runs were killed mid-way"
+        # After all that, a calm run completes the archive and it is whole.
+        subprocess.run(cli_command(data_dir, site.url, "refresh", "--all"), check=True,
+                       capture_output=True, timeout=120)
+        assert stored_ids(path) == {p.guid or f"{site.base}/?p={p.number}" for p in site.posts}
+
+
+def test_two_refreshes_at_once_both_succeed(data_dir: Path) -> None:
+    with WordPressSite(make_posts(200), per_page=10, latency=0.02) as site:
+        runs = [subprocess.Popen(cli_command(data_dir, site.url, "refresh", "--all"),
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                for _ in range(2)]
+        results = [run.communicate(timeout=120) for run in runs]
+        for run, (_, err) in zip(runs, results, strict=True):
+            assert run.returncode == 0, err
+            assert "locked" not in err
+        with Archive(archive_path(data_dir)) as archive:
+            assert archive.count_posts() == 200
+
+
+async def test_reader_stays_usable_while_cron_refreshes(data_dir: Path) -> None:
+    with WordPressSite(make_posts(300), per_page=10, latency=0.01) as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir, offline=True)
+        with Archive(archive_path(data_dir)) as archive:
+            Sync(archive, Settings(feed_url=site.url, data_dir=data_dir)).refresh()
+            archive.set_meta("history_complete", None)
+        for post in site.posts:
+            post.title += " (updated)"  # the cron run rewrites every post
+        cron = subprocess.Popen(cli_command(data_dir, site.url, "refresh", "--all"),
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        app = EyeApp(settings)
+        async with app.run_test(size=(120, 40)) as pilot:
+            for _ in range(30):
+                await pilot.press("enter", "down", "s", "m")
+                app.screen.apply_filter()
+            await pilot.pause()
+            assert not [n for n in app._notifications if n.severity == "error"]
+            assert app.screen.query_one(PostList).total == 300
+            assert "Refresh failed" not in str(app.screen.query_one("#status", Static).render())
+        _, err = cron.communicate(timeout=120)
+        assert cron.returncode == 0, err
+
+
+def test_full_disk_is_a_clear_error_and_nothing_partial(archive: Archive) -> None:
+    def post(n: int) -> Post:
+        from datetime import UTC, datetime
+
+        return Post(f"id-{n}", f"http://x/{n}", f"Post {n}", "", datetime(2015, 1, 1, tzinfo=UTC)
+                    + timedelta(hours=n), None, (Tag("Enderby", "enderby"),),
+                    "<p>" + "x" * 4000 + f"{n}</p>", "")
+
+    archive.store_document("u", [post(n) for n in range(5)], Validators(), 0)
+    pages = archive._db.execute("PRAGMA page_count").fetchone()[0]
+    # SQLite's own limit on the file's size stands in for a full disk: same error, same path.
+    archive._db.execute(f"PRAGMA max_page_count = {pages + 5}")
+    with pytest.raises(ArchiveError, match="disk is full"):
+        archive.store_document("u", [post(n) for n in range(5, 200)], Validators(), 0)
+    assert archive.count_posts() == 5  # the page landed whole or not at all
+
+
+def test_cli_on_a_file_that_is_not_an_archive(capsys: pytest.CaptureFixture[str],
+                                              data_dir: Path) -> None:
+    data_dir.mkdir(parents=True)
+    path = archive_path(data_dir)
+    path.write_text("this is somebody's novel, not a database\n" * 50)
+    cli = CliRun(capsys, data_dir, "http://127.0.0.1:9/feed/")
+    code, out, err = cli("list")
+    assert code == 1 and out == ""
+    assert "not an eye-tui archive" in err and "--reset" in err and err.count("\n") == 1
+    assert path.read_text().startswith("this is somebody's novel")
+    code, _, _ = cli("--reset", "list")
+    assert code == 0
+    kept = list(data_dir.glob("archive.sqlite3.broken-*"))
+    assert kept and kept[0].read_text().startswith("this is somebody's novel")
+
+
+def test_cli_with_an_unwritable_data_folder(capsys: pytest.CaptureFixture[str],
+                                            tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")  # a folder cannot be made inside a file, even by root
+    cli = CliRun(capsys, blocker / "data", "http://127.0.0.1:9/feed/")
+    code, out, err = cli("info")
+    assert (code, out) == (1, "")
+    assert err.startswith("eye-tui: cannot create the data folder") and err.count("\n") == 1
+    if os.geteuid() != 0:
+        locked = tmp_path / "locked"
+        locked.mkdir(mode=0o500)
+        code, _, err = CliRun(capsys, locked, "http://127.0.0.1:9/feed/")("info")
+        assert code == 1 and "cannot write" in err
