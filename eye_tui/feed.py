@@ -84,13 +84,13 @@ def _parse(data: bytes, source: str, content_type: str) -> Any:
     if not data.strip():
         raise NotAFeedError(f"{where} sent an empty document")
     headers = {"content-type": content_type} if content_type else {}
-    parsed = _feedparser(data, headers)
+    parsed = _feedparser(data, headers, where)
     declared = _DECLARED_ENCODING.search(data[:200])
     if not parsed.get("version") and not parsed.entries and declared:
         # A wrong declared encoding (UTF-8 bytes that claim to be UTF-16, say) defeats the
         # parser; read it once more as the UTF-8 that nearly every feed really is.
         parsed = _feedparser(_DECLARED_ENCODING.sub(b'encoding="utf-8"', data, count=1),
-                             {"content-type": "application/xml; charset=utf-8"})
+                             {"content-type": "application/xml; charset=utf-8"}, where)
     version = parsed.get("version", "")
     if not version and not parsed.entries:
         if _looks_like_html(data):
@@ -102,11 +102,15 @@ def _parse(data: bytes, source: str, content_type: str) -> Any:
     return parsed
 
 
-def _feedparser(data: bytes, headers: dict[str, str]) -> Any:
+def _feedparser(data: bytes, headers: dict[str, str], where: str) -> Any:
     # sanitize_html strips scripts, styles and event handlers from bodies; relative links
     # are resolved against the document's base so they still work offline.
-    return feedparser.parse(data, response_headers=headers, sanitize_html=True,
-                            resolve_relative_uris=True)
+    try:
+        return feedparser.parse(data, response_headers=headers, sanitize_html=True,
+                                resolve_relative_uris=True)
+    except Exception as error:  # feedparser's own bugs on garbage input (found by fuzzing)
+        raise NotAFeedError(f"{where} could not be read as a feed ({type(error).__name__})"
+                            ) from None
 
 
 def _is_truncated(data: bytes, error: object) -> bool:

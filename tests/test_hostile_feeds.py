@@ -176,3 +176,12 @@ def test_search_syntax_never_raises(archive: Archive, typed: str) -> None:
     archive.search(PostFilter(query=typed))
     archive.list_posts(PostFilter(query=typed))
     assert archive.count_posts(PostFilter(query="AND OR")) == 1  # operators are words
+
+
+def test_garbage_encoding_name_is_not_a_crash() -> None:
+    # Found by the fuzzer: feedparser itself raised UnicodeDecodeError on this declaration.
+    document = rss(item("x")).replace(b'encoding="utf-8"', b'encoding="\x80utf-8"')
+    try:
+        parse_feed(document, fetched_at=NOW)
+    except NotAFeedError as error:
+        assert "could not be read" in str(error) or "not an RSS" in str(error)
