@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 from xml.sax.saxutils import escape
 
@@ -111,10 +112,12 @@ class WordPressSite:
     """The site and its server. Use as a context manager; `url` is the feed URL."""
 
     def __init__(self, posts: list[SitePost] | None = None, per_page: int = 10,
-                 latency: float = 0.0) -> None:
+                 latency: float = 0.0, bandwidth: float = 0.0) -> None:
         self.posts = posts if posts is not None else make_posts(25)
         self.per_page = per_page
-        self.latency = latency
+        self.latency = latency  # seconds added before each answer
+        self.bandwidth = bandwidth  # bytes per second shared by all connections; 0: unlimited
+        self._link_free_at = 0.0
         self.gzip = True
         # A fault handles the request itself and returns True, or returns False to pass.
         self.fault: Fault | None = None
@@ -219,9 +222,23 @@ class WordPressSite:
                     self.send_header(name, value)
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
-                self.wfile.write(body)
+                site._write(self.wfile, body)
 
         return Handler
+
+    def _write(self, out: Any, body: bytes) -> None:
+        """Write a body, at most `bandwidth` bytes a second across all connections."""
+        if not self.bandwidth:
+            out.write(body)
+            return
+        for start in range(0, len(body), 16384):
+            chunk = body[start:start + 16384]
+            with self._lock:  # one shared link: chunks queue up behind each other
+                self._link_free_at = max(time.monotonic(), self._link_free_at) + (
+                    len(chunk) / self.bandwidth)
+                done_at = self._link_free_at
+            time.sleep(max(0.0, done_at - time.monotonic()))
+            out.write(chunk)
 
     def _log(self, handler: BaseHTTPRequestHandler, status: int, size: int) -> None:
         with self._lock:

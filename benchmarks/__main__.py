@@ -1,0 +1,64 @@
+"""Run every benchmark and print each figure against its floor from the same run.
+
+    python -m benchmarks           # the full suite (archives of 1k, 10k and 100k posts)
+    python -m benchmarks --quick   # small sizes: proves the scripts work, figures are rough
+    python -m benchmarks --only store,reader
+"""
+
+import argparse
+import os
+import platform
+import shutil
+import sys
+import time
+
+from benchmarks import network, reader, store, terminal
+from benchmarks.harness import Result, header
+
+SUITES = ("terminal", "reader", "store", "network")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="small sizes, one repeat")
+    parser.add_argument("--only", default=",".join(SUITES),
+                        help=f"comma-separated suites from: {', '.join(SUITES)}")
+    args = parser.parse_args()
+    chosen = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(chosen) - set(SUITES)
+    if unknown:
+        parser.error(f"unknown suite(s): {', '.join(sorted(unknown))}")
+    sizes = [200, 1_000, 2_000] if args.quick else [1_000, 10_000, 100_000]
+    repeats = 1 if args.quick else 3
+
+    print(f"eye-tui benchmarks — {platform.platform()}, Python {platform.python_version()}, "
+          f"{os.cpu_count()} cores{' (quick)' if args.quick else ''}", flush=True)
+    started = time.perf_counter()
+    results: list[Result] = []
+    for suite in chosen:
+        print(f"… {suite}", file=sys.stderr, flush=True)
+        if suite == "terminal":
+            if shutil.which("tmux") is None:
+                print("  (skipped: tmux is not installed)", file=sys.stderr)
+                continue
+            results += terminal.run(sizes, repeats)
+        elif suite == "reader":
+            results += reader.run(sizes[-1], repeats)
+        elif suite == "store":
+            results += store.run(sizes[-1], 50 if args.quick else 200)
+        elif suite == "network":
+            results += network.ingest(200 if args.quick else 1_000, repeats)
+            results += network.backfill(200 if args.quick else 1_000,
+                                        latency=0.05 if args.quick else 0.2,
+                                        bandwidth=2_000_000)
+    print(header())
+    for result in results:
+        print(result.line())
+    missed = [r.measure for r in results if r.ok is False]
+    print(f"\n{len(results)} figures in {time.perf_counter() - started:.0f} s; "
+          f"targets missed: {len(missed)}" + (f" ({'; '.join(missed)})" if missed else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""Measuring and reporting: every figure is printed as a ratio against a floor from the same run."""
+
+import statistics
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class Result:
+    measure: str
+    value: float
+    unit: str
+    floor: float | None = None  # what the value is compared with, measured in this run
+    floor_label: str = ""
+    target: str = ""
+    ok: bool | None = None  # met the target? None where there is no target
+
+    def line(self) -> str:
+        value = _fmt(self.value, self.unit)
+        floor = f"{_fmt(self.floor, self.unit)} ({self.floor_label})" if self.floor else "—"
+        ratio = f"{self.value / self.floor:.2f}×" if self.floor else ""
+        verdict = {True: "ok", False: "MISSED", None: ""}[self.ok]
+        return f"{self.measure:<46} {value:>12} {floor:>34} {ratio:>7}  {self.target:<24} {verdict}"
+
+
+def header() -> str:
+    return (f"{'measure':<46} {'value':>12} {'floor (same run)':>34} {'ratio':>7}  "
+            f"{'target':<24} verdict")
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "s":
+        return f"{value * 1000:.1f} ms" if value < 10 else f"{value:.2f} s"
+    if unit == "B":
+        return f"{value / 1024 / 1024:.1f} MB" if value >= 1024 * 1024 else f"{value:,.0f} B"
+    return f"{value:,.2f} {unit}".strip()
+
+
+def timed(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]

@@ -1,0 +1,89 @@
+"""Refreshing from a loopback WordPress site: ingest speed, unchanged refresh, backfill, size."""
+
+import gzip
+import shutil
+import tempfile
+import time
+from pathlib import Path
+
+import feedparser
+
+from benchmarks.corpus import site_posts
+from benchmarks.harness import Result, median
+from eye_tui.archive import Archive
+from eye_tui.config import Settings
+from eye_tui.paths import archive_path
+from eye_tui.sync import Sync
+from tests.site import WordPressSite
+
+
+def _fresh_dir() -> Path:
+    return Path(tempfile.mkdtemp(prefix="eye-tui-bench-net-"))
+
+
+def ingest(posts: int, repeats: int) -> list[Result]:
+    with WordPressSite(site_posts(posts), per_page=posts) as site:
+        document = site.document_for("/feed/")
+        assert document is not None
+        raw = document.encode("utf-8")
+        floor = median([_time(lambda: feedparser.parse(raw)) for _ in range(repeats)])
+        times, sizes = [], []
+        for _ in range(repeats):
+            data_dir = _fresh_dir()
+            settings = Settings(feed_url=site.url, data_dir=data_dir)
+            with Archive(archive_path(data_dir)) as archive:
+                times.append(_time(lambda a=archive, s=settings: Sync(a, s).refresh()))
+                assert archive.count_posts() == posts
+            sizes.append(sum(f.stat().st_size for f in data_dir.iterdir() if f.is_file()))
+            # The unchanged refresh, on the last archive.
+            site.requests.clear()
+            with Archive(archive_path(data_dir)) as archive:
+                report = Sync(archive, settings).refresh()
+            unchanged_requests = len(site.requests)
+            unchanged_bytes = sum(r.body_bytes for r in site.requests)
+            shutil.rmtree(data_dir)
+    wire = len(gzip.compress(raw, 6))
+    ingest_time = median(times)
+    return [
+        Result(f"ingest one {posts:,}-post document", ingest_time, "s", floor,
+               "feedparser.parse alone", "≤ 1.3× floor", ingest_time <= 1.3 * floor),
+        Result("  … posts per second", posts / ingest_time, "posts/s"),
+        Result(f"archive size per {posts:,} posts", median(sizes), "B", len(raw),
+               "raw feed bytes", "≤ 1.5× raw", median(sizes) <= 1.5 * len(raw)),
+        Result("  … the same feed gzipped on the wire", wire, "B"),
+        Result("unchanged refresh: requests", unchanged_requests, "", target="1",
+               ok=unchanged_requests == 1),
+        Result("unchanged refresh: body bytes", unchanged_bytes + report.bytes, "B",
+               target="0", ok=unchanged_bytes + report.bytes == 0),
+    ]
+
+
+def backfill(posts: int, latency: float, bandwidth: float) -> list[Result]:
+    per_page = 10
+    with WordPressSite(site_posts(posts), per_page=per_page, latency=latency,
+                       bandwidth=bandwidth) as site:
+        data_dir = _fresh_dir()
+        with Archive(archive_path(data_dir)) as archive:
+            elapsed = _time(lambda: Sync(archive, Settings(feed_url=site.url,
+                                                           data_dir=data_dir)).refresh(
+                                                               all_pages=True))
+            assert archive.count_posts() == posts
+        wire = sum(r.body_bytes for r in site.requests)
+        pages = posts // per_page
+        floor = pages * latency / 4 + wire / bandwidth
+        shutil.rmtree(data_dir)
+        return [
+            Result(f"backfill {posts:,} posts, {latency * 1000:.0f} ms latency, "
+                   f"{bandwidth / 1e6:.1f} MB/s", elapsed, "s", floor,
+                   "pages×latency÷4 + bytes÷bw", "≤ 1.5× floor", elapsed <= 1.5 * floor),
+            Result("  … requests made / pages in the history", len(site.requests), "",
+                   pages, "pages"),
+            Result("  … most connections at once", site.max_active, "", target="≤ 4",
+                   ok=site.max_active <= 4),
+        ]
+
+
+def _time(action) -> float:  # type: ignore[no-untyped-def]
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started

@@ -1,0 +1,106 @@
+"""In the reader (Textual, headless): opening posts of each size, switching filters, searching."""
+
+import asyncio
+import random
+import time
+from dataclasses import replace
+from datetime import timedelta
+
+from benchmarks.archives import archive_of, fresh_copy
+from benchmarks.corpus import body_html
+from benchmarks.harness import Result, median
+from eye_tui.archive import Archive
+from eye_tui.config import Settings
+from eye_tui.model import Post, PostFilter, Tag
+from eye_tui.net import Validators
+from eye_tui.paths import archive_path
+from eye_tui.ui.app import EyeApp
+from eye_tui.ui.widgets.post_list import PostList
+from eye_tui.ui.widgets.post_reader import PostReader
+
+BODY_SIZES = (2_000, 10_000, 50_000, 200_000)
+TARGET = 0.100
+
+
+def _add_sized_posts(data_dir) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(7)
+    with Archive(archive_path(data_dir)) as archive:
+        newest = archive.list_posts(limit=1)[0].published
+        posts = [Post(id=f"sized-{size}", link=f"http://www.enderbyeye.co.uk/sized/{size}/",
+                      title=f"A post of {size // 1000} KB", author="Enderby EYE",
+                      published=newest + timedelta(hours=1 + index), updated=None,
+                      tags=(Tag("Enderby", "enderby"),), html=body_html(rng, size, index),
+                      excerpt="") for index, size in enumerate(BODY_SIZES)]
+        archive.store_document("bench", posts, Validators(), 0)
+
+
+async def _measure(size: int, repeats: int) -> list[Result]:
+    data_dir = fresh_copy(archive_of(size))
+    _add_sized_posts(data_dir)
+    app = EyeApp(Settings(data_dir=data_dir, offline=True))
+    results: list[Result] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = app.screen
+        post_list = screen.query_one(PostList)
+        reader = screen.query_one(PostReader)
+        await pilot.pause()
+        # Newest first: the four sized posts are rows 0-3, largest on top.
+        opened: dict[int, float] = {}
+        full: dict[int, float] = {}
+        for row, body in enumerate(reversed(BODY_SIZES)):
+            times, complete = [], []
+            for _ in range(repeats):
+                post_list.cursor = row + 4 if row < 3 else 5  # move away to force a real open
+                await pilot.pause()
+                reader.show_message([])
+                post_list.cursor = row
+                started = time.perf_counter()
+                screen.open_post(post_list.current)
+                await pilot.pause()
+                times.append(time.perf_counter() - started)
+                while reader._body is None or not reader._body.complete:
+                    await asyncio.sleep(0.005)
+                await pilot.pause()
+                complete.append(time.perf_counter() - started)
+            opened[body], full[body] = median(times), median(complete)
+        floor = opened[BODY_SIZES[0]]
+        for body in BODY_SIZES:
+            results.append(Result(f"open a {body // 1000} KB post (pane painted)", opened[body],
+                                  "s", floor, "2 KB post", "≤ 100 ms", opened[body] <= TARGET))
+        results.append(Result("  … 200 KB post, whole body rendered", full[200_000], "s"))
+
+        tags = app.archive.tag_counts()
+        filters = {"tag (most used)": {"tags": (tags[0].slug,)},
+                   "tag (rare)": {"tags": (tags[-1].slug,)},
+                   "two tags (AND)": {"tags": (tags[0].slug, tags[1].slug)},
+                   "month": {"month": app.archive.month_counts()[-1].month},
+                   "unread only": {"unread": True}}
+        for label, change in filters.items():
+            times = []
+            for _ in range(repeats):
+                screen.post_filter = PostFilter()
+                screen.apply_filter()
+                await pilot.pause()
+                started = time.perf_counter()
+                screen.post_filter = replace(PostFilter(), **change)
+                screen.apply_filter()
+                await pilot.pause()
+                times.append(time.perf_counter() - started)
+            results.append(Result(f"switch filter: {label}, {size:,} posts", median(times), "s",
+                                  target="≤ 100 ms", ok=median(times) <= TARGET))
+        times = []
+        for word in ("recycling", "parish council", "allotments", "carnival fete", "volunt"):
+            screen.post_filter = PostFilter()
+            screen.apply_filter()
+            await pilot.pause()
+            started = time.perf_counter()
+            screen.set_filter(query=word)
+            await pilot.pause()
+            times.append(time.perf_counter() - started)
+        results.append(Result(f"search in the reader, {size:,} posts", max(times), "s",
+                              target="≤ 100 ms (worst of 5)", ok=max(times) <= TARGET))
+    return results
+
+
+def run(size: int, repeats: int) -> list[Result]:
+    return asyncio.run(_measure(size, repeats))

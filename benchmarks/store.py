@@ -1,0 +1,32 @@
+"""The archive's own speed: search latency at archive scale, and size on disk."""
+
+import random
+import time
+
+from benchmarks.archives import archive_of
+from benchmarks.corpus import WORDS
+from benchmarks.harness import Result, median, p95
+from eye_tui.archive import Archive
+from eye_tui.model import PostFilter
+from eye_tui.paths import archive_path
+
+
+def run(size: int, queries: int) -> list[Result]:
+    rng = random.Random(3)
+    with Archive(archive_path(archive_of(size))) as archive:
+        archive.search(PostFilter(query="warm up"))
+        times = []
+        for _ in range(queries):
+            words = " ".join(rng.choice(WORDS) for _ in range(rng.randint(1, 3)))
+            started = time.perf_counter()
+            archive.search(PostFilter(query=words), limit=50)
+            times.append(time.perf_counter() - started)
+        list_times = []
+        for offset in (0, 1000, size // 2):
+            started = time.perf_counter()
+            archive.list_posts(limit=100, offset=offset)
+            list_times.append(time.perf_counter() - started)
+    return [Result(f"search p95 in the store, {size:,} posts ({queries} queries)", p95(times),
+                   "s", target="≤ 20 ms", ok=p95(times) <= 0.020),
+            Result("  … median search", median(times), "s"),
+            Result(f"list page of 100 (offset 0 / 1000 / {size // 2:,})", max(list_times), "s")]

@@ -1,0 +1,79 @@
+"""First paint and peak memory, measured in a real terminal (tmux, 120×40)."""
+
+import os
+import shlex
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+from benchmarks.archives import archive_of
+from benchmarks.bare_app import MARKER
+from benchmarks.harness import Result, median
+from eye_tui.archive import Archive
+from eye_tui.paths import archive_path
+
+WIDTH, HEIGHT = 120, 40
+
+
+def _tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], capture_output=True, text=True).stdout
+
+
+def paint_time(command: list[str], marker: str, timeout: float = 60.0) -> tuple[float, int]:
+    """Seconds from start until `marker` is on screen, and the process's peak RSS (bytes)."""
+    name = f"bench-{uuid.uuid4().hex[:8]}"
+    started = time.perf_counter()
+    _tmux("new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT), "-c", os.getcwd(),
+          "TERM=xterm-256color " + " ".join(shlex.quote(c) for c in command))
+    try:
+        while time.perf_counter() - started < timeout:
+            if marker in _tmux("capture-pane", "-p", "-t", name):
+                elapsed = time.perf_counter() - started
+                break
+            time.sleep(0.01)
+        else:
+            raise RuntimeError(f"{marker!r} never appeared")
+        time.sleep(1.0)  # let start-up work that follows the first paint finish
+        pid = _tmux("list-panes", "-t", name, "-F", "#{pane_pid}").strip()
+        return elapsed, _peak_rss(pid)
+    finally:
+        _tmux("kill-session", "-t", name)
+
+
+def _peak_rss(pid: str) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def run(sizes: list[int], repeats: int) -> list[Result]:
+    bare = [paint_time([sys.executable, "-m", "benchmarks.bare_app"], MARKER)
+            for _ in range(repeats)]
+    bare_time = median([t for t, _ in bare])
+    bare_memory = max(m for _, m in bare)
+    results = []
+    paints: dict[int, float] = {}
+    memory: dict[int, int] = {}
+    for size in sizes:
+        data_dir = archive_of(size)
+        with Archive(archive_path(data_dir)) as archive:
+            title = archive.list_posts(limit=1)[0].title[:40]
+        runs = [paint_time([sys.executable, "-m", "eye_tui", "--offline", "--data-dir",
+                            str(data_dir)], title) for _ in range(repeats)]
+        paints[size] = median([t for t, _ in runs])
+        memory[size] = max(m for _, m in runs)
+        results.append(Result(f"first paint, {size:,} posts", paints[size], "s", bare_time,
+                              "bare Textual app"))
+    biggest, smallest = sizes[-1], sizes[0]
+    results[-1].target = "≤ 1.3× floor"
+    results[-1].ok = paints[biggest] <= 1.3 * bare_time
+    results.append(Result(f"first paint {biggest:,} vs {smallest:,} posts", paints[biggest],
+                          "s", paints[smallest], f"{smallest:,} posts", "≤ 1.2×",
+                          paints[biggest] <= 1.2 * paints[smallest]))
+    results.append(Result(f"peak memory, {biggest:,} posts", memory[biggest], "B",
+                          bare_memory, "bare Textual app", "≤ floor + 60 MB",
+                          memory[biggest] <= bare_memory + 60 * 1024 * 1024))
+    return results
