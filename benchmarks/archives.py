@@ -8,10 +8,10 @@ from pathlib import Path
 from benchmarks.corpus import model_posts
 from eye_tui.archive import Archive
 from eye_tui.archive.schema import SCHEMA_VERSION
-from eye_tui.net import Validators
+from eye_tui.model import Validators
 from eye_tui.paths import archive_path
 
-CORPUS_VERSION = 1  # bump when corpus.py changes what it generates
+CORPUS_VERSION = 2  # bump when corpus.py changes what it generates
 BATCH = 1000
 
 
@@ -35,7 +35,8 @@ def archive_of(posts: int) -> Path:
     with sqlite3.connect(archive_path(data_dir)) as db:
         db.execute("UPDATE posts SET read = 1 WHERE key % 3 = 0")
         db.execute("UPDATE posts SET starred = 1 WHERE key % 97 = 0")
-        db.execute("INSERT OR REPLACE INTO meta VALUES ('last_refresh', '2026-11-22T10:00:00+00:00')")
+        db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
+                   ("last_refresh", "2026-11-22T10:00:00+00:00"))
     done.touch()
     return data_dir
 

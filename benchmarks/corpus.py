@@ -7,7 +7,40 @@ from eye_tui.model import Post, Tag
 from eye_tui.text import slugify
 from tests.site import SitePost
 
-WORDS = ["Enderby", "parish", "council", "residents", "village", "police", "community", "meeting", "road", "school", "library", "consultation", "recycling", "Blaby", "district", "Leicestershire", "volunteers", "church", "hall", "planning", "application", "footpath", "bus", "service", "carnival", "fete", "allotments", "local", "the", "of", "and", "to", "a", "in", "is", "for", "on", "with", "that", "was", "at", "by", "from", "this", "will", "be", "have", "are", "has", "which", "their", "an", "been", "new", "said", "would", "there", "more", "about", "children", "families", "week", "month", "year", "event", "centre", "park", "charity", "fundraising", "officers", "neighbourhood"]
+WORDS = (
+    "Enderby", "parish", "council", "residents", "village", "police", "community", "meeting",
+    "road", "school", "library", "consultation", "recycling", "Blaby", "district",
+    "Leicestershire", "volunteers", "church", "hall", "planning", "application", "footpath",
+    "bus", "service", "carnival", "fete", "allotments", "local", "the", "of", "and", "to", "a",
+    "in", "is", "for", "on", "with", "that", "was", "at", "by", "from", "this", "will", "be",
+    "have", "are", "has", "which", "their", "an", "been", "new", "said", "would", "there",
+    "more", "about", "children", "families", "week", "month", "year", "event", "centre",
+    "park", "charity", "fundraising", "officers", "neighbourhood",
+)
+SYLLABLES = ("al", "an", "ar", "ber", "by", "cal", "den", "der", "en", "fi", "gar", "ham",
+             "ing", "kel", "la", "ley", "mor", "ne", "on", "pe", "ra", "ri", "ston", "ter",
+             "ton", "vel", "wick", "wor")
+
+
+def _vocabulary(size: int = 4000) -> tuple[list[str], list[float]]:
+    """WORDS first (the most common), then made-up words; Zipf-like weights by rank."""
+    rng = random.Random(11)
+    words = list(WORDS)
+    seen = set(words)
+    while len(words) < size:
+        word = "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 4)))
+        if word not in seen:
+            seen.add(word)
+            words.append(word)
+    cumulative, total = [], 0.0
+    for rank in range(1, size + 1):
+        total += 1 / rank ** 1.05
+        cumulative.append(total)
+    return words, cumulative
+
+
+VOCABULARY, _CUMULATIVE = _vocabulary()
+
 BASE_TAGS = ["Leicestershire", "Enderby", "Police", "Blaby", "Recycling", "Community",
              "Council", "Events", "Schools", "Planning", "Transport", "Sport", "Charity"]
 START = datetime(2008, 1, 1, 9, 0, tzinfo=UTC)
@@ -18,7 +51,7 @@ def tag_names(count: int = 300) -> list[str]:
 
 
 def _sentence(rng: random.Random) -> str:
-    words = [rng.choice(WORDS) for _ in range(rng.randint(8, 22))]
+    words = rng.choices(VOCABULARY, cum_weights=_CUMULATIVE, k=rng.randint(8, 22))
     return " ".join(words).capitalize() + "."
 
 
@@ -44,8 +77,9 @@ def body_html(rng: random.Random, size: int, number: int) -> str:
         elif kind < 0.95:
             html = f"<blockquote><p>“{_sentence(rng)} {_sentence(rng)}”</p></blockquote>"
         else:
-            rows = "".join(f"<tr><td>{rng.choice(WORDS)}</td><td>{rng.randint(1, 999)}</td></tr>"
-                           for _ in range(rng.randint(3, 8)))
+            rows = "".join(
+                f"<tr><td>{rng.choice(VOCABULARY[:500])}</td><td>{rng.randint(1, 999)}</td></tr>"
+                for _ in range(rng.randint(3, 8)))
             html = f"<table><tbody>{rows}</tbody></table>"
         parts.append(html)
         total += len(html)

@@ -17,8 +17,6 @@ from eye_tui.errors import EyeError, UsageError
 from eye_tui.exit_codes import FAILED, INTERRUPTED, OK, USAGE
 from eye_tui.model import PostFilter, SyncReport
 from eye_tui.paths import archive_path
-from eye_tui.render import render_post_markdown
-from eye_tui.sync import Sync
 from eye_tui.text import terminal_safe
 
 
@@ -108,6 +106,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         return run_reader(settings, demo=args.demo, reset=args.reset)
     with Archive(archive_path(settings.data_dir), reset=args.reset) as archive:
         if args.demo:
+            from eye_tui.sync import Sync
+
             Sync(archive, replace(settings, offline=False)).refresh()
         command = {"refresh": _refresh, "list": _list, "show": _show, "search": _search,
                    "tags": _tags, "info": _info}[args.command]
@@ -117,6 +117,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 def _refresh(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
     if settings.offline:
         raise UsageError("refresh needs the network, but --offline was given")
+    from eye_tui.sync import Sync  # the network stack loads only for the commands that need it
+
     progress = None
     if not args.quiet and sys.stderr.isatty():
         progress = _progress_line
@@ -164,6 +166,8 @@ def _list(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
 
 
 def _show(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
+    from eye_tui.render import render_post_markdown  # html2text, only for this command
+
     post = archive.get_post(args.id)
     if post is None:
         raise UsageError(f"no post {args.id!r} in the archive (see `eye-tui list`)")

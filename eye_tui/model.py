@@ -124,6 +124,14 @@ class MonthCount:
         return self.month[:4]
 
 
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a server told us last time, to ask "has it changed?" next time."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+
+
 @dataclass(slots=True)
 class SyncReport:
     """What a refresh did, built up as it goes and handed to the progress callback."""

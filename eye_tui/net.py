@@ -16,18 +16,11 @@ import httpx
 
 from eye_tui import __version__
 from eye_tui.errors import FetchError
+from eye_tui.model import Validators
 
 USER_AGENT = f"eye-tui/{__version__} (+terminal reader for the Enderby EYE)"
 MAX_REDIRECTS = 5
 _RETRY_STATUSES = {429, 500, 502, 503, 504}
-
-
-@dataclass(frozen=True, slots=True)
-class Validators:
-    """What the server told us last time, to ask "has it changed?" next time."""
-
-    etag: str | None = None
-    last_modified: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

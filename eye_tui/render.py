@@ -7,7 +7,7 @@ and `links` keeps the same numbering so the reader can open link N.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import html2text
 from html2text.elements import AnchorElement
@@ -15,7 +15,6 @@ from html2text.elements import AnchorElement
 from eye_tui.model import Comment, StoredPost
 from eye_tui.text import clean_label, clean_text
 
-OPENABLE_SCHEMES = ("http", "https", "mailto")
 # Quotes and lists deeper than this are flattened: 10,000 levels of indentation would be
 # an attack on memory and on the reader's eyes, not a layout.
 MAX_NESTING = 8
@@ -29,11 +28,6 @@ class RenderedBody:
     markdown: str
     links: tuple[str, ...]  # links[n - 1] is the target of [n]
     complete: bool = True  # False for the quick first pass of a long post
-
-
-def can_open(url: str) -> bool:
-    """Only web and mail links are handed to the browser; never file:, javascript:, data:."""
-    return urlsplit(url.strip()).scheme.lower() in OPENABLE_SCHEMES
 
 
 def render_body(html: str, base_url: str = "", *, width: int = 0) -> RenderedBody:

@@ -5,16 +5,17 @@ brings nothing new. A backfill (`--all`) walks on to the end of the history, fet
 to four pages at once, and remembers how far it got so an interrupted one resumes.
 """
 
+from collections import deque
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from eye_tui.archive import Archive, StoreCounts
 from eye_tui.config import Settings
 from eye_tui.errors import FetchError
 from eye_tui.feed import ParsedFeed, parse_comments, parse_feed
-from eye_tui.model import SyncReport, utc_now
-from eye_tui.net import Fetched, Fetcher, Validators, is_local, read_local
+from eye_tui.model import SyncReport, Validators, utc_now
+from eye_tui.net import Fetched, Fetcher, is_local, read_local
 
 ProgressCallback = Callable[[SyncReport], None]
 BACKFILL_CONNECTIONS = 4
@@ -66,46 +67,55 @@ class Sync:
     # -- the walks ---------------------------------------------------------------------
 
     def _walk(self, fetcher: Fetcher, feed: str, page: int, *, backfill: bool) -> None:
-        """Fetch pages from `page` on, in order, storing each as it comes.
+        """Fetch pages from `page` on, storing each in order as it comes.
 
         A refresh stops at the first page that brings nothing new or changed; a backfill
-        goes on to the end. While pages bring only new posts (a first run, a backfill),
-        four pages are fetched at once; otherwise one, so a refresh costs no extra request.
+        goes on to the end. While pages bring only new posts (a first run, a backfill), up
+        to four requests stay in flight, a new one starting as each answer arrives; else
+        one, so an ordinary refresh costs no extra request.
         """
-        width = BACKFILL_CONNECTIONS if backfill else 1
-        with ThreadPoolExecutor(BACKFILL_CONNECTIONS) as pool:
-            while page <= self.settings.max_pages:
+        pool = ThreadPoolExecutor(BACKFILL_CONNECTIONS)
+        in_flight: deque[tuple[int, Future[Fetched]]] = deque()
+        next_page, width = page, BACKFILL_CONNECTIONS if backfill else 1
+        full_page = 0  # the most posts a page has held: a shorter page is likely the last
+        try:
+            while True:
+                while len(in_flight) < width and next_page <= self.settings.max_pages:
+                    url = page_url(feed, next_page)
+                    # Validators are read here: the archive's connection stays on this thread.
+                    asked = pool.submit(fetcher.get, url, self.archive.validators_for(url))
+                    in_flight.append((next_page, asked))
+                    next_page += 1
+                if not in_flight:
+                    return None
+                number, asked = in_flight.popleft()
+                self._say(f"page {number}")
                 if backfill:
-                    fetcher.restart_deadline()  # a long history gets a deadline per batch
-                batch = range(page, min(page + width, self.settings.max_pages + 1))
-                self._say(f"page {page}")
-                # Validators are read here: the archive's connection stays on this thread.
-                asks = [(url, self.archive.validators_for(url))
-                        for url in (page_url(feed, number) for number in batch)]
-                all_new = False
-                for number, fetched in zip(batch, pool.map(lambda a: fetcher.get(*a), asks),
-                                           strict=True):
-                    self._count_request(fetched)
-                    if fetched.status == 404:
-                        if number == 1:
-                            raise FetchError(f"the feed {feed} was not found (HTTP 404)")
-                        return self._history_complete()
-                    if fetched.status == 304:  # stored before, unchanged since
-                        if not backfill:
-                            return None
-                        self._note_history_progress(number)
-                        continue
-                    parsed = self._parse(fetched)
-                    if not parsed.posts:
-                        return self._history_complete() if number > 1 else None
-                    counts = self._store(fetched, parsed)
-                    self._note_history_progress(number)
-                    if not backfill and not (counts.new or counts.updated):
+                    fetcher.restart_deadline()  # a long history gets a deadline per page
+                fetched = asked.result()
+                self._count_request(fetched)
+                if fetched.status == 404:
+                    if number == 1:
+                        raise FetchError(f"the feed {feed} was not found (HTTP 404)")
+                    return self._history_complete()
+                if fetched.status == 304:  # stored before, unchanged since
+                    if not backfill:
                         return None
-                    all_new = counts.new == len(parsed.posts)
-                page = batch[-1] + 1
-                width = BACKFILL_CONNECTIONS if (backfill or all_new) else 1
-        return None
+                    self._note_history_progress(number)
+                    continue
+                parsed = self._parse(fetched)
+                if not parsed.posts:
+                    return self._history_complete() if number > 1 else None
+                counts = self._store(fetched, parsed)
+                self._note_history_progress(number)
+                if not backfill and not (counts.new or counts.updated):
+                    return None
+                full_page = max(full_page, len(parsed.posts))
+                looks_last = len(parsed.posts) < full_page
+                all_new = counts.new == len(parsed.posts)
+                width = 1 if looks_last else BACKFILL_CONNECTIONS if (backfill or all_new) else 1
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _note_history_progress(self, page: int) -> None:
         """Pages 1..page are stored: a later backfill need not fetch them again."""

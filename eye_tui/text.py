@@ -8,6 +8,7 @@ printed, so nothing that reaches a terminal can hold a control sequence.
 import re
 import unicodedata
 import zlib
+from html import unescape
 
 # C0 and C1 controls except tab and newline; DEL too. ESC (\x1b) and CSI (\x9b) are in here,
 # so no escape sequence survives: its introducer is gone and the rest is inert text.
@@ -64,3 +65,12 @@ def slugify(name: str) -> str:
 def hash_text(value: str) -> int:
     """A stable (not per-process) small hash for naming things with no ASCII letters."""
     return zlib.crc32(value.encode("utf-8", "replace"))
+
+
+_TAG = re.compile(r"<[^>]*>")
+_RUNS_OF_SPACE = re.compile(r"\s+")
+
+
+def html_to_plain(html: str) -> str:
+    """Quick tag strip for search indexing and excerpts (not for display)."""
+    return _RUNS_OF_SPACE.sub(" ", unescape(_TAG.sub(" ", html))).strip()

@@ -1,6 +1,7 @@
 """The archive on a real SQLite file: storing, listing, paging, search, corruption."""
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,8 +11,7 @@ from eye_tui.archive import Archive
 from eye_tui.archive.schema import SCHEMA_VERSION
 from eye_tui.archive.search import MATCH_END, MATCH_START, fts_query
 from eye_tui.errors import ArchiveCorruptError, ArchiveError, UsageError
-from eye_tui.model import Post, PostFilter, Tag
-from eye_tui.net import Validators
+from eye_tui.model import Post, PostFilter, Tag, Validators
 from eye_tui.text import slugify
 
 START = datetime(2014, 1, 1, tzinfo=UTC)
@@ -162,3 +162,43 @@ def test_newer_schema_is_refused(data_dir: Path) -> None:
         db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(ArchiveError, match="newer eye-tui"):
         Archive(path)
+
+
+def test_counters_follow_edits_and_match_a_recount(archive: Archive) -> None:
+    store(archive, post(1, tags=("Police", "Enderby")), post(2, tags=("Police",)),
+          post(40, tags=("Recycling",)))
+    # Post 1 is edited: it loses "Police" and moves to another month.
+    moved = replace(post(1, tags=("Enderby", "Blaby")), title="Edited",
+                    published=START + timedelta(days=70))
+    store(archive, moved)
+    with sqlite3.connect(archive.path) as db:
+        recount = dict(db.execute(
+            "SELECT t.name, count(*) FROM post_tags pt JOIN tags t USING (tag) GROUP BY t.name"))
+        months = dict(db.execute("SELECT month, count(*) FROM posts GROUP BY month"))
+    assert {t.name: t.posts for t in archive.tag_counts()} == recount == {
+        "Police": 1, "Enderby": 1, "Blaby": 1, "Recycling": 1}
+    assert {m.month: m.posts for m in archive.month_counts()} == months == {
+        "2014-01": 1, "2014-02": 1, "2014-03": 1}
+
+
+def test_migration_from_schema_1_keeps_posts_and_fills_counters(data_dir: Path) -> None:
+    from eye_tui.archive import schema
+
+    path = data_dir / "archive.sqlite3"
+    data_dir.mkdir(parents=True)
+    with sqlite3.connect(path) as db:  # an archive as version 1 wrote it
+        schema.register_functions(db)
+        for statement in schema._statements(schema.MIGRATIONS[0]):
+            db.execute(statement)
+        db.execute("PRAGMA user_version = 1")
+    with sqlite3.connect(path) as db:
+        schema.register_functions(db)
+        db.execute("INSERT INTO posts (id, title, published, month, html, fingerprint, "
+                   "first_seen) VALUES ('a', 'Old post', 1420070400, '2015-01', '<p>x</p>', "
+                   "'f', 0)")
+        db.execute("INSERT INTO tags (slug, name) VALUES ('police', 'Police')")
+        db.execute("INSERT INTO post_tags VALUES (1, 1420070400, 1)")
+    with Archive(path) as archive:
+        assert [p.title for p in archive.list_posts()] == ["Old post"]
+        assert [(t.name, t.posts) for t in archive.tag_counts()] == [("Police", 1)]
+        assert [(m.month, m.posts) for m in archive.month_counts()] == [("2015-01", 1)]

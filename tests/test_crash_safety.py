@@ -16,8 +16,7 @@ from textual.widgets import Static
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.errors import ArchiveError
-from eye_tui.model import Post, Tag
-from eye_tui.net import Validators
+from eye_tui.model import Post, Tag, Validators
 from eye_tui.paths import archive_path
 from eye_tui.sync import Sync
 from eye_tui.ui.app import EyeApp
@@ -71,6 +70,8 @@ def test_kill_9_at_random_moments_loses_nothing(data_dir: Path) -> None:
                 assert known <= now, f"round {round_number}: posts lost after kill -9"
                 known = now
         assert killed >= KILLS * 0.6, f"only {killed} runs were killed mid-way"
+        print(f"\nkill -9: {killed} of {KILLS} runs killed mid-refresh, "
+              f"{len(known)} posts held, none lost")
         # After all that, a calm run completes the archive and it is whole.
         subprocess.run(cli_command(data_dir, site.url, "refresh", "--all"), check=True,
                        capture_output=True, timeout=120)

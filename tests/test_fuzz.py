@@ -16,7 +16,7 @@ from rich.console import Console
 from eye_tui.archive import Archive
 from eye_tui.errors import NotAFeedError
 from eye_tui.feed import parse_feed
-from eye_tui.net import Validators
+from eye_tui.model import Validators
 from eye_tui.render import render_body, render_post_markdown
 from eye_tui.ui import post_lines
 from tests.hostile import HOSTILE, has_forbidden

@@ -11,8 +11,9 @@ from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.errors import FetchError, NotAFeedError
 from eye_tui.feed import MAX_BODY, parse_feed
-from eye_tui.model import PostFilter
-from eye_tui.render import can_open, render_body, render_post_markdown
+from eye_tui.links import can_open
+from eye_tui.model import PostFilter, Validators
+from eye_tui.render import render_body, render_post_markdown
 from eye_tui.sync import Sync
 from tests.conftest import CliRun
 from tests.hostile import BILLION_LAUGHS, HOSTILE, has_forbidden, rss, xxe
@@ -35,7 +36,7 @@ def test_hostile_strings_in_every_field_come_out_clean(archive: Archive) -> None
         .replace("\x00", "&#0;") for n, text in enumerate(HOSTILE))
     data = items.encode("utf-8", "surrogatepass")
     parsed = parse_feed(rss(data.decode()), fetched_at=NOW)
-    archive.store_document("u", parsed.posts, __import__("eye_tui.net").net.Validators(), 0)
+    archive.store_document("u", parsed.posts, Validators(), 0)
     for post in archive.list_posts(limit=100):
         stored = archive.get_post(post.key)
         assert stored is not None
@@ -92,7 +93,7 @@ def test_deeply_nested_html_stores_and_renders(archive: Archive) -> None:
     nested = "<div><blockquote><ul><li>" * 2500 + "deep" + "</li></ul></blockquote></div>" * 2500
     started = time.monotonic()
     parsed = parse_feed(rss(item("Deep", nested)), fetched_at=NOW)
-    archive.store_document("u", parsed.posts, __import__("eye_tui.net").net.Validators(), 0)
+    archive.store_document("u", parsed.posts, Validators(), 0)
     stored = archive.get_post(1)
     assert stored is not None
     markdown = render_body(stored.html).markdown
@@ -106,7 +107,7 @@ def test_a_20mb_body_is_cut_with_a_note(archive: Archive) -> None:
     parsed = parse_feed(rss(item("Huge", body)), fetched_at=NOW)
     (post,) = parsed.posts
     assert len(post.html) < MAX_BODY + 200 and "cut short" in post.html
-    archive.store_document("u", parsed.posts, __import__("eye_tui.net").net.Validators(), 0)
+    archive.store_document("u", parsed.posts, Validators(), 0)
     assert archive.count_posts() == 1
 
 
@@ -172,7 +173,7 @@ def test_link_schemes_and_relative_urls() -> None:
 def test_search_syntax_never_raises(archive: Archive, typed: str) -> None:
     parsed = parse_feed(rss(item("Recycling near Enderby", "<p>AND OR NEAR</p>")),
                         fetched_at=NOW)
-    archive.store_document("u", parsed.posts, __import__("eye_tui.net").net.Validators(), 0)
+    archive.store_document("u", parsed.posts, Validators(), 0)
     archive.search(PostFilter(query=typed))
     archive.list_posts(PostFilter(query=typed))
     assert archive.count_posts(PostFilter(query="AND OR")) == 1  # operators are words

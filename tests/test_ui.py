@@ -39,6 +39,12 @@ def reader_text(app: EyeApp) -> str:
     return app.screen.query_one(PostReader).plain_text
 
 
+async def started(pilot, app: EyeApp) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the sidebar, built just after the first paint, is filled."""
+    await wait_for(pilot, lambda: app.screen.query(ArchivePane)
+                   and app.screen.query_one(ArchivePane).root.children)
+
+
 async def wait_for(pilot, condition, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
     deadline = time.monotonic() + seconds
     while not condition():
@@ -59,6 +65,7 @@ async def test_first_screen_lists_posts_newest_first(settings: Settings) -> None
 async def test_choosing_tags_narrows_the_list_with_and(settings: Settings) -> None:
     app = EyeApp(filled(settings))
     async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
         await pilot.press("t")
         await pilot.press(*"poli", "enter")  # filter the tag list, then go to the matches
         await pilot.press("enter")  # choose "Police"
@@ -89,6 +96,7 @@ async def test_archive_month_filter(data_dir: Path) -> None:
     with WordPressSite(posts) as site:
         app = EyeApp(filled(Settings(feed_url=site.url, data_dir=data_dir)))
         async with app.run_test(size=(120, 40)) as pilot:
+            await started(pilot, app)
             tree = app.screen.query_one(ArchivePane)
             year = tree.root.children[0]
             assert str(year.label) == "2015  (40)"
@@ -298,7 +306,7 @@ async def test_theme_choice_is_remembered(settings: Settings) -> None:
 async def test_narrow_terminal_folds_the_sidebar(settings: Settings) -> None:
     app = EyeApp(filled(settings))
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await started(pilot, app)
         assert not app.screen.query_one("#sidebar").display
         await pilot.press("b")
         await pilot.pause()

@@ -30,8 +30,8 @@ from eye_tui.model import (
     SearchHit,
     StoredPost,
     TagCount,
+    Validators,
 )
-from eye_tui.net import Validators
 
 __all__ = ["Archive", "ArchiveInfo", "StoreCounts"]
 
@@ -184,10 +184,22 @@ class Archive:
         tag_ids = self.tag_ids(post_filter)
         if tag_ids is None:
             return []
-        if post_filter.query:
-            hits = listing.search_posts(self._db, post_filter, tag_ids, limit, offset)
-            return [hit.post for hit in hits]
         return listing.list_posts(self._db, post_filter, tag_ids, limit, offset, after)
+
+    @_translating_errors
+    def position_of(self, post_filter: PostFilter, key: int) -> int | None:
+        """Where post `key` stands in the filtered list (None: not in it, or a search)."""
+        tag_ids = self.tag_ids(post_filter)
+        return None if tag_ids is None else listing.position_of(
+            self._db, post_filter, tag_ids, key)
+
+    @_translating_errors
+    def status_counts(self) -> tuple[int, int, int]:
+        """(posts, unread, starred), cheap enough to ask after every change."""
+        db = self._db
+        return (db.execute("SELECT count(*) FROM posts").fetchone()[0],
+                db.execute("SELECT count(*) FROM posts WHERE read = 0").fetchone()[0],
+                db.execute("SELECT count(*) FROM posts WHERE starred = 1").fetchone()[0])
 
     @_translating_errors
     def count_posts(self, post_filter: PostFilter = PostFilter()) -> int:
@@ -241,7 +253,7 @@ class Archive:
                    if p.is_file() and ".broken-" not in p.name)
         return ArchiveInfo(
             posts=posts_total,
-            tags=db.execute("SELECT count(DISTINCT tag) FROM post_tags").fetchone()[0],
+            tags=db.execute("SELECT count(*) FROM tags WHERE posts > 0").fetchone()[0],
             comments=comment_store.comment_total(db),
             unread=unread,
             starred=starred,

@@ -2,13 +2,18 @@
 
 Three shapes of query, each served by an index so the list stays fast at 100,000 posts:
 every post newest first; the posts of a tag (driven from the rarest chosen tag); and
-search results by rank.
+search results by rank. Snippets are made only for the page of results asked for.
 """
 
 import sqlite3
 from collections.abc import Sequence
 
-from eye_tui.archive.posts import SUMMARY_COLUMNS, filter_clause, summary_from_row
+from eye_tui.archive.posts import (
+    SUMMARY_COLUMNS,
+    filter_clause,
+    needs_post_columns,
+    summary_from_row,
+)
 from eye_tui.archive.search import RANK, SNIPPET, fts_query
 from eye_tui.model import PostFilter, PostSummary, SearchHit
 
@@ -22,8 +27,13 @@ def list_posts(
     after: tuple[int, int] | None = None,
 ) -> list[PostSummary]:
     """A page of the list; `after` (published, key) continues from a row (keyset paging)."""
+    if post_filter.query:
+        return [summary_from_row(row) for row in
+                _ranked(connection, post_filter, tag_ids, limit, offset)]
+    sql, params = _by_date(post_filter, tag_ids, SUMMARY_COLUMNS, after)
+    sql += " LIMIT ? OFFSET ?"
     return [summary_from_row(row) for row in
-            _select(connection, post_filter, tag_ids, SUMMARY_COLUMNS, limit, offset, after)]
+            connection.execute(sql, [*params, limit, offset]).fetchall()]
 
 
 def search_posts(
@@ -33,59 +43,89 @@ def search_posts(
     limit: int,
     offset: int = 0,
 ) -> list[SearchHit]:
-    if not fts_query(post_filter.query):
+    """Ranked results with a snippet around the match."""
+    rows = _ranked(connection, post_filter, tag_ids, limit, offset)
+    if not rows:
         return []
-    rows = _select(connection, post_filter, tag_ids, f"{SUMMARY_COLUMNS}, {SNIPPET}",
-                   limit, offset, None)
-    return [SearchHit(summary_from_row(row), row[10]) for row in rows]
+    marks = ",".join("?" * len(rows))
+    snippets = dict(connection.execute(
+        f"SELECT rowid, {SNIPPET} FROM post_search WHERE post_search MATCH ? "
+        f"AND rowid IN ({marks})", [fts_query(post_filter.query), *(r[0] for r in rows)]))
+    return [SearchHit(summary_from_row(row), snippets.get(row[0], "")) for row in rows]
 
 
 def count_posts(
     connection: sqlite3.Connection, post_filter: PostFilter, tag_ids: Sequence[int]
 ) -> int:
-    return _select(connection, post_filter, tag_ids, "count(*)", None, 0, None)[0][0]
-
-
-def _select(
-    connection: sqlite3.Connection,
-    post_filter: PostFilter,
-    tag_ids: Sequence[int],
-    columns: str,
-    limit: int | None,
-    offset: int,
-    after: tuple[int, int] | None,
-) -> list[tuple]:
-    is_count = columns == "count(*)"
-    query = fts_query(post_filter.query)
-    if post_filter.query and not query:
-        return [(0,)] if is_count else []
-    params: list[object] = []
-    if query:
+    if post_filter.query:
+        query = fts_query(post_filter.query)
+        if not query:
+            return 0
         where, params = filter_clause(post_filter, tag_ids)
-        sql = (f"SELECT {columns} FROM post_search JOIN posts p ON p.key = post_search.rowid "
-               f"WHERE post_search MATCH ? AND {where}")
-        params.insert(0, query)
-        order = f" ORDER BY {RANK}, p.published DESC"
-    elif tag_ids:
-        # Walk the first (rarest) tag's index in date order; the other tags are checks.
-        where, params = filter_clause(post_filter, tag_ids[1:])
-        sql = (f"SELECT {columns} FROM post_tags t0 JOIN posts p ON p.key = t0.post "
-               f"WHERE t0.tag = ? AND {where}")
+        return connection.execute(
+            "SELECT count(*) FROM post_search JOIN posts p ON p.key = post_search.rowid "
+            f"WHERE post_search MATCH ? AND {where}", [query, *params]).fetchone()[0]
+    sql, params = _by_date(post_filter, tag_ids, "count(*)", None, ordered=False)
+    return connection.execute(sql, params).fetchone()[0]
+
+
+def position_of(
+    connection: sqlite3.Connection, post_filter: PostFilter, tag_ids: Sequence[int], key: int
+) -> int | None:
+    """Where post `key` stands in the date-ordered list, or None if it is not in it."""
+    if post_filter.query:
+        return None  # a new search starts at its best result
+    row = connection.execute("SELECT published FROM posts WHERE key = ?", (key,)).fetchone()
+    if row is None:
+        return None
+    sql, params = _by_date(post_filter, tag_ids, "1", None, ordered=False)
+    keys = "(t0.published, t0.post)" if tag_ids else "(p.published, p.key)"
+    if connection.execute(f"{sql} AND {keys} = (?, ?)", [*params, row[0], key]).fetchone() \
+            is None:
+        return None
+    # Counting the rows above it walks the index from the top: cheap for recent posts.
+    sql, params = _by_date(post_filter, tag_ids, "count(*)", None, ordered=False)
+    return connection.execute(f"{sql} AND {keys} > (?, ?)",
+                              [*params, row[0], key]).fetchone()[0]
+
+
+def _ranked(connection: sqlite3.Connection, post_filter: PostFilter, tag_ids: Sequence[int],
+            limit: int, offset: int) -> list[tuple]:
+    """Rank every match cheaply (no snippets), then read the page's rows."""
+    query = fts_query(post_filter.query)
+    if not query:
+        return []
+    if tag_ids or needs_post_columns(post_filter):
+        where, params = filter_clause(post_filter, tag_ids)
+        ranked = ("SELECT post_search.rowid AS key, {rank} AS score FROM post_search "
+                  f"JOIN posts p ON p.key = post_search.rowid WHERE post_search MATCH ? "
+                  f"AND {where}")
+    else:  # no filter: rank straight off the index, no join per match
+        params = []
+        ranked = "SELECT rowid AS key, {rank} AS score FROM post_search WHERE post_search MATCH ?"
+    return connection.execute(
+        f"WITH ranked AS ({ranked.format(rank=RANK)} ORDER BY score, key DESC LIMIT ? OFFSET ?) "
+        f"SELECT {SUMMARY_COLUMNS} FROM ranked JOIN posts p ON p.key = ranked.key "
+        "ORDER BY ranked.score, p.key DESC",
+        [query, *params, limit, offset]).fetchall()
+
+
+def _by_date(post_filter: PostFilter, tag_ids: Sequence[int], columns: str,
+             after: tuple[int, int] | None, ordered: bool = True) -> tuple[str, list[object]]:
+    if tag_ids:
+        # Walk the first (rarest) tag's index in date order; the other tags are checks on
+        # the same index. Posts are joined only when their columns are needed.
+        where, params = filter_clause(post_filter, tag_ids[1:], "t0.published, t0.post")
+        join = "" if columns in ("count(*)", "1") and not needs_post_columns(post_filter) \
+            else " JOIN posts p ON p.key = t0.post"
+        sql = f"SELECT {columns} FROM post_tags t0{join} WHERE t0.tag = ? AND {where}"
         params.insert(0, tag_ids[0])
-        if after:
-            sql += " AND (t0.published, t0.post) < (?, ?)"
-            params += list(after)
-        order = " ORDER BY t0.published DESC, t0.post DESC"
+        keys, order = "(t0.published, t0.post)", " ORDER BY t0.published DESC, t0.post DESC"
     else:
         where, params = filter_clause(post_filter, ())
         sql = f"SELECT {columns} FROM posts p WHERE {where}"
-        if after:
-            sql += " AND (p.published, p.key) < (?, ?)"
-            params += list(after)
-        order = " ORDER BY p.published DESC, p.key DESC"
-    if not is_count:
-        sql += order
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
-    return connection.execute(sql, params).fetchall()
+        keys, order = "(p.published, p.key)", " ORDER BY p.published DESC, p.key DESC"
+    if after:
+        sql += f" AND {keys} < (?, ?)"
+        params += list(after)
+    return (sql + order if ordered else sql), params

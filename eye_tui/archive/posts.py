@@ -129,14 +129,20 @@ def _link_tags(connection: sqlite3.Connection, key: int, published: int, post: P
 # ---- reading -------------------------------------------------------------------------
 
 
-def filter_clause(post_filter: PostFilter, tag_ids: Sequence[int]) -> tuple[str, list[object]]:
-    """WHERE conditions for everything but the search words (search.py adds those)."""
+def filter_clause(post_filter: PostFilter, tag_ids: Sequence[int],
+                  row: str = "p.published, p.key") -> tuple[str, list[object]]:
+    """WHERE conditions for everything but the search words (listing.py adds those).
+
+    `row` names the (published, key) of the row being tested: a tag-driven query passes
+    its post_tags columns, so tag checks need no join to posts.
+    """
+    published, key = (part.strip() for part in row.split(","))
     conditions: list[str] = []
     params: list[object] = []
     for tag in tag_ids:
         conditions.append(
-            "EXISTS (SELECT 1 FROM post_tags pt WHERE pt.tag = ? AND pt.published = p.published"
-            " AND pt.post = p.key)")
+            f"EXISTS (SELECT 1 FROM post_tags pt WHERE pt.tag = ? AND pt.published = {published}"
+            f" AND pt.post = {key})")
         params.append(tag)
     if post_filter.month:
         month = post_filter.month
@@ -151,6 +157,11 @@ def filter_clause(post_filter: PostFilter, tag_ids: Sequence[int]) -> tuple[str,
     if post_filter.starred:
         conditions.append("p.starred = 1")
     return " AND ".join(conditions) or "1", params
+
+
+def needs_post_columns(post_filter: PostFilter) -> bool:
+    """True when the filter tests columns of posts itself (not only tags)."""
+    return bool(post_filter.month or post_filter.unread or post_filter.starred)
 
 
 def check_month(month: str) -> str:

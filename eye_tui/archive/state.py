@@ -4,7 +4,7 @@ import json
 import sqlite3
 from typing import Any
 
-from eye_tui.net import Validators
+from eye_tui.model import Validators
 
 
 def get_meta(connection: sqlite3.Connection, key: str, default: str | None = None) -> str | None:

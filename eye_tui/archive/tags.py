@@ -10,16 +10,15 @@ from eye_tui.text import slugify
 def tag_counts(connection: sqlite3.Connection) -> list[TagCount]:
     """Every tag that has posts, most used first."""
     rows = connection.execute(
-        "SELECT t.name, t.slug, c.posts FROM "
-        "(SELECT tag, count(*) AS posts FROM post_tags GROUP BY tag) c "
-        "JOIN tags t ON t.tag = c.tag ORDER BY c.posts DESC, t.name COLLATE NOCASE").fetchall()
+        "SELECT name, slug, posts FROM tags WHERE posts > 0 "
+        "ORDER BY posts DESC, name COLLATE NOCASE").fetchall()
     return [TagCount(name, slug, posts) for name, slug, posts in rows]
 
 
 def month_counts(connection: sqlite3.Connection) -> list[MonthCount]:
     """Posts per month, newest month first."""
     rows = connection.execute(
-        "SELECT month, count(*) FROM posts GROUP BY month ORDER BY month DESC").fetchall()
+        "SELECT month, posts FROM months WHERE posts > 0 ORDER BY month DESC").fetchall()
     return [MonthCount(month, posts) for month, posts in rows]
 
 
@@ -28,11 +27,9 @@ def tag_ids_rarest_first(connection: sqlite3.Connection, names: Sequence[str]) -
     found: list[tuple[int, int]] = []
     for name in names:
         row = connection.execute(
-            "SELECT tag FROM tags WHERE slug = ? OR slug = ? OR name = ? COLLATE NOCASE",
+            "SELECT posts, tag FROM tags WHERE slug = ? OR slug = ? OR name = ? COLLATE NOCASE",
             (name, slugify(name), name)).fetchone()
         if row is None:
             return None
-        size = connection.execute(
-            "SELECT count(*) FROM post_tags WHERE tag = ?", (row[0],)).fetchone()[0]
-        found.append((size, row[0]))
+        found.append((row[0], row[1]))
     return [tag for _, tag in sorted(found)]

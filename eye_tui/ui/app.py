@@ -12,10 +12,9 @@ from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.demo import demo_settings, remove_demo_dir, sample_feed_path
 from eye_tui.errors import EyeError
+from eye_tui.links import can_open
 from eye_tui.model import SyncReport
 from eye_tui.paths import archive_path
-from eye_tui.render import can_open
-from eye_tui.sync import Sync
 from eye_tui.text import clean_label
 from eye_tui.ui.commands import JumpCommands
 from eye_tui.ui.screens.main import MainScreen
@@ -85,6 +84,8 @@ class EyeApp(App[int]):
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def run_refresh(self, progress: Callable[[SyncReport], None]) -> None:
         """Refresh in a thread with its own archive connection; report back to the UI."""
+        from eye_tui.sync import Sync  # httpx and feedparser load here, after first paint
+
         report, error = None, None
         try:
             with Archive(self.archive.path) as archive:
@@ -100,6 +101,8 @@ class EyeApp(App[int]):
 
     @work(thread=True, group="comments", exit_on_error=False)
     def run_fetch_comments(self, post_key: int, url: str) -> None:
+        from eye_tui.sync import Sync
+
         error = None
         try:
             with Archive(self.archive.path) as archive:
@@ -129,6 +132,8 @@ class EyeApp(App[int]):
             screen.update_status()
 
     def _load_sample(self) -> None:
+        from eye_tui.sync import Sync
+
         Sync(self.archive, replace(self.settings, offline=False)).refresh()
 
     # -- the command palette -------------------------------------------------------------

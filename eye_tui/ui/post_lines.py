@@ -5,17 +5,22 @@ styles each Markdown line with a few rules and wraps it with Rich, which is fast
 paint a 200 KB post, and it only ever builds Text from plain strings (no markup parsing).
 """
 
+from __future__ import annotations
+
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
 from eye_tui.model import Comment, StoredPost
-from eye_tui.render import RenderedBody
 from eye_tui.text import clean_label, clean_text
+
+if TYPE_CHECKING:
+    from eye_tui.render import RenderedBody
 
 # Inline Markdown that html2text writes: **bold**, _italic_, [text][n] links.
 _INLINE = re.compile(r"\*\*(?P<bold>[^*\n]+?)\*\*|(?<!\w)_(?P<em>[^_\n]+?)_(?!\w)"

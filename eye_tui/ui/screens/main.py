@@ -6,6 +6,7 @@ messages, the screen asks the archive (through the app) and tells widgets what t
 
 from dataclasses import replace
 from datetime import datetime
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -19,11 +20,13 @@ from textual.worker import Worker, WorkerState
 
 from eye_tui.errors import EyeError
 from eye_tui.model import PostFilter, PostSummary, SyncReport
-from eye_tui.ui.screens.help import HelpScreen
+from eye_tui.ui.messages import MonthChosen, TagToggled
 from eye_tui.ui.widgets.filter_bar import FilterBar, FilterChip
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader, note
-from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane
+
+if TYPE_CHECKING:
+    from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane
 
 PREVIEW_DELAY = 0.12  # seconds the cursor rests on a post before the pane follows it
 
@@ -71,9 +74,7 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◉")
         with Horizontal(id="body"):
-            with Vertical(id="sidebar"):
-                yield TagPane(id="tags")
-                yield ArchivePane(id="archive")
+            yield Vertical(id="sidebar")  # its panes are mounted after the first paint
             with Vertical(id="main"):
                 yield Input(placeholder="/ search the archive…", id="search")
                 yield FilterBar(id="filters")
@@ -88,11 +89,23 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         saved = self.app.saved_state  # type: ignore[attr-defined]
         self.post_filter = _filter_from_state(saved)
-        self.reload(keep_key=saved.get("post"))
+        self.apply_filter(keep_key=saved.get("post"), preview=False)
         self.query_one(PostList).focus()
+        self.update_status()
+        # The list paints first; the sidebar, the reading pane and the network follow.
+        self.call_after_refresh(self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane  # Tree etc. load now
+
+        self.query_one("#sidebar").mount(TagPane(id="tags"), ArchivePane(id="archive"))
+        self.call_after_refresh(self._fill_sidebar)
+        self._preview(self.query_one(PostList).current)
         if not self.app.settings.offline:  # type: ignore[attr-defined]
             self.action_refresh()
-        self.update_status()
+
+    def _fill_sidebar(self) -> None:
+        self.reload()
 
     def on_resize(self) -> None:
         narrow = self.size.width < 100
@@ -106,22 +119,25 @@ class MainScreen(Screen[None]):
         self._tag_names = {t.slug: t.name for t in tags}
         self.post_filter = replace(self.post_filter, tags=tuple(
             s for s in self.post_filter.tags if s in self._tag_names))
-        self.query_one(TagPane).set_tags(tags, self.post_filter.tags)
-        self.query_one(ArchivePane).set_months(self.archive.month_counts())
+        if (panes := self._sidebar()) is not None:
+            panes[0].set_tags(tags, self.post_filter.tags)
+            panes[1].set_months(self.archive.month_counts())
         self.apply_filter(keep_key)
 
-    def apply_filter(self, keep_key: int | None = None) -> None:
+    def apply_filter(self, keep_key: int | None = None, preview: bool = True) -> None:
         post_list = self.query_one(PostList)
         if keep_key is None and post_list.current is not None:
             keep_key = post_list.current.key
         post_filter = self.post_filter
         total = self.archive.count_posts(post_filter)
+        position = self.archive.position_of(post_filter, keep_key) if keep_key else None
         post_list.set_rows(lambda offset, limit: self.archive.list_posts(
-            post_filter, limit=limit, offset=offset), total, keep_key)
+            post_filter, limit=limit, offset=offset), total, position or 0)
         self.query_one(FilterBar).show_filter(post_filter, self._tag_names, total)
         self._show_empty_state(total)
-        self._preview(post_list.current)
-        self.app.save_state(self._state())  # type: ignore[attr-defined]
+        if preview:
+            self._preview(post_list.current)
+            self.app.save_state(self._state())  # type: ignore[attr-defined]
 
     def _show_empty_state(self, total: int) -> None:
         archive_empty = total == 0 and self.post_filter.is_empty
@@ -196,16 +212,30 @@ class MainScreen(Screen[None]):
 
     # -- filters -------------------------------------------------------------------------
 
-    @on(TagPane.Toggled)
-    def _tag_toggled(self, event: TagPane.Toggled) -> None:
+    def _sidebar(self) -> "tuple[TagPane, ArchivePane] | None":
+        """The sidebar's panes, or None in the moment before they are mounted."""
+        if not self.query("#archive"):
+            return None
+        return (cast("TagPane", self.query_one("#tags")),
+                cast("ArchivePane", self.query_one("#archive")))
+
+    def _show_chosen_tags(self) -> None:
+        if (panes := self._sidebar()) is not None:
+            panes[0].set_tags(self.archive.tag_counts(), self.post_filter.tags)
+
+    @on(TagToggled)
+    def _tag_toggled(self, event: TagToggled) -> None:
         tags = list(self.post_filter.tags)
-        tags.remove(event.slug) if event.slug in tags else tags.append(event.slug)
+        if event.slug in tags:
+            tags.remove(event.slug)
+        else:
+            tags.append(event.slug)
         self.post_filter = replace(self.post_filter, tags=tuple(tags))
-        self.query_one(TagPane).set_tags(self.archive.tag_counts(), self.post_filter.tags)
+        self._show_chosen_tags()
         self.apply_filter()
 
-    @on(ArchivePane.MonthChosen)
-    def _month_chosen(self, event: ArchivePane.MonthChosen) -> None:
+    @on(MonthChosen)
+    def _month_chosen(self, event: MonthChosen) -> None:
         same = self.post_filter.month == event.month
         self.post_filter = replace(self.post_filter, month=None if same else event.month)
         self.apply_filter()
@@ -215,7 +245,7 @@ class MainScreen(Screen[None]):
         f = self.post_filter
         if event.part == "tag":
             self.post_filter = replace(f, tags=tuple(t for t in f.tags if t != event.value))
-            self.query_one(TagPane).set_tags(self.archive.tag_counts(), self.post_filter.tags)
+            self._show_chosen_tags()
         elif event.part == "query":
             self.query_one("#search", Input).value = ""
             self.post_filter = replace(f, query="")
@@ -228,7 +258,7 @@ class MainScreen(Screen[None]):
         """Change part of the filter (used by the command palette and the actions)."""
         self.post_filter = replace(self.post_filter, **changes)  # type: ignore[arg-type]
         if "tags" in changes:
-            self.query_one(TagPane).set_tags(self.archive.tag_counts(), self.post_filter.tags)
+            self._show_chosen_tags()
         self.apply_filter()
 
     def action_toggle_unread(self) -> None:
@@ -275,14 +305,18 @@ class MainScreen(Screen[None]):
     # -- moving and marking --------------------------------------------------------------
 
     def action_focus_tags(self) -> None:
+        if (panes := self._sidebar()) is None:
+            return  # the first moment after start: the sidebar is still being built
         self.remove_class("-no-sidebar")
         self.add_class("-show-sidebar")
-        self.query_one(TagPane).focus_tags()
+        panes[0].focus_tags()
 
     def action_focus_archive(self) -> None:
+        if (panes := self._sidebar()) is None:
+            return
         self.remove_class("-no-sidebar")
         self.add_class("-show-sidebar")
-        self.query_one(ArchivePane).focus()
+        panes[1].focus()
 
     def action_page_down(self) -> None:
         self.query_one(PostReader).scroll_page_down(animate=False)
@@ -364,7 +398,7 @@ class MainScreen(Screen[None]):
         self.refreshing = False
         if error is not None:
             self.refresh_error = str(error)
-            last = self.archive.info().last_refresh
+            last = self.archive.get_meta("last_refresh")
             when = _friendly_time(last) if last else "never"
             self.notify(f"{error}\nLast good refresh: {when}.", title="Refresh failed",
                         severity="error", markup=False, timeout=8)
@@ -419,21 +453,23 @@ class MainScreen(Screen[None]):
             rows.append((self.app.get_key_display(active.binding), description))
         rows.append(("↑ ↓ / j k", "Move in the list"))
         rows.append(("Enter", "Open the post"))
+        from eye_tui.ui.screens.help import HelpScreen  # DataTable loads only when asked
+
         self.app.push_screen(HelpScreen(rows))
 
     def update_status(self, activity: str | None = None) -> None:
-        info = self.archive.info()
+        posts, unread, starred = self.archive.status_counts()
+        last_refresh = self.archive.get_meta("last_refresh")
         text = Text()
         if activity:
             text.append(activity, style="bold")
         elif self.refresh_error:
             text.append(f"Refresh failed: {self.refresh_error}", style="bold red")
-        elif info.last_refresh:
-            text.append(f"Last refresh {_friendly_time(info.last_refresh)}")
+        elif last_refresh:
+            text.append(f"Last refresh {_friendly_time(last_refresh)}")
         else:
             text.append("Never refreshed")
-        text.append(f"  ·  {info.posts:,} posts · {info.unread:,} unread · "
-                    f"{info.starred:,} starred")
+        text.append(f"  ·  {posts:,} posts · {unread:,} unread · {starred:,} starred")
         if self.app.settings.offline:  # type: ignore[attr-defined]
             text.append("  ·  offline", style="italic")
         self.query_one("#status", Static).update(text)

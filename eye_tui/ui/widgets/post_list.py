@@ -73,12 +73,11 @@ class PostList(ScrollView, can_focus=True):
     def total(self) -> int:
         return self._total
 
-    def set_rows(self, source: RowSource, total: int, keep_key: int | None = None) -> None:
-        """Show a new list; keep the cursor on post `keep_key` if it is still in it."""
+    def set_rows(self, source: RowSource, total: int, cursor: int = 0) -> None:
+        """Show a new list of `total` rows with the cursor on row `cursor`."""
         self._source, self._total, self._pages = source, total, {}
         self.virtual_size = Size(self.size.width, total)
-        index = self.index_of(keep_key) if keep_key is not None else None
-        self.cursor = index if index is not None else 0
+        self.cursor = cursor
         self.scroll_to(y=max(0, self.cursor - self.size.height // 2), animate=False)
         self.refresh()
 
@@ -95,22 +94,6 @@ class PostList(ScrollView, can_focus=True):
     @property
     def current(self) -> PostSummary | None:
         return self.row(self.cursor)
-
-    def index_of(self, key: int, scan_limit: int = 2000) -> int | None:
-        """Where post `key` is, looking through the first `scan_limit` rows."""
-        for index in range(min(self._total, scan_limit)):
-            row = self.row(index)
-            if row is not None and row.key == key:
-                return index
-        return None
-
-    def update_post(self, post: PostSummary) -> None:
-        """Redraw one post's row after its read/star state changed."""
-        for rows in self._pages.values():
-            for position, row in enumerate(rows):
-                if row.key == post.key:
-                    rows[position] = post
-        self.refresh()
 
     def mark(self, key: int, *, read: bool | None = None, starred: bool | None = None) -> None:
         for rows in self._pages.values():

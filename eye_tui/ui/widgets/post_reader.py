@@ -4,7 +4,11 @@ A long post paints from a quick first pass (its first few KB) at once; the whole
 rendered in a thread and swapped in, so opening a 200 KB post never freezes the screen.
 """
 
+from __future__ import annotations
+
+import time
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
@@ -17,8 +21,10 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+if TYPE_CHECKING:
+    from eye_tui.render import RenderedBody
+
 from eye_tui.model import Comment, StoredPost
-from eye_tui.render import RenderedBody, render_body, render_body_quick
 from eye_tui.ui import post_lines
 from eye_tui.ui.post_lines import Theme
 
@@ -63,11 +69,14 @@ class PostReader(ScrollView, can_focus=True):
         self._placeholder: list[Text] = []
         self._lines: list[Text] = []
         self._wrapped_width = -1
+        self.painted_at = 0.0  # perf_counter() of the last line drawn (for benchmarks)
 
     # -- content -----------------------------------------------------------------------
 
     def show_post(self, post: StoredPost, comments: Sequence[Comment] = ()) -> None:
         """Paint the post now; render the rest of a long one in the background."""
+        from eye_tui.render import render_body, render_body_quick  # html2text, on first use
+
         same_post = self.post is not None and self.post.summary.key == post.summary.key
         self.post, self._comments = post, comments
         self._comment_bodies = [render_body(c.html, c.link or post.summary.link)
@@ -77,7 +86,9 @@ class PostReader(ScrollView, can_focus=True):
             self.links = self._body.links
         self._rebuild(reset_scroll=not same_post)
         if not self._body.complete:
-            self._render_full(post)
+            # After the quick pass is on screen: the full render shares the interpreter,
+            # and started at once it would delay that first paint.
+            self.call_after_refresh(self._render_full, post)
         else:
             self.post_message(self.Rendered(post.summary.key, True))
 
@@ -89,6 +100,8 @@ class PostReader(ScrollView, can_focus=True):
 
     @work(thread=True, exclusive=True, group="render")
     def _render_full(self, post: StoredPost) -> None:
+        from eye_tui.render import render_body
+
         body = render_body(post.html, post.summary.link)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._full_body_ready, post.summary.key, body)
@@ -137,6 +150,7 @@ class PostReader(ScrollView, can_focus=True):
         self._wrap()
 
     def render_line(self, y: int) -> Strip:
+        self.painted_at = time.perf_counter()
         self._wrap()
         index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width

@@ -7,11 +7,11 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.message import Message
 from textual.widgets import Input, OptionList, Tree
 from textual.widgets.option_list import Option
 
 from eye_tui.model import MonthCount, TagCount
+from eye_tui.ui.messages import MonthChosen, TagToggled
 from eye_tui.ui.safe import label
 
 TAG_ROOM = 22  # cells for a tag's name and count inside the sidebar
@@ -19,11 +19,6 @@ TAG_ROOM = 22  # cells for a tag's name and count inside the sidebar
 
 class TagPane(Vertical):
     """Tags, most used first; Enter or a click adds the tag to the filter or removes it."""
-
-    class Toggled(Message):
-        def __init__(self, slug: str) -> None:
-            super().__init__()
-            self.slug = slug
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -56,7 +51,7 @@ class TagPane(Vertical):
     @on(OptionList.OptionSelected, "#tag-options")
     def _tag_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.post_message(self.Toggled(event.option.id))
+            self.post_message(TagToggled(event.option.id))
 
     def _fill(self) -> None:
         typed = self.query_one("#tag-filter", Input).value.strip().lower()
@@ -85,11 +80,6 @@ class TagPane(Vertical):
 class ArchivePane(Tree[str]):
     """Years, then months, with post counts, like the site's "Archived News"."""
 
-    class MonthChosen(Message):
-        def __init__(self, month: str) -> None:
-            super().__init__()
-            self.month = month  # "YYYY" or "YYYY-MM"
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Archive", id=id)
         self.show_root = False
@@ -112,4 +102,4 @@ class ArchivePane(Tree[str]):
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()
         if event.node.data:
-            self.post_message(self.MonthChosen(event.node.data))
+            self.post_message(MonthChosen(event.node.data))
