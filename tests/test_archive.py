@@ -200,5 +200,32 @@ def test_migration_from_schema_1_keeps_posts_and_fills_counters(data_dir: Path) 
         db.execute("INSERT INTO post_tags VALUES (1, 1420070400, 1)")
     with Archive(path) as archive:
         assert [p.title for p in archive.list_posts()] == ["Old post"]
+        assert archive.get_post(1).html == "<p>x</p>"  # type: ignore[union-attr]
+        with sqlite3.connect(path) as db:  # schema 4 packed the body
+            assert db.execute("SELECT typeof(html) FROM posts").fetchone()[0] == "blob"
         assert [(t.name, t.posts) for t in archive.tag_counts()] == [("Police", 1)]
         assert [(m.month, m.posts) for m in archive.month_counts()] == [("2015-01", 1)]
+
+
+def test_a_whole_word_is_searched_exactly_a_partial_one_as_a_prefix(archive: Archive) -> None:
+    assert fts_query("recycling cent", lambda word: word == "cent") == '"recycling" "cent"'
+    assert fts_query("recycling cent") == '"recycling" "cent"*'
+    store(archive, post(1, body="<p>The recycling centre</p>"),
+          post(2, body="<p>Recycling centres</p>"))
+    assert {h.post.key for h in archive.search(PostFilter(query="centre"))} == {1}
+    assert {h.post.key for h in archive.search(PostFilter(query="cent"))} == {1, 2}
+
+
+def test_snippets_mark_the_matched_words() -> None:
+    from eye_tui.archive.search import make_snippet
+
+    text = ("The parish council met on Tuesday. " * 3 + "Plans for the Café on Mill Lane "
+            "were approved by the council, and recycling bins will follow. " + "More. " * 20)
+    snippet = make_snippet(text, "cafe")
+    assert f"{MATCH_START}Café{MATCH_END}" in snippet  # accents fold as in the index
+    snippet = make_snippet(text, "approved recyc")
+    assert f"{MATCH_START}approved{MATCH_END}" in snippet
+    assert f"{MATCH_START}recycling{MATCH_END}" in snippet
+    assert snippet.startswith("…") and snippet.endswith("…")
+    assert make_snippet("Short text", "nothing") == "Short text"
+    assert make_snippet("", "x") == "" and make_snippet("abc", "") == ""

@@ -8,13 +8,14 @@ search results by rank. Snippets are made only for the page of results asked for
 import sqlite3
 from collections.abc import Sequence
 
+from eye_tui.archive.packing import unpack_html
 from eye_tui.archive.posts import (
     SUMMARY_COLUMNS,
     filter_clause,
     needs_post_columns,
     summary_from_row,
 )
-from eye_tui.archive.search import RANK, SNIPPET, fts_query
+from eye_tui.archive.search import RANK, archive_words, fts_query, snippet_from_html
 from eye_tui.model import PostFilter, PostSummary, SearchHit
 
 
@@ -48,19 +49,23 @@ def search_posts(
     if not rows:
         return []
     marks = ",".join("?" * len(rows))
-    snippets = dict(connection.execute(
-        f"SELECT rowid, {SNIPPET} FROM post_search WHERE post_search MATCH ? "
-        f"AND rowid IN ({marks})", [fts_query(post_filter.query), *(r[0] for r in rows)]))
-    return [SearchHit(summary_from_row(row), snippets.get(row[0], "")) for row in rows]
+    bodies = dict(connection.execute(
+        f"SELECT key, html FROM posts WHERE key IN ({marks})", [row[0] for row in rows]))
+    return [SearchHit(summary_from_row(row),
+                      snippet_from_html(unpack_html(bodies.get(row[0])), post_filter.query))
+            for row in rows]
 
 
 def count_posts(
     connection: sqlite3.Connection, post_filter: PostFilter, tag_ids: Sequence[int]
 ) -> int:
     if post_filter.query:
-        query = fts_query(post_filter.query)
+        query = _query(connection, post_filter)
         if not query:
             return 0
+        if not tag_ids and not needs_post_columns(post_filter):  # straight off the index
+            return connection.execute("SELECT count(*) FROM post_search WHERE post_search "
+                                      "MATCH ?", [query]).fetchone()[0]
         where, params = filter_clause(post_filter, tag_ids)
         return connection.execute(
             "SELECT count(*) FROM post_search JOIN posts p ON p.key = post_search.rowid "
@@ -92,7 +97,7 @@ def position_of(
 def _ranked(connection: sqlite3.Connection, post_filter: PostFilter, tag_ids: Sequence[int],
             limit: int, offset: int) -> list[tuple]:
     """Rank every match cheaply (no snippets), then read the page's rows."""
-    query = fts_query(post_filter.query)
+    query = _query(connection, post_filter)
     if not query:
         return []
     if tag_ids or needs_post_columns(post_filter):
@@ -108,6 +113,10 @@ def _ranked(connection: sqlite3.Connection, post_filter: PostFilter, tag_ids: Se
         f"SELECT {SUMMARY_COLUMNS} FROM ranked JOIN posts p ON p.key = ranked.key "
         "ORDER BY ranked.score, p.key DESC",
         [query, *params, limit, offset]).fetchall()
+
+
+def _query(connection: sqlite3.Connection, post_filter: PostFilter) -> str:
+    return fts_query(post_filter.query, archive_words(connection))
 
 
 def _by_date(post_filter: PostFilter, tag_ids: Sequence[int], columns: str,

@@ -6,8 +6,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from eye_tui.archive.packing import pack_html, unpack_html
 from eye_tui.errors import UsageError
 from eye_tui.model import Post, PostFilter, PostSummary, StoredPost
+from eye_tui.text import html_to_plain
 
 TAG_SEPARATOR = "\x1f"
 SUMMARY_COLUMNS = (
@@ -28,7 +30,7 @@ def store_posts(connection: sqlite3.Connection, posts: Iterable[Post], seen_at: 
     new = updated = unchanged = 0
     for post in posts:
         row = connection.execute(
-            "SELECT key, fingerprint, html, title, published, date_is_guess FROM posts "
+            "SELECT key, fingerprint, published, date_is_guess FROM posts "
             "WHERE id = ?", (post.id,)).fetchone()
         fingerprint = _fingerprint(post)
         if row is None:
@@ -81,7 +83,8 @@ def _insert(connection: sqlite3.Connection, post: Post, fingerprint: str, seen_a
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (post.id, post.link, post.title, post.author, published,
          _epoch(post.updated) if post.updated else None, int(post.date_is_guess),
-         _month(published), post.html, post.excerpt, post.comments_url, post.comment_count,
+         _month(published), pack_html(post.html), post.excerpt, post.comments_url,
+         post.comment_count,
          TAG_SEPARATOR.join(t.name for t in post.tags), fingerprint, seen_at))
     key = cursor.lastrowid
     assert key is not None
@@ -90,19 +93,20 @@ def _insert(connection: sqlite3.Connection, post: Post, fingerprint: str, seen_a
 
 
 def _update(connection: sqlite3.Connection, row: tuple, post: Post, fingerprint: str) -> None:
-    key, _, old_html, old_title, old_published, old_guess = row
+    key, _, old_published, old_guess = row
     # A post whose date we had to guess keeps its first guess, so it does not jump about.
     published = old_published if (post.date_is_guess and old_guess) else _epoch(post.published)
+    # The search index must be told exactly what it indexed before, to forget it.
     connection.execute(
         "INSERT INTO post_search (post_search, rowid, title, body) "
-        "VALUES ('delete', ?, ?, html_text(?))", (key, old_title, old_html))
+        "SELECT 'delete', key, title, html_text(html) FROM posts WHERE key = ?", (key,))
     connection.execute(
         "UPDATE posts SET link = ?, title = ?, author = ?, published = ?, updated = ?,"
         " date_is_guess = ?, month = ?, html = ?, excerpt = ?, comments_url = ?,"
         " comment_count = ?, tag_names = ?, fingerprint = ? WHERE key = ?",
         (post.link, post.title, post.author, published,
          _epoch(post.updated) if post.updated else None,
-         int(post.date_is_guess and bool(old_guess)), _month(published), post.html,
+         int(post.date_is_guess and bool(old_guess)), _month(published), pack_html(post.html),
          post.excerpt, post.comments_url, post.comment_count,
          TAG_SEPARATOR.join(t.name for t in post.tags), fingerprint, key))
     _index_for_search(connection, key, post.title, post.html)
@@ -111,9 +115,8 @@ def _update(connection: sqlite3.Connection, row: tuple, post: Post, fingerprint:
 
 
 def _index_for_search(connection: sqlite3.Connection, key: int, title: str, html: str) -> None:
-    connection.execute(
-        "INSERT INTO post_search (rowid, title, body) VALUES (?, ?, html_text(?))",
-        (key, title, html))
+    connection.execute("INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)",
+                       (key, title, html_to_plain(html)))
 
 
 def _link_tags(connection: sqlite3.Connection, key: int, published: int, post: Post) -> None:
@@ -195,7 +198,7 @@ def get_post(connection: sqlite3.Connection, key_or_id: str | int) -> StoredPost
         return None
     html, excerpt, updated, comments_url, guess = row[10:]
     return StoredPost(
-        summary=summary_from_row(row), html=html, excerpt=excerpt,
+        summary=summary_from_row(row), html=unpack_html(html), excerpt=excerpt,
         updated=datetime.fromtimestamp(updated, UTC) if updated else None,
         comments_url=comments_url, date_is_guess=bool(guess))
 

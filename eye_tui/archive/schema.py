@@ -2,6 +2,7 @@
 
 import sqlite3
 
+from eye_tui.archive.packing import pack_html, unpack_html
 from eye_tui.errors import ArchiveError
 from eye_tui.text import html_to_plain
 
@@ -111,6 +112,14 @@ MIGRATIONS: tuple[str, ...] = (
             ON CONFLICT (month) DO UPDATE SET posts = posts + 1;
     END;
     """,
+    # 3: the search index's word list, to tell a whole word from a prefix being typed.
+    """
+    CREATE VIRTUAL TABLE post_search_words USING fts5vocab (post_search, 'row');
+    """,
+    # 4: bodies stored compressed (see packing.py); the search view unpacks them.
+    """
+    UPDATE posts SET html = pack_html(html) WHERE typeof(html) = 'text';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -118,10 +127,11 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 def register_functions(connection: sqlite3.Connection) -> None:
     connection.create_function("html_text", 1, _html_text, deterministic=True)
+    connection.create_function("pack_html", 1, pack_html, deterministic=True)
 
 
-def _html_text(html: str | None) -> str:
-    return html_to_plain(html or "")
+def _html_text(html: bytes | str | None) -> str:
+    return html_to_plain(unpack_html(html))
 
 
 def migrate(connection: sqlite3.Connection) -> None:

@@ -4,6 +4,7 @@ Rows come from the archive a page at a time through a `RowSource`, so a filter m
 100,000 posts costs one count and one page of rows, never 100,000 widgets.
 """
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -66,6 +67,8 @@ class PostList(ScrollView, can_focus=True):
         self._source: RowSource = lambda offset, limit: []
         self._total = 0
         self._pages: dict[int, list[PostSummary]] = {}
+        # perf_counter() when rows of the current list were first drawn (for benchmarks)
+        self.first_painted_at = 0.0
 
     # -- data ----------------------------------------------------------------------------
 
@@ -76,6 +79,7 @@ class PostList(ScrollView, can_focus=True):
     def set_rows(self, source: RowSource, total: int, cursor: int = 0) -> None:
         """Show a new list of `total` rows with the cursor on row `cursor`."""
         self._source, self._total, self._pages = source, total, {}
+        self.first_painted_at = 0.0
         self.virtual_size = Size(self.size.width, total)
         self.cursor = cursor
         self.scroll_to(y=max(0, self.cursor - self.size.height // 2), animate=False)
@@ -159,6 +163,8 @@ class PostList(ScrollView, can_focus=True):
     # -- drawing ---------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
+        if not self.first_painted_at:
+            self.first_painted_at = time.perf_counter()
         index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
         post = self.row(index)

@@ -69,7 +69,8 @@ class PostReader(ScrollView, can_focus=True):
         self._placeholder: list[Text] = []
         self._lines: list[Text] = []
         self._wrapped_width = -1
-        self.painted_at = 0.0  # perf_counter() of the last line drawn (for benchmarks)
+        # perf_counter() when lines of the current post were first drawn (for benchmarks)
+        self.first_painted_at = 0.0
 
     # -- content -----------------------------------------------------------------------
 
@@ -79,6 +80,8 @@ class PostReader(ScrollView, can_focus=True):
 
         same_post = self.post is not None and self.post.summary.key == post.summary.key
         self.post, self._comments = post, comments
+        if not same_post:
+            self.first_painted_at = 0.0
         self._comment_bodies = [render_body(c.html, c.link or post.summary.link)
                                 for c in comments]
         if not (same_post and self._body and self._body.complete):
@@ -150,7 +153,8 @@ class PostReader(ScrollView, can_focus=True):
         self._wrap()
 
     def render_line(self, y: int) -> Strip:
-        self.painted_at = time.perf_counter()
+        if not self.first_painted_at:
+            self.first_painted_at = time.perf_counter()
         self._wrap()
         index = int(self.scroll_y) + y
         width = self.scrollable_content_region.width
