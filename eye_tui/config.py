@@ -59,13 +59,14 @@ def _read_config_file(path: Path) -> dict[str, Any]:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         raise UsageError(f"cannot read config file {path}: {error}") from None
-    known = {f.name: f.type for f in fields(Settings)}
+    known: dict[str, object] = {f.name: f.type for f in fields(Settings)}
     values: dict[str, Any] = {}
     for key, value in raw.items():
         name = key.replace("-", "_")
         if name not in known or name == "offline":
             raise UsageError(f"config file {path}: unknown setting {key!r}")
-        expected = {float: (int, float), int: (int,)}.get(known[name], (str,))
+        expected: tuple[type, ...] = {float: (int, float), int: (int,)}.get(  # type: ignore[call-overload]
+            known[name], (str,))
         if not isinstance(value, expected) or isinstance(value, bool):
             raise UsageError(f"config file {path}: {key} has the wrong type")
         values[name] = value

@@ -7,6 +7,7 @@ the whole refresh so a trickling server cannot hold us forever.
 
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -194,7 +195,7 @@ class _Retryable(Exception):
         self.retry_after = retry_after
 
 
-def _decoder(encoding: str, url: str):  # type: ignore[no-untyped-def]
+def _decoder(encoding: str, url: str) -> Callable[[bytes, int], bytes] | None:
     """A function (chunk, room) -> bytes that never expands past `room` bytes at once."""
     encoding = encoding.strip().lower()
     if encoding in ("", "identity"):
@@ -202,19 +203,22 @@ def _decoder(encoding: str, url: str):  # type: ignore[no-untyped-def]
     if encoding not in ("gzip", "x-gzip", "deflate"):
         raise FetchError(f"{_host(url)} used an unsupported compression ({encoding[:20]})")
     # 47 = auto-detect zlib or gzip header; deflate as sent by some servers is raw (-15).
-    state = {"inflater": zlib.decompressobj(47), "raw_tried": encoding != "deflate"}
+    inflaters = [zlib.decompressobj(47)]
+    can_retry_raw = encoding == "deflate"
 
     def decode(chunk: bytes, room: int) -> bytes:
+        nonlocal can_retry_raw
         try:
-            out = state["inflater"].decompress(chunk, room)
+            out = inflaters[-1].decompress(chunk, room)
         except zlib.error:
-            if state["raw_tried"]:
+            if not can_retry_raw:
                 raise FetchError(f"{_host(url)} sent a corrupt compressed body") from None
-            state.update(inflater=zlib.decompressobj(-15), raw_tried=True)
-            out = state["inflater"].decompress(chunk, room)
-        # Output beyond `room` stays inside the inflater; asking once more tells us there
-        # was more, which is all we need to know to refuse the bomb.
-        if state["inflater"].unconsumed_tail:
+            can_retry_raw = False
+            inflaters.append(zlib.decompressobj(-15))
+            out = inflaters[-1].decompress(chunk, room)
+        # Output beyond `room` stays inside the inflater as unconsumed input: that there
+        # is more is all we need to know to refuse a bomb.
+        if inflaters[-1].unconsumed_tail:
             return out + b"\0"
         return out
 

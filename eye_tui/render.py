@@ -130,7 +130,7 @@ class _Converter(html2text.HTML2Text):
 
     def _number_link(self, href: str) -> int:
         """Give `href` html2text's next reference number (or its existing one)."""
-        attrs = {"href": href}
+        attrs: dict[str, str | None] = {"href": href}
         index = self.previousIndex(attrs)
         if index is not None:
             return self.a[index].count

@@ -2,15 +2,19 @@
 
 import calendar
 from functools import partial
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from eye_tui.ui.app import EyeApp
 
 
 class JumpCommands(Provider):
     """'Tag: Police (12)', 'Month: March 2015 (4)' — choosing one filters the list."""
 
     def _targets(self) -> list[tuple[str, str, object]]:
-        archive = self.app.archive  # type: ignore[attr-defined]
+        archive = cast("EyeApp", self.app).archive
         targets: list[tuple[str, str, object]] = []
         for tag in archive.tag_counts():
             targets.append((f"Tag: {tag.name} ({tag.posts})", "tag", tag.slug))
@@ -20,7 +24,7 @@ class JumpCommands(Provider):
         return targets
 
     def _jump(self, kind: str, value: object) -> None:
-        screen = self.app.main_screen  # type: ignore[attr-defined]
+        screen = cast("EyeApp", self.app).main_screen
         if screen is None:
             return
         if kind == "tag":

@@ -26,6 +26,8 @@ from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader, note
 
 if TYPE_CHECKING:
+    from eye_tui.archive import Archive
+    from eye_tui.ui.app import EyeApp
     from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane
 
 PREVIEW_DELAY = 0.12  # seconds the cursor rests on a post before the pane follows it
@@ -68,8 +70,12 @@ class MainScreen(Screen[None]):
         self._search_timer: Timer | None = None
 
     @property
-    def archive(self):  # type: ignore[no-untyped-def]
-        return self.app.archive  # type: ignore[attr-defined]
+    def eye(self) -> "EyeApp":
+        return cast("EyeApp", self.app)
+
+    @property
+    def archive(self) -> "Archive":
+        return self.eye.archive
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◉")
@@ -87,7 +93,7 @@ class MainScreen(Screen[None]):
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
-        saved = self.app.saved_state  # type: ignore[attr-defined]
+        saved = self.eye.saved_state
         self.post_filter = _filter_from_state(saved)
         self.apply_filter(keep_key=saved.get("post"), preview=False)
         self.query_one(PostList).focus()
@@ -101,7 +107,7 @@ class MainScreen(Screen[None]):
         self.query_one("#sidebar").mount(TagPane(id="tags"), ArchivePane(id="archive"))
         self.call_after_refresh(self._fill_sidebar)
         self._preview(self.query_one(PostList).current)
-        if not self.app.settings.offline:  # type: ignore[attr-defined]
+        if not self.eye.settings.offline:
             self.action_refresh()
 
     def _fill_sidebar(self) -> None:
@@ -137,7 +143,7 @@ class MainScreen(Screen[None]):
         self._show_empty_state(total)
         if preview:
             self._preview(post_list.current)
-            self.app.save_state(self._state())  # type: ignore[attr-defined]
+            self.eye.save_state(self._state())
 
     def _show_empty_state(self, total: int) -> None:
         archive_empty = total == 0 and self.post_filter.is_empty
@@ -151,7 +157,7 @@ class MainScreen(Screen[None]):
         if self.refreshing:
             message = ("Fetching the Enderby EYE for the first time…\n\n"
                        "Posts appear here as soon as they arrive.")
-        elif self.app.settings.offline:  # type: ignore[attr-defined]
+        elif self.eye.settings.offline:
             message = ("Your archive is empty, and eye-tui is offline (--offline).\n\n"
                        "Press d to open the bundled sample of Enderby EYE posts,\n"
                        "or start eye-tui without --offline to fetch the news.")
@@ -178,7 +184,7 @@ class MainScreen(Screen[None]):
 
         def follow_cursor() -> None:
             self._preview(post)
-            self.app.save_state(self._state())  # type: ignore[attr-defined]
+            self.eye.save_state(self._state())
 
         self._preview_timer = self.set_timer(PREVIEW_DELAY, follow_cursor)
 
@@ -208,7 +214,7 @@ class MainScreen(Screen[None]):
             self.archive.set_read(summary.key, True)
             self.query_one(PostList).mark(summary.key, read=True)
             self.update_status()
-        self.app.save_state(self._state())  # type: ignore[attr-defined]
+        self.eye.save_state(self._state())
 
     # -- filters -------------------------------------------------------------------------
 
@@ -249,9 +255,12 @@ class MainScreen(Screen[None]):
         elif event.part == "query":
             self.query_one("#search", Input).value = ""
             self.post_filter = replace(f, query="")
-        else:
-            self.post_filter = replace(f, **{event.part: None if event.part == "month"
-                                             else False})
+        elif event.part == "month":
+            self.post_filter = replace(f, month=None)
+        elif event.part == "unread":
+            self.post_filter = replace(f, unread=False)
+        elif event.part == "starred":
+            self.post_filter = replace(f, starred=False)
         self.apply_filter()
 
     def set_filter(self, **changes: object) -> None:
@@ -368,19 +377,19 @@ class MainScreen(Screen[None]):
     def action_open_in_browser(self) -> None:
         post = self.query_one(PostList).current
         if post is not None:
-            self.app.open_link(post.link)  # type: ignore[attr-defined]
+            self.eye.open_link(post.link)
 
     def action_open_link(self, number: int) -> None:
         links = self.query_one(PostReader).links
         if not 1 <= number <= len(links):
             self.notify(f"This post has no link {number}.", timeout=3)
             return
-        self.app.open_link(links[number - 1])  # type: ignore[attr-defined]
+        self.eye.open_link(links[number - 1])
 
     # -- network -------------------------------------------------------------------------
 
     def action_refresh(self) -> None:
-        if self.app.settings.offline:  # type: ignore[attr-defined]
+        if self.eye.settings.offline:
             self.notify("Offline (--offline): not refreshing.", timeout=3)
             return
         if self.refreshing:
@@ -389,7 +398,7 @@ class MainScreen(Screen[None]):
         self.refresh_error = None
         self.update_status("Refreshing…")
         self._show_empty_state(self.query_one(PostList).total)
-        self.app.run_refresh(self._refresh_progress)  # type: ignore[attr-defined]
+        self.eye.run_refresh(self._refresh_progress)
 
     def _refresh_progress(self, report: SyncReport) -> None:
         self.update_status(f"Refreshing: {report.phase} · {report.new} new")
@@ -415,11 +424,11 @@ class MainScreen(Screen[None]):
         if not reader.post.comments_url or reader.post.summary.comment_count == 0:
             self.notify("This post has no comments.", timeout=3)
             return
-        if self.app.settings.offline:  # type: ignore[attr-defined]
+        if self.eye.settings.offline:
             self.notify("Offline: showing the comments already stored.", timeout=3)
             return
         self.notify("Fetching comments…", timeout=2)
-        self.app.run_fetch_comments(reader.post.summary.key,  # type: ignore[attr-defined]
+        self.eye.run_fetch_comments(reader.post.summary.key,
                                     reader.post.comments_url)
 
     def comments_fetched(self, post_key: int, error: EyeError | None) -> None:
@@ -433,7 +442,7 @@ class MainScreen(Screen[None]):
             reader.show_post(post, self.archive.comments_for(post_key))
 
     def action_open_sample(self) -> None:
-        self.app.open_sample()  # type: ignore[attr-defined]
+        self.eye.open_sample()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_sample":
@@ -470,7 +479,7 @@ class MainScreen(Screen[None]):
         else:
             text.append("Never refreshed")
         text.append(f"  ·  {posts:,} posts · {unread:,} unread · {starred:,} starred")
-        if self.app.settings.offline:  # type: ignore[attr-defined]
+        if self.eye.settings.offline:
             text.append("  ·  offline", style="italic")
         self.query_one("#status", Static).update(text)
 
