@@ -211,3 +211,4 @@ def _count(value: Any) -> int:
 def _hash_id(*parts: str) -> str:
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()
     return "urn:eye-tui:" + digest[:32]
+

@@ -1,6 +1,5 @@
 """Storing posts and listing them: the SQL for the post list and the reading pane."""
 
-import hashlib
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -71,6 +70,8 @@ def _fingerprint(post: Post) -> str:
              post.updated.isoformat() if post.updated else ""]
     if not post.date_is_guess:  # a guessed date moves every fetch; it is not an edit
         parts.append(post.published.isoformat())
+    import hashlib  # here: opening the reader never needs it
+
     return hashlib.blake2b("\x00".join(parts).encode("utf-8", "replace"),
                            digest_size=16).hexdigest()
 
@@ -209,3 +210,4 @@ def _epoch(when: datetime) -> int:
 
 def _month(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m")
+

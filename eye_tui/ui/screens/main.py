@@ -39,11 +39,11 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search"),
         Binding("t", "focus_tags", "Tags"),
         Binding("a", "focus_archive", "Archive"),
-        Binding("u", "toggle_unread", "Unread only"),
-        Binding("S", "toggle_starred", "Starred only"),
-        Binding("x", "clear_filters", "Clear filters"),
+        Binding("u", "toggle_unread", "Unread only", show=False),
+        Binding("S", "toggle_starred", "Starred only", show=False),
+        Binding("x", "clear_filters", "Clear filters", show=False),
         Binding("n", "next_unread", "Next unread"),
-        Binding("p", "previous_unread", "Previous unread"),
+        Binding("p", "previous_unread", "Previous unread", show=False),
         Binding("space,pagedown", "page_down", "Scroll post", key_display="Space"),
         Binding("shift+space,pageup", "page_up", "Scroll post back", show=False),
         Binding("m", "toggle_read", "Read/unread", show=False),
@@ -97,13 +97,13 @@ class MainScreen(Screen[None]):
         self.post_filter = _filter_from_state(saved)
         self.apply_filter(keep_key=saved.get("post"), preview=False)
         self.query_one(PostList).focus()
-        self.update_status()
-        # The list paints first; the sidebar, the reading pane and the network follow.
+        # The list paints first; the status, sidebar, reading pane and network follow.
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
         from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane  # Tree etc. load now
 
+        self.update_status()
         self.query_one("#sidebar").mount(TagPane(id="tags"), ArchivePane(id="archive"))
         self.call_after_refresh(self._fill_sidebar)
         self._preview(self.query_one(PostList).current)
