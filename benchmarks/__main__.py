@@ -41,7 +41,8 @@ def main() -> int:
             if shutil.which("tmux") is None:
                 print("  (skipped: tmux is not installed)", file=sys.stderr)
                 continue
-            results += terminal.run(sizes, repeats)
+            # Start-up times on a shared machine are noisy: more runs for a steadier median.
+            results += terminal.run(sizes, 1 if args.quick else 7)
         elif suite == "reader":
             results += reader.run(sizes[-1], repeats)
         elif suite == "store":

@@ -25,8 +25,17 @@ def paint_time(command: list[str], marker: str, timeout: float = 60.0) -> tuple[
     """Seconds from start until `marker` is on screen, and the process's peak RSS (bytes)."""
     name = f"bench-{uuid.uuid4().hex[:8]}"
     started = time.perf_counter()
-    _tmux("new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT), "-c", os.getcwd(),
-          "TERM=xterm-256color " + " ".join(shlex.quote(c) for c in command))
+    for _ in range(3):  # starting the tmux server itself can fail once under load
+        launched = subprocess.run(
+            ["tmux", "new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT),
+             "-c", os.getcwd(), "TERM=xterm-256color " + shlex.join(command)],
+            capture_output=True, text=True)
+        if launched.returncode == 0:
+            break
+        time.sleep(0.2)
+        started = time.perf_counter()
+    else:
+        raise RuntimeError(f"tmux could not start: {launched.stderr.strip()}")
     try:
         while time.perf_counter() - started < timeout:
             if marker in _tmux("capture-pane", "-p", "-t", name):
