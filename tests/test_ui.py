@@ -344,3 +344,28 @@ async def test_search_box_accepts_fts_syntax(settings: Settings, query: str) -> 
         await pilot.pause(0.2)
         assert app.is_running
         assert app.screen.post_filter == PostFilter(query=query)
+
+
+async def test_leaving_the_full_screen_post_keeps_keys_out_of_the_search_box(
+        settings: Settings) -> None:
+    # Found in tmux: after f and Esc, focus had fallen to the search box and "b" was typed.
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("enter", "f")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one(PostReader)
+        await pilot.press("escape", "j")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one(PostList)
+        assert app.screen.query_one("#search", Input).value == ""
+        assert app.screen.query_one(PostList).cursor == 1
+
+
+def test_pictures_keep_their_placeholder_brackets() -> None:
+    from eye_tui.render import render_body
+    from eye_tui.ui.post_lines import Theme, body_lines
+
+    body = render_body('<p><img src="/bp.jpg" alt="bp">Text</p>', "http://x/post/")
+    lines = [line.plain for line in body_lines(body, Theme(*([""] * 8)))]  # type: ignore[arg-type]
+    assert "[Image: bp][1]" in lines

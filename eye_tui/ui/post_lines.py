@@ -125,7 +125,10 @@ def _inline(raw: str, theme: Theme, base: Style | None = None) -> Text:
         elif match["em"] is not None:
             text.append(match["em"], style="italic")
         else:
-            text.append(match["text"], style=theme.link)
+            label = match["text"]
+            if _IMAGE.match(f"[{label}]"):  # a linked picture keeps its placeholder brackets
+                label = f"[{label}]"
+            text.append(label, style=theme.link)
             text.append(f"[{match['n']}]", style=theme.link_number)
         position = match.end()
     text.append(raw[position:])

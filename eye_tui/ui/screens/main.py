@@ -303,7 +303,7 @@ class MainScreen(Screen[None]):
 
     def action_escape(self) -> None:
         if self.has_class("-full-reader"):
-            self.remove_class("-full-reader")
+            self.action_toggle_full_reader()
         elif self.post_filter.query or self.focused is self.query_one("#search", Input):
             self.query_one("#search", Input).value = ""
             self.set_filter(query="")
@@ -364,7 +364,11 @@ class MainScreen(Screen[None]):
             self.notify("Starred." if not post.starred else "Star removed.", timeout=2)
 
     def action_toggle_full_reader(self) -> None:
-        self.toggle_class("-full-reader")
+        # Focus follows: a hidden list would hand focus to the search box, and the next
+        # key pressed would be typed into it.
+        full = not self.has_class("-full-reader")
+        self.set_class(full, "-full-reader")
+        self.set_focus(self.query_one(PostReader) if full else self.query_one(PostList))
 
     def action_toggle_sidebar(self) -> None:
         if self.has_class("-narrow"):
