@@ -200,3 +200,12 @@ def test_local_feed_file_is_a_feed(tmp_path, archive: Archive, data_dir) -> None
     for feed in (str(path), path.as_uri()):
         Sync(archive, replace(Settings(), feed_url=feed, data_dir=data_dir)).refresh()
     assert [p.title for p in archive.list_posts()] == ["From a file"]
+
+
+def test_a_tag_feed_is_a_feed_too(site: WordPressSite, archive: Archive, data_dir) -> None:
+    settings = Settings(feed_url=f"{site.base}/tag/police/feed/", data_dir=data_dir)
+    report = Sync(archive, settings).refresh()
+    police = [p for p in site.posts if "Police" in p.tags]
+    assert report.new == len(police) == archive.count_posts()
+    assert any("paged=2" in path for path in site.paths())  # it pages like the main feed
+    assert all("Police" in p.tags for p in archive.list_posts(limit=100))

@@ -34,6 +34,12 @@ class Terminal:
             time.sleep(0.1)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
 
+    def wait_gone(self, text: str, seconds: float = 20.0) -> None:
+        deadline = time.monotonic() + seconds
+        while text in self.screen():
+            assert time.monotonic() < deadline, f"{text!r} never went away"
+            time.sleep(0.1)
+
     def keys(self, *keys: str) -> None:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
 
@@ -62,11 +68,14 @@ def test_a_resident_reads_the_sample_in_a_real_terminal(tmp_path: Path) -> None:
         screen = terminal.wait_for("One-year-old Harry Aspley")
         terminal.keys("Escape")
         terminal.wait_for("5 posts")
+        time.sleep(0.2)  # as above: "?" straight after Esc would read as Alt+?
         terminal.keys("?")
         terminal.wait_for("eye-tui — keys")
         terminal.keys("Escape")
-        # A key right after Esc would arrive as Alt+key, as in any terminal: pause first.
-        time.sleep(0.5)
+        # A key right after Esc would arrive as Alt+key, as in any terminal: wait for the
+        # help to close first.
+        terminal.wait_gone("eye-tui — keys")
+        time.sleep(0.2)
         terminal.keys("q")
         deadline = time.monotonic() + 10
         while terminal.alive() and time.monotonic() < deadline:

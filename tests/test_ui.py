@@ -369,3 +369,49 @@ def test_pictures_keep_their_placeholder_brackets() -> None:
     body = render_body('<p><img src="/bp.jpg" alt="bp">Text</p>', "http://x/post/")
     lines = [line.plain for line in body_lines(body, Theme(*([""] * 8)))]  # type: ignore[arg-type]
     assert "[Image: bp][1]" in lines
+
+
+async def test_markup_in_a_server_address_is_shown_literally_in_notifications(
+        site: WordPressSite, settings: Settings) -> None:
+    settings = filled(settings, offline=False)
+
+    def redirect_then_login_page(handler: BaseHTTPRequestHandler) -> bool:
+        if "click" not in handler.path:
+            handler.send_response(302)
+            handler.send_header("Location", "/[@click=app.quit]login[/]?x=[bold]y")
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return True
+        body = b"<html><body>Log in to the Wi-Fi</body></html>"
+        handler.send_response(200)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+        return True
+
+    site.fault = redirect_then_login_page
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: not app.screen.refreshing and app._notifications)
+        note = next(iter(app._notifications))
+        assert "[@click=app.quit]login[/]" in note.message and note.markup is False
+        await pilot.pause(0.3)
+        assert app.is_running and len(titles(app)) == 25
+
+
+async def test_command_palette_jumps_to_a_tag_and_runs_commands(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        main = app.screen
+        await pilot.press("ctrl+p", *"Tag: Police")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.post_filter.tags == ("police",))
+        posts = main.query_one(PostList)
+        assert posts.total and all("Police" in posts.row(i).tags  # type: ignore[union-attr]
+                                   for i in range(posts.total))
+        await pilot.press("ctrl+p", *"Unread only")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.post_filter.unread)

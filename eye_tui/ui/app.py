@@ -141,10 +141,10 @@ class EyeApp(App[int]):
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         seen: set[str] = set()
-        for active in self.active_bindings.values():
+        # The screen the palette was opened from: the palette's own keys are not commands.
+        for active in screen.active_bindings.values():
             binding = active.binding
-            if binding.description and binding.action not in seen and active.enabled \
-                    and not binding.action.startswith("open_link"):
+            if binding.description and binding.action not in seen and active.enabled:
                 seen.add(binding.action)
                 key = self.get_key_display(binding)
                 yield SystemCommand(binding.description, f"key: {key}",
