@@ -134,12 +134,6 @@ class Archive:
         return new
 
     @_translating_errors
-    def unchanged_posts(self, fetched_posts: Sequence[Post]) -> int:
-        """How many of these posts are stored already, exactly as they are."""
-        known = posts.known_fingerprints(self._db, [p.id for p in fetched_posts])
-        return sum(known.get(p.id) == posts.post_fingerprint(p) for p in fetched_posts)
-
-    @_translating_errors
     def validators_for(self, url: str) -> Validators:
         return state.get_validators(self._db, url)
 

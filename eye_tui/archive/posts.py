@@ -50,20 +50,6 @@ def store_posts(connection: sqlite3.Connection, posts: Iterable[Post], seen_at: 
     return StoreCounts(new, updated, unchanged)
 
 
-def known_fingerprints(connection: sqlite3.Connection, ids: Sequence[str]) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ",".join("?" * len(chunk))
-        found.update(connection.execute(
-            f"SELECT id, fingerprint FROM posts WHERE id IN ({marks})", chunk).fetchall())
-    return found
-
-
-def post_fingerprint(post: Post) -> str:
-    return _fingerprint(post)
-
-
 def _fingerprint(post: Post) -> str:
     parts = [post.title, post.link, post.author, post.html,
              TAG_SEPARATOR.join(t.name for t in post.tags),

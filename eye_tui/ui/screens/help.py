@@ -28,6 +28,3 @@ class HelpScreen(ModalScreen[None]):
             yield table
             yield Static("Esc closes this help.", id="help-outro")
 
-
-def describe_key(binding: Binding, display: str) -> tuple[str, str]:
-    return display, binding.description or binding.action
