@@ -80,7 +80,7 @@ class Archive:
             # Another process (cron refresh, a second reader) may hold the write lock for
             # a moment; wait for it instead of telling the user "database is locked".
             self._db.execute("PRAGMA busy_timeout = 30000")
-            self._db.execute("PRAGMA journal_mode = WAL")
+            _use_wal(self._db)
             self._db.execute("PRAGMA synchronous = NORMAL")
             self._db.execute("PRAGMA foreign_keys = ON")
             schema.migrate(self._db)
@@ -260,6 +260,19 @@ class Archive:
     def mark_refreshed(self) -> None:
         now = datetime.now(UTC).replace(microsecond=0).isoformat()
         self.set_meta("last_refresh", now)
+
+
+def _use_wal(db: sqlite3.Connection, patience: float = 30.0) -> None:
+    """Switch to WAL. Two processes creating a new archive at once can find it locked:
+    the journal-mode switch does not wait on the busy timeout, so wait here."""
+    deadline = time.monotonic() + patience
+    while db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def set_aside(path: Path) -> Path | None:
