@@ -1,6 +1,6 @@
 """The site's things as plain, immutable values: posts, tags, comments, filters."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 
@@ -144,7 +144,6 @@ class SyncReport:
     bytes: int = 0
     requests: int = 0
     not_modified: int = 0
-    messages: list[str] = field(default_factory=list)
 
 
 def utc_now() -> datetime:

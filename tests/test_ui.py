@@ -415,3 +415,19 @@ async def test_command_palette_jumps_to_a_tag_and_runs_commands(settings: Settin
         await pilot.pause(0.5)
         await pilot.press("enter")
         await wait_for(pilot, lambda: main.post_filter.unread)
+
+
+async def test_remembered_tag_filter_shows_the_tag_name_on_restart(settings: Settings) -> None:
+    settings = filled(settings)
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        app.screen.set_filter(tags=("police",))
+        await pilot.pause()
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        chips = [str(chip.render()) for chip in app.screen.query(FilterChip)]
+        assert chips == ["# Police ✕"]
+        assert all("Police" in app.screen.query_one(PostList).row(i).tags  # type: ignore[union-attr]
+                   for i in range(len(titles(app))))

@@ -5,10 +5,8 @@ messages, the screen asks the archive (through the app) and tells widgets what t
 """
 
 from dataclasses import replace
-from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -24,6 +22,7 @@ from eye_tui.ui.messages import MonthChosen, TagToggled
 from eye_tui.ui.widgets.filter_bar import FilterBar, FilterChip
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader, note
+from eye_tui.ui.widgets.status import StatusLine, empty_archive_message, friendly_time
 
 if TYPE_CHECKING:
     from eye_tui.archive import Archive
@@ -87,7 +86,7 @@ class MainScreen(Screen[None]):
                 yield PostList(id="posts")
                 yield PostReader(id="reader")
                 yield Static(id="empty", markup=False)
-        yield Static(id="status", markup=False)
+        yield StatusLine(id="status", markup=False)
         yield Footer()
 
     # -- start-up ------------------------------------------------------------------------
@@ -95,6 +94,7 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         saved = self.eye.saved_state
         self.post_filter = _filter_from_state(saved)
+        self._load_sidebar()  # tag names for the filter bar; the panes come later
         self.apply_filter(keep_key=saved.get("post"), preview=False)
         self.query_one(PostList).focus()
         # The list paints first; the status, sidebar, reading pane and network follow.
@@ -111,7 +111,7 @@ class MainScreen(Screen[None]):
             self.action_refresh()
 
     def _fill_sidebar(self) -> None:
-        self.reload()
+        self._load_sidebar()
 
     def on_resize(self) -> None:
         narrow = self.size.width < 100
@@ -120,15 +120,20 @@ class MainScreen(Screen[None]):
     # -- loading -------------------------------------------------------------------------
 
     def reload(self, keep_key: int | None = None) -> None:
-        """Read tags, months and the list afresh (after a refresh or a filter change)."""
+        """Read tags, months and the list afresh (after a refresh or a new archive)."""
+        self._load_sidebar()
+        self.apply_filter(keep_key)
+
+    def _load_sidebar(self) -> None:
+        """Read tag names (dropping filter tags that no longer exist) and fill the panes
+        once they are mounted. Cheap: the counts are kept by the archive."""
         tags = self.archive.tag_counts()
         self._tag_names = {t.slug: t.name for t in tags}
         self.post_filter = replace(self.post_filter, tags=tuple(
-            s for s in self.post_filter.tags if s in self._tag_names))
+            slug for slug in self.post_filter.tags if slug in self._tag_names))
         if (panes := self._sidebar()) is not None:
             panes[0].set_tags(tags, self.post_filter.tags)
             panes[1].set_months(self.archive.month_counts())
-        self.apply_filter(keep_key)
 
     def apply_filter(self, keep_key: int | None = None, preview: bool = True) -> None:
         post_list = self.query_one(PostList)
@@ -154,19 +159,9 @@ class MainScreen(Screen[None]):
                     "No posts match these filters.", "",
                     "Press x to clear them, or click a filter above to drop it."))
             return
-        if self.refreshing:
-            message = ("Fetching the Enderby EYE for the first time…\n\n"
-                       "Posts appear here as soon as they arrive.")
-        elif self.eye.settings.offline:
-            message = ("Your archive is empty, and eye-tui is offline (--offline).\n\n"
-                       "Press d to open the bundled sample of Enderby EYE posts,\n"
-                       "or start eye-tui without --offline to fetch the news.")
-        else:
-            reason = self.refresh_error or "no posts have been fetched yet"
-            message = (f"Your archive is empty: {reason}.\n\n"
-                       "Press d to open the bundled sample of Enderby EYE posts,\n"
-                       "or R to try fetching again.")
-        self.query_one("#empty", Static).update(Text(message, justify="center"))
+        self.query_one("#empty", Static).update(empty_archive_message(
+            refreshing=self.refreshing, offline=self.eye.settings.offline,
+            error=self.refresh_error))
 
     def _state(self) -> dict[str, object]:
         current = self.query_one(PostList).current
@@ -412,7 +407,7 @@ class MainScreen(Screen[None]):
         if error is not None:
             self.refresh_error = str(error)
             last = self.archive.get_meta("last_refresh")
-            when = _friendly_time(last) if last else "never"
+            when = friendly_time(last) if last else "never"
             self.notify(f"{error}\nLast good refresh: {when}.", title="Refresh failed",
                         severity="error", markup=False, timeout=8)
         elif report is not None and (report.new or report.updated):
@@ -472,20 +467,10 @@ class MainScreen(Screen[None]):
 
     def update_status(self, activity: str | None = None) -> None:
         posts, unread, starred = self.archive.status_counts()
-        last_refresh = self.archive.get_meta("last_refresh")
-        text = Text()
-        if activity:
-            text.append(activity, style="bold")
-        elif self.refresh_error:
-            text.append(f"Refresh failed: {self.refresh_error}", style="bold red")
-        elif last_refresh:
-            text.append(f"Last refresh {_friendly_time(last_refresh)}")
-        else:
-            text.append("Never refreshed")
-        text.append(f"  ·  {posts:,} posts · {unread:,} unread · {starred:,} starred")
-        if self.eye.settings.offline:
-            text.append("  ·  offline", style="italic")
-        self.query_one("#status", Static).update(text)
+        self.query_one(StatusLine).show(
+            posts=posts, unread=unread, starred=starred,
+            last_refresh=self.archive.get_meta("last_refresh"), activity=activity,
+            error=self.refresh_error, offline=self.eye.settings.offline)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
@@ -501,11 +486,3 @@ def _filter_from_state(saved: dict[str, object]) -> PostFilter:
         month=month if isinstance(month, str) else None,
         unread=saved.get("unread") is True, starred=saved.get("starred") is True)
 
-
-def _friendly_time(iso: str) -> str:
-    try:
-        when = datetime.fromisoformat(iso).astimezone()
-    except ValueError:
-        return iso
-    today = datetime.now().astimezone().date()
-    return when.strftime("%H:%M" if when.date() == today else "%-d %b %Y %H:%M")
