@@ -1,8 +1,8 @@
 """Run every benchmark and print each figure against its floor from the same run.
 
-    python -m benchmarks           # the full suite (archives of 1k, 10k and 100k posts)
-    python -m benchmarks --quick   # small sizes: proves the scripts work, figures are rough
-    python -m benchmarks --only store,reader
+python -m benchmarks           # the full suite (archives of 1k, 10k and 100k posts)
+python -m benchmarks --quick   # small sizes: proves the scripts work, figures are rough
+python -m benchmarks --only store,reader
 """
 
 import argparse
@@ -21,8 +21,9 @@ SUITES = ("terminal", "reader", "store", "network")
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="small sizes, one repeat")
-    parser.add_argument("--only", default=",".join(SUITES),
-                        help=f"comma-separated suites from: {', '.join(SUITES)}")
+    parser.add_argument(
+        "--only", default=",".join(SUITES), help=f"comma-separated suites from: {', '.join(SUITES)}"
+    )
     args = parser.parse_args()
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(chosen) - set(SUITES)
@@ -31,8 +32,11 @@ def main() -> int:
     sizes = [200, 1_000, 2_000] if args.quick else [1_000, 10_000, 100_000]
     repeats = 1 if args.quick else 3
 
-    print(f"eye-tui benchmarks — {platform.platform()}, Python {platform.python_version()}, "
-          f"{os.cpu_count()} cores{' (quick)' if args.quick else ''}", flush=True)
+    print(
+        f"eye-tui benchmarks — {platform.platform()}, Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores{' (quick)' if args.quick else ''}",
+        flush=True,
+    )
     started = time.perf_counter()
     results: list[Result] = []
     for suite in chosen:
@@ -49,15 +53,19 @@ def main() -> int:
             results += store.run(sizes[-1], 50 if args.quick else 200)
         elif suite == "network":
             results += network.ingest(200 if args.quick else 1_000, repeats)
-            results += network.backfill(200 if args.quick else 1_000,
-                                        latency=0.05 if args.quick else 0.2,
-                                        bandwidth=2_000_000)
+            results += network.backfill(
+                200 if args.quick else 1_000,
+                latency=0.05 if args.quick else 0.2,
+                bandwidth=2_000_000,
+            )
     print(header())
     for result in results:
         print(result.line())
     missed = [r.measure for r in results if r.ok is False]
-    print(f"\n{len(results)} figures in {time.perf_counter() - started:.0f} s; "
-          f"targets missed: {len(missed)}" + (f" ({'; '.join(missed)})" if missed else ""))
+    print(
+        f"\n{len(results)} figures in {time.perf_counter() - started:.0f} s; "
+        f"targets missed: {len(missed)}" + (f" ({'; '.join(missed)})" if missed else "")
+    )
     return 0
 
 

@@ -35,8 +35,10 @@ def archive_of(posts: int) -> Path:
     with sqlite3.connect(archive_path(data_dir)) as db:
         db.execute("UPDATE posts SET read = 1 WHERE key % 3 = 0")
         db.execute("UPDATE posts SET starred = 1 WHERE key % 97 = 0")
-        db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)",
-                   ("last_refresh", "2026-11-22T10:00:00+00:00"))
+        db.execute(
+            "INSERT OR REPLACE INTO meta VALUES (?, ?)",
+            ("last_refresh", "2026-11-22T10:00:00+00:00"),
+        )
     done.touch()
     return data_dir
 

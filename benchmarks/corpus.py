@@ -8,18 +8,108 @@ from eye_tui.text import slugify
 from tests.site import SitePost
 
 WORDS = (
-    "Enderby", "parish", "council", "residents", "village", "police", "community", "meeting",
-    "road", "school", "library", "consultation", "recycling", "Blaby", "district",
-    "Leicestershire", "volunteers", "church", "hall", "planning", "application", "footpath",
-    "bus", "service", "carnival", "fete", "allotments", "local", "the", "of", "and", "to", "a",
-    "in", "is", "for", "on", "with", "that", "was", "at", "by", "from", "this", "will", "be",
-    "have", "are", "has", "which", "their", "an", "been", "new", "said", "would", "there",
-    "more", "about", "children", "families", "week", "month", "year", "event", "centre",
-    "park", "charity", "fundraising", "officers", "neighbourhood",
+    "Enderby",
+    "parish",
+    "council",
+    "residents",
+    "village",
+    "police",
+    "community",
+    "meeting",
+    "road",
+    "school",
+    "library",
+    "consultation",
+    "recycling",
+    "Blaby",
+    "district",
+    "Leicestershire",
+    "volunteers",
+    "church",
+    "hall",
+    "planning",
+    "application",
+    "footpath",
+    "bus",
+    "service",
+    "carnival",
+    "fete",
+    "allotments",
+    "local",
+    "the",
+    "of",
+    "and",
+    "to",
+    "a",
+    "in",
+    "is",
+    "for",
+    "on",
+    "with",
+    "that",
+    "was",
+    "at",
+    "by",
+    "from",
+    "this",
+    "will",
+    "be",
+    "have",
+    "are",
+    "has",
+    "which",
+    "their",
+    "an",
+    "been",
+    "new",
+    "said",
+    "would",
+    "there",
+    "more",
+    "about",
+    "children",
+    "families",
+    "week",
+    "month",
+    "year",
+    "event",
+    "centre",
+    "park",
+    "charity",
+    "fundraising",
+    "officers",
+    "neighbourhood",
 )
-SYLLABLES = ("al", "an", "ar", "ber", "by", "cal", "den", "der", "en", "fi", "gar", "ham",
-             "ing", "kel", "la", "ley", "mor", "ne", "on", "pe", "ra", "ri", "ston", "ter",
-             "ton", "vel", "wick", "wor")
+SYLLABLES = (
+    "al",
+    "an",
+    "ar",
+    "ber",
+    "by",
+    "cal",
+    "den",
+    "der",
+    "en",
+    "fi",
+    "gar",
+    "ham",
+    "ing",
+    "kel",
+    "la",
+    "ley",
+    "mor",
+    "ne",
+    "on",
+    "pe",
+    "ra",
+    "ri",
+    "ston",
+    "ter",
+    "ton",
+    "vel",
+    "wick",
+    "wor",
+)
 
 
 def _vocabulary(size: int = 4000) -> tuple[list[str], list[float]]:
@@ -34,15 +124,28 @@ def _vocabulary(size: int = 4000) -> tuple[list[str], list[float]]:
             words.append(word)
     cumulative, total = [], 0.0
     for rank in range(1, size + 1):
-        total += 1 / rank ** 1.05
+        total += 1 / rank**1.05
         cumulative.append(total)
     return words, cumulative
 
 
 VOCABULARY, _CUMULATIVE = _vocabulary()
 
-BASE_TAGS = ["Leicestershire", "Enderby", "Police", "Blaby", "Recycling", "Community",
-             "Council", "Events", "Schools", "Planning", "Transport", "Sport", "Charity"]
+BASE_TAGS = [
+    "Leicestershire",
+    "Enderby",
+    "Police",
+    "Blaby",
+    "Recycling",
+    "Community",
+    "Council",
+    "Events",
+    "Schools",
+    "Planning",
+    "Transport",
+    "Sport",
+    "Charity",
+]
 START = datetime(2008, 1, 1, 9, 0, tzinfo=UTC)
 
 
@@ -67,10 +170,12 @@ def body_html(rng: random.Random, size: int, number: int) -> str:
                 sentences += f' <a href="http://www.enderbyeye.co.uk/{number}/{total}/">more</a>'
             html = f"<p>{sentences}</p>"
         elif kind < 0.75:
-            html = (f'<div class="wp-caption aligncenter"><a href="/wp-content/uploads/{number}'
-                    f'-{total}.jpg"><img src="/wp-content/uploads/{number}-{total}-300x200.jpg"'
-                    f' alt="Photo {total}" width="300" height="200" /></a>'
-                    f'<p class="wp-caption-text">{_sentence(rng)}</p></div>')
+            html = (
+                f'<div class="wp-caption aligncenter"><a href="/wp-content/uploads/{number}'
+                f'-{total}.jpg"><img src="/wp-content/uploads/{number}-{total}-300x200.jpg"'
+                f' alt="Photo {total}" width="300" height="200" /></a>'
+                f'<p class="wp-caption-text">{_sentence(rng)}</p></div>'
+            )
         elif kind < 0.85:
             items = "".join(f"<li>{_sentence(rng)}</li>" for _ in range(rng.randint(3, 6)))
             html = f"<ul>{items}</ul>"
@@ -79,7 +184,8 @@ def body_html(rng: random.Random, size: int, number: int) -> str:
         else:
             rows = "".join(
                 f"<tr><td>{rng.choice(VOCABULARY[:500])}</td><td>{rng.randint(1, 999)}</td></tr>"
-                for _ in range(rng.randint(3, 8)))
+                for _ in range(rng.randint(3, 8))
+            )
             html = f"<table><tbody>{rows}</tbody></table>"
         parts.append(html)
         total += len(html)
@@ -95,8 +201,10 @@ def body_size(rng: random.Random) -> int:
 
 def post_tags(rng: random.Random, names: list[str]) -> list[str]:
     """2–6 tags, skewed: a few tags on many posts, a long tail on few (Zipf-like)."""
-    chosen = {names[min(int(rng.paretovariate(1.1)) - 1, len(names) - 1)]
-              for _ in range(rng.randint(2, 6))}
+    chosen = {
+        names[min(int(rng.paretovariate(1.1)) - 1, len(names) - 1)]
+        for _ in range(rng.randint(2, 6))
+    }
     return sorted(chosen)
 
 
@@ -104,10 +212,16 @@ def site_posts(count: int, seed: int = 1, hours_apart: int = 9) -> list[SitePost
     """`count` posts for the loopback site, newest first."""
     rng = random.Random(seed)
     names = tag_names()
-    return [SitePost(number=n, title=f"{_sentence(rng)[:-1][:70]} ({n})",
-                     html=body_html(rng, body_size(rng), n), tags=post_tags(rng, names),
-                     published=START + timedelta(hours=hours_apart * n))
-            for n in range(count, 0, -1)]
+    return [
+        SitePost(
+            number=n,
+            title=f"{_sentence(rng)[:-1][:70]} ({n})",
+            html=body_html(rng, body_size(rng), n),
+            tags=post_tags(rng, names),
+            published=START + timedelta(hours=hours_apart * n),
+        )
+        for n in range(count, 0, -1)
+    ]
 
 
 def model_posts(start: int, count: int, seed: int = 1) -> list[Post]:
@@ -117,10 +231,17 @@ def model_posts(start: int, count: int, seed: int = 1) -> list[Post]:
     posts = []
     for n in range(start, start + count):
         tags = post_tags(rng, names)
-        posts.append(Post(
-            id=f"http://www.enderbyeye.co.uk/?p={n}", link=f"http://www.enderbyeye.co.uk/{n}/",
-            title=f"{_sentence(rng)[:-1][:70]} ({n})", author="Enderby EYE",
-            published=START + timedelta(hours=n), updated=None,
-            tags=tuple(Tag(t, slugify(t)) for t in tags),
-            html=body_html(rng, body_size(rng), n), excerpt=_sentence(rng)))
+        posts.append(
+            Post(
+                id=f"http://www.enderbyeye.co.uk/?p={n}",
+                link=f"http://www.enderbyeye.co.uk/{n}/",
+                title=f"{_sentence(rng)[:-1][:70]} ({n})",
+                author="Enderby EYE",
+                published=START + timedelta(hours=n),
+                updated=None,
+                tags=tuple(Tag(t, slugify(t)) for t in tags),
+                html=body_html(rng, body_size(rng), n),
+                excerpt=_sentence(rng),
+            )
+        )
     return posts

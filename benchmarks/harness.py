@@ -25,8 +25,10 @@ class Result:
 
 
 def header() -> str:
-    return (f"{'measure':<46} {'value':>12} {'floor (same run)':>34} {'ratio':>7}  "
-            f"{'target':<24} verdict")
+    return (
+        f"{'measure':<46} {'value':>12} {'floor (same run)':>34} {'ratio':>7}  "
+        f"{'target':<24} verdict"
+    )
 
 
 def _fmt(value: float | None, unit: str) -> str:

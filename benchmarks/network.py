@@ -49,42 +49,82 @@ def ingest(posts: int, repeats: int) -> list[Result]:
     wire = len(gzip.compress(raw, 6))
     ingest_time = median(times)
     return [
-        Result(f"ingest one {posts:,}-post document", ingest_time, "s", floor,
-               "feedparser.parse alone", "≤ 1.3× floor", ingest_time <= 1.3 * floor),
+        Result(
+            f"ingest one {posts:,}-post document",
+            ingest_time,
+            "s",
+            floor,
+            "feedparser.parse alone",
+            "≤ 1.3× floor",
+            ingest_time <= 1.3 * floor,
+        ),
         Result("  … posts per second", posts / ingest_time, "posts/s"),
-        Result(f"archive size per {posts:,} posts", median(sizes), "B", len(raw),
-               "raw feed bytes", "≤ 1.5× raw", median(sizes) <= 1.5 * len(raw)),
+        Result(
+            f"archive size per {posts:,} posts",
+            median(sizes),
+            "B",
+            len(raw),
+            "raw feed bytes",
+            "≤ 1.5× raw",
+            median(sizes) <= 1.5 * len(raw),
+        ),
         Result("  … the same feed gzipped on the wire", wire, "B"),
-        Result("unchanged refresh: requests", unchanged_requests, "", target="1",
-               ok=unchanged_requests == 1),
-        Result("unchanged refresh: body bytes", unchanged_bytes + report.bytes, "B",
-               target="0", ok=unchanged_bytes + report.bytes == 0),
+        Result(
+            "unchanged refresh: requests",
+            unchanged_requests,
+            "",
+            target="1",
+            ok=unchanged_requests == 1,
+        ),
+        Result(
+            "unchanged refresh: body bytes",
+            unchanged_bytes + report.bytes,
+            "B",
+            target="0",
+            ok=unchanged_bytes + report.bytes == 0,
+        ),
     ]
 
 
 def backfill(posts: int, latency: float, bandwidth: float) -> list[Result]:
     per_page = 10
-    with WordPressSite(site_posts(posts), per_page=per_page, latency=latency,
-                       bandwidth=bandwidth) as site:
+    with WordPressSite(
+        site_posts(posts), per_page=per_page, latency=latency, bandwidth=bandwidth
+    ) as site:
         site.cache = {}
         data_dir = _fresh_dir()
         with Archive(archive_path(data_dir)) as archive:
-            elapsed = _time(lambda: Sync(archive, Settings(feed_url=site.url,
-                                                           data_dir=data_dir)).refresh(
-                                                               all_pages=True))
+            elapsed = _time(
+                lambda: Sync(archive, Settings(feed_url=site.url, data_dir=data_dir)).refresh(
+                    all_pages=True
+                )
+            )
             assert archive.count_posts() == posts
         wire = sum(r.body_bytes for r in site.requests)
         pages = posts // per_page
         floor = pages * latency / 4 + wire / bandwidth
         shutil.rmtree(data_dir)
         return [
-            Result(f"backfill {posts:,} posts, {latency * 1000:.0f} ms latency, "
-                   f"{bandwidth / 1e6:.1f} MB/s", elapsed, "s", floor,
-                   "pages×latency÷4 + bytes÷bw", "≤ 1.5× floor", elapsed <= 1.5 * floor),
-            Result("  … requests made / pages in the history", len(site.requests), "",
-                   pages, "pages"),
-            Result("  … most connections at once", site.max_active, "", target="≤ 4",
-                   ok=site.max_active <= 4),
+            Result(
+                f"backfill {posts:,} posts, {latency * 1000:.0f} ms latency, "
+                f"{bandwidth / 1e6:.1f} MB/s",
+                elapsed,
+                "s",
+                floor,
+                "pages×latency÷4 + bytes÷bw",
+                "≤ 1.5× floor",
+                elapsed <= 1.5 * floor,
+            ),
+            Result(
+                "  … requests made / pages in the history", len(site.requests), "", pages, "pages"
+            ),
+            Result(
+                "  … most connections at once",
+                site.max_active,
+                "",
+                target="≤ 4",
+                ok=site.max_active <= 4,
+            ),
         ]
 
 

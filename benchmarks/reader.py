@@ -26,11 +26,20 @@ def _add_sized_posts(data_dir) -> None:  # type: ignore[no-untyped-def]
     rng = random.Random(7)
     with Archive(archive_path(data_dir)) as archive:
         newest = archive.list_posts(limit=1)[0].published
-        posts = [Post(id=f"sized-{size}", link=f"http://www.enderbyeye.co.uk/sized/{size}/",
-                      title=f"A post of {size // 1000} KB", author="Enderby EYE",
-                      published=newest + timedelta(hours=1 + index), updated=None,
-                      tags=(Tag("Enderby", "enderby"),), html=body_html(rng, size, index),
-                      excerpt="") for index, size in enumerate(BODY_SIZES)]
+        posts = [
+            Post(
+                id=f"sized-{size}",
+                link=f"http://www.enderbyeye.co.uk/sized/{size}/",
+                title=f"A post of {size // 1000} KB",
+                author="Enderby EYE",
+                published=newest + timedelta(hours=1 + index),
+                updated=None,
+                tags=(Tag("Enderby", "enderby"),),
+                html=body_html(rng, size, index),
+                excerpt="",
+            )
+            for index, size in enumerate(BODY_SIZES)
+        ]
         archive.store_document("bench", posts, Validators(), 0)
 
 
@@ -67,40 +76,76 @@ async def _measure(size: int, repeats: int) -> list[Result]:
             opened[body], full[body] = median(times), median(complete)
         floor = opened[BODY_SIZES[0]]
         for body in BODY_SIZES:
-            results.append(Result(f"open a {body // 1000} KB post (pane painted)", opened[body],
-                                  "s", floor, "2 KB post", "≤ 100 ms", opened[body] <= TARGET))
+            results.append(
+                Result(
+                    f"open a {body // 1000} KB post (pane painted)",
+                    opened[body],
+                    "s",
+                    floor,
+                    "2 KB post",
+                    "≤ 100 ms",
+                    opened[body] <= TARGET,
+                )
+            )
         results.append(Result("  … 200 KB post, whole body rendered", full[200_000], "s"))
 
         tags = app.archive.tag_counts()
-        filters = {"tag (most used)": {"tags": (tags[0].slug,)},
-                   "tag (rare)": {"tags": (tags[-1].slug,)},
-                   "two tags (AND)": {"tags": (tags[0].slug, tags[1].slug)},
-                   "month": {"month": app.archive.month_counts()[-1].month},
-                   "unread only": {"unread": True}}
+        filters = {
+            "tag (most used)": {"tags": (tags[0].slug,)},
+            "tag (rare)": {"tags": (tags[-1].slug,)},
+            "two tags (AND)": {"tags": (tags[0].slug, tags[1].slug)},
+            "month": {"month": app.archive.month_counts()[-1].month},
+            "unread only": {"unread": True},
+        }
         for label, change in filters.items():
             times = []
             for _ in range(repeats):
                 times.append(await _time_filter(pilot, screen, post_list, change))
-            results.append(Result(f"switch filter: {label}, {size:,} posts", median(times), "s",
-                                  target="≤ 100 ms", ok=median(times) <= TARGET))
+            results.append(
+                Result(
+                    f"switch filter: {label}, {size:,} posts",
+                    median(times),
+                    "s",
+                    target="≤ 100 ms",
+                    ok=median(times) <= TARGET,
+                )
+            )
         topical = topical_words(app.archive, size)
         typical = await _search_times(pilot, screen, post_list, topical, repeats * 5)
         common = await _search_times(pilot, screen, post_list, VOCABULARY[:30], repeats * 2)
-        results.append(Result(f"search in the reader, {size:,} posts (p95, topical words)",
-                              p95(typical), "s", target="≤ 100 ms", ok=p95(typical) <= TARGET))
+        results.append(
+            Result(
+                f"search in the reader, {size:,} posts (p95, topical words)",
+                p95(typical),
+                "s",
+                target="≤ 100 ms",
+                ok=p95(typical) <= TARGET,
+            )
+        )
         results.append(Result("  … worst, words in nearly every post", max(common), "s"))
     return results
 
 
-async def _search_times(pilot, screen, post_list: PostList, words: list[str],  # type: ignore[no-untyped-def]
-                        count: int) -> list[float]:
+async def _search_times(
+    pilot,
+    screen,
+    post_list: PostList,
+    words: list[str],  # type: ignore[no-untyped-def]
+    count: int,
+) -> list[float]:
     rng = random.Random(5)
-    return [await _time_filter(pilot, screen, post_list, {"query": rng.choice(words)})
-            for _ in range(count)]
+    return [
+        await _time_filter(pilot, screen, post_list, {"query": rng.choice(words)})
+        for _ in range(count)
+    ]
 
 
-async def _time_filter(pilot, screen, post_list: PostList,  # type: ignore[no-untyped-def]
-                       change: dict[str, object]) -> float:
+async def _time_filter(
+    pilot,
+    screen,
+    post_list: PostList,  # type: ignore[no-untyped-def]
+    change: dict[str, object],
+) -> float:
     """From setting a filter (starting from none) until the list draws its first row."""
     screen.post_filter = PostFilter()
     screen.apply_filter()

@@ -18,22 +18,34 @@ def run(size: int, queries: int) -> list[Result]:
         # What residents search for: names, places, topics, i.e. words found in at most
         # a tenth of the posts (read from the search index's own word counts).
         topical = topical_words(archive, size)
-        times = _search_times(archive, queries, lambda: " ".join(
-            rng.choice(topical) for _ in range(rng.randint(1, 2))))
+        times = _search_times(
+            archive,
+            queries,
+            lambda: " ".join(rng.choice(topical) for _ in range(rng.randint(1, 2))),
+        )
         # The worst case: words found in nearly every post ("the council").
-        common = _search_times(archive, queries // 4, lambda: " ".join(
-            rng.choice(VOCABULARY[:30]) for _ in range(rng.randint(1, 2))))
+        common = _search_times(
+            archive,
+            queries // 4,
+            lambda: " ".join(rng.choice(VOCABULARY[:30]) for _ in range(rng.randint(1, 2))),
+        )
         list_times = []
         for offset in (0, 1000, size // 2):
             started = time.perf_counter()
             archive.list_posts(limit=100, offset=offset)
             list_times.append(time.perf_counter() - started)
-    return [Result(f"search p95 in the store, {size:,} posts ({queries} topical queries)",
-                   p95(times),
-                   "s", target="≤ 20 ms", ok=p95(times) <= 0.020),
-            Result("  … median search", median(times), "s"),
-            Result("  … p95 for words in nearly every post", p95(common), "s"),
-            Result(f"list page of 100 (offset 0 / 1000 / {size // 2:,})", max(list_times), "s")]
+    return [
+        Result(
+            f"search p95 in the store, {size:,} posts ({queries} topical queries)",
+            p95(times),
+            "s",
+            target="≤ 20 ms",
+            ok=p95(times) <= 0.020,
+        ),
+        Result("  … median search", median(times), "s"),
+        Result("  … p95 for words in nearly every post", p95(common), "s"),
+        Result(f"list page of 100 (offset 0 / 1000 / {size // 2:,})", max(list_times), "s"),
+    ]
 
 
 def _search_times(archive: Archive, count: int, make_query) -> list[float]:  # type: ignore[no-untyped-def]
@@ -49,8 +61,9 @@ def _search_times(archive: Archive, count: int, make_query) -> list[float]:  # t
 def topical_words(archive: Archive, size: int) -> list[str]:
     """Words of the generated corpus found in at most 10% of the posts."""
     rows = archive._db.execute(
-        "SELECT term FROM post_search_words WHERE doc <= ? AND length(term) > 3 "
-        "ORDER BY term", (size // 10,)).fetchall()
+        "SELECT term FROM post_search_words WHERE doc <= ? AND length(term) > 3 ORDER BY term",
+        (size // 10,),
+    ).fetchall()
     return [term for (term,) in rows if term in _VOCABULARY]
 
 

@@ -27,9 +27,23 @@ def paint_time(command: list[str], marker: str, timeout: float = 60.0) -> tuple[
     started = time.perf_counter()
     for _ in range(3):  # starting the tmux server itself can fail once under load
         launched = subprocess.run(
-            ["tmux", "new-session", "-d", "-s", name, "-x", str(WIDTH), "-y", str(HEIGHT),
-             "-c", os.getcwd(), "TERM=xterm-256color " + shlex.join(command)],
-            capture_output=True, text=True)
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                name,
+                "-x",
+                str(WIDTH),
+                "-y",
+                str(HEIGHT),
+                "-c",
+                os.getcwd(),
+                "TERM=xterm-256color " + shlex.join(command),
+            ],
+            capture_output=True,
+            text=True,
+        )
         if launched.returncode == 0:
             break
         time.sleep(0.2)
@@ -59,8 +73,9 @@ def _peak_rss(pid: str) -> int:
 
 
 def run(sizes: list[int], repeats: int) -> list[Result]:
-    bare = [paint_time([sys.executable, "-m", "benchmarks.bare_app"], MARKER)
-            for _ in range(repeats)]
+    bare = [
+        paint_time([sys.executable, "-m", "benchmarks.bare_app"], MARKER) for _ in range(repeats)
+    ]
     bare_time = median([t for t, _ in bare])
     bare_memory = max(m for _, m in bare)
     results = []
@@ -70,19 +85,40 @@ def run(sizes: list[int], repeats: int) -> list[Result]:
         data_dir = archive_of(size)
         with Archive(archive_path(data_dir)) as archive:
             title = archive.list_posts(limit=1)[0].title[:40]
-        runs = [paint_time([sys.executable, "-m", "eye_tui", "--offline", "--data-dir",
-                            str(data_dir)], title) for _ in range(repeats)]
+        runs = [
+            paint_time(
+                [sys.executable, "-m", "eye_tui", "--offline", "--data-dir", str(data_dir)], title
+            )
+            for _ in range(repeats)
+        ]
         paints[size] = median([t for t, _ in runs])
         memory[size] = max(m for _, m in runs)
-        results.append(Result(f"first paint, {size:,} posts", paints[size], "s", bare_time,
-                              "bare Textual app"))
+        results.append(
+            Result(f"first paint, {size:,} posts", paints[size], "s", bare_time, "bare Textual app")
+        )
     biggest, smallest = sizes[-1], sizes[0]
     results[-1].target = "≤ 1.3× floor"
     results[-1].ok = paints[biggest] <= 1.3 * bare_time
-    results.append(Result(f"first paint {biggest:,} vs {smallest:,} posts", paints[biggest],
-                          "s", paints[smallest], f"{smallest:,} posts", "≤ 1.2×",
-                          paints[biggest] <= 1.2 * paints[smallest]))
-    results.append(Result(f"peak memory, {biggest:,} posts", memory[biggest], "B",
-                          bare_memory, "bare Textual app", "≤ floor + 60 MB",
-                          memory[biggest] <= bare_memory + 60 * 1024 * 1024))
+    results.append(
+        Result(
+            f"first paint {biggest:,} vs {smallest:,} posts",
+            paints[biggest],
+            "s",
+            paints[smallest],
+            f"{smallest:,} posts",
+            "≤ 1.2×",
+            paints[biggest] <= 1.2 * paints[smallest],
+        )
+    )
+    results.append(
+        Result(
+            f"peak memory, {biggest:,} posts",
+            memory[biggest],
+            "B",
+            bare_memory,
+            "bare Textual app",
+            "≤ floor + 60 MB",
+            memory[biggest] <= bare_memory + 60 * 1024 * 1024,
+        )
+    )
     return results

@@ -22,14 +22,17 @@ from eye_tui.text import terminal_safe
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="eye-tui", description="Read the Enderby EYE in the terminal, online or off.")
+        prog="eye-tui", description="Read the Enderby EYE in the terminal, online or off."
+    )
     parser.add_argument("--feed", metavar="URL|PATH", help="feed URL or local feed file")
     parser.add_argument("--data-dir", metavar="DIR", help="where the archive is kept")
     parser.add_argument("--offline", action="store_true", help="never touch the network")
-    parser.add_argument("--demo", action="store_true",
-                        help="use the bundled sample archive (no network needed)")
-    parser.add_argument("--reset", action="store_true",
-                        help="keep a damaged archive aside and start a fresh one")
+    parser.add_argument(
+        "--demo", action="store_true", help="use the bundled sample archive (no network needed)"
+    )
+    parser.add_argument(
+        "--reset", action="store_true", help="keep a damaged archive aside and start a fresh one"
+    )
     parser.add_argument("--version", action="version", version=f"eye-tui {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -60,8 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--tag", action="append", default=[], metavar="NAME",
-                        help="only posts with this tag (repeat for several: all must match)")
+    parser.add_argument(
+        "--tag",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only posts with this tag (repeat for several: all must match)",
+    )
     parser.add_argument("--limit", type=_positive, default=50, metavar="N")
     parser.add_argument("--json", action="store_true")
 
@@ -109,8 +117,14 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             from eye_tui.sync import Sync
 
             Sync(archive, replace(settings, offline=False)).refresh()
-        command = {"refresh": _refresh, "list": _list, "show": _show, "search": _search,
-                   "tags": _tags, "info": _info}[args.command]
+        command = {
+            "refresh": _refresh,
+            "list": _list,
+            "show": _show,
+            "search": _search,
+            "tags": _tags,
+            "info": _info,
+        }[args.command]
         return command(args, archive, settings)
 
 
@@ -122,8 +136,7 @@ def _refresh(args: argparse.Namespace, archive: Archive, settings: Settings) -> 
     progress = None
     if not args.quiet and sys.stderr.isatty():
         progress = _progress_line
-    report = Sync(archive, settings, progress).refresh(all_pages=args.all,
-                                                       comments=args.comments)
+    report = Sync(archive, settings, progress).refresh(all_pages=args.all, comments=args.comments)
     if progress:
         sys.stderr.write("\r\x1b[2K")
     if not args.quiet:
@@ -140,17 +153,23 @@ def _report_line(report: SyncReport, working: bool = False) -> str:
     head = f"Refreshing ({terminal_safe(report.phase)})" if working else "Refreshed"
     if not working and report.requests and report.not_modified == report.requests:
         return "Up to date: the feed has not changed since the last refresh."
-    line = (f"{head}: {report.pages} page{'s' * (report.pages != 1)}, {report.new} new, "
-            f"{report.updated} updated")
+    line = (
+        f"{head}: {report.pages} page{'s' * (report.pages != 1)}, {report.new} new, "
+        f"{report.updated} updated"
+    )
     if report.comments:
         line += f", {report.comments} new comments"
     return line + f", {_size(report.bytes)} downloaded"
 
 
 def _filter_from(args: argparse.Namespace, query: str = "") -> PostFilter:
-    return PostFilter(tags=tuple(args.tag), month=getattr(args, "month", None),
-                      unread=getattr(args, "unread", False),
-                      starred=getattr(args, "starred", False), query=query)
+    return PostFilter(
+        tags=tuple(args.tag),
+        month=getattr(args, "month", None),
+        unread=getattr(args, "unread", False),
+        starred=getattr(args, "starred", False),
+        query=query,
+    )
 
 
 def _list(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
@@ -173,11 +192,22 @@ def _show(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
         raise UsageError(f"no post {args.id!r} in the archive (see `eye-tui list`)")
     comments = archive.comments_for(post.summary.key)
     if args.json:
-        _print_json({**post.summary.to_json(), "html": post.html,
-                     "markdown": render_post_markdown(post, ()),
-                     "comments": [{"id": c.id, "author": c.author,
-                                   "published": c.published.isoformat(), "html": c.html}
-                                  for c in comments]})
+        _print_json(
+            {
+                **post.summary.to_json(),
+                "html": post.html,
+                "markdown": render_post_markdown(post, ()),
+                "comments": [
+                    {
+                        "id": c.id,
+                        "author": c.author,
+                        "published": c.published.isoformat(),
+                        "html": c.html,
+                    }
+                    for c in comments
+                ],
+            }
+        )
     else:
         _print(render_post_markdown(post, comments), end="")
     return OK
@@ -186,15 +216,15 @@ def _show(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
 def _search(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
     hits = archive.search(_filter_from(args, args.query), limit=args.limit)
     if args.json:
-        _print_json([{**hit.post.to_json(), "snippet": plain_snippet(hit.snippet)}
-                     for hit in hits])
+        _print_json([{**hit.post.to_json(), "snippet": plain_snippet(hit.snippet)} for hit in hits])
         return OK
     bold, plain = ("\x1b[1m", "\x1b[22m") if sys.stdout.isatty() else ("", "")
     for hit in hits:
         _print(f"{hit.post.key:>6}  {hit.post.published:%Y-%m-%d}  {hit.post.title}")
         # Clean first, then add our own emphasis: feed text can never bring its own.
-        snippet = terminal_safe(hit.snippet.replace(MATCH_START, "\ue000")
-                                .replace(MATCH_END, "\ue001"))
+        snippet = terminal_safe(
+            hit.snippet.replace(MATCH_START, "\ue000").replace(MATCH_END, "\ue001")
+        )
         print("        " + snippet.replace("\ue000", bold).replace("\ue001", plain))
     if not hits and not args.json:
         print(f"No posts match {terminal_safe(args.query)!r}.", file=sys.stderr)

@@ -66,7 +66,8 @@ def _read_config_file(path: Path) -> dict[str, Any]:
         if name not in known or name == "offline":
             raise UsageError(f"config file {path}: unknown setting {key!r}")
         expected: tuple[type, ...] = {float: (int, float), int: (int,)}.get(  # type: ignore[call-overload]
-            known[name], (str,))
+            known[name], (str,)
+        )
         if not isinstance(value, expected) or isinstance(value, bool):
             raise UsageError(f"config file {path}: {key} has the wrong type")
         values[name] = value

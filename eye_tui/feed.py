@@ -63,8 +63,9 @@ def parse_comments(
         html = _body_html(entry)
         published, _ = _entry_date(entry, fetched_at)
         link = clean_label(entry.get("link"), MAX_LINK)
-        comment_id = clean_label(entry.get("id"), MAX_LINK) or link or _hash_id(
-            entry.get("title", ""), html)
+        comment_id = (
+            clean_label(entry.get("id"), MAX_LINK) or link or _hash_id(entry.get("title", ""), html)
+        )
         author = _author(entry) or _comment_author_from_title(entry.get("title", ""))
         comments.setdefault(comment_id, Comment(comment_id, author, published, html, link))
     return tuple(sorted(comments.values(), key=lambda c: c.published))
@@ -80,13 +81,15 @@ def _parse(data: bytes, source: str, content_type: str) -> Any:
     if not parsed.get("version") and not parsed.entries and declared:
         # A wrong declared encoding (UTF-8 bytes that claim to be UTF-16, say) defeats the
         # parser; read it once more as the UTF-8 that nearly every feed really is.
-        parsed = _feedparser(_DECLARED_ENCODING.sub(b'encoding="utf-8"', data, count=1),
-                             {"content-type": "application/xml; charset=utf-8"}, where)
+        parsed = _feedparser(
+            _DECLARED_ENCODING.sub(b'encoding="utf-8"', data, count=1),
+            {"content-type": "application/xml; charset=utf-8"},
+            where,
+        )
     version = parsed.get("version", "")
     if not version and not parsed.entries:
         if _looks_like_html(data):
-            raise NotAFeedError(
-                f"{where} is a web page, not a feed (a Wi-Fi login or error page?)")
+            raise NotAFeedError(f"{where} is a web page, not a feed (a Wi-Fi login or error page?)")
         raise NotAFeedError(f"{where} is not an RSS or Atom feed")
     if parsed.get("bozo") and _is_truncated(data, parsed.get("bozo_exception")):
         raise NotAFeedError(f"{where} was cut off before its end; nothing was changed")
@@ -100,11 +103,13 @@ def _feedparser(data: bytes, headers: dict[str, str], where: str) -> Any:
     import feedparser  # here, not at the top: the reader starts faster without it
 
     try:
-        return feedparser.parse(data, response_headers=headers, sanitize_html=True,
-                                resolve_relative_uris=False)
+        return feedparser.parse(
+            data, response_headers=headers, sanitize_html=True, resolve_relative_uris=False
+        )
     except Exception as error:  # feedparser's own bugs on garbage input (found by fuzzing)
-        raise NotAFeedError(f"{where} could not be read as a feed ({type(error).__name__})"
-                            ) from None
+        raise NotAFeedError(
+            f"{where} could not be read as a feed ({type(error).__name__})"
+        ) from None
 
 
 def _is_truncated(data: bytes, error: object) -> bool:
@@ -131,8 +136,11 @@ def _post_from_entry(entry: Any, fetched_at: datetime) -> Post:
     updated = _struct_to_datetime(dict.get(entry, "updated_parsed"))
     if updated is not None and (updated > fetched_at + FUTURE_SLACK or updated == published):
         updated = None
-    post_id = clean_label(entry.get("id"), MAX_LINK) or link or _hash_id(
-        title, dict.get(entry, "published", "") or dict.get(entry, "updated", ""))
+    post_id = (
+        clean_label(entry.get("id"), MAX_LINK)
+        or link
+        or _hash_id(title, dict.get(entry, "published", "") or dict.get(entry, "updated", ""))
+    )
     html = _body_html(entry)
     return Post(
         id=post_id,
@@ -211,4 +219,3 @@ def _count(value: Any) -> int:
 def _hash_id(*parts: str) -> str:
     digest = hashlib.sha256("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()
     return "urn:eye-tui:" + digest[:32]
-

@@ -101,8 +101,11 @@ class Fetcher:
                 return self._get_following_redirects(url, validators or Validators())
             except _Retryable as busy:
                 attempt += 1
-                wait = busy.retry_after if busy.retry_after is not None else (
-                    self.backoff * 2 ** (attempt - 1))
+                wait = (
+                    busy.retry_after
+                    if busy.retry_after is not None
+                    else (self.backoff * 2 ** (attempt - 1))
+                )
                 if attempt > self.retries or time.monotonic() + wait > self.deadline:
                     raise FetchError(busy.message) from None
                 time.sleep(wait)
@@ -178,12 +181,14 @@ class Fetcher:
                 raise FetchError(f"gave up on {_host(url)}: it is sending too slowly")
             if wire > self.max_bytes:
                 raise FetchError(
-                    f"{_host(url)} sent a document over the {_mb(self.max_bytes)} limit")
+                    f"{_host(url)} sent a document over the {_mb(self.max_bytes)} limit"
+                )
             data = decoder(chunk, self.max_bytes + 1 - size) if decoder else chunk
             size += len(data)
             if size > self.max_bytes:
                 raise FetchError(
-                    f"{_host(url)} sent a document that unpacks to over {_mb(self.max_bytes)}")
+                    f"{_host(url)} sent a document that unpacks to over {_mb(self.max_bytes)}"
+                )
             parts.append(data)
         return b"".join(parts), wire
 
@@ -250,8 +255,12 @@ def _host(url: str) -> str:
 
 def _reason(error: Exception) -> str:
     text = str(error).lower()
-    if "name or service not known" in text or "nodename nor servname" in text or \
-            "temporary failure in name resolution" in text or "name resolution" in text:
+    if (
+        "name or service not known" in text
+        or "nodename nor servname" in text
+        or "temporary failure in name resolution" in text
+        or "name resolution" in text
+    ):
         return "the address could not be looked up (no network?)"
     if "refused" in text:
         return "connection refused"

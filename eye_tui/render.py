@@ -62,9 +62,13 @@ def render_post_markdown(post: StoredPost, comments: Sequence[Comment] = ()) -> 
     if comments:
         lines += ["", f"## Comments ({len(comments)})", ""]
         for comment in comments:
-            lines += [f"**{comment.author or 'Anonymous'}** · "
-                      f"{comment.published.strftime('%-d %B %Y, %H:%M')}", "",
-                      render_body(comment.html, comment.link).markdown, ""]
+            lines += [
+                f"**{comment.author or 'Anonymous'}** · "
+                f"{comment.published.strftime('%-d %B %Y, %H:%M')}",
+                "",
+                render_body(comment.html, comment.link).markdown,
+                "",
+            ]
     return clean_text("\n".join(lines).rstrip() + "\n")
 
 

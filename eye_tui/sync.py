@@ -36,8 +36,9 @@ def page_url(feed_url: str, page: int) -> str:
 class Sync:
     """One refresh of one archive from one feed. Create a new one for each refresh."""
 
-    def __init__(self, archive: Archive, settings: Settings,
-                 progress: ProgressCallback | None = None) -> None:
+    def __init__(
+        self, archive: Archive, settings: Settings, progress: ProgressCallback | None = None
+    ) -> None:
         self.archive = archive
         self.settings = settings
         self.report = SyncReport()
@@ -139,10 +140,12 @@ class Sync:
         fetched = self._get(fetcher, url)
         if fetched.status != 200:
             return 0
-        comments = parse_comments(fetched.body, source=url, content_type=fetched.content_type,
-                                  fetched_at=utc_now())
-        new = self.archive.store_comments(post_key, url, comments, fetched.validators,
-                                          fetched.wire_bytes)
+        comments = parse_comments(
+            fetched.body, source=url, content_type=fetched.content_type, fetched_at=utc_now()
+        )
+        new = self.archive.store_comments(
+            post_key, url, comments, fetched.validators, fetched.wire_bytes
+        )
         self.report.comments += new
         return new
 
@@ -156,9 +159,13 @@ class Sync:
 
     def _fetcher(self) -> Fetcher:
         s = self.settings
-        return Fetcher(connect_timeout=s.connect_timeout, read_timeout=s.read_timeout,
-                       deadline_seconds=s.refresh_deadline, max_bytes=s.max_download_bytes,
-                       retries=s.retries)
+        return Fetcher(
+            connect_timeout=s.connect_timeout,
+            read_timeout=s.read_timeout,
+            deadline_seconds=s.refresh_deadline,
+            max_bytes=s.max_download_bytes,
+            retries=s.retries,
+        )
 
     def _get(self, fetcher: Fetcher, url: str) -> Fetched:
         fetched = fetcher.get(url, self.archive.validators_for(url))
@@ -171,13 +178,18 @@ class Sync:
         self.report.bytes += fetched.wire_bytes
 
     def _parse(self, fetched: Fetched) -> ParsedFeed:
-        return parse_feed(fetched.body, source=fetched.url, content_type=fetched.content_type,
-                          fetched_at=utc_now())
+        return parse_feed(
+            fetched.body,
+            source=fetched.url,
+            content_type=fetched.content_type,
+            fetched_at=utc_now(),
+        )
 
     def _store(self, fetched: Fetched, parsed: ParsedFeed) -> StoreCounts:
         """Store a page and count what it brought."""
-        counts = self.archive.store_document(fetched.url, parsed.posts, fetched.validators,
-                                             fetched.wire_bytes)
+        counts = self.archive.store_document(
+            fetched.url, parsed.posts, fetched.validators, fetched.wire_bytes
+        )
         self.report.pages += 1
         self.report.new += counts.new
         self.report.updated += counts.updated

@@ -12,8 +12,9 @@ from html import unescape
 
 # C0 and C1 controls except tab and newline; DEL too. ESC (\x1b) and CSI (\x9b) are in here,
 # so no escape sequence survives: its introducer is gone and the rest is inert text.
-_CONTROLS = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20),
-                                     *range(0x7F, 0xA0)])
+_CONTROLS = "".join(
+    chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+)
 # Bidi embeddings, overrides and isolates can make text display in another order than it
 # reads ("Trojan Source"); strip them from everything.
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"

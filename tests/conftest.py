@@ -16,8 +16,9 @@ from eye_tui.paths import archive_path
 from tests.site import WordPressSite
 
 # Links the reader opens go to tests/browser.py, which logs them (see the `browser` fixture).
-os.environ["BROWSER"] = (f"{shlex.quote(sys.executable)} "
-                         f"{shlex.quote(str(Path(__file__).with_name('browser.py')))} %s")
+os.environ["BROWSER"] = (
+    f"{shlex.quote(sys.executable)} {shlex.quote(str(Path(__file__).with_name('browser.py')))} %s"
+)
 
 
 @pytest.fixture
@@ -90,5 +91,6 @@ def archive_rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
     tables = ("posts", "tags", "post_tags", "comments", "http_cache", "meta")
     with sqlite3.connect(path) as db:
-        return {table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
-                for table in tables}
+        return {
+            table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall() for table in tables
+        }

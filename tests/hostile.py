@@ -1,18 +1,39 @@
 """A corpus of hostile strings and documents, shared by the robustness tests."""
 
-MARKUP = ["[bold red]x[/]", "[/]", "[@click=app.quit]quit[/]", "[link=file:///etc/passwd]z[/]",
-          "[b]unbalanced", "[/bold]", "[red", "\\[escaped]"]
-CONTROL = ["\x1b[2J\x1b[H", "\x1b]8;;http://evil.example/\x07click\x1b]8;;\x07",
-           "\x1b]52;c;ZXZpbA==\x07", "\x9b31m", "bell\x07", "nul\x00byte", "\x1bP+q\x1b\\",
-           "\x08\x08backspace", "\r carriage"]
-DISGUISE = ["paypal\u202egnp.exe", "enderby\u200beye", "\u2066isolate\u2069", "x\ufeffy",
-            "soft\u00adhyphen"]
+MARKUP = [
+    "[bold red]x[/]",
+    "[/]",
+    "[@click=app.quit]quit[/]",
+    "[link=file:///etc/passwd]z[/]",
+    "[b]unbalanced",
+    "[/bold]",
+    "[red",
+    "\\[escaped]",
+]
+CONTROL = [
+    "\x1b[2J\x1b[H",
+    "\x1b]8;;http://evil.example/\x07click\x1b]8;;\x07",
+    "\x1b]52;c;ZXZpbA==\x07",
+    "\x9b31m",
+    "bell\x07",
+    "nul\x00byte",
+    "\x1bP+q\x1b\\",
+    "\x08\x08backspace",
+    "\r carriage",
+]
+DISGUISE = [
+    "paypal\u202egnp.exe",
+    "enderby\u200beye",
+    "\u2066isolate\u2069",
+    "x\ufeffy",
+    "soft\u00adhyphen",
+]
 HOSTILE = MARKUP + CONTROL + DISGUISE
 
 # Characters that must never reach a terminal from feed text.
-FORBIDDEN = {chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20),
-                              *range(0x7F, 0xA0)]} | set("\u202a\u202b\u202c\u202d\u202e"
-                                                         "\u2066\u2067\u2068\u2069")
+FORBIDDEN = {
+    chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
+} | set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def has_forbidden(text: str) -> bool:
@@ -20,10 +41,11 @@ def has_forbidden(text: str) -> bool:
 
 
 def rss(items: str, head: str = "") -> bytes:
-    return (f'<?xml version="1.0" encoding="utf-8"?>{head}<rss version="2.0" '
-            'xmlns:content="http://purl.org/rss/1.0/modules/content/">'
-            f"<channel><title>T</title><link>http://example/</link>{items}</channel></rss>"
-            ).encode()
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>{head}<rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+        f"<channel><title>T</title><link>http://example/</link>{items}</channel></rss>"
+    ).encode()
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>

@@ -40,19 +40,22 @@ class SitePost:
         return f"{base}/{self.published:%Y/%m/%d}/{self.slug}/"
 
 
-def make_posts(count: int,
-               tags: tuple[str, ...] = ("Enderby", "Police", "Blaby")) -> list[SitePost]:
+def make_posts(
+    count: int, tags: tuple[str, ...] = ("Enderby", "Police", "Blaby")
+) -> list[SitePost]:
     """`count` posts, newest first: number `count` is the newest, one day apart."""
     posts = []
     for number in range(count, 0, -1):
-        posts.append(SitePost(
-            number=number,
-            title=f"Village news item {number}",
-            html=f"<p>Story number {number} from Enderby. <a href='/about/'>About</a></p>"
-                 f"<p>Second paragraph of item {number}.</p>",
-            tags=[tags[number % len(tags)], "Leicestershire"],
-            published=BASE_DATE + timedelta(days=number),
-        ))
+        posts.append(
+            SitePost(
+                number=number,
+                title=f"Village news item {number}",
+                html=f"<p>Story number {number} from Enderby. <a href='/about/'>About</a></p>"
+                f"<p>Second paragraph of item {number}.</p>",
+                tags=[tags[number % len(tags)], "Leicestershire"],
+                published=BASE_DATE + timedelta(days=number),
+            )
+        )
     return posts
 
 
@@ -93,7 +96,8 @@ def comment_document(post: SitePost, base: str) -> str:
 <pubDate>{format_datetime(post.published + timedelta(hours=i + 1))}</pubDate>
 <guid isPermaLink="false">{base}/?p={post.number}#comment-{i}</guid>
 <content:encoded><![CDATA[{html}]]></content:encoded></item>"""
-        for i, (author, html) in enumerate(post.comments))
+        for i, (author, html) in enumerate(post.comments)
+    )
     return rss_document(items, f"Comments on: {post.title}", base)
 
 
@@ -111,8 +115,13 @@ Fault = Callable[[BaseHTTPRequestHandler], bool]
 class WordPressSite:
     """The site and its server. Use as a context manager; `url` is the feed URL."""
 
-    def __init__(self, posts: list[SitePost] | None = None, per_page: int = 10,
-                 latency: float = 0.0, bandwidth: float = 0.0) -> None:
+    def __init__(
+        self,
+        posts: list[SitePost] | None = None,
+        per_page: int = 10,
+        latency: float = 0.0,
+        bandwidth: float = 0.0,
+    ) -> None:
         self.posts = posts if posts is not None else make_posts(25)
         self.per_page = per_page
         self.latency = latency  # seconds added before each answer
@@ -166,7 +175,7 @@ class WordPressSite:
         return None
 
     def _page(self, posts: list[SitePost], page: int) -> str | None:
-        chunk = posts[(page - 1) * self.per_page: page * self.per_page]
+        chunk = posts[(page - 1) * self.per_page : page * self.per_page]
         if page > 1 and not chunk:
             return None  # WordPress answers 404 past the last page
         return rss_document("".join(rss_item(p, self.base) for p in chunk), base=self.base)
@@ -207,11 +216,20 @@ class WordPressSite:
                 if self.headers.get("If-None-Match") == etag:
                     self._send(304, b"", extra={"ETag": etag, "Last-Modified": modified})
                     return
-                self._send(200, body, "application/rss+xml; charset=UTF-8",
-                           {"ETag": etag, "Last-Modified": modified})
+                self._send(
+                    200,
+                    body,
+                    "application/rss+xml; charset=UTF-8",
+                    {"ETag": etag, "Last-Modified": modified},
+                )
 
-            def _send(self, status: int, body: bytes, content_type: str = "",
-                      extra: dict[str, str] | None = None) -> None:
+            def _send(
+                self,
+                status: int,
+                body: bytes,
+                content_type: str = "",
+                extra: dict[str, str] | None = None,
+            ) -> None:
                 headers = dict(extra or {})
                 if body and site.gzip and "gzip" in self.headers.get("Accept-Encoding", ""):
                     body = site._gzipped(self.path, body)
@@ -251,10 +269,11 @@ class WordPressSite:
             out.write(body)
             return
         for start in range(0, len(body), 16384):
-            chunk = body[start:start + 16384]
+            chunk = body[start : start + 16384]
             with self._lock:  # one shared link: chunks queue up behind each other
                 self._link_free_at = max(time.monotonic(), self._link_free_at) + (
-                    len(chunk) / self.bandwidth)
+                    len(chunk) / self.bandwidth
+                )
                 done_at = self._link_free_at
             time.sleep(max(0.0, done_at - time.monotonic()))
             out.write(chunk)

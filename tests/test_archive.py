@@ -18,10 +18,17 @@ START = datetime(2014, 1, 1, tzinfo=UTC)
 
 
 def post(n: int, title: str = "", body: str = "", tags: tuple[str, ...] = ("Enderby",)) -> Post:
-    return Post(id=f"id-{n}", link=f"http://x/{n}/", title=title or f"Post {n}", author="EYE",
-                published=START + timedelta(days=n), updated=None,
-                tags=tuple(Tag(t, slugify(t)) for t in tags),
-                html=body or f"<p>Body of post {n}</p>", excerpt="")
+    return Post(
+        id=f"id-{n}",
+        link=f"http://x/{n}/",
+        title=title or f"Post {n}",
+        author="EYE",
+        published=START + timedelta(days=n),
+        updated=None,
+        tags=tuple(Tag(t, slugify(t)) for t in tags),
+        html=body or f"<p>Body of post {n}</p>",
+        excerpt="",
+    )
 
 
 def store(archive: Archive, *posts: Post) -> None:
@@ -56,8 +63,12 @@ def test_keyset_and_offset_paging_agree(archive: Archive) -> None:
 
 
 def test_tags_combine_with_and_and_count(archive: Archive) -> None:
-    store(archive, post(1, tags=("Police", "Enderby")), post(2, tags=("Police",)),
-          post(3, tags=("Recycling", "Enderby")))
+    store(
+        archive,
+        post(1, tags=("Police", "Enderby")),
+        post(2, tags=("Police",)),
+        post(3, tags=("Recycling", "Enderby")),
+    )
     both = PostFilter(tags=("police", "Enderby"))
     assert [p.key for p in archive.list_posts(both)] == [1]
     assert archive.count_posts(both) == 1
@@ -81,10 +92,12 @@ def test_month_year_read_and_starred_filters(archive: Archive) -> None:
 
 
 def test_search_ranks_title_matches_first_and_marks_the_snippet(archive: Archive) -> None:
-    store(archive,
-          post(1, body="<p>The recycling centre in Whetstone is closing for a week.</p>"),
-          post(2, title="Recycling consultation", body="<p>Have your say.</p>"),
-          post(3, body="<p>Nothing relevant at all.</p>"))
+    store(
+        archive,
+        post(1, body="<p>The recycling centre in Whetstone is closing for a week.</p>"),
+        post(2, title="Recycling consultation", body="<p>Have your say.</p>"),
+        post(3, body="<p>Nothing relevant at all.</p>"),
+    )
     hits = archive.search(PostFilter(query="recycling"))
     assert [h.post.key for h in hits] == [2, 1]
     snippet = hits[1].snippet
@@ -94,8 +107,22 @@ def test_search_ranks_title_matches_first_and_marks_the_snippet(archive: Archive
     assert archive.search(PostFilter(query="strong")) == []
 
 
-@pytest.mark.parametrize("typed", ['"unbalanced', "NEAR(", "*", "AND OR", "a:b", "(((",
-                                   "title:x", '""', "-", "^", "recycling OR"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '"unbalanced',
+        "NEAR(",
+        "*",
+        "AND OR",
+        "a:b",
+        "(((",
+        "title:x",
+        '""',
+        "-",
+        "^",
+        "recycling OR",
+    ],
+)
 def test_fts_syntax_typed_by_a_person_never_raises(archive: Archive, typed: str) -> None:
     store(archive, post(1, title="Recycling near Enderby"))
     archive.search(PostFilter(query=typed))
@@ -130,7 +157,7 @@ def test_a_damaged_sqlite_file_gives_a_clear_error(data_dir: Path) -> None:
     with Archive(path) as archive:
         store(archive, *(post(n) for n in range(1, 300)))
     raw = bytearray(path.read_bytes())
-    raw[4096 * 2: 4096 * 6] = b"\xff" * 4096 * 4  # wreck some pages, keep the header
+    raw[4096 * 2 : 4096 * 6] = b"\xff" * 4096 * 4  # wreck some pages, keep the header
     path.write_bytes(bytes(raw))
     with pytest.raises(ArchiveCorruptError, match="damaged"), Archive(path) as archive:
         archive.list_posts(limit=1000)
@@ -165,20 +192,34 @@ def test_newer_schema_is_refused(data_dir: Path) -> None:
 
 
 def test_counters_follow_edits_and_match_a_recount(archive: Archive) -> None:
-    store(archive, post(1, tags=("Police", "Enderby")), post(2, tags=("Police",)),
-          post(40, tags=("Recycling",)))
+    store(
+        archive,
+        post(1, tags=("Police", "Enderby")),
+        post(2, tags=("Police",)),
+        post(40, tags=("Recycling",)),
+    )
     # Post 1 is edited: it loses "Police" and moves to another month.
-    moved = replace(post(1, tags=("Enderby", "Blaby")), title="Edited",
-                    published=START + timedelta(days=70))
+    moved = replace(
+        post(1, tags=("Enderby", "Blaby")), title="Edited", published=START + timedelta(days=70)
+    )
     store(archive, moved)
     with sqlite3.connect(archive.path) as db:
-        recount = dict(db.execute(
-            "SELECT t.name, count(*) FROM post_tags pt JOIN tags t USING (tag) GROUP BY t.name"))
+        recount = dict(
+            db.execute(
+                "SELECT t.name, count(*) FROM post_tags pt JOIN tags t USING (tag) GROUP BY t.name"
+            )
+        )
         months = dict(db.execute("SELECT month, count(*) FROM posts GROUP BY month"))
-    assert {t.name: t.posts for t in archive.tag_counts()} == recount == {
-        "Police": 1, "Enderby": 1, "Blaby": 1, "Recycling": 1}
-    assert {m.month: m.posts for m in archive.month_counts()} == months == {
-        "2014-01": 1, "2014-02": 1, "2014-03": 1}
+    assert (
+        {t.name: t.posts for t in archive.tag_counts()}
+        == recount
+        == {"Police": 1, "Enderby": 1, "Blaby": 1, "Recycling": 1}
+    )
+    assert (
+        {m.month: m.posts for m in archive.month_counts()}
+        == months
+        == {"2014-01": 1, "2014-02": 1, "2014-03": 1}
+    )
 
 
 def test_migration_from_schema_1_keeps_posts_and_fills_counters(data_dir: Path) -> None:
@@ -193,9 +234,11 @@ def test_migration_from_schema_1_keeps_posts_and_fills_counters(data_dir: Path) 
         db.execute("PRAGMA user_version = 1")
     with sqlite3.connect(path) as db:
         schema.register_functions(db)
-        db.execute("INSERT INTO posts (id, title, published, month, html, fingerprint, "
-                   "first_seen) VALUES ('a', 'Old post', 1420070400, '2015-01', '<p>x</p>', "
-                   "'f', 0)")
+        db.execute(
+            "INSERT INTO posts (id, title, published, month, html, fingerprint, "
+            "first_seen) VALUES ('a', 'Old post', 1420070400, '2015-01', '<p>x</p>', "
+            "'f', 0)"
+        )
         db.execute("INSERT INTO tags (slug, name) VALUES ('police', 'Police')")
         db.execute("INSERT INTO post_tags VALUES (1, 1420070400, 1)")
     with Archive(path) as archive:
@@ -210,8 +253,11 @@ def test_migration_from_schema_1_keeps_posts_and_fills_counters(data_dir: Path) 
 def test_a_whole_word_is_searched_exactly_a_partial_one_as_a_prefix(archive: Archive) -> None:
     assert fts_query("recycling cent", lambda word: word == "cent") == '"recycling" "cent"'
     assert fts_query("recycling cent") == '"recycling" "cent"*'
-    store(archive, post(1, body="<p>The recycling centre</p>"),
-          post(2, body="<p>Recycling centres</p>"))
+    store(
+        archive,
+        post(1, body="<p>The recycling centre</p>"),
+        post(2, body="<p>Recycling centres</p>"),
+    )
     assert {h.post.key for h in archive.search(PostFilter(query="centre"))} == {1}
     assert {h.post.key for h in archive.search(PostFilter(query="cent"))} == {1, 2}
 
@@ -219,8 +265,10 @@ def test_a_whole_word_is_searched_exactly_a_partial_one_as_a_prefix(archive: Arc
 def test_snippets_mark_the_matched_words() -> None:
     from eye_tui.archive.search import make_snippet
 
-    text = ("The parish council met on Tuesday. " * 3 + "Plans for the Café on Mill Lane "
-            "were approved by the council, and recycling bins will follow. " + "More. " * 20)
+    text = (
+        "The parish council met on Tuesday. " * 3 + "Plans for the Café on Mill Lane "
+        "were approved by the council, and recycling bins will follow. " + "More. " * 20
+    )
     snippet = make_snippet(text, "cafe")
     assert f"{MATCH_START}Café{MATCH_END}" in snippet  # accents fold as in the index
     snippet = make_snippet(text, "approved recyc")

@@ -90,8 +90,9 @@ def test_tags_and_info(cli: CliRun, data_dir: Path, site: WordPressSite) -> None
     assert code == 0 and "posts" in out and str(data_dir) in out
 
 
-def test_network_failure_exits_1_with_one_line(capsys: pytest.CaptureFixture[str],
-                                               data_dir: Path) -> None:
+def test_network_failure_exits_1_with_one_line(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
         port = unused.getsockname()[1]
@@ -102,7 +103,8 @@ def test_network_failure_exits_1_with_one_line(capsys: pytest.CaptureFixture[str
 
 
 def test_a_web_page_instead_of_a_feed_exits_1_and_changes_nothing(
-        cli: CliRun, site: WordPressSite) -> None:
+    cli: CliRun, site: WordPressSite
+) -> None:
     cli("refresh")
     before = cli.json("info")
 
@@ -120,8 +122,10 @@ def test_a_web_page_instead_of_a_feed_exits_1_and_changes_nothing(
     assert (code, out) == (1, "")
     assert "is a web page, not a feed" in err and err.count("\n") == 1
     after = cli.json("info")
-    assert (after["posts"], after["bytes_downloaded"]) == (before["posts"],
-                                                           before["bytes_downloaded"])
+    assert (after["posts"], after["bytes_downloaded"]) == (
+        before["posts"],
+        before["bytes_downloaded"],
+    )
 
 
 def test_offline_refresh_and_bad_month_are_usage_errors(cli: CliRun) -> None:
@@ -130,8 +134,9 @@ def test_offline_refresh_and_bad_month_are_usage_errors(cli: CliRun) -> None:
     assert code == 2 and "not a month" in err
 
 
-def test_bad_arguments_exit_2_without_traceback(cli: CliRun,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_arguments_exit_2_without_traceback(
+    cli: CliRun, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exit_info:
         cli("list", "--limit", "zero")
     assert exit_info.value.code == 2
@@ -150,31 +155,36 @@ def test_demo_works_with_no_network(capsys: pytest.CaptureFixture[str], tmp_path
 
 
 def test_console_script_runs_as_a_module() -> None:
-    result = subprocess.run([sys.executable, "-m", "eye_tui", "--version"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "eye_tui", "--version"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0 and result.stdout.strip() == f"eye-tui {__version__}"
 
 
-def test_settings_flags_beat_env_beat_config_file(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_settings_flags_beat_env_beat_config_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from eye_tui.config import DEFAULT_FEED_URL, load_settings
 
     config = tmp_path / "config.toml"
     config.write_text('feed_url = "http://from-file/feed/"\nread_timeout = 5\n')
-    assert load_settings(config_file=tmp_path / "none.toml",
-                         environ={}).feed_url == DEFAULT_FEED_URL
+    assert (
+        load_settings(config_file=tmp_path / "none.toml", environ={}).feed_url == DEFAULT_FEED_URL
+    )
     from_file = load_settings(config_file=config, environ={})
     assert (from_file.feed_url, from_file.read_timeout) == ("http://from-file/feed/", 5)
     env = {"EYE_TUI_FEED": "http://from-env/feed/", "EYE_TUI_DATA_DIR": str(tmp_path / "e")}
     from_env = load_settings(config_file=config, environ=env)
     assert (from_env.feed_url, from_env.data_dir) == ("http://from-env/feed/", tmp_path / "e")
-    flags = load_settings(feed="http://flag/feed/", data_dir=str(tmp_path / "f"),
-                          config_file=config, environ=env)
+    flags = load_settings(
+        feed="http://flag/feed/", data_dir=str(tmp_path / "f"), config_file=config, environ=env
+    )
     assert (flags.feed_url, flags.data_dir) == ("http://flag/feed/", tmp_path / "f")
 
 
-def test_bad_config_file_is_one_clear_line(cli: CliRun, tmp_path: Path,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_bad_config_file_is_one_clear_line(
+    cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     config = tmp_path / "broken.toml"
     config.write_text("feed_url = [unclosed\n")
     monkeypatch.setenv("EYE_TUI_CONFIG", str(config))

@@ -49,17 +49,28 @@ def test_kill_9_at_random_moments_loses_nothing(data_dir: Path) -> None:
         for round_number in range(KILLS):
             # Publish and edit between runs, so every run has real work to do.
             newest = max(p.published for p in site.posts)
-            site.posts.insert(0, SitePost(1000 + round_number, f"Late news {round_number}",
-                                          "<p>fresh</p>", ["Enderby"],
-                                          newest + timedelta(hours=1)))
+            site.posts.insert(
+                0,
+                SitePost(
+                    1000 + round_number,
+                    f"Late news {round_number}",
+                    "<p>fresh</p>",
+                    ["Enderby"],
+                    newest + timedelta(hours=1),
+                ),
+            )
             for post in site.posts:  # every page changes: the run must rewrite them all
                 post.title = f"{post.title.split(' #')[0]} #{round_number}"
             if path.exists():  # and walk the whole history again, not just the news
                 with sqlite3.connect(path) as db:
-                    db.execute("DELETE FROM meta WHERE key IN "
-                               "('history_complete', 'backfill_next_page')")
-            process = subprocess.Popen(cli_command(data_dir, site.url, "refresh", "--all"),
-                                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                    db.execute(
+                        "DELETE FROM meta WHERE key IN ('history_complete', 'backfill_next_page')"
+                    )
+            process = subprocess.Popen(
+                cli_command(data_dir, site.url, "refresh", "--all"),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+            )
             time.sleep(rng.uniform(0.3, 1.6))
             if process.poll() is None:
                 process.send_signal(signal.SIGKILL)
@@ -70,11 +81,17 @@ def test_kill_9_at_random_moments_loses_nothing(data_dir: Path) -> None:
                 assert known <= now, f"round {round_number}: posts lost after kill -9"
                 known = now
         assert killed >= KILLS * 0.6, f"only {killed} runs were killed mid-way"
-        print(f"\nkill -9: {killed} of {KILLS} runs killed mid-refresh, "
-              f"{len(known)} posts held, none lost")
+        print(
+            f"\nkill -9: {killed} of {KILLS} runs killed mid-refresh, "
+            f"{len(known)} posts held, none lost"
+        )
         # After all that, a calm run completes the archive and it is whole.
-        subprocess.run(cli_command(data_dir, site.url, "refresh", "--all"), check=True,
-                       capture_output=True, timeout=120)
+        subprocess.run(
+            cli_command(data_dir, site.url, "refresh", "--all"),
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
         assert stored_ids(path) == {p.guid or f"{site.base}/?p={p.number}" for p in site.posts}
 
 
@@ -84,9 +101,15 @@ def test_two_refreshes_at_once_both_succeed(tmp_path: Path) -> None:
     with WordPressSite(make_posts(200), per_page=10, latency=0.02) as site:
         for round_number in range(5):
             data_dir = tmp_path / f"round-{round_number}"
-            runs = [subprocess.Popen(cli_command(data_dir, site.url, "refresh", "--all"),
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-                    for _ in range(2)]
+            runs = [
+                subprocess.Popen(
+                    cli_command(data_dir, site.url, "refresh", "--all"),
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.PIPE,
+                    text=True,
+                )
+                for _ in range(2)
+            ]
             results = [run.communicate(timeout=120) for run in runs]
             for run, (_, err) in zip(runs, results, strict=True):
                 assert run.returncode == 0, err
@@ -102,8 +125,12 @@ async def test_reader_stays_usable_while_cron_refreshes(data_dir: Path) -> None:
             archive.set_meta("history_complete", None)
         for post in site.posts:
             post.title += " (updated)"  # the cron run rewrites every post
-        cron = subprocess.Popen(cli_command(data_dir, site.url, "refresh", "--all"),
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        cron = subprocess.Popen(
+            cli_command(data_dir, site.url, "refresh", "--all"),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         app = EyeApp(settings)
         async with app.run_test(size=(120, 40)) as pilot:
             for _ in range(30):
@@ -121,9 +148,17 @@ def test_full_disk_is_a_clear_error_and_nothing_partial(archive: Archive) -> Non
     def post(n: int) -> Post:
         from datetime import UTC, datetime
 
-        return Post(f"id-{n}", f"http://x/{n}", f"Post {n}", "", datetime(2015, 1, 1, tzinfo=UTC)
-                    + timedelta(hours=n), None, (Tag("Enderby", "enderby"),),
-                    "<p>" + "x" * 4000 + f"{n}</p>", "")
+        return Post(
+            f"id-{n}",
+            f"http://x/{n}",
+            f"Post {n}",
+            "",
+            datetime(2015, 1, 1, tzinfo=UTC) + timedelta(hours=n),
+            None,
+            (Tag("Enderby", "enderby"),),
+            "<p>" + "x" * 4000 + f"{n}</p>",
+            "",
+        )
 
     archive.store_document("u", [post(n) for n in range(5)], Validators(), 0)
     pages = archive._db.execute("PRAGMA page_count").fetchone()[0]
@@ -134,8 +169,9 @@ def test_full_disk_is_a_clear_error_and_nothing_partial(archive: Archive) -> Non
     assert archive.count_posts() == 5  # the page landed whole or not at all
 
 
-def test_cli_on_a_file_that_is_not_an_archive(capsys: pytest.CaptureFixture[str],
-                                              data_dir: Path) -> None:
+def test_cli_on_a_file_that_is_not_an_archive(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
     data_dir.mkdir(parents=True)
     path = archive_path(data_dir)
     path.write_text("this is somebody's novel, not a database\n" * 50)
@@ -150,8 +186,9 @@ def test_cli_on_a_file_that_is_not_an_archive(capsys: pytest.CaptureFixture[str]
     assert kept and kept[0].read_text().startswith("this is somebody's novel")
 
 
-def test_cli_with_an_unwritable_data_folder(capsys: pytest.CaptureFixture[str],
-                                            tmp_path: Path) -> None:
+def test_cli_with_an_unwritable_data_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("x")  # a folder cannot be made inside a file, even by root
     cli = CliRun(capsys, blocker / "data", "http://127.0.0.1:9/feed/")

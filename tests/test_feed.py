@@ -9,16 +9,20 @@ from eye_tui.feed import parse_comments, parse_feed
 from eye_tui.text import clean_label, clean_text, slugify
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
-NS = ('xmlns:content="http://purl.org/rss/1.0/modules/content/" '
-      'xmlns:wfw="http://wellformedweb.org/CommentAPI/" '
-      'xmlns:slash="http://purl.org/rss/1.0/modules/slash/" '
-      'xmlns:dc="http://purl.org/dc/elements/1.1/"')
+NS = (
+    'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+    'xmlns:wfw="http://wellformedweb.org/CommentAPI/" '
+    'xmlns:slash="http://purl.org/rss/1.0/modules/slash/" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/"'
+)
 
 
 def feed(*items: str) -> bytes:
-    return (f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" {NS}><channel>'
-            f"<title>Enderby EYE</title><link>http://www.enderbyeye.co.uk</link>"
-            f"{''.join(items)}</channel></rss>").encode()
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0" {NS}><channel>'
+        f"<title>Enderby EYE</title><link>http://www.enderbyeye.co.uk</link>"
+        f"{''.join(items)}</channel></rss>"
+    ).encode()
 
 
 def parse(*items: str):
@@ -43,7 +47,10 @@ def test_full_wordpress_item() -> None:
     assert post.published == datetime(2015, 10, 22, 8, 14, tzinfo=UTC)  # stored in UTC
     assert not post.date_is_guess
     assert [(t.name, t.slug) for t in post.tags] == [
-        ("News", "news"), ("Police", "police"), ("Blueprint 2020", "blueprint-2020")]
+        ("News", "news"),
+        ("Police", "police"),
+        ("Blueprint 2020", "blueprint-2020"),
+    ]
     assert post.html == "<p>The <strong>full</strong> body.</p>"
     assert post.excerpt == "Short excerpt […]"
     assert post.comments_url.endswith("/blueprint/feed/") and post.comment_count == 4
@@ -60,24 +67,32 @@ def test_id_falls_back_to_link_then_to_a_hash_of_title_and_date() -> None:
 
 
 def test_body_falls_back_to_description() -> None:
-    (post,) = parse("<item><title>A</title><guid>g</guid>"
-                    "<description>&lt;p&gt;Only a description&lt;/p&gt;</description></item>")
+    (post,) = parse(
+        "<item><title>A</title><guid>g</guid>"
+        "<description>&lt;p&gt;Only a description&lt;/p&gt;</description></item>"
+    )
     assert post.html == "<p>Only a description</p>"
 
 
-@pytest.mark.parametrize("date", ["", "<pubDate>not a date</pubDate>",
-                                  "<pubDate>Thu, 22 Oct 2099 09:14:00 GMT</pubDate>"])
+@pytest.mark.parametrize(
+    "date",
+    ["", "<pubDate>not a date</pubDate>", "<pubDate>Thu, 22 Oct 2099 09:14:00 GMT</pubDate>"],
+)
 def test_missing_garbage_and_future_dates_fall_back_to_fetch_time(date: str) -> None:
     (post,) = parse(f"<item><title>A</title><guid>g</guid>{date}</item>")
     assert post.published == NOW and post.date_is_guess
 
 
 def test_control_characters_are_stripped_from_every_text_field() -> None:
-    (post,) = parse("""<item><title>Bad&#x1b;[31m red&#x9b;2J title&#x7;</title>
+    (post,) = parse(
+        """<item><title>Bad&#x1b;[31m red&#x9b;2J title&#x7;</title>
       <guid>g&#x1b;]8;;x&#x7;</guid><dc:creator>Ev&#x202e;il</dc:creator>
       <category>Tag&#x1b;[0m</category>
       <content:encoded><![CDATA[<p>body\x1b]52;c;AAAA\x07 text\x0b</p>]]></content:encoded>
-      </item>""".replace("\\x1b", "\x1b").replace("\\x07", "\x07").replace("\\x0b", "\x0b"))
+      </item>""".replace("\\x1b", "\x1b")
+        .replace("\\x07", "\x07")
+        .replace("\\x0b", "\x0b")
+    )
     fields = [post.title, post.id, post.author, post.html, *(t.name for t in post.tags)]
     for value in fields:
         assert not any((ord(c) < 32 and c not in "\n\t") or 0x7F <= ord(c) < 0xA0 for c in value)
@@ -87,8 +102,10 @@ def test_control_characters_are_stripped_from_every_text_field() -> None:
 
 
 def test_duplicate_guids_in_one_document_keep_the_first() -> None:
-    posts = parse("<item><title>First</title><guid>same</guid></item>",
-                  "<item><title>Second</title><guid>same</guid></item>")
+    posts = parse(
+        "<item><title>First</title><guid>same</guid></item>",
+        "<item><title>Second</title><guid>same</guid></item>",
+    )
     assert [p.title for p in posts] == ["First"]
 
 
@@ -107,8 +124,7 @@ def test_a_web_page_and_an_empty_body_are_not_feeds() -> None:
 
 
 def test_a_truncated_document_is_refused_whole() -> None:
-    whole = feed("<item><title>A</title><guid>a</guid><description>long text</description>"
-                 "</item>")
+    whole = feed("<item><title>A</title><guid>a</guid><description>long text</description></item>")
     with pytest.raises(NotAFeedError, match="cut off"):
         parse_feed(whole[:-40], fetched_at=NOW)
 
@@ -126,12 +142,15 @@ def test_atom_feeds_work_too() -> None:
 
 
 def test_comment_feed_items_become_comments_oldest_first() -> None:
-    comments = parse_comments(feed(
-        "<item><title>By: Mary</title><guid>c2</guid>"
-        "<pubDate>Fri, 23 Oct 2015 10:00:00 GMT</pubDate><description>Second</description></item>",
-        "<item><title>By: Dev</title><guid>c1</guid>"
-        "<pubDate>Thu, 22 Oct 2015 10:00:00 GMT</pubDate><description>First</description></item>"
-    ), fetched_at=NOW)
+    comments = parse_comments(
+        feed(
+            "<item><title>By: Mary</title><guid>c2</guid>"
+            "<pubDate>Fri, 23 Oct 2015 10:00:00 GMT</pubDate><description>Second</description></item>",
+            "<item><title>By: Dev</title><guid>c1</guid>"
+            "<pubDate>Thu, 22 Oct 2015 10:00:00 GMT</pubDate><description>First</description></item>",
+        ),
+        fetched_at=NOW,
+    )
     assert [(c.id, c.author) for c in comments] == [("c1", "Dev"), ("c2", "Mary")]
 
 

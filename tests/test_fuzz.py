@@ -25,11 +25,21 @@ NOW = datetime(2026, 11, 22, tzinfo=UTC)
 # Text that XML can carry (no NUL or lone surrogates), mixed with the hostile corpus.
 xml_text = st.one_of(
     st.sampled_from(HOSTILE),
-    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-            max_size=80),
+    st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=80),
 )
-schemes = st.sampled_from(["http://x/", "https://x/a?b=1", "javascript:alert(1)", "data:,x",
-                           "file:///etc/passwd", "/relative/", "../up", "mailto:a@b", ""])
+schemes = st.sampled_from(
+    [
+        "http://x/",
+        "https://x/a?b=1",
+        "javascript:alert(1)",
+        "data:,x",
+        "file:///etc/passwd",
+        "/relative/",
+        "../up",
+        "mailto:a@b",
+        "",
+    ]
+)
 
 
 def html_nodes() -> st.SearchStrategy[str]:
@@ -37,13 +47,29 @@ def html_nodes() -> st.SearchStrategy[str]:
     return st.recursive(
         leaf,
         lambda inner: st.one_of(
-            st.tuples(st.sampled_from(["p", "b", "em", "blockquote", "ul", "li", "h2", "div",
-                                       "table", "td", "pre", "code"]),
-                      st.lists(inner, max_size=4))
-            .map(lambda t: f"<{t[0]}>{''.join(t[1])}</{t[0]}>"),
+            st.tuples(
+                st.sampled_from(
+                    [
+                        "p",
+                        "b",
+                        "em",
+                        "blockquote",
+                        "ul",
+                        "li",
+                        "h2",
+                        "div",
+                        "table",
+                        "td",
+                        "pre",
+                        "code",
+                    ]
+                ),
+                st.lists(inner, max_size=4),
+            ).map(lambda t: f"<{t[0]}>{''.join(t[1])}</{t[0]}>"),
             st.tuples(schemes, inner).map(lambda t: f"<a href={quoteattr(t[0])}>{t[1]}</a>"),
             st.tuples(schemes, xml_text).map(
-                lambda t: f"<img src={quoteattr(t[0])} alt={quoteattr(t[1])}>"),
+                lambda t: f"<img src={quoteattr(t[0])} alt={quoteattr(t[1])}>"
+            ),
             inner.map(lambda s: s + "<br>"),
             inner.map(lambda s: "<p>" + s),  # unclosed
         ),
@@ -51,8 +77,16 @@ def html_nodes() -> st.SearchStrategy[str]:
     )
 
 
-dates = st.sampled_from(["Thu, 22 Oct 2015 09:14:00 +0000", "garbage", "", "2015-10-22",
-                         "Thu, 22 Oct 2099 09:14:00 +0000", "Mon, 99 Foo 0000 99:99:99"])
+dates = st.sampled_from(
+    [
+        "Thu, 22 Oct 2015 09:14:00 +0000",
+        "garbage",
+        "",
+        "2015-10-22",
+        "Thu, 22 Oct 2099 09:14:00 +0000",
+        "Mon, 99 Foo 0000 99:99:99",
+    ]
+)
 
 
 @st.composite
@@ -71,10 +105,13 @@ def feed_documents(draw: st.DrawFn) -> bytes:
             + "".join(f"<category>{escape(t)}</category>" for t in tags)
             + f"<author>{escape(draw(xml_text))}</author>"
             + f"<content:encoded><![CDATA[{body.replace(']]>', '')}]]></content:encoded>"
-            + "</item>")
-    text = ('<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
-            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-            f"<title>{escape(draw(xml_text))}</title>{''.join(items)}</channel></rss>")
+            + "</item>"
+        )
+    text = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>{escape(draw(xml_text))}</title>{''.join(items)}</channel></rss>"
+    )
     data = text.encode("utf-8")
     if draw(st.booleans()):  # sometimes break the document itself
         cut = draw(st.integers(0, len(data)))
@@ -92,8 +129,10 @@ def test_parse_store_render_never_crashes_or_leaks_controls(document: bytes) -> 
         parsed = parse_feed(document, fetched_at=NOW)
     except NotAFeedError:
         return
-    with tempfile.TemporaryDirectory() as folder, \
-            Archive(Path(folder) / "archive.sqlite3") as archive:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        Archive(Path(folder) / "archive.sqlite3") as archive,
+    ):
         archive.store_document("http://x/feed/", parsed.posts, Validators(), len(document))
         archive.store_document("http://x/feed/", parsed.posts, Validators(), 0)  # idempotent
         assert archive.count_posts() == len(parsed.posts)
@@ -105,6 +144,12 @@ def test_parse_store_render_never_crashes_or_leaks_controls(document: bytes) -> 
             theme = post_lines.Theme(*([""] * 8))  # type: ignore[arg-type]
             lines = post_lines.header_lines(post, theme) + post_lines.body_lines(body, theme)
             on_screen = [line.plain for line in post_lines.wrap(lines, console, 60)]
-            for text in [summary.title, summary.author, *summary.tags, summary.link, shown,
-                         *on_screen]:
+            for text in [
+                summary.title,
+                summary.author,
+                *summary.tags,
+                summary.link,
+                shown,
+                *on_screen,
+            ]:
                 assert not has_forbidden(text.replace("\n", "").replace("\t", "")), text

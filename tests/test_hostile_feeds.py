@@ -25,15 +25,22 @@ NOW = datetime(2026, 11, 22, tzinfo=UTC)
 def item(title: str, body: str = "<p>x</p>", guid: str = "g", extra: str = "") -> str:
     from xml.sax.saxutils import escape
 
-    return (f"<item><title>{escape(title)}</title><guid>{escape(guid)}</guid>{extra}"
-            f"<content:encoded><![CDATA[{body}]]></content:encoded></item>")
+    return (
+        f"<item><title>{escape(title)}</title><guid>{escape(guid)}</guid>{extra}"
+        f"<content:encoded><![CDATA[{body}]]></content:encoded></item>"
+    )
 
 
 def test_hostile_strings_in_every_field_come_out_clean(archive: Archive) -> None:
     items = "".join(
-        item(text, f"<p>{text}</p><a href='http://x/{n}'>{text}</a>", f"g{n}",
-             f"<category><![CDATA[{text}]]></category><author>{text}</author>")
-        .replace("\x00", "&#0;") for n, text in enumerate(HOSTILE))
+        item(
+            text,
+            f"<p>{text}</p><a href='http://x/{n}'>{text}</a>",
+            f"g{n}",
+            f"<category><![CDATA[{text}]]></category><author>{text}</author>",
+        ).replace("\x00", "&#0;")
+        for n, text in enumerate(HOSTILE)
+    )
     data = items.encode("utf-8", "surrogatepass")
     parsed = parse_feed(rss(data.decode()), fetched_at=NOW)
     archive.store_document("u", parsed.posts, Validators(), 0)
@@ -47,7 +54,8 @@ def test_hostile_strings_in_every_field_come_out_clean(archive: Archive) -> None
 
 
 def test_cli_prints_markup_literally_and_no_escape_sequences(
-        capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
     posts = make_posts(len(HOSTILE))
     for post, text in zip(posts, HOSTILE, strict=True):
         post.title = text.replace("\x00", "")
@@ -111,11 +119,12 @@ def test_a_20mb_body_is_cut_with_a_note(archive: Archive) -> None:
     assert archive.count_posts() == 1
 
 
-def test_a_50mb_document_is_refused_with_a_clear_message(tmp_path: Path, archive: Archive,
-                                                         data_dir: Path) -> None:
+def test_a_50mb_document_is_refused_with_a_clear_message(
+    tmp_path: Path, archive: Archive, data_dir: Path
+) -> None:
     big = tmp_path / "big.xml"
     with big.open("wb") as handle:
-        handle.write(rss("")[:-len(b"</channel></rss>")])
+        handle.write(rss("")[: -len(b"</channel></rss>")])
         chunk = item("x" * 100, "<p>" + "y" * 10_000 + "</p>").encode()
         for n in range(50 * 1024 * 1024 // len(chunk) + 1):
             handle.write(chunk.replace(b"<guid>g</guid>", f"<guid>{n}</guid>".encode()))
@@ -126,24 +135,30 @@ def test_a_50mb_document_is_refused_with_a_clear_message(tmp_path: Path, archive
     assert archive.count_posts() == 0
 
 
-@pytest.mark.parametrize("document, reason", [
-    (b"\xef\xbb\xbf" + rss(item("BOM first")), None),
-    (rss(item("caf\xe9")).replace("caf\xe9".encode(), b"caf\xe9"), None),  # invalid UTF-8
-    (rss(item("Latin")).replace(b'encoding="utf-8"', b'encoding="iso-8859-1"'), None),
-    (rss(item("Wrong")).replace(b'encoding="utf-8"', b'encoding="utf-16"'), None),
-    (rss(item("cdata ]]> edge", "<p>a ]]]]><![CDATA[> b</p>")), None),
-    (rss(item("T", "")).replace(b"<![CDATA[]]>", b"<![CDATA[<![CDATA[nested]]>"), None),
-    (b"", "empty"),
-    (b"<html><head><title>404 Not Found</title></head><body>Nope</body></html>", "web page"),
-    (b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
-     b' xmlns="http://purl.org/rss/1.0/"><channel rdf:about="x"><title>R</title></channel>'
-     b'<item rdf:about="http://x/1"><title>RSS one</title><link>http://x/1</link></item>'
-     b"</rdf:RDF>", None),
-    (rss(item("cut", "<p>" + "z" * 500 + "</p>"))[:-100], "cut off"),
-    (b"\x00\x01\x02\xff\xfe garbage", "not an RSS"),
-    (b"<rss><channel><item><title>no version</title></item>", "cut off"),
-    (b"<rss><channel><item><title>no version</title></item></channel></rss>", None),
-])
+@pytest.mark.parametrize(
+    "document, reason",
+    [
+        (b"\xef\xbb\xbf" + rss(item("BOM first")), None),
+        (rss(item("caf\xe9")).replace("caf\xe9".encode(), b"caf\xe9"), None),  # invalid UTF-8
+        (rss(item("Latin")).replace(b'encoding="utf-8"', b'encoding="iso-8859-1"'), None),
+        (rss(item("Wrong")).replace(b'encoding="utf-8"', b'encoding="utf-16"'), None),
+        (rss(item("cdata ]]> edge", "<p>a ]]]]><![CDATA[> b</p>")), None),
+        (rss(item("T", "")).replace(b"<![CDATA[]]>", b"<![CDATA[<![CDATA[nested]]>"), None),
+        (b"", "empty"),
+        (b"<html><head><title>404 Not Found</title></head><body>Nope</body></html>", "web page"),
+        (
+            b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+            b' xmlns="http://purl.org/rss/1.0/"><channel rdf:about="x"><title>R</title></channel>'
+            b'<item rdf:about="http://x/1"><title>RSS one</title><link>http://x/1</link></item>'
+            b"</rdf:RDF>",
+            None,
+        ),
+        (rss(item("cut", "<p>" + "z" * 500 + "</p>"))[:-100], "cut off"),
+        (b"\x00\x01\x02\xff\xfe garbage", "not an RSS"),
+        (b"<rss><channel><item><title>no version</title></item>", "cut off"),
+        (b"<rss><channel><item><title>no version</title></item></channel></rss>", None),
+    ],
+)
 def test_broken_documents_parse_or_fail_clearly(document: bytes, reason: str | None) -> None:
     if reason is None:
         parsed = parse_feed(document, fetched_at=NOW)
@@ -155,24 +170,49 @@ def test_broken_documents_parse_or_fail_clearly(document: bytes, reason: str | N
 
 
 def test_link_schemes_and_relative_urls() -> None:
-    html = ('<p><a href="javascript:alert(1)">js</a><a href="data:text/html,x">data</a>'
-            '<a href="file:///etc/passwd">file</a><a href="../up/">up</a>'
-            '<img src="/wp-content/uploads/2015/10/bp.jpg" alt="bp"></p>')
+    html = (
+        '<p><a href="javascript:alert(1)">js</a><a href="data:text/html,x">data</a>'
+        '<a href="file:///etc/passwd">file</a><a href="../up/">up</a>'
+        '<img src="/wp-content/uploads/2015/10/bp.jpg" alt="bp"></p>'
+    )
     body = render_body(html, "http://www.enderbyeye.co.uk/2015/10/22/post/")
     assert "http://www.enderbyeye.co.uk/2015/10/22/up/" in body.links
     assert "http://www.enderbyeye.co.uk/wp-content/uploads/2015/10/bp.jpg" in body.links
     assert [can_open(link) for link in body.links] == [False, False, False, True, True]
-    for scheme in ("javascript:x", " JAVASCRIPT:x", "data:,x", "file:///x", "ftp://x",
-                   "vbscript:x", "\x01javascript:x"):
+    for scheme in (
+        "javascript:x",
+        " JAVASCRIPT:x",
+        "data:,x",
+        "file:///x",
+        "ftp://x",
+        "vbscript:x",
+        "\x01javascript:x",
+    ):
         assert not can_open(scheme)
     assert can_open("https://x") and can_open("mailto:a@b")
 
 
-@pytest.mark.parametrize("typed", ['"', '"unbalanced', "NEAR(a b", "*", "a*b", "AND OR NOT",
-                                   "col:x", "^x", "(", ")", "'", ";--", "\x00", "🙂"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        '"',
+        '"unbalanced',
+        "NEAR(a b",
+        "*",
+        "a*b",
+        "AND OR NOT",
+        "col:x",
+        "^x",
+        "(",
+        ")",
+        "'",
+        ";--",
+        "\x00",
+        "🙂",
+    ],
+)
 def test_search_syntax_never_raises(archive: Archive, typed: str) -> None:
-    parsed = parse_feed(rss(item("Recycling near Enderby", "<p>AND OR NEAR</p>")),
-                        fetched_at=NOW)
+    parsed = parse_feed(rss(item("Recycling near Enderby", "<p>AND OR NEAR</p>")), fetched_at=NOW)
     archive.store_document("u", parsed.posts, Validators(), 0)
     archive.search(PostFilter(query=typed))
     archive.list_posts(PostFilter(query=typed))

@@ -72,8 +72,7 @@ def short_body(handler: Handler) -> bool:
 
 
 def huge_length(handler: Handler) -> bool:
-    headers(handler, 200, {"Content-Type": "application/rss+xml",
-                           "Content-Length": str(10**12)})
+    headers(handler, 200, {"Content-Type": "application/rss+xml", "Content-Length": str(10**12)})
     handler.close_connection = True
     return True
 
@@ -87,6 +86,7 @@ def redirect_to(location: str) -> Callable[[Handler], bool]:
     def fault(handler: Handler) -> bool:
         headers(handler, 301, {"Location": location, "Content-Length": "0"})
         return True
+
     return fault
 
 
@@ -100,8 +100,15 @@ def gzip_bomb() -> bytes:
 
 def bomb(handler: Handler) -> bool:
     body = gzip_bomb()
-    headers(handler, 200, {"Content-Type": "application/rss+xml", "Content-Encoding": "gzip",
-                           "Content-Length": str(len(body))})
+    headers(
+        handler,
+        200,
+        {
+            "Content-Type": "application/rss+xml",
+            "Content-Encoding": "gzip",
+            "Content-Length": str(len(body)),
+        },
+    )
     handler.wfile.write(body)
     return True
 
@@ -113,13 +120,17 @@ def status(code: int, retry_after: str | None = None) -> Callable[[Handler], boo
             extra["Retry-After"] = retry_after
         headers(handler, code, extra)
         return True
+
     return fault
 
 
 def html_page(handler: Handler) -> bool:
     body = gzip.compress(b"<!doctype html><html><body>Sign in to HotelWiFi</body></html>")
-    headers(handler, 200, {"Content-Type": "text/html", "Content-Encoding": "gzip",
-                           "Content-Length": str(len(body))})
+    headers(
+        handler,
+        200,
+        {"Content-Type": "text/html", "Content-Encoding": "gzip", "Content-Length": str(len(body))},
+    )
     handler.wfile.write(body)
     return True
 
@@ -154,8 +165,13 @@ def primed(site: WordPressSite, settings: Settings, archive: Archive) -> Setting
 
 @pytest.mark.parametrize("name, fault, message", FAULTS, ids=[f[0] for f in FAULTS])
 def test_fault_ends_in_time_with_one_line_and_archive_untouched(
-        name: str, fault: Callable[[Handler], bool], message: str,
-        site: WordPressSite, archive: Archive, primed: Settings) -> None:
+    name: str,
+    fault: Callable[[Handler], bool],
+    message: str,
+    site: WordPressSite,
+    archive: Archive,
+    primed: Settings,
+) -> None:
     before = archive_rows(archive.path)
     site.fault = fault
     started = time.monotonic()
@@ -168,7 +184,8 @@ def test_fault_ends_in_time_with_one_line_and_archive_untouched(
 
 
 def test_retry_after_is_honoured_then_the_refresh_succeeds(
-        site: WordPressSite, archive: Archive, primed: Settings) -> None:
+    site: WordPressSite, archive: Archive, primed: Settings
+) -> None:
     calls = []
 
     def busy_once(handler: Handler) -> bool:
@@ -184,8 +201,12 @@ def test_retry_after_is_honoured_then_the_refresh_succeeds(
 
 
 def test_cli_reports_a_fault_as_one_line_exit_1(
-        site: WordPressSite, primed: Settings, data_dir: Path,
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    site: WordPressSite,
+    primed: Settings,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+) -> None:
     config = tmp_path / "fast.toml"
     config.write_text("read_timeout = 1\nrefresh_deadline = 3\nretries = 0\n")
     import os
@@ -199,8 +220,9 @@ def test_cli_reports_a_fault_as_one_line_exit_1(
     assert err.startswith("eye-tui: ") and err.count("\n") == 1
 
 
-def test_connection_refused_and_dns_failure(archive: Archive, data_dir: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_connection_refused_and_dns_failure(
+    archive: Archive, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     with socket.socket() as unused:
         unused.bind(("127.0.0.1", 0))
         port = unused.getsockname()[1]

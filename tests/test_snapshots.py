@@ -29,8 +29,7 @@ def sample_settings(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Settings
 
 
 def test_main_screen_wide(snap_compare, sample_settings: Settings) -> None:
-    assert snap_compare(EyeApp(sample_settings), terminal_size=(120, 40),
-                        press=["down", "enter"])
+    assert snap_compare(EyeApp(sample_settings), terminal_size=(120, 40), press=["down", "enter"])
 
 
 def test_main_screen_80x24(snap_compare, sample_settings: Settings) -> None:
@@ -38,8 +37,7 @@ def test_main_screen_80x24(snap_compare, sample_settings: Settings) -> None:
 
 
 def test_help_screen(snap_compare, sample_settings: Settings) -> None:
-    assert snap_compare(EyeApp(sample_settings), terminal_size=(120, 40),
-                        press=["question_mark"])
+    assert snap_compare(EyeApp(sample_settings), terminal_size=(120, 40), press=["question_mark"])
 
 
 def test_empty_state(snap_compare, data_dir: Path) -> None:

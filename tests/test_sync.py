@@ -27,8 +27,9 @@ def test_page_url_adds_paged_and_keeps_other_parameters() -> None:
     assert page_url("http://x/?feed=rss2&paged=9", 2) == "http://x/?feed=rss2&paged=2"
 
 
-def test_first_refresh_stores_every_new_page(site: WordPressSite, archive: Archive,
-                                             settings: Settings) -> None:
+def test_first_refresh_stores_every_new_page(
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
     report = Sync(archive, settings).refresh()
     # All 25 posts are new, so the walk goes on until page 4 answers 404. After an all-new
     # page up to four requests are in flight, so a few pages past the end may be asked.
@@ -43,8 +44,9 @@ def test_first_refresh_stores_every_new_page(site: WordPressSite, archive: Archi
     assert archive.info().bytes_downloaded == report.bytes > 0
 
 
-def test_unchanged_refresh_is_one_304_with_no_writes(site: WordPressSite, archive: Archive,
-                                                     settings: Settings) -> None:
+def test_unchanged_refresh_is_one_304_with_no_writes(
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
     Sync(archive, settings).refresh()
     site.requests.clear()
     bytes_before = archive.info().bytes_downloaded
@@ -58,8 +60,9 @@ def test_unchanged_refresh_is_one_304_with_no_writes(site: WordPressSite, archiv
     assert data_version(archive) - version <= 1
 
 
-def test_requests_ask_for_gzip_and_say_who_we_are(site: WordPressSite, archive: Archive,
-                                                  settings: Settings) -> None:
+def test_requests_ask_for_gzip_and_say_who_we_are(
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
     Sync(archive, settings).refresh()
     headers = site.requests[0].headers
     assert "gzip" in headers["Accept-Encoding"]
@@ -67,7 +70,8 @@ def test_requests_ask_for_gzip_and_say_who_we_are(site: WordPressSite, archive: 
 
 
 def test_new_posts_appear_and_the_walk_stops_at_a_known_page(
-        site: WordPressSite, archive: Archive, settings: Settings) -> None:
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
     Sync(archive, settings).refresh()
     site.posts[:0] = make_posts(28)[:3]  # numbers 28, 27, 26: newer than any stored
     site.requests.clear()
@@ -79,7 +83,8 @@ def test_new_posts_appear_and_the_walk_stops_at_a_known_page(
 
 
 def test_edited_post_updates_in_place_and_keeps_read_and_star(
-        site: WordPressSite, archive: Archive, settings: Settings) -> None:
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
     Sync(archive, settings).refresh()
     key = archive.list_posts(limit=1)[0].key
     archive.set_read(key)
@@ -99,15 +104,15 @@ def test_edited_post_updates_in_place_and_keeps_read_and_star(
 
 
 def test_posts_gone_from_the_feed_stay_in_the_archive(
-        site: WordPressSite, archive: Archive, settings: Settings) -> None:
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
     Sync(archive, settings).refresh()
     site.posts[:] = site.posts[:5]
     Sync(archive, settings).refresh()
     assert archive.count_posts() == 25
 
 
-def test_full_backfill_walks_to_the_end_and_remembers_it(archive: Archive,
-                                                         data_dir) -> None:
+def test_full_backfill_walks_to_the_end_and_remembers_it(archive: Archive, data_dir) -> None:
     with WordPressSite(make_posts(95), per_page=10) as site:
         settings = Settings(feed_url=site.url, data_dir=data_dir)
         # A normal refresh of a known archive stops at page 1 ...
@@ -161,9 +166,12 @@ def test_backfill_uses_at_most_four_connections(archive: Archive, data_dir) -> N
 
 
 def test_comments_are_fetched_for_posts_that_have_them(
-        site: WordPressSite, archive: Archive, settings: Settings) -> None:
-    site.posts[1].comments = [("Mary", "<p>Thanks for this!</p>"),
-                              ("Dev", "<p>When is the meeting?</p>")]
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
+    site.posts[1].comments = [
+        ("Mary", "<p>Thanks for this!</p>"),
+        ("Dev", "<p>When is the meeting?</p>"),
+    ]
     report = Sync(archive, settings).refresh(comments=True)
     assert report.comments == 2
     key = archive.list_posts(PostFilter(query="item 24"), limit=1)[0].key
@@ -179,7 +187,8 @@ def test_comments_are_fetched_for_posts_that_have_them(
 
 
 def test_progress_callback_reports_pages_and_counts(
-        site: WordPressSite, archive: Archive, settings: Settings) -> None:
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
     seen: list[tuple[str, int, int]] = []
 
     def progress(report: SyncReport) -> None:
@@ -193,8 +202,15 @@ def test_progress_callback_reports_pages_and_counts(
 def test_local_feed_file_is_a_feed(tmp_path, archive: Archive, data_dir) -> None:
     from tests.site import rss_document, rss_item
 
-    posts = [SitePost(1, "From a file", "<p>Offline</p>", ["Enderby"],
-                      make_posts(1)[0].published + timedelta(days=3))]
+    posts = [
+        SitePost(
+            1,
+            "From a file",
+            "<p>Offline</p>",
+            ["Enderby"],
+            make_posts(1)[0].published + timedelta(days=3),
+        )
+    ]
     path = tmp_path / "feed.xml"
     path.write_text(rss_document(rss_item(posts[0], "http://example")), encoding="utf-8")
     for feed in (str(path), path.as_uri()):

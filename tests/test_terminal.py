@@ -10,19 +10,34 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None,
-                                reason="tmux is not installed (.ci/run installs it)")
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)"
+)
 
 
 class Terminal:
     def __init__(self, command: str, width: int = 100, height: int = 30) -> None:
         self.name = f"eye-{uuid.uuid4().hex[:8]}"
-        subprocess.run(["tmux", "new-session", "-d", "-s", self.name, "-x", str(width),
-                        "-y", str(height), command], check=True)
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                str(width),
+                "-y",
+                str(height),
+                command,
+            ],
+            check=True,
+        )
 
     def screen(self) -> str:
-        result = subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name],
-                                capture_output=True, text=True)
+        result = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
         return result.stdout
 
     def wait_for(self, text: str, seconds: float = 20.0) -> str:
@@ -44,16 +59,20 @@ class Terminal:
         subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
 
     def alive(self) -> bool:
-        return subprocess.run(["tmux", "has-session", "-t", self.name],
-                              capture_output=True).returncode == 0
+        return (
+            subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode
+            == 0
+        )
 
     def close(self) -> None:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
 def test_a_resident_reads_the_sample_in_a_real_terminal(tmp_path: Path) -> None:
-    command = (f"{shlex.quote(sys.executable)} -m eye_tui --offline --demo "
-               f"--data-dir {shlex.quote(str(tmp_path))}")
+    command = (
+        f"{shlex.quote(sys.executable)} -m eye_tui --offline --demo "
+        f"--data-dir {shlex.quote(str(tmp_path))}"
+    )
     terminal = Terminal(f"TERM=xterm-256color {command}")
     try:
         terminal.wait_for("Blueprint 2020 – shaping the future of the force")

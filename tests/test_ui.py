@@ -41,8 +41,10 @@ def reader_text(app: EyeApp) -> str:
 
 async def started(pilot, app: EyeApp) -> None:  # type: ignore[no-untyped-def]
     """Wait until the sidebar, built just after the first paint, is filled."""
-    await wait_for(pilot, lambda: app.screen.query(ArchivePane)
-                   and app.screen.query_one(ArchivePane).root.children)
+    await wait_for(
+        pilot,
+        lambda: app.screen.query(ArchivePane) and app.screen.query_one(ArchivePane).root.children,
+    )
 
 
 async def wait_for(pilot, condition, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
@@ -70,8 +72,9 @@ async def test_choosing_tags_narrows_the_list_with_and(settings: Settings) -> No
         await pilot.press(*"poli", "enter")  # filter the tag list, then go to the matches
         await pilot.press("enter")  # choose "Police"
         await pilot.pause()
-        assert titles(app) and all("Police" in app.screen.query_one(PostList).row(i).tags
-                                   for i in range(len(titles(app))))
+        assert titles(app) and all(
+            "Police" in app.screen.query_one(PostList).row(i).tags for i in range(len(titles(app)))
+        )
         police_count = len(titles(app))
         options = app.screen.query_one("#tag-options", OptionList)
         assert str(options.get_option_at_index(0).prompt).startswith("✓ Police")
@@ -171,11 +174,18 @@ async def test_next_unread_skips_read_posts(settings: Settings) -> None:
         assert len(titles(app)) == 22
 
 
-async def test_background_refresh_brings_new_posts(site: WordPressSite,
-                                                   settings: Settings) -> None:
+async def test_background_refresh_brings_new_posts(site: WordPressSite, settings: Settings) -> None:
     settings = filled(settings, offline=False)
-    site.posts.insert(0, SitePost(99, "Enderby carnival is back", "<p>Floats!</p>", ["Enderby"],
-                                  site.posts[0].published + timedelta(days=1)))
+    site.posts.insert(
+        0,
+        SitePost(
+            99,
+            "Enderby carnival is back",
+            "<p>Floats!</p>",
+            ["Enderby"],
+            site.posts[0].published + timedelta(days=1),
+        ),
+    )
     app = EyeApp(settings)
     async with app.run_test(size=(120, 40)) as pilot:
         # The list paints from the archive before the refresh has finished.
@@ -185,8 +195,9 @@ async def test_background_refresh_brings_new_posts(site: WordPressSite,
         assert any("1 new" in str(n.message) for n in app._notifications)
 
 
-async def test_failed_refresh_notifies_and_keeps_the_list(site: WordPressSite,
-                                                          settings: Settings) -> None:
+async def test_failed_refresh_notifies_and_keeps_the_list(
+    site: WordPressSite, settings: Settings
+) -> None:
     settings = filled(settings, offline=False)
 
     def broken(handler: BaseHTTPRequestHandler) -> bool:
@@ -221,11 +232,13 @@ async def test_empty_archive_with_no_network_offers_the_sample(data_dir: Path) -
 
 async def test_only_web_and_mail_links_reach_the_browser(data_dir: Path, browser: Path) -> None:
     posts = make_posts(1)
-    posts[0].html = ('<p><a href="https://www.blaby.gov.uk/">Council</a> '
-                     '<a href="javascript:alert(1)">script</a> '
-                     '<a href="file:///etc/passwd">file</a> '
-                     '<a href="mailto:editor@example.org">mail</a> '
-                     '<a href="/local/">relative</a></p>')
+    posts[0].html = (
+        '<p><a href="https://www.blaby.gov.uk/">Council</a> '
+        '<a href="javascript:alert(1)">script</a> '
+        '<a href="file:///etc/passwd">file</a> '
+        '<a href="mailto:editor@example.org">mail</a> '
+        '<a href="/local/">relative</a></p>'
+    )
     with WordPressSite(posts) as site:
         settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
         app = EyeApp(settings)
@@ -245,9 +258,13 @@ async def test_only_web_and_mail_links_reach_the_browser(data_dir: Path, browser
     assert not [url for url in opened if url.startswith(("javascript", "file", "data"))]
 
 
-HOSTILE_TITLES = ["[bold red]x[/]", "[@click=app.quit]y[/]", "[link=file:///etc/passwd]z[/]",
-                  "esc \x1b[2J\x1b]8;;http://evil\x07w\x1b]8;;\x07 \x9b31m csi",
-                  "osc52 \x1b]52;c;ZXZpbA==\x07 bel\x07 nul\x00 end"]
+HOSTILE_TITLES = [
+    "[bold red]x[/]",
+    "[@click=app.quit]y[/]",
+    "[link=file:///etc/passwd]z[/]",
+    "esc \x1b[2J\x1b]8;;http://evil\x07w\x1b]8;;\x07 \x9b31m csi",
+    "osc52 \x1b]52;c;ZXZpbA==\x07 bel\x07 nul\x00 end",
+]
 
 
 async def test_feed_markup_and_escapes_are_shown_as_text(data_dir: Path) -> None:
@@ -286,8 +303,14 @@ async def test_help_lists_the_live_keys(settings: Settings) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         rows = dict(app.screen.key_rows)
-        for key, description in [("/", "Search"), ("R", "Refresh"), ("q", "Quit"),
-                                 ("m", "Read/unread"), ("c", "Comments"), ("o", "Open in browser")]:
+        for key, description in [
+            ("/", "Search"),
+            ("R", "Refresh"),
+            ("q", "Quit"),
+            ("m", "Read/unread"),
+            ("c", "Comments"),
+            ("o", "Open in browser"),
+        ]:
             assert rows.get(key) == description, (key, rows)
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -317,8 +340,9 @@ async def test_narrow_terminal_folds_the_sidebar(settings: Settings) -> None:
         assert app.screen.query_one(PostReader).size.height >= 18
 
 
-async def test_comments_key_fetches_and_shows_comments(site: WordPressSite,
-                                                       settings: Settings) -> None:
+async def test_comments_key_fetches_and_shows_comments(
+    site: WordPressSite, settings: Settings
+) -> None:
     site.posts[0].comments = [("Mary", "<p>Lovely news, thank you.</p>")]
     app = EyeApp(filled(settings, offline=False))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -347,7 +371,8 @@ async def test_search_box_accepts_fts_syntax(settings: Settings, query: str) -> 
 
 
 async def test_leaving_the_full_screen_post_keeps_keys_out_of_the_search_box(
-        settings: Settings) -> None:
+    settings: Settings,
+) -> None:
     # Found in tmux: after f and Esc, focus had fallen to the search box and "b" was typed.
     app = EyeApp(filled(settings))
     async with app.run_test(size=(80, 24)) as pilot:
@@ -372,7 +397,8 @@ def test_pictures_keep_their_placeholder_brackets() -> None:
 
 
 async def test_markup_in_a_server_address_is_shown_literally_in_notifications(
-        site: WordPressSite, settings: Settings) -> None:
+    site: WordPressSite, settings: Settings
+) -> None:
     settings = filled(settings, offline=False)
 
     def redirect_then_login_page(handler: BaseHTTPRequestHandler) -> bool:
@@ -409,8 +435,10 @@ async def test_command_palette_jumps_to_a_tag_and_runs_commands(settings: Settin
         await pilot.press("enter")
         await wait_for(pilot, lambda: main.post_filter.tags == ("police",))
         posts = main.query_one(PostList)
-        assert posts.total and all("Police" in posts.row(i).tags  # type: ignore[union-attr]
-                                   for i in range(posts.total))
+        assert posts.total and all(
+            "Police" in posts.row(i).tags  # type: ignore[union-attr]
+            for i in range(posts.total)
+        )
         await pilot.press("ctrl+p", *"Unread only")
         await pilot.pause(0.5)
         await pilot.press("enter")
@@ -429,5 +457,7 @@ async def test_remembered_tag_filter_shows_the_tag_name_on_restart(settings: Set
         await started(pilot, app)
         chips = [str(chip.render()) for chip in app.screen.query(FilterChip)]
         assert chips == ["# Police ✕"]
-        assert all("Police" in app.screen.query_one(PostList).row(i).tags  # type: ignore[union-attr]
-                   for i in range(len(titles(app))))
+        assert all(
+            "Police" in app.screen.query_one(PostList).row(i).tags  # type: ignore[union-attr]
+            for i in range(len(titles(app)))
+        )

@@ -125,8 +125,14 @@ class Archive:
         return counts
 
     @_translating_errors
-    def store_comments(self, post_key: int, url: str, comments: Sequence[Comment],
-                       validators: Validators, wire_bytes: int) -> int:
+    def store_comments(
+        self,
+        post_key: int,
+        url: str,
+        comments: Sequence[Comment],
+        validators: Validators,
+        wire_bytes: int,
+    ) -> int:
         with self._transaction() as db:
             new = comment_store.store_comments(db, post_key, comments)
             state.set_validators(db, url, validators)
@@ -141,7 +147,8 @@ class Archive:
     def posts_with_comments(self) -> list[tuple[int, str]]:
         return self._db.execute(
             "SELECT key, comments_url FROM posts WHERE comment_count > 0 AND comments_url != ''"
-            " ORDER BY published DESC").fetchall()
+            " ORDER BY published DESC"
+        ).fetchall()
 
     # -- remembered facts --------------------------------------------------------------
 
@@ -170,8 +177,13 @@ class Archive:
         return tags.tag_ids_rarest_first(self._db, post_filter.tags)
 
     @_translating_errors
-    def list_posts(self, post_filter: PostFilter = PostFilter(), limit: int = 50,
-                   offset: int = 0, after: tuple[int, int] | None = None) -> list[PostSummary]:
+    def list_posts(
+        self,
+        post_filter: PostFilter = PostFilter(),
+        limit: int = 50,
+        offset: int = 0,
+        after: tuple[int, int] | None = None,
+    ) -> list[PostSummary]:
         """Posts matching the filter: by date, or by relevance when it has search words."""
         if post_filter.month:
             check_month(post_filter.month)
@@ -184,16 +196,17 @@ class Archive:
     def position_of(self, post_filter: PostFilter, key: int) -> int | None:
         """Where post `key` stands in the filtered list (None: not in it, or a search)."""
         tag_ids = self.tag_ids(post_filter)
-        return None if tag_ids is None else listing.position_of(
-            self._db, post_filter, tag_ids, key)
+        return None if tag_ids is None else listing.position_of(self._db, post_filter, tag_ids, key)
 
     @_translating_errors
     def status_counts(self) -> tuple[int, int, int]:
         """(posts, unread, starred), cheap enough to ask after every change."""
         db = self._db
-        return (db.execute("SELECT count(*) FROM posts").fetchone()[0],
-                db.execute("SELECT count(*) FROM posts WHERE read = 0").fetchone()[0],
-                db.execute("SELECT count(*) FROM posts WHERE starred = 1").fetchone()[0])
+        return (
+            db.execute("SELECT count(*) FROM posts").fetchone()[0],
+            db.execute("SELECT count(*) FROM posts WHERE read = 0").fetchone()[0],
+            db.execute("SELECT count(*) FROM posts WHERE starred = 1").fetchone()[0],
+        )
 
     @_translating_errors
     def count_posts(self, post_filter: PostFilter = PostFilter()) -> int:
@@ -203,8 +216,7 @@ class Archive:
         return 0 if tag_ids is None else listing.count_posts(self._db, post_filter, tag_ids)
 
     @_translating_errors
-    def search(self, post_filter: PostFilter, limit: int = 50,
-               offset: int = 0) -> list[SearchHit]:
+    def search(self, post_filter: PostFilter, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         """Ranked search results with a snippet; markers in search.MATCH_START/END."""
         tag_ids = self.tag_ids(post_filter)
         if tag_ids is None:
@@ -242,9 +254,13 @@ class Archive:
         db = self._db
         posts_total, unread, starred = db.execute(
             "SELECT count(*), count(*) - coalesce(sum(read), 0), coalesce(sum(starred), 0) "
-            "FROM posts").fetchone()
-        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*")
-                   if p.is_file() and ".broken-" not in p.name)
+            "FROM posts"
+        ).fetchone()
+        size = sum(
+            p.stat().st_size
+            for p in self.path.parent.glob(self.path.name + "*")
+            if p.is_file() and ".broken-" not in p.name
+        )
         return ArchiveInfo(
             posts=posts_total,
             tags=db.execute("SELECT count(*) FROM tags WHERE posts > 0").fetchone()[0],
@@ -293,7 +309,8 @@ def _prepare_directory(directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise ArchiveError(
-            f"cannot create the data folder {directory}: {error.strerror or error}") from None
+            f"cannot create the data folder {directory}: {error.strerror or error}"
+        ) from None
     if not os.access(directory, os.W_OK | os.X_OK):
         raise ArchiveError(f"cannot write to the data folder {directory}: permission denied")
 
@@ -309,7 +326,8 @@ def _refuse_foreign_file(path: Path) -> None:
     if head and head != _SQLITE_MAGIC:
         raise ArchiveCorruptError(
             f"{path} is not an eye-tui archive (corrupt or another file); "
-            "run with --reset to keep it aside and start a fresh archive")
+            "run with --reset to keep it aside and start a fresh archive"
+        )
 
 
 def _archive_error(error: sqlite3.Error, archive: object) -> ArchiveError:
@@ -318,7 +336,8 @@ def _archive_error(error: sqlite3.Error, archive: object) -> ArchiveError:
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return ArchiveCorruptError(
             f"the archive {path} is damaged ({error}); run with --reset to keep it aside "
-            "and start a fresh archive")
+            "and start a fresh archive"
+        )
     if "disk is full" in text or "disk full" in text:
         return ArchiveError(f"the disk is full: nothing was saved to {path}")
     if "readonly" in text or "unable to open" in text or "permission" in text:

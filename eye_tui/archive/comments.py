@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 from eye_tui.model import Comment
 
 
-def store_comments(connection: sqlite3.Connection, post_key: int,
-                   comments: Iterable[Comment]) -> int:
+def store_comments(
+    connection: sqlite3.Connection, post_key: int, comments: Iterable[Comment]
+) -> int:
     """Add new comments and refresh edited ones; returns how many were new."""
     before = comment_total(connection, post_key)
     for comment in comments:
@@ -16,21 +17,33 @@ def store_comments(connection: sqlite3.Connection, post_key: int,
             "INSERT INTO comments (post, id, author, published, html, link) "
             "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (post, id) DO UPDATE SET "
             "author = excluded.author, html = excluded.html, link = excluded.link",
-            (post_key, comment.id, comment.author, int(comment.published.timestamp()),
-             comment.html, comment.link))
+            (
+                post_key,
+                comment.id,
+                comment.author,
+                int(comment.published.timestamp()),
+                comment.html,
+                comment.link,
+            ),
+        )
     return comment_total(connection, post_key) - before
 
 
 def comments_for(connection: sqlite3.Connection, post_key: int) -> list[Comment]:
     rows = connection.execute(
         "SELECT id, author, published, html, link FROM comments WHERE post = ? "
-        "ORDER BY published, key", (post_key,)).fetchall()
-    return [Comment(cid, author, datetime.fromtimestamp(published, UTC), html, link)
-            for cid, author, published, html, link in rows]
+        "ORDER BY published, key",
+        (post_key,),
+    ).fetchall()
+    return [
+        Comment(cid, author, datetime.fromtimestamp(published, UTC), html, link)
+        for cid, author, published, html, link in rows
+    ]
 
 
 def comment_total(connection: sqlite3.Connection, post_key: int | None = None) -> int:
     if post_key is None:
         return connection.execute("SELECT count(*) FROM comments").fetchone()[0]
     return connection.execute(
-        "SELECT count(*) FROM comments WHERE post = ?", (post_key,)).fetchone()[0]
+        "SELECT count(*) FROM comments WHERE post = ?", (post_key,)
+    ).fetchone()[0]

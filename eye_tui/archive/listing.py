@@ -29,12 +29,16 @@ def list_posts(
 ) -> list[PostSummary]:
     """A page of the list; `after` (published, key) continues from a row (keyset paging)."""
     if post_filter.query:
-        return [summary_from_row(row) for row in
-                _ranked(connection, post_filter, tag_ids, limit, offset)]
+        return [
+            summary_from_row(row)
+            for row in _ranked(connection, post_filter, tag_ids, limit, offset)
+        ]
     sql, params = _by_date(post_filter, tag_ids, SUMMARY_COLUMNS, after)
     sql += " LIMIT ? OFFSET ?"
-    return [summary_from_row(row) for row in
-            connection.execute(sql, [*params, limit, offset]).fetchall()]
+    return [
+        summary_from_row(row)
+        for row in connection.execute(sql, [*params, limit, offset]).fetchall()
+    ]
 
 
 def search_posts(
@@ -49,11 +53,18 @@ def search_posts(
     if not rows:
         return []
     marks = ",".join("?" * len(rows))
-    bodies = dict(connection.execute(
-        f"SELECT key, html FROM posts WHERE key IN ({marks})", [row[0] for row in rows]))
-    return [SearchHit(summary_from_row(row),
-                      snippet_from_html(unpack_html(bodies.get(row[0])), post_filter.query))
-            for row in rows]
+    bodies = dict(
+        connection.execute(
+            f"SELECT key, html FROM posts WHERE key IN ({marks})", [row[0] for row in rows]
+        )
+    )
+    return [
+        SearchHit(
+            summary_from_row(row),
+            snippet_from_html(unpack_html(bodies.get(row[0])), post_filter.query),
+        )
+        for row in rows
+    ]
 
 
 def count_posts(
@@ -64,12 +75,15 @@ def count_posts(
         if not query:
             return 0
         if not tag_ids and not needs_post_columns(post_filter):  # straight off the index
-            return connection.execute("SELECT count(*) FROM post_search WHERE post_search "
-                                      "MATCH ?", [query]).fetchone()[0]
+            return connection.execute(
+                "SELECT count(*) FROM post_search WHERE post_search MATCH ?", [query]
+            ).fetchone()[0]
         where, params = filter_clause(post_filter, tag_ids)
         return connection.execute(
             "SELECT count(*) FROM post_search JOIN posts p ON p.key = post_search.rowid "
-            f"WHERE post_search MATCH ? AND {where}", [query, *params]).fetchone()[0]
+            f"WHERE post_search MATCH ? AND {where}",
+            [query, *params],
+        ).fetchone()[0]
     sql, params = _by_date(post_filter, tag_ids, "count(*)", None, ordered=False)
     return connection.execute(sql, params).fetchone()[0]
 
@@ -85,26 +99,31 @@ def position_of(
         return None
     sql, params = _by_date(post_filter, tag_ids, "1", None, ordered=False)
     keys = "(t0.published, t0.post)" if tag_ids else "(p.published, p.key)"
-    if connection.execute(f"{sql} AND {keys} = (?, ?)", [*params, row[0], key]).fetchone() \
-            is None:
+    if connection.execute(f"{sql} AND {keys} = (?, ?)", [*params, row[0], key]).fetchone() is None:
         return None
     # Counting the rows above it walks the index from the top: cheap for recent posts.
     sql, params = _by_date(post_filter, tag_ids, "count(*)", None, ordered=False)
-    return connection.execute(f"{sql} AND {keys} > (?, ?)",
-                              [*params, row[0], key]).fetchone()[0]
+    return connection.execute(f"{sql} AND {keys} > (?, ?)", [*params, row[0], key]).fetchone()[0]
 
 
-def _ranked(connection: sqlite3.Connection, post_filter: PostFilter, tag_ids: Sequence[int],
-            limit: int, offset: int) -> list[tuple]:
+def _ranked(
+    connection: sqlite3.Connection,
+    post_filter: PostFilter,
+    tag_ids: Sequence[int],
+    limit: int,
+    offset: int,
+) -> list[tuple]:
     """Rank every match cheaply (no snippets), then read the page's rows."""
     query = _query(connection, post_filter)
     if not query:
         return []
     if tag_ids or needs_post_columns(post_filter):
         where, params = filter_clause(post_filter, tag_ids)
-        ranked = ("SELECT post_search.rowid AS key, {rank} AS score FROM post_search "
-                  f"JOIN posts p ON p.key = post_search.rowid WHERE post_search MATCH ? "
-                  f"AND {where}")
+        ranked = (
+            "SELECT post_search.rowid AS key, {rank} AS score FROM post_search "
+            f"JOIN posts p ON p.key = post_search.rowid WHERE post_search MATCH ? "
+            f"AND {where}"
+        )
     else:  # no filter: rank straight off the index, no join per match
         params = []
         ranked = "SELECT rowid AS key, {rank} AS score FROM post_search WHERE post_search MATCH ?"
@@ -112,21 +131,30 @@ def _ranked(connection: sqlite3.Connection, post_filter: PostFilter, tag_ids: Se
         f"WITH ranked AS ({ranked.format(rank=RANK)} ORDER BY score, key DESC LIMIT ? OFFSET ?) "
         f"SELECT {SUMMARY_COLUMNS} FROM ranked JOIN posts p ON p.key = ranked.key "
         "ORDER BY ranked.score, p.key DESC",
-        [query, *params, limit, offset]).fetchall()
+        [query, *params, limit, offset],
+    ).fetchall()
 
 
 def _query(connection: sqlite3.Connection, post_filter: PostFilter) -> str:
     return fts_query(post_filter.query, archive_words(connection))
 
 
-def _by_date(post_filter: PostFilter, tag_ids: Sequence[int], columns: str,
-             after: tuple[int, int] | None, ordered: bool = True) -> tuple[str, list[object]]:
+def _by_date(
+    post_filter: PostFilter,
+    tag_ids: Sequence[int],
+    columns: str,
+    after: tuple[int, int] | None,
+    ordered: bool = True,
+) -> tuple[str, list[object]]:
     if tag_ids:
         # Walk the first (rarest) tag's index in date order; the other tags are checks on
         # the same index. Posts are joined only when their columns are needed.
         where, params = filter_clause(post_filter, tag_ids[1:], "t0.published, t0.post")
-        join = "" if columns in ("count(*)", "1") and not needs_post_columns(post_filter) \
+        join = (
+            ""
+            if columns in ("count(*)", "1") and not needs_post_columns(post_filter)
             else " JOIN posts p ON p.key = t0.post"
+        )
         sql = f"SELECT {columns} FROM post_tags t0{join} WHERE t0.tag = ? AND {where}"
         params.insert(0, tag_ids[0])
         keys, order = "(t0.published, t0.post)", " ORDER BY t0.published DESC, t0.post DESC"

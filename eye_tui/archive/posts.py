@@ -29,8 +29,8 @@ def store_posts(connection: sqlite3.Connection, posts: Iterable[Post], seen_at: 
     new = updated = unchanged = 0
     for post in posts:
         row = connection.execute(
-            "SELECT key, fingerprint, published, date_is_guess FROM posts "
-            "WHERE id = ?", (post.id,)).fetchone()
+            "SELECT key, fingerprint, published, date_is_guess FROM posts WHERE id = ?", (post.id,)
+        ).fetchone()
         fingerprint = _fingerprint(post)
         if row is None:
             _insert(connection, post, fingerprint, seen_at)
@@ -44,22 +44,34 @@ def store_posts(connection: sqlite3.Connection, posts: Iterable[Post], seen_at: 
             connection.execute(
                 "UPDATE posts SET comment_count = ?, comments_url = ? WHERE key = ? "
                 "AND (comment_count != ? OR comments_url != ?)",
-                (post.comment_count, post.comments_url, row[0], post.comment_count,
-                 post.comments_url))
+                (
+                    post.comment_count,
+                    post.comments_url,
+                    row[0],
+                    post.comment_count,
+                    post.comments_url,
+                ),
+            )
             unchanged += 1
     return StoreCounts(new, updated, unchanged)
 
 
 def _fingerprint(post: Post) -> str:
-    parts = [post.title, post.link, post.author, post.html,
-             TAG_SEPARATOR.join(t.name for t in post.tags),
-             post.updated.isoformat() if post.updated else ""]
+    parts = [
+        post.title,
+        post.link,
+        post.author,
+        post.html,
+        TAG_SEPARATOR.join(t.name for t in post.tags),
+        post.updated.isoformat() if post.updated else "",
+    ]
     if not post.date_is_guess:  # a guessed date moves every fetch; it is not an edit
         parts.append(post.published.isoformat())
     import hashlib  # here: opening the reader never needs it
 
-    return hashlib.blake2b("\x00".join(parts).encode("utf-8", "replace"),
-                           digest_size=16).hexdigest()
+    return hashlib.blake2b(
+        "\x00".join(parts).encode("utf-8", "replace"), digest_size=16
+    ).hexdigest()
 
 
 def _insert(connection: sqlite3.Connection, post: Post, fingerprint: str, seen_at: int) -> None:
@@ -68,11 +80,24 @@ def _insert(connection: sqlite3.Connection, post: Post, fingerprint: str, seen_a
         "INSERT INTO posts (id, link, title, author, published, updated, date_is_guess, month,"
         " html, excerpt, comments_url, comment_count, tag_names, fingerprint, first_seen)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (post.id, post.link, post.title, post.author, published,
-         _epoch(post.updated) if post.updated else None, int(post.date_is_guess),
-         _month(published), pack_html(post.html), post.excerpt, post.comments_url,
-         post.comment_count,
-         TAG_SEPARATOR.join(t.name for t in post.tags), fingerprint, seen_at))
+        (
+            post.id,
+            post.link,
+            post.title,
+            post.author,
+            published,
+            _epoch(post.updated) if post.updated else None,
+            int(post.date_is_guess),
+            _month(published),
+            pack_html(post.html),
+            post.excerpt,
+            post.comments_url,
+            post.comment_count,
+            TAG_SEPARATOR.join(t.name for t in post.tags),
+            fingerprint,
+            seen_at,
+        ),
+    )
     key = cursor.lastrowid
     assert key is not None
     _index_for_search(connection, key, post.title, post.html)
@@ -86,41 +111,61 @@ def _update(connection: sqlite3.Connection, row: tuple, post: Post, fingerprint:
     # The search index must be told exactly what it indexed before, to forget it.
     connection.execute(
         "INSERT INTO post_search (post_search, rowid, title, body) "
-        "SELECT 'delete', key, title, html_text(html) FROM posts WHERE key = ?", (key,))
+        "SELECT 'delete', key, title, html_text(html) FROM posts WHERE key = ?",
+        (key,),
+    )
     connection.execute(
         "UPDATE posts SET link = ?, title = ?, author = ?, published = ?, updated = ?,"
         " date_is_guess = ?, month = ?, html = ?, excerpt = ?, comments_url = ?,"
         " comment_count = ?, tag_names = ?, fingerprint = ? WHERE key = ?",
-        (post.link, post.title, post.author, published,
-         _epoch(post.updated) if post.updated else None,
-         int(post.date_is_guess and bool(old_guess)), _month(published), pack_html(post.html),
-         post.excerpt, post.comments_url, post.comment_count,
-         TAG_SEPARATOR.join(t.name for t in post.tags), fingerprint, key))
+        (
+            post.link,
+            post.title,
+            post.author,
+            published,
+            _epoch(post.updated) if post.updated else None,
+            int(post.date_is_guess and bool(old_guess)),
+            _month(published),
+            pack_html(post.html),
+            post.excerpt,
+            post.comments_url,
+            post.comment_count,
+            TAG_SEPARATOR.join(t.name for t in post.tags),
+            fingerprint,
+            key,
+        ),
+    )
     _index_for_search(connection, key, post.title, post.html)
     connection.execute("DELETE FROM post_tags WHERE post = ?", (key,))
     _link_tags(connection, key, published, post)
 
 
 def _index_for_search(connection: sqlite3.Connection, key: int, title: str, html: str) -> None:
-    connection.execute("INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)",
-                       (key, title, html_to_plain(html)))
+    connection.execute(
+        "INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)",
+        (key, title, html_to_plain(html)),
+    )
 
 
 def _link_tags(connection: sqlite3.Connection, key: int, published: int, post: Post) -> None:
     for tag in post.tags:
         connection.execute(
             "INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING",
-            (tag.slug, tag.name))
+            (tag.slug, tag.name),
+        )
         connection.execute(
             "INSERT OR IGNORE INTO post_tags (tag, published, post) "
-            "SELECT tag, ?, ? FROM tags WHERE slug = ?", (published, key, tag.slug))
+            "SELECT tag, ?, ? FROM tags WHERE slug = ?",
+            (published, key, tag.slug),
+        )
 
 
 # ---- reading -------------------------------------------------------------------------
 
 
-def filter_clause(post_filter: PostFilter, tag_ids: Sequence[int],
-                  row: str = "p.published, p.key") -> tuple[str, list[object]]:
+def filter_clause(
+    post_filter: PostFilter, tag_ids: Sequence[int], row: str = "p.published, p.key"
+) -> tuple[str, list[object]]:
     """WHERE conditions for everything but the search words (listing.py adds those).
 
     `row` names the (published, key) of the row being tested: a tag-driven query passes
@@ -132,7 +177,8 @@ def filter_clause(post_filter: PostFilter, tag_ids: Sequence[int],
     for tag in tag_ids:
         conditions.append(
             f"EXISTS (SELECT 1 FROM post_tags pt WHERE pt.tag = ? AND pt.published = {published}"
-            f" AND pt.post = {key})")
+            f" AND pt.post = {key})"
+        )
         params.append(tag)
     if post_filter.month:
         month = post_filter.month
@@ -156,8 +202,14 @@ def needs_post_columns(post_filter: PostFilter) -> bool:
 
 def check_month(month: str) -> str:
     """Accept 'YYYY' or 'YYYY-MM' (month 01-12); anything else is a usage error."""
-    valid = len(month) in (4, 7) and month[:4].isdigit() and (
-        len(month) == 4 or (month[4] == "-" and month[5:].isdigit() and 1 <= int(month[5:]) <= 12))
+    valid = (
+        len(month) in (4, 7)
+        and month[:4].isdigit()
+        and (
+            len(month) == 4
+            or (month[4] == "-" and month[5:].isdigit() and 1 <= int(month[5:]) <= 12)
+        )
+    )
     if not valid:
         raise UsageError(f"not a month: {month!r} (use YYYY-MM, e.g. 2015-03)")
     return month
@@ -166,10 +218,17 @@ def check_month(month: str) -> str:
 def summary_from_row(row: Sequence) -> PostSummary:
     key, post_id, title, link, published, tag_names, read, starred, comments, author = row[:10]
     return PostSummary(
-        key=key, id=post_id, title=title, link=link,
+        key=key,
+        id=post_id,
+        title=title,
+        link=link,
         published=datetime.fromtimestamp(published, UTC),
         tags=tuple(tag_names.split(TAG_SEPARATOR)) if tag_names else (),
-        read=bool(read), starred=bool(starred), comment_count=comments, author=author)
+        read=bool(read),
+        starred=bool(starred),
+        comment_count=comments,
+        author=author,
+    )
 
 
 def get_post(connection: sqlite3.Connection, key_or_id: str | int) -> StoredPost | None:
@@ -177,17 +236,23 @@ def get_post(connection: sqlite3.Connection, key_or_id: str | int) -> StoredPost
     row = None
     if isinstance(key_or_id, int) or str(key_or_id).isdigit():
         row = connection.execute(
-            f"SELECT {columns} FROM posts p WHERE p.key = ?", (int(key_or_id),)).fetchone()
+            f"SELECT {columns} FROM posts p WHERE p.key = ?", (int(key_or_id),)
+        ).fetchone()
     if row is None:
         row = connection.execute(
-            f"SELECT {columns} FROM posts p WHERE p.id = ?", (str(key_or_id),)).fetchone()
+            f"SELECT {columns} FROM posts p WHERE p.id = ?", (str(key_or_id),)
+        ).fetchone()
     if row is None:
         return None
     html, excerpt, updated, comments_url, guess = row[10:]
     return StoredPost(
-        summary=summary_from_row(row), html=unpack_html(html), excerpt=excerpt,
+        summary=summary_from_row(row),
+        html=unpack_html(html),
+        excerpt=excerpt,
         updated=datetime.fromtimestamp(updated, UTC) if updated else None,
-        comments_url=comments_url, date_is_guess=bool(guess))
+        comments_url=comments_url,
+        date_is_guess=bool(guess),
+    )
 
 
 def _epoch(when: datetime) -> int:
@@ -196,4 +261,3 @@ def _epoch(when: datetime) -> int:
 
 def _month(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m")
-

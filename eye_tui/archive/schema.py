@@ -139,7 +139,8 @@ def migrate(connection: sqlite3.Connection) -> None:
     version = connection.execute("PRAGMA user_version").fetchone()[0]
     if version > SCHEMA_VERSION:
         raise ArchiveError(
-            f"the archive was written by a newer eye-tui (schema {version}); upgrade eye-tui")
+            f"the archive was written by a newer eye-tui (schema {version}); upgrade eye-tui"
+        )
     for step in range(version, SCHEMA_VERSION):
         connection.execute("BEGIN IMMEDIATE")
         try:

@@ -37,9 +37,12 @@ def archive_words(connection: sqlite3.Connection) -> Callable[[str], bool]:
     """`is_word` for fts_query: is this a word the search index holds?"""
 
     def is_word(word: str) -> bool:
-        return connection.execute(
-            "SELECT 1 FROM post_search_words WHERE term = ?", (_fold(word),)).fetchone() \
+        return (
+            connection.execute(
+                "SELECT 1 FROM post_search_words WHERE term = ?", (_fold(word),)
+            ).fetchone()
             is not None
+        )
 
     return is_word
 
@@ -85,7 +88,7 @@ def make_snippet(text: str, query: str, size: int = SNIPPET_WORDS) -> str:
     pattern = _pattern(words)
     found = pattern.search(text) or _folded_match(text, words)
     center = found.start() if found else 0
-    lead_in = list(_WORD.finditer(text, max(0, center - 200), center))[-(size // 4):]
+    lead_in = list(_WORD.finditer(text, max(0, center - 200), center))[-(size // 4) :]
     start = lead_in[0].start() if lead_in else center
     window = []
     for token in _WORD.finditer(text, start):
@@ -97,7 +100,7 @@ def make_snippet(text: str, query: str, size: int = SNIPPET_WORDS) -> str:
     parts: list[str] = []
     position = window[0].start()
     for token in window:
-        parts.append(text[position:token.start()])
+        parts.append(text[position : token.start()])
         word = token.group()
         marked = pattern.fullmatch(word) or (found and token.start() == found.start())
         parts.append(f"{MATCH_START}{word}{MATCH_END}" if marked else word)
@@ -124,5 +127,6 @@ def _folded_match(text: str, words: list[str]) -> re.Match[str] | None:
 
 def _fold(word: str) -> str:
     """Lower case without accents, as the index's unicode61 tokenizer folds words."""
-    return "".join(c for c in unicodedata.normalize("NFKD", word.lower())
-                   if not unicodedata.combining(c))
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)
+    )

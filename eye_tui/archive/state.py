@@ -18,13 +18,17 @@ def set_meta(connection: sqlite3.Connection, key: str, value: str | None) -> Non
     else:
         connection.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
-            "ON CONFLICT (key) DO UPDATE SET value = excluded.value", (key, value))
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
 
 
 def add_to_counter(connection: sqlite3.Connection, key: str, amount: int) -> None:
     connection.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET "
-        "value = CAST(value AS INTEGER) + excluded.value", (key, amount))
+        "value = CAST(value AS INTEGER) + excluded.value",
+        (key, amount),
+    )
 
 
 def get_json(connection: sqlite3.Connection, key: str) -> dict[str, Any]:
@@ -37,7 +41,8 @@ def get_json(connection: sqlite3.Connection, key: str) -> dict[str, Any]:
 
 def get_validators(connection: sqlite3.Connection, url: str) -> Validators:
     row = connection.execute(
-        "SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,)).fetchone()
+        "SELECT etag, last_modified FROM http_cache WHERE url = ?", (url,)
+    ).fetchone()
     return Validators(*row) if row else Validators()
 
 
@@ -46,4 +51,5 @@ def set_validators(connection: sqlite3.Connection, url: str, validators: Validat
         "INSERT INTO http_cache (url, etag, last_modified) VALUES (?, ?, ?) "
         "ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, "
         "last_modified = excluded.last_modified",
-        (url, validators.etag, validators.last_modified))
+        (url, validators.etag, validators.last_modified),
+    )

@@ -11,14 +11,16 @@ def tag_counts(connection: sqlite3.Connection) -> list[TagCount]:
     """Every tag that has posts, most used first."""
     rows = connection.execute(
         "SELECT name, slug, posts FROM tags WHERE posts > 0 "
-        "ORDER BY posts DESC, name COLLATE NOCASE").fetchall()
+        "ORDER BY posts DESC, name COLLATE NOCASE"
+    ).fetchall()
     return [TagCount(name, slug, posts) for name, slug, posts in rows]
 
 
 def month_counts(connection: sqlite3.Connection) -> list[MonthCount]:
     """Posts per month, newest month first."""
     rows = connection.execute(
-        "SELECT month, posts FROM months WHERE posts > 0 ORDER BY month DESC").fetchall()
+        "SELECT month, posts FROM months WHERE posts > 0 ORDER BY month DESC"
+    ).fetchall()
     return [MonthCount(month, posts) for month, posts in rows]
 
 
@@ -28,7 +30,8 @@ def tag_ids_rarest_first(connection: sqlite3.Connection, names: Sequence[str]) -
     for name in names:
         row = connection.execute(
             "SELECT posts, tag FROM tags WHERE slug = ? OR slug = ? OR name = ? COLLATE NOCASE",
-            (name, slugify(name), name)).fetchone()
+            (name, slugify(name), name),
+        ).fetchone()
         if row is None:
             return None
         found.append((row[0], row[1]))

@@ -65,8 +65,12 @@ class EyeApp(App[int]):
         """Hand web and mail links to the browser; anything else is only shown."""
         shown = clean_label(url, 300)
         if not url or not can_open(url):
-            self.notify(f"Not opened (only web and mail links are): {shown or 'no link'}",
-                        severity="warning", markup=False, timeout=6)
+            self.notify(
+                f"Not opened (only web and mail links are): {shown or 'no link'}",
+                severity="warning",
+                markup=False,
+                timeout=6,
+            )
             return False
         self.open_url(url)
         self.notify(f"Opened {shown}", markup=False, timeout=3)
@@ -89,8 +93,9 @@ class EyeApp(App[int]):
         report, error = None, None
         try:
             with Archive(self.archive.path) as archive:
-                report = Sync(archive, self.settings,
-                              lambda r: self.call_from_thread(progress, replace(r))).refresh()
+                report = Sync(
+                    archive, self.settings, lambda r: self.call_from_thread(progress, replace(r))
+                ).refresh()
         except EyeError as failure:
             error = failure
         self.call_from_thread(self._refresh_done, report, error)
@@ -147,8 +152,9 @@ class EyeApp(App[int]):
             if binding.description and binding.action not in seen and active.enabled:
                 seen.add(binding.action)
                 key = self.get_key_display(binding)
-                yield SystemCommand(binding.description, f"key: {key}",
-                                    _runner(active.node, binding.action))
+                yield SystemCommand(
+                    binding.description, f"key: {key}", _runner(active.node, binding.action)
+                )
 
     def on_unmount(self) -> None:
         self.archive.close()

@@ -42,5 +42,9 @@ class JumpCommands(Provider):
             score = matcher.match(text)
             if score > 0:
                 # highlight() builds Content from the plain string: no markup is parsed.
-                yield Hit(score, matcher.highlight(text), partial(self._jump, kind, value),
-                          help="Filter the list")
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(self._jump, kind, value),
+                    help="Filter the list",
+                )

@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     from eye_tui.render import RenderedBody
 
 # Inline Markdown that html2text writes: **bold**, _italic_, [text][n] links.
-_INLINE = re.compile(r"\*\*(?P<bold>[^*\n]+?)\*\*|(?<!\w)_(?P<em>[^_\n]+?)_(?!\w)"
-                     r"|\[(?P<text>[^\]\n]*)\]\[(?P<n>\d{1,4})\]")
+_INLINE = re.compile(
+    r"\*\*(?P<bold>[^*\n]+?)\*\*|(?<!\w)_(?P<em>[^_\n]+?)_(?!\w)"
+    r"|\[(?P<text>[^\]\n]*)\]\[(?P<n>\d{1,4})\]"
+)
 _REFERENCE = re.compile(r"^ {3}\[(\d+)\]: (.*)$")
 _IMAGE = re.compile(r"^\[Image(: [^\]]*)?\]")
 
@@ -72,12 +74,17 @@ def body_lines(body: RenderedBody, theme: Theme) -> list[Text]:
     return lines
 
 
-def comment_lines(comments: Sequence[Comment], rendered: Iterable[RenderedBody],
-                  theme: Theme) -> list[Text]:
+def comment_lines(
+    comments: Sequence[Comment], rendered: Iterable[RenderedBody], theme: Theme
+) -> list[Text]:
     if not comments:
         return []
-    lines = [Text(""), Text("─" * 20, style=theme.rule),
-             Text(f"Comments ({len(comments)})", style=theme.heading), Text("")]
+    lines = [
+        Text(""),
+        Text("─" * 20, style=theme.rule),
+        Text(f"Comments ({len(comments)})", style=theme.heading),
+        Text(""),
+    ]
     for comment, body in zip(comments, rendered, strict=True):
         who = Text(clean_label(comment.author) or "Anonymous", style=theme.title)
         who.append(f"  ·  {comment.published:%-d %B %Y, %H:%M}", style=theme.meta)
@@ -119,7 +126,7 @@ def _inline(raw: str, theme: Theme, base: Style | None = None) -> Text:
     text = Text(style=base or "")
     position = 0
     for match in _INLINE.finditer(raw):
-        text.append(raw[position:match.start()])
+        text.append(raw[position : match.start()])
         if match["bold"] is not None:
             text.append(match["bold"], style="bold")
         elif match["em"] is not None:

@@ -18,13 +18,14 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static("eye-tui — keys", id="help-title")
-            yield Static("Mouse works too: click a post, a tag, a month or a filter to "
-                         "remove it. Ctrl+P finds any command, tag or month.",
-                         id="help-intro")
+            yield Static(
+                "Mouse works too: click a post, a tag, a month or a filter to "
+                "remove it. Ctrl+P finds any command, tag or month.",
+                id="help-intro",
+            )
             table: DataTable[Text] = DataTable(show_cursor=False, zebra_stripes=True)
             table.add_columns("Key", "Does")
             for key, description in self.key_rows:
                 table.add_row(Text(key, style="bold"), Text(description))
             yield table
             yield Static("Esc closes this help.", id="help-outro")
-

@@ -48,8 +48,7 @@ class MainScreen(Screen[None]):
         Binding("m", "toggle_read", "Read/unread", show=False),
         Binding("s", "toggle_star", "Star", show=False),
         Binding("o", "open_in_browser", "Open in browser", show=False),
-        *(Binding(str(n), f"open_link({n})", f"Open link {n}", show=False)
-          for n in range(1, 10)),
+        *(Binding(str(n), f"open_link({n})", f"Open link {n}", show=False) for n in range(1, 10)),
         Binding("c", "comments", "Comments", show=False),
         Binding("R", "refresh", "Refresh"),
         Binding("f", "toggle_full_reader", "Full-screen post", show=False),
@@ -129,8 +128,10 @@ class MainScreen(Screen[None]):
         once they are mounted. Cheap: the counts are kept by the archive."""
         tags = self.archive.tag_counts()
         self._tag_names = {t.slug: t.name for t in tags}
-        self.post_filter = replace(self.post_filter, tags=tuple(
-            slug for slug in self.post_filter.tags if slug in self._tag_names))
+        self.post_filter = replace(
+            self.post_filter,
+            tags=tuple(slug for slug in self.post_filter.tags if slug in self._tag_names),
+        )
         if (panes := self._sidebar()) is not None:
             panes[0].set_tags(tags, self.post_filter.tags)
             panes[1].set_months(self.archive.month_counts())
@@ -142,8 +143,11 @@ class MainScreen(Screen[None]):
         post_filter = self.post_filter
         total = self.archive.count_posts(post_filter)
         position = self.archive.position_of(post_filter, keep_key) if keep_key else None
-        post_list.set_rows(lambda offset, limit: self.archive.list_posts(
-            post_filter, limit=limit, offset=offset), total, position or 0)
+        post_list.set_rows(
+            lambda offset, limit: self.archive.list_posts(post_filter, limit=limit, offset=offset),
+            total,
+            position or 0,
+        )
         self.query_one(FilterBar).show_filter(post_filter, self._tag_names, total)
         self._show_empty_state(total)
         if preview:
@@ -155,19 +159,31 @@ class MainScreen(Screen[None]):
         self.set_class(archive_empty, "-empty")
         if not archive_empty:
             if total == 0:
-                self.query_one(PostReader).show_message(note(
-                    "No posts match these filters.", "",
-                    "Press x to clear them, or click a filter above to drop it."))
+                self.query_one(PostReader).show_message(
+                    note(
+                        "No posts match these filters.",
+                        "",
+                        "Press x to clear them, or click a filter above to drop it.",
+                    )
+                )
             return
-        self.query_one("#empty", Static).update(empty_archive_message(
-            refreshing=self.refreshing, offline=self.eye.settings.offline,
-            error=self.refresh_error))
+        self.query_one("#empty", Static).update(
+            empty_archive_message(
+                refreshing=self.refreshing,
+                offline=self.eye.settings.offline,
+                error=self.refresh_error,
+            )
+        )
 
     def _state(self) -> dict[str, object]:
         current = self.query_one(PostList).current
-        return {"tags": list(self.post_filter.tags), "month": self.post_filter.month,
-                "unread": self.post_filter.unread, "starred": self.post_filter.starred,
-                "post": current.key if current else None}
+        return {
+            "tags": list(self.post_filter.tags),
+            "month": self.post_filter.month,
+            "unread": self.post_filter.unread,
+            "starred": self.post_filter.starred,
+            "post": current.key if current else None,
+        }
 
     # -- the list and the reading pane ---------------------------------------------------
 
@@ -217,8 +233,10 @@ class MainScreen(Screen[None]):
         """The sidebar's panes, or None in the moment before they are mounted."""
         if not self.query("#archive"):
             return None
-        return (cast("TagPane", self.query_one("#tags")),
-                cast("ArchivePane", self.query_one("#archive")))
+        return (
+            cast("TagPane", self.query_one("#tags")),
+            cast("ArchivePane", self.query_one("#archive")),
+        )
 
     def _show_chosen_tags(self) -> None:
         if (panes := self._sidebar()) is not None:
@@ -408,11 +426,17 @@ class MainScreen(Screen[None]):
             self.refresh_error = str(error)
             last = self.archive.get_meta("last_refresh")
             when = friendly_time(last) if last else "never"
-            self.notify(f"{error}\nLast good refresh: {when}.", title="Refresh failed",
-                        severity="error", markup=False, timeout=8)
+            self.notify(
+                f"{error}\nLast good refresh: {when}.",
+                title="Refresh failed",
+                severity="error",
+                markup=False,
+                timeout=8,
+            )
         elif report is not None and (report.new or report.updated):
-            self.notify(f"{report.new} new, {report.updated} updated.", title="Refreshed",
-                        timeout=4)
+            self.notify(
+                f"{report.new} new, {report.updated} updated.", title="Refreshed", timeout=4
+            )
         self.reload()
         self.update_status()
 
@@ -427,13 +451,11 @@ class MainScreen(Screen[None]):
             self.notify("Offline: showing the comments already stored.", timeout=3)
             return
         self.notify("Fetching comments…", timeout=2)
-        self.eye.run_fetch_comments(reader.post.summary.key,
-                                    reader.post.comments_url)
+        self.eye.run_fetch_comments(reader.post.summary.key, reader.post.comments_url)
 
     def comments_fetched(self, post_key: int, error: EyeError | None) -> None:
         if error is not None:
-            self.notify(str(error), title="Comments not fetched", severity="error",
-                        markup=False)
+            self.notify(str(error), title="Comments not fetched", severity="error", markup=False)
             return
         reader = self.query_one(PostReader)
         post = self.archive.get_post(post_key)
@@ -468,14 +490,20 @@ class MainScreen(Screen[None]):
     def update_status(self, activity: str | None = None) -> None:
         posts, unread, starred = self.archive.status_counts()
         self.query_one(StatusLine).show(
-            posts=posts, unread=unread, starred=starred,
-            last_refresh=self.archive.get_meta("last_refresh"), activity=activity,
-            error=self.refresh_error, offline=self.eye.settings.offline)
+            posts=posts,
+            unread=unread,
+            starred=starred,
+            last_refresh=self.archive.get_meta("last_refresh"),
+            activity=activity,
+            error=self.refresh_error,
+            offline=self.eye.settings.offline,
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            self.notify(f"Something went wrong: {event.worker.error}", severity="error",
-                        markup=False)
+            self.notify(
+                f"Something went wrong: {event.worker.error}", severity="error", markup=False
+            )
 
 
 def _filter_from_state(saved: dict[str, object]) -> PostFilter:
@@ -484,5 +512,6 @@ def _filter_from_state(saved: dict[str, object]) -> PostFilter:
     return PostFilter(
         tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
         month=month if isinstance(month, str) else None,
-        unread=saved.get("unread") is True, starred=saved.get("starred") is True)
-
+        unread=saved.get("unread") is True,
+        starred=saved.get("starred") is True,
+    )

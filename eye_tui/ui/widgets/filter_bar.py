@@ -35,15 +35,15 @@ class FilterBar(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static("All posts", id="filter-summary", markup=False)
 
-    def show_filter(self, post_filter: PostFilter, tag_names: dict[str, str],
-                    count: int) -> None:
+    def show_filter(self, post_filter: PostFilter, tag_names: dict[str, str], count: int) -> None:
         self.remove_children(".chip")
         chips: list[FilterChip] = []
         if post_filter.query:
             chips.append(FilterChip(Text("search: ") + label(post_filter.query) + " ✕", "query"))
         for slug in post_filter.tags:
-            chips.append(FilterChip(Text("# ") + label(tag_names.get(slug, slug)) + " ✕",
-                                    "tag", slug))
+            chips.append(
+                FilterChip(Text("# ") + label(tag_names.get(slug, slug)) + " ✕", "tag", slug)
+            )
         if post_filter.month:
             chips.append(FilterChip(Text(_month_name(post_filter.month) + " ✕"), "month"))
         if post_filter.unread:

@@ -38,8 +38,12 @@ class PostList(ScrollView, can_focus=True):
         Binding("ctrl+d", "cursor(10)", "Down 10", show=False),
         Binding("enter", "open", "Open", show=False),
     ]
-    COMPONENT_CLASSES = {"post-list--cursor", "post-list--unread", "post-list--date",
-                         "post-list--meta"}
+    COMPONENT_CLASSES = {
+        "post-list--cursor",
+        "post-list--unread",
+        "post-list--date",
+        "post-list--meta",
+    }
     DEFAULT_CSS = """
     PostList { background: $surface; }
     PostList > .post-list--cursor { background: $block-cursor-background 60%; }
@@ -104,12 +108,15 @@ class PostList(ScrollView, can_focus=True):
             for position, row in enumerate(rows):
                 if row.key == key:
                     rows[position] = replace(
-                        row, read=row.read if read is None else read,
-                        starred=row.starred if starred is None else starred)
+                        row,
+                        read=row.read if read is None else read,
+                        starred=row.starred if starred is None else starred,
+                    )
         self.refresh()
 
-    def find(self, predicate: Callable[[PostSummary], bool], step: int,
-             scan_limit: int = 5000) -> int | None:
+    def find(
+        self, predicate: Callable[[PostSummary], bool], step: int, scan_limit: int = 5000
+    ) -> int | None:
         """The next row from the cursor (forwards or backwards) that matches."""
         index = self.cursor + step
         for _ in range(scan_limit):
@@ -174,8 +181,10 @@ class PostList(ScrollView, can_focus=True):
         style = self.rich_style
         if index == self.cursor:
             style += self.get_component_rich_style("post-list--cursor")
-        segments = [Segment(s.text, style + s.style if s.style else style)
-                    for s in text.render(self.app.console)]
+        segments = [
+            Segment(s.text, style + s.style if s.style else style)
+            for s in text.render(self.app.console)
+        ]
         return Strip(segments).adjust_cell_length(width, style)
 
     def _row_text(self, post: PostSummary, width: int) -> Text:

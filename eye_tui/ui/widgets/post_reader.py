@@ -36,9 +36,16 @@ class PostReader(ScrollView, can_focus=True):
         Binding("home,g", "scroll_home", "Top", show=False),
         Binding("end,G", "scroll_end", "Bottom", show=False),
     ]
-    COMPONENT_CLASSES = {"post-reader--title", "post-reader--meta", "post-reader--heading",
-                         "post-reader--quote", "post-reader--link", "post-reader--number",
-                         "post-reader--image", "post-reader--rule"}
+    COMPONENT_CLASSES = {
+        "post-reader--title",
+        "post-reader--meta",
+        "post-reader--heading",
+        "post-reader--quote",
+        "post-reader--link",
+        "post-reader--number",
+        "post-reader--image",
+        "post-reader--rule",
+    }
     DEFAULT_CSS = """
     PostReader { background: $surface; padding: 0 2; }
     PostReader > .post-reader--title { text-style: bold; color: $text-primary; }
@@ -82,8 +89,7 @@ class PostReader(ScrollView, can_focus=True):
         self.post, self._comments = post, comments
         if not same_post:
             self.first_painted_at = 0.0
-        self._comment_bodies = [render_body(c.html, c.link or post.summary.link)
-                                for c in comments]
+        self._comment_bodies = [render_body(c.html, c.link or post.summary.link) for c in comments]
         if not (same_post and self._body and self._body.complete):
             self._body = render_body_quick(post.html, post.summary.link)
             self.links = self._body.links
@@ -121,19 +127,26 @@ class PostReader(ScrollView, can_focus=True):
     def _theme(self) -> Theme:
         style = self.get_component_rich_style
         return Theme(
-            title=style("post-reader--title"), meta=style("post-reader--meta"),
-            heading=style("post-reader--heading"), quote=style("post-reader--quote"),
-            link=style("post-reader--link"), link_number=style("post-reader--number"),
-            image=style("post-reader--image"), rule=style("post-reader--rule"))
+            title=style("post-reader--title"),
+            meta=style("post-reader--meta"),
+            heading=style("post-reader--heading"),
+            quote=style("post-reader--quote"),
+            link=style("post-reader--link"),
+            link_number=style("post-reader--number"),
+            image=style("post-reader--image"),
+            rule=style("post-reader--rule"),
+        )
 
     def _rebuild(self, reset_scroll: bool) -> None:
         theme = self._theme()
         if self.post is None or self._body is None:
             source = self._placeholder
         else:
-            source = [*post_lines.header_lines(self.post, theme),
-                      *post_lines.body_lines(self._body, theme),
-                      *post_lines.comment_lines(self._comments, self._comment_bodies, theme)]
+            source = [
+                *post_lines.header_lines(self.post, theme),
+                *post_lines.body_lines(self._body, theme),
+                *post_lines.comment_lines(self._comments, self._comment_bodies, theme),
+            ]
         self._source = source
         self._wrapped_width = -1
         self._wrap()
@@ -161,9 +174,11 @@ class PostReader(ScrollView, can_focus=True):
         base = self.rich_style
         if not 0 <= index < len(self._lines):
             return Strip.blank(width, base)
-        segments = [Segment(s.text, base + s.style if s.style else base)
-                    for s in self._lines[index].render(self.app.console)
-                    if s.text != "\n"]
+        segments = [
+            Segment(s.text, base + s.style if s.style else base)
+            for s in self._lines[index].render(self.app.console)
+            if s.text != "\n"
+        ]
         return Strip(segments).adjust_cell_length(width, base)
 
     @property

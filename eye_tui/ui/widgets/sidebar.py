@@ -93,8 +93,11 @@ class ArchivePane(Tree[str]):
             years.setdefault(month.year, []).append(month)
         for index, (year, in_year) in enumerate(years.items()):
             total = sum(m.posts for m in in_year)
-            node = self.root.add(Text(f"{year}  ({total})"), data=year,
-                                 expand=year in expanded or (index == 0 and not expanded))
+            node = self.root.add(
+                Text(f"{year}  ({total})"),
+                data=year,
+                expand=year in expanded or (index == 0 and not expanded),
+            )
             for month in in_year:
                 name = calendar.month_name[int(month.month[5:])]
                 node.add_leaf(Text(f"{name}  ({month.posts})"), data=month.month)

@@ -9,8 +9,17 @@ from textual.widgets import Static
 class StatusLine(Static):
     """'Last refresh 18:20 · 312 posts · 12 unread · 3 starred', or what is happening now."""
 
-    def show(self, *, posts: int, unread: int, starred: int, last_refresh: str | None,
-             activity: str | None, error: str | None, offline: bool) -> None:
+    def show(
+        self,
+        *,
+        posts: int,
+        unread: int,
+        starred: int,
+        last_refresh: str | None,
+        activity: str | None,
+        error: str | None,
+        offline: bool,
+    ) -> None:
         text = Text()
         if activity:
             text.append(activity, style="bold")
@@ -29,16 +38,22 @@ class StatusLine(Static):
 def empty_archive_message(*, refreshing: bool, offline: bool, error: str | None) -> Text:
     """Why the archive is empty, and what the resident can do about it."""
     if refreshing:
-        message = ("Fetching the Enderby EYE for the first time…\n\n"
-                   "Posts appear here as soon as they arrive.")
+        message = (
+            "Fetching the Enderby EYE for the first time…\n\n"
+            "Posts appear here as soon as they arrive."
+        )
     elif offline:
-        message = ("Your archive is empty, and eye-tui is offline (--offline).\n\n"
-                   "Press d to open the bundled sample of Enderby EYE posts,\n"
-                   "or start eye-tui without --offline to fetch the news.")
+        message = (
+            "Your archive is empty, and eye-tui is offline (--offline).\n\n"
+            "Press d to open the bundled sample of Enderby EYE posts,\n"
+            "or start eye-tui without --offline to fetch the news."
+        )
     else:
-        message = (f"Your archive is empty: {error or 'no posts have been fetched yet'}.\n\n"
-                   "Press d to open the bundled sample of Enderby EYE posts,\n"
-                   "or R to try fetching again.")
+        message = (
+            f"Your archive is empty: {error or 'no posts have been fetched yet'}.\n\n"
+            "Press d to open the bundled sample of Enderby EYE posts,\n"
+            "or R to try fetching again."
+        )
     return Text(message, justify="center")
 
 
