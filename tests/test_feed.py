@@ -145,9 +145,11 @@ def test_comment_feed_items_become_comments_oldest_first() -> None:
     comments = parse_comments(
         feed(
             "<item><title>By: Mary</title><guid>c2</guid>"
-            "<pubDate>Fri, 23 Oct 2015 10:00:00 GMT</pubDate><description>Second</description></item>",
+            "<pubDate>Fri, 23 Oct 2015 10:00:00 GMT</pubDate>"
+            "<description>Second</description></item>",
             "<item><title>By: Dev</title><guid>c1</guid>"
-            "<pubDate>Thu, 22 Oct 2015 10:00:00 GMT</pubDate><description>First</description></item>",
+            "<pubDate>Thu, 22 Oct 2015 10:00:00 GMT</pubDate>"
+            "<description>First</description></item>",
         ),
         fetched_at=NOW,
     )
