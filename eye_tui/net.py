@@ -146,7 +146,7 @@ class Fetcher:
             location = response.headers.get("Location")
             if not location:
                 raise FetchError(f"{_host(url)} redirected without saying where")
-            return urljoin(url, location)
+            return urljoin(url, str(location))
         if status in _RETRY_STATUSES:
             raise _Retryable(
                 f"{_host(url)} is busy or failing (HTTP {status}); try again later",

@@ -4,6 +4,7 @@ import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from eye_tui.archive.connection import count
 from eye_tui.model import Comment
 
 
@@ -43,7 +44,14 @@ def comments_for(connection: sqlite3.Connection, post_key: int) -> list[Comment]
 
 def comment_total(connection: sqlite3.Connection, post_key: int | None = None) -> int:
     if post_key is None:
-        return connection.execute("SELECT count(*) FROM comments").fetchone()[0]
-    return connection.execute(
-        "SELECT count(*) FROM comments WHERE post = ?", (post_key,)
-    ).fetchone()[0]
+        return count(connection, "SELECT count(*) FROM comments")
+    return count(connection, "SELECT count(*) FROM comments WHERE post = ?", (post_key,))
+
+
+def posts_with_comments(connection: sqlite3.Connection) -> list[tuple[int, str]]:
+    """(post key, comment feed URL) of every post that has comments, newest first."""
+    rows = connection.execute(
+        "SELECT key, comments_url FROM posts WHERE comment_count > 0 AND comments_url != ''"
+        " ORDER BY published DESC"
+    ).fetchall()
+    return [(key, url) for key, url in rows]

@@ -7,7 +7,9 @@ search results by rank. Snippets are made only for the page of results asked for
 
 import sqlite3
 from collections.abc import Sequence
+from typing import Any
 
+from eye_tui.archive.connection import count
 from eye_tui.archive.packing import unpack_html
 from eye_tui.archive.posts import (
     SUMMARY_COLUMNS,
@@ -75,17 +77,18 @@ def count_posts(
         if not query:
             return 0
         if not tag_ids and not needs_post_columns(post_filter):  # straight off the index
-            return connection.execute(
-                "SELECT count(*) FROM post_search WHERE post_search MATCH ?", [query]
-            ).fetchone()[0]
+            return count(
+                connection, "SELECT count(*) FROM post_search WHERE post_search MATCH ?", [query]
+            )
         where, params = filter_clause(post_filter, tag_ids)
-        return connection.execute(
+        return count(
+            connection,
             "SELECT count(*) FROM post_search JOIN posts p ON p.key = post_search.rowid "
             f"WHERE post_search MATCH ? AND {where}",
             [query, *params],
-        ).fetchone()[0]
+        )
     sql, params = _by_date(post_filter, tag_ids, "count(*)", None, ordered=False)
-    return connection.execute(sql, params).fetchone()[0]
+    return count(connection, sql, params)
 
 
 def position_of(
@@ -103,7 +106,7 @@ def position_of(
         return None
     # Counting the rows above it walks the index from the top: cheap for recent posts.
     sql, params = _by_date(post_filter, tag_ids, "count(*)", None, ordered=False)
-    return connection.execute(f"{sql} AND {keys} > (?, ?)", [*params, row[0], key]).fetchone()[0]
+    return count(connection, f"{sql} AND {keys} > (?, ?)", [*params, row[0], key])
 
 
 def _ranked(
@@ -112,7 +115,7 @@ def _ranked(
     tag_ids: Sequence[int],
     limit: int,
     offset: int,
-) -> list[tuple]:
+) -> list[tuple[Any, ...]]:
     """Rank every match cheaply (no snippets), then read the page's rows."""
     query = _query(connection, post_filter)
     if not query:

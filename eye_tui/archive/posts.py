@@ -4,7 +4,9 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, Literal
 
+from eye_tui.archive.connection import count
 from eye_tui.archive.packing import pack_html, unpack_html
 from eye_tui.errors import UsageError
 from eye_tui.model import Post, PostFilter, PostSummary, StoredPost
@@ -104,7 +106,9 @@ def _insert(connection: sqlite3.Connection, post: Post, fingerprint: str, seen_a
     _link_tags(connection, key, published, post)
 
 
-def _update(connection: sqlite3.Connection, row: tuple, post: Post, fingerprint: str) -> None:
+def _update(
+    connection: sqlite3.Connection, row: tuple[int, str, int, int], post: Post, fingerprint: str
+) -> None:
     key, _, old_published, old_guess = row
     # A post whose date we had to guess keeps its first guess, so it does not jump about.
     published = old_published if (post.date_is_guess and old_guess) else _epoch(post.published)
@@ -215,7 +219,7 @@ def check_month(month: str) -> str:
     return month
 
 
-def summary_from_row(row: Sequence) -> PostSummary:
+def summary_from_row(row: Sequence[Any]) -> PostSummary:
     key, post_id, title, link, published, tag_names, read, starred, comments, author = row[:10]
     return PostSummary(
         key=key,
@@ -261,3 +265,19 @@ def _epoch(when: datetime) -> int:
 
 def _month(epoch: int) -> str:
     return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m")
+
+
+def status_counts(connection: sqlite3.Connection) -> tuple[int, int, int]:
+    """(posts, unread, starred), each straight off an index."""
+    return (
+        count(connection, "SELECT count(*) FROM posts"),
+        count(connection, "SELECT count(*) FROM posts WHERE read = 0"),
+        count(connection, "SELECT count(*) FROM posts WHERE starred = 1"),
+    )
+
+
+def set_flag(
+    connection: sqlite3.Connection, post_key: int, flag: Literal["read", "starred"], on: bool
+) -> None:
+    column = {"read": "read", "starred": "starred"}[flag]  # never a caller's text in SQL
+    connection.execute(f"UPDATE posts SET {column} = ? WHERE key = ?", (int(on), post_key))

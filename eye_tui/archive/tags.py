@@ -3,6 +3,7 @@
 import sqlite3
 from collections.abc import Sequence
 
+from eye_tui.archive.connection import count
 from eye_tui.model import MonthCount, TagCount
 from eye_tui.text import slugify
 
@@ -36,3 +37,8 @@ def tag_ids_rarest_first(connection: sqlite3.Connection, names: Sequence[str]) -
             return None
         found.append((row[0], row[1]))
     return [tag for _, tag in sorted(found)]
+
+
+def tag_total(connection: sqlite3.Connection) -> int:
+    """How many tags have posts."""
+    return count(connection, "SELECT count(*) FROM tags WHERE posts > 0")

@@ -1,0 +1,142 @@
+"""The archive file's life cycle: opening it safely, transactions, and our error messages.
+
+Everything here is about the SQLite connection itself; what is stored lives in the subject
+modules (posts, listing, tags, comments, state).
+"""
+
+import functools
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import ParamSpec, TypeVar
+
+from eye_tui.archive import schema
+from eye_tui.errors import ArchiveCorruptError, ArchiveError
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def open_connection(path: Path) -> sqlite3.Connection:
+    """Open (or create) the archive at `path`, migrated to the current schema."""
+    _prepare_directory(path.parent)
+    _refuse_foreign_file(path)
+    try:
+        connection = sqlite3.connect(path, isolation_level=None, timeout=30)
+        schema.register_functions(connection)
+        # Another process (cron refresh, a second reader) may hold the write lock for
+        # a moment; wait for it instead of telling the user "database is locked".
+        connection.execute("PRAGMA busy_timeout = 30000")
+        _use_wal(connection)
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        schema.migrate(connection)
+    except sqlite3.Error as error:
+        raise archive_error(error, path) from None
+    return connection
+
+
+@contextmanager
+def transaction(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction: everything in it lands, or nothing does."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield connection
+    except BaseException:
+        # SQLite has already rolled back after some errors (a full disk): rolling back
+        # again would fail and hide the real reason.
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+
+
+def count(connection: sqlite3.Connection, sql: str, params: Sequence[object] = ()) -> int:
+    """The single number a `SELECT count(*) …` (or similar) query answers."""
+    row = connection.execute(sql, params).fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
+
+
+def translating_errors(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Turn sqlite3's errors into ours, with a message a resident can act on."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.Error as error:
+            raise archive_error(error, getattr(args[0], "path", "the archive")) from None
+
+    return wrapper
+
+
+def set_aside(path: Path) -> Path | None:
+    """Move a broken archive (and its WAL files) aside instead of overwriting it."""
+    if not path.exists():
+        return None
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    kept = path.with_name(f"{path.name}.broken-{stamp}")
+    for suffix in ("", "-wal", "-shm"):
+        source = Path(str(path) + suffix)
+        if source.exists():
+            os.replace(source, Path(str(kept) + suffix))
+    return kept
+
+
+def archive_error(error: sqlite3.Error, path: object) -> ArchiveError:
+    text = str(error).lower()
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return ArchiveCorruptError(
+            f"the archive {path} is damaged ({error}); run with --reset to keep it aside "
+            "and start a fresh archive"
+        )
+    if "disk is full" in text or "disk full" in text:
+        return ArchiveError(f"the disk is full: nothing was saved to {path}")
+    if "readonly" in text or "unable to open" in text or "permission" in text:
+        return ArchiveError(f"cannot write the archive {path}: {error}")
+    if "locked" in text or "busy" in text:
+        return ArchiveError(f"the archive {path} is busy in another program; try again")
+    return ArchiveError(f"archive error in {path}: {error}")
+
+
+def _use_wal(connection: sqlite3.Connection, patience: float = 30.0) -> None:
+    """Switch to WAL. Two processes creating a new archive at once can find it locked:
+    the journal-mode switch does not wait on the busy timeout, so wait here."""
+    deadline = time.monotonic() + patience
+    while connection.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            connection.execute("PRAGMA journal_mode = WAL")
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
+def _prepare_directory(directory: Path) -> None:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ArchiveError(
+            f"cannot create the data folder {directory}: {error.strerror or error}"
+        ) from None
+    if not os.access(directory, os.W_OK | os.X_OK):
+        raise ArchiveError(f"cannot write to the data folder {directory}: permission denied")
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(_SQLITE_MAGIC))
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise ArchiveError(f"cannot read the archive {path}: {error.strerror}") from None
+    if head and head != _SQLITE_MAGIC:
+        raise ArchiveCorruptError(
+            f"{path} is not an eye-tui archive (corrupt or another file); "
+            "run with --reset to keep it aside and start a fresh archive"
+        )
