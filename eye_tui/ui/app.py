@@ -2,10 +2,12 @@
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from eye_tui.archive import Archive
@@ -17,13 +19,14 @@ from eye_tui.model import SyncReport
 from eye_tui.paths import archive_path
 from eye_tui.text import clean_label
 from eye_tui.ui.commands import JumpCommands
+from eye_tui.ui.key_order import KeyQueue
 from eye_tui.ui.screens.main import MainScreen
 
 
 class EyeApp(App[int]):
     """eye-tui's reader."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "Enderby EYE"
     SUB_TITLE = "community news, online and off"
     COMMANDS = App.COMMANDS | {JumpCommands}
@@ -39,6 +42,9 @@ class EyeApp(App[int]):
         if demo:
             self._load_sample()
         self.saved_state: dict[str, Any] = self.archive.ui_state()
+        # Keys are taken one at a time, in order, and only once the main screen is ready
+        # (it paints first, then builds the sidebar and sets focus): see key_order.py.
+        self.keys = KeyQueue()
 
     def on_mount(self) -> None:
         theme = self.saved_state.get("theme")
@@ -46,7 +52,46 @@ class EyeApp(App[int]):
             self.theme = theme
         if self.demo:
             self.sub_title = "sample archive (--demo)"
-        self.push_screen(MainScreen())
+
+    def get_default_screen(self) -> Screen[Any]:
+        # The main screen is the app's base screen, there from the first event on: keys and
+        # size changes that arrive while it starts go to it, not to a placeholder screen.
+        return MainScreen()
+
+    async def on_event(self, event: events.Event) -> None:
+        if not isinstance(event, events.Key):
+            await super().on_event(event)
+        elif self.keys.hold(event):
+            if self.keys.idle:
+                self._send_next_key()
+        elif self.keys.is_ours(event):
+            # Textual hands the key to the focused widget, which passes it up to its
+            # parents; a callback that follows the same queues runs once it has been
+            # handled at every level, and only then may the next key go.
+            target: DOMNode = self.focused or self.screen
+            await super().on_event(event)
+            self._after_each([target, *target.ancestors], self._send_next_key)
+        else:
+            await super().on_event(event)
+
+    def _after_each(self, path: list[DOMNode], then: Callable[[], None]) -> None:
+        if path:
+            path[0].call_later(self._after_each, path[1:], then)
+        else:
+            then()
+
+    def screen_ready(self) -> None:
+        """The main screen can take keys now: the ones typed while it started follow."""
+        self.keys.ready = True
+        if self.keys.idle:
+            self._send_next_key()
+
+    def _send_next_key(self) -> None:
+        key = self.keys.next_key()
+        if key is not None:
+            # Sent by the app, as the terminal driver does: a key from any other sender
+            # stops bubbling there and never reaches the bindings.
+            self.post_message(key.set_sender(self))
 
     def watch_theme(self, theme: str) -> None:
         if hasattr(self, "archive"):

@@ -102,15 +102,21 @@ class MainScreen(Screen[None]):
     def _after_first_paint(self) -> None:
         from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane  # Tree etc. load now
 
-        self.update_status()
         self.query_one("#sidebar").mount(TagPane(id="tags"), ArchivePane(id="archive"))
         self.call_after_refresh(self._fill_sidebar)
         self._preview(self.query_one(PostList).current)
+        self.call_after_refresh(self._ready)
         if not self.eye.settings.offline:
             self.action_refresh()
 
     def _fill_sidebar(self) -> None:
         self._load_sidebar()
+
+    def _ready(self) -> None:
+        """Everything is mounted and focused: the status line appears (the sign, for a
+        person or a test, that keys are taken) and keys typed meanwhile are replayed."""
+        self.update_status()
+        self.eye.screen_ready()
 
     def on_resize(self) -> None:
         narrow = self.size.width < 100
