@@ -1,6 +1,5 @@
 """Hostile feed content: it is shown as text, never acts, never crashes, never hangs."""
 
-import time
 import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
@@ -8,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from eye_tui.archive import Archive
+from eye_tui.archive.search import plain_snippet
 from eye_tui.config import Settings
 from eye_tui.errors import FetchError, NotAFeedError
 from eye_tui.feed import MAX_BODY, parse_feed
@@ -71,8 +71,8 @@ def test_cli_prints_markup_literally_and_no_escape_sequences(
             assert code == 0 and not has_forbidden(out.replace("\n", "").replace("\t", ""))
 
 
-def test_billion_laughs_is_neutralised_quickly() -> None:
-    started = time.monotonic()
+def test_billion_laughs_is_neutralised() -> None:
+    # Its time is a benchmark figure (benchmarks/hostile.py); memory does not vary by machine.
     tracemalloc.start()
     try:
         parsed = parse_feed(BILLION_LAUGHS, fetched_at=NOW)
@@ -80,7 +80,6 @@ def test_billion_laughs_is_neutralised_quickly() -> None:
         parsed = None
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    assert time.monotonic() - started < 5
     assert peak < 50 * 1024 * 1024
     if parsed is not None:
         assert all(len(p.title) < 1000 and "lollollol" not in p.html for p in parsed.posts)
@@ -99,14 +98,12 @@ def test_external_entities_read_no_file(tmp_path: Path) -> None:
 
 def test_deeply_nested_html_stores_and_renders(archive: Archive) -> None:
     nested = "<div><blockquote><ul><li>" * 2500 + "deep" + "</li></ul></blockquote></div>" * 2500
-    started = time.monotonic()
     parsed = parse_feed(rss(item("Deep", nested)), fetched_at=NOW)
     archive.store_document("u", parsed.posts, Validators(), 0)
     stored = archive.get_post(1)
     assert stored is not None
     markdown = render_body(stored.html).markdown
     assert "deep" in markdown
-    assert time.monotonic() - started < 20
     assert len(markdown) < 2_000_000  # indentation is capped, not 10,000 levels deep
 
 
@@ -212,17 +209,26 @@ def test_link_schemes_and_relative_urls() -> None:
     ],
 )
 def test_search_syntax_never_raises(archive: Archive, typed: str) -> None:
-    parsed = parse_feed(rss(item("Recycling near Enderby", "<p>AND OR NEAR</p>")), fetched_at=NOW)
+    documents = [
+        item("Recycling near Enderby", "<p>AND OR NEAR</p>", "g1"),
+        item(f"Typed {typed} in a title", f"<p>body with {typed} in it</p>", "g2"),
+    ]
+    parsed = parse_feed(rss("".join(documents)), fetched_at=NOW)
     archive.store_document("u", parsed.posts, Validators(), 0)
-    archive.search(PostFilter(query=typed))
-    archive.list_posts(PostFilter(query=typed))
-    assert archive.count_posts(PostFilter(query="AND OR")) == 1  # operators are words
+    hits = archive.search(PostFilter(query=typed))
+    listed = archive.list_posts(PostFilter(query=typed))
+    # The three ways of asking agree, and nothing typed leaks control text into a snippet.
+    assert [hit.post.key for hit in hits] == [post.key for post in listed]
+    assert archive.count_posts(PostFilter(query=typed)) == len(listed)
+    assert not any(has_forbidden(plain_snippet(hit.snippet)) for hit in hits)
 
 
 def test_garbage_encoding_name_is_not_a_crash() -> None:
     # Found by the fuzzer: feedparser itself raised UnicodeDecodeError on this declaration.
     document = rss(item("x")).replace(b'encoding="utf-8"', b'encoding="\x80utf-8"')
     try:
-        parse_feed(document, fetched_at=NOW)
+        parsed = parse_feed(document, fetched_at=NOW)
     except NotAFeedError as error:
         assert "could not be read" in str(error) or "not an RSS" in str(error)
+    else:
+        assert [post.title for post in parsed.posts] == ["x"]

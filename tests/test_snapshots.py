@@ -4,6 +4,7 @@ Update them after an intended change with `pytest tests/test_snapshots.py --snap
 """
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,10 +18,18 @@ from eye_tui.ui.app import EyeApp
 
 
 @pytest.fixture
-def sample_settings(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> Settings:
-    """The bundled sample, with a fixed 'last refresh' and clock zone, offline."""
+def utc_clock(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Local time is UTC for the test, and the machine's own zone again after it."""
     monkeypatch.setenv("TZ", "UTC")
     time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def sample_settings(data_dir: Path, utc_clock: None) -> Settings:
+    """The bundled sample, with a fixed 'last refresh' and clock zone, offline."""
     settings = Settings(feed_url=str(sample_feed_path()), data_dir=data_dir, offline=True)
     with Archive(archive_path(data_dir)) as archive:
         Sync(archive, settings).refresh()

@@ -1,6 +1,5 @@
 """The reader driven with Pilot: filters, search, reading, marking, refresh, links, safety."""
 
-import time
 from dataclasses import replace
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler
@@ -13,45 +12,14 @@ from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.model import PostFilter
 from eye_tui.paths import archive_path
-from eye_tui.sync import Sync
 from eye_tui.ui.app import EyeApp
 from eye_tui.ui.screens.help import HelpScreen
 from eye_tui.ui.widgets.filter_bar import FilterChip
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader
 from eye_tui.ui.widgets.sidebar import ArchivePane
+from tests.pilot import RecordingApp, filled, reader_text, started, titles, wait_for
 from tests.site import SitePost, WordPressSite, make_posts
-
-
-def filled(settings: Settings, offline: bool = True) -> Settings:
-    """Fill the archive from the site, then return settings for the app."""
-    with Archive(archive_path(settings.data_dir)) as archive:
-        Sync(archive, settings).refresh()
-    return replace(settings, offline=offline)
-
-
-def titles(app: EyeApp) -> list[str]:
-    posts = app.screen.query_one(PostList)
-    return [posts.row(i).title for i in range(posts.total)]  # type: ignore[union-attr]
-
-
-def reader_text(app: EyeApp) -> str:
-    return app.screen.query_one(PostReader).plain_text
-
-
-async def started(pilot, app: EyeApp) -> None:  # type: ignore[no-untyped-def]
-    """Wait until the sidebar, built just after the first paint, is filled."""
-    await wait_for(
-        pilot,
-        lambda: app.screen.query(ArchivePane) and app.screen.query_one(ArchivePane).root.children,
-    )
-
-
-async def wait_for(pilot, condition, seconds: float = 10.0) -> None:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting for the app"
-        await pilot.pause(0.05)
 
 
 async def test_first_screen_lists_posts_newest_first(settings: Settings) -> None:
@@ -119,7 +87,7 @@ async def test_search_replaces_the_list_and_escape_clears(settings: Settings) ->
     app = EyeApp(filled(settings))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *"item 17", "enter")
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: app.screen.post_filter.query == "item 17")
         assert titles(app)[0] == "Village news item 17"
         assert app.screen.post_filter.query == "item 17"
         await pilot.press("escape")
@@ -150,7 +118,7 @@ async def test_open_scroll_and_read_state_persist_across_restarts(data_dir: Path
     # Reopened, the reader remembers the selected post and keeps the states.
     app = EyeApp(settings)
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause(0.3)
+        await started(pilot, app)
         post_list = app.screen.query_one(PostList)
         assert post_list.current is not None and post_list.current.key == second.key
         assert post_list.current.starred
@@ -186,13 +154,13 @@ async def test_background_refresh_brings_new_posts(site: WordPressSite, settings
             site.posts[0].published + timedelta(days=1),
         ),
     )
-    app = EyeApp(settings)
+    app = RecordingApp(settings)
     async with app.run_test(size=(120, 40)) as pilot:
         # The list paints from the archive before the refresh has finished.
         assert titles(app)[0] == "Village news item 25"
         await wait_for(pilot, lambda: titles(app)[0] == "Enderby carnival is back")
-        assert not app.screen.refreshing
-        assert any("1 new" in str(n.message) for n in app._notifications)
+        await wait_for(pilot, lambda: not app.screen.refreshing)
+        assert any("1 new" in n.message for n in app.notices)
 
 
 async def test_failed_refresh_notifies_and_keeps_the_list(
@@ -207,10 +175,10 @@ async def test_failed_refresh_notifies_and_keeps_the_list(
         return True
 
     site.fault = broken
-    app = EyeApp(replace(settings, retries=0))
+    app = RecordingApp(replace(settings, retries=0))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: not app.screen.refreshing and app._notifications)
-        note = next(iter(app._notifications))
+        await wait_for(pilot, lambda: not app.screen.refreshing and app.notices)
+        note = app.notices[0]
         assert note.title == "Refresh failed" and note.severity == "error"
         assert "HTTP 500" in note.message and "Last good refresh" in note.message
         assert len(titles(app)) == 25
@@ -249,7 +217,8 @@ async def test_only_web_and_mail_links_reach_the_browser(data_dir: Path, browser
             for number in range(1, len(links) + 1):
                 await pilot.press(str(number))
             await pilot.press("o")
-            await pilot.pause(0.3)
+            # The browser is a separate process: wait until it has logged all five.
+            await wait_for(pilot, lambda: len(browser.read_text().split()) >= 4)
         opened = browser.read_text().split()
     assert "https://www.blaby.gov.uk/" in opened
     assert "mailto:editor@example.org" in opened
@@ -365,7 +334,7 @@ async def test_search_box_accepts_fts_syntax(settings: Settings, query: str) -> 
     app = EyeApp(filled(settings))
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("slash", *query, "enter")
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: app.screen.post_filter.query == query)
         assert app.is_running
         assert app.screen.post_filter == PostFilter(query=query)
 
@@ -416,13 +385,25 @@ async def test_markup_in_a_server_address_is_shown_literally_in_notifications(
         return True
 
     site.fault = redirect_then_login_page
-    app = EyeApp(settings)
+    app = RecordingApp(settings)
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: not app.screen.refreshing and app._notifications)
-        note = next(iter(app._notifications))
+        await wait_for(pilot, lambda: not app.screen.refreshing and app.notices)
+        note = app.notices[0]
         assert "[@click=app.quit]login[/]" in note.message and note.markup is False
-        await pilot.pause(0.3)
+        await pilot.pause()
         assert app.is_running and len(titles(app)) == 25
+
+
+def palette_choice(app: EyeApp) -> str:
+    """The command the open palette would run on Enter ('' while it is still searching)."""
+    from textual.command import CommandList
+
+    found = app.screen.query(CommandList)
+    if not found or found.first().highlighted is None:
+        return ""
+    options = found.first()
+    option = options.get_option_at_index(options.highlighted)  # type: ignore[arg-type]
+    return str(option.prompt).lstrip()
 
 
 async def test_command_palette_jumps_to_a_tag_and_runs_commands(settings: Settings) -> None:
@@ -431,7 +412,7 @@ async def test_command_palette_jumps_to_a_tag_and_runs_commands(settings: Settin
         await started(pilot, app)
         main = app.screen
         await pilot.press("ctrl+p", *"Tag: Police")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: palette_choice(app).startswith("Tag: Police"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: main.post_filter.tags == ("police",))
         posts = main.query_one(PostList)
@@ -440,7 +421,7 @@ async def test_command_palette_jumps_to_a_tag_and_runs_commands(settings: Settin
             for i in range(posts.total)
         )
         await pilot.press("ctrl+p", *"Unread only")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: palette_choice(app).startswith("Unread only"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: main.post_filter.unread)
 
@@ -461,3 +442,17 @@ async def test_remembered_tag_filter_shows_the_tag_name_on_restart(settings: Set
             "Police" in app.screen.query_one(PostList).row(i).tags  # type: ignore[union-attr]
             for i in range(len(titles(app)))
         )
+
+
+async def test_a_burst_of_keys_is_taken_in_order(settings: Settings) -> None:
+    # Keys that arrive together (a slow SSH link, a fast typist while the reader starts)
+    # used to be routed before "/" had opened the search box: "S" ran "starred only".
+    from textual import events
+
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for key, character in [("slash", "/"), *[(c, c) for c in "item 17"], ("enter", "\r")]:
+            app.post_message(events.Key(key, character).set_sender(app))
+        await wait_for(pilot, lambda: app.screen.post_filter.query == "item 17")
+        assert not app.screen.post_filter.starred
+        assert titles(app)[0] == "Village news item 17"
