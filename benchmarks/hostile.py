@@ -1,0 +1,68 @@
+"""How long hostile input costs, against the same amount of ordinary input in the same run.
+
+These figures were once timing assertions in the tests; tests now check only what happens.
+"""
+
+from contextlib import suppress
+from datetime import UTC, datetime
+
+from benchmarks.harness import Result, median, timed
+from eye_tui.errors import NotAFeedError
+from eye_tui.feed import parse_feed
+from eye_tui.render import render_body
+from tests.hostile import BILLION_LAUGHS, rss
+
+NOW = datetime(2026, 11, 22, tzinfo=UTC)
+
+
+def _item(title: str, body: str) -> str:
+    return (
+        f"<item><title>{title}</title><guid>g</guid>"
+        f"<description><![CDATA[{body}]]></description></item>"
+    )
+
+
+def _parse(document: bytes) -> None:
+    # Refusing it is a fine outcome: the time to decide is what counts.
+    with suppress(NotAFeedError):
+        parse_feed(document, fetched_at=NOW)
+
+
+def run(repeats: int) -> list[Result]:
+    # Billion laughs against an ordinary document of the same number of bytes.
+    plain = rss(_item("Ordinary", "x" * max(0, len(BILLION_LAUGHS) - 200)))
+    laughs = median([timed(lambda: _parse(BILLION_LAUGHS)) for _ in range(repeats)])
+    floor = median([timed(lambda: _parse(plain)) for _ in range(repeats)])
+    # 10,000-deep nesting against the same words and tags side by side (no depth).
+    depth = 2500
+    opening, closing = "<div><blockquote><ul><li>", "</li></ul></blockquote></div>"
+    nested = opening * depth + "deep" + closing * depth
+    flat = (opening + closing) * depth + "deep"
+    deep = median([timed(lambda: _parse_and_render(nested)) for _ in range(repeats)])
+    shallow = median([timed(lambda: _parse_and_render(flat)) for _ in range(repeats)])
+    return [
+        Result(
+            "billion laughs: parse or refuse",
+            laughs,
+            "s",
+            floor,
+            "same-size plain feed",
+            "≤ 3× floor",
+            laughs <= 3 * floor,
+        ),
+        Result(
+            "10,000-deep nesting: parse and render",
+            deep,
+            "s",
+            shallow,
+            "same tags, not nested",
+            "≤ 5× floor",
+            deep <= 5 * shallow,
+        ),
+    ]
+
+
+def _parse_and_render(body: str) -> None:
+    parsed = parse_feed(rss(_item("Deep", body)), fetched_at=NOW)
+    for post in parsed.posts:
+        render_body(post.html)
