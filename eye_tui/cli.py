@@ -17,7 +17,7 @@ from eye_tui.errors import EyeError, UsageError
 from eye_tui.exit_codes import FAILED, INTERRUPTED, OK, USAGE
 from eye_tui.model import PostFilter, SyncReport
 from eye_tui.paths import archive_path
-from eye_tui.text import terminal_safe
+from eye_tui.text import human_size, terminal_safe
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,7 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(str(error))
         return FAILED
     except KeyboardInterrupt:
-        _fail("interrupted; what was fetched before is kept")
+        if sys.stderr.isatty():
+            sys.stderr.write("\r\x1b[2K")  # the progress line, if any, ends here
+        _fail("interrupted; every page fetched so far is kept, and the next refresh resumes")
         return INTERRUPTED
     except BrokenPipeError:
         # The reader of our output (`| head`) has gone; that is not an error of ours.
@@ -150,8 +152,10 @@ def _progress_line(report: SyncReport) -> None:
 
 
 def _report_line(report: SyncReport, working: bool = False) -> str:
-    head = f"Refreshing ({terminal_safe(report.phase)})" if working else "Refreshed"
-    if not working and report.requests and report.not_modified == report.requests:
+    if working:
+        return report.progress_line()
+    head = "Refreshed"
+    if report.requests and report.not_modified == report.requests:
         return "Up to date: the feed has not changed since the last refresh."
     line = (
         f"{head}: {report.pages} page{'s' * (report.pages != 1)}, {report.new} new, "
@@ -159,7 +163,7 @@ def _report_line(report: SyncReport, working: bool = False) -> str:
     )
     if report.comments:
         line += f", {report.comments} new comments"
-    return line + f", {_size(report.bytes)} downloaded"
+    return line + f", {human_size(report.bytes)} downloaded"
 
 
 def _filter_from(args: argparse.Namespace, query: str = "") -> PostFilter:
@@ -256,11 +260,18 @@ def _info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
         "last_refresh": info.last_refresh,
         "bytes_downloaded": info.bytes_downloaded,
         "size_on_disk": info.size_on_disk,
+        "history_complete": info.history_complete,
     }
     if args.json:
         _print_json(values)
     else:
         width = max(map(len, values))
+        values["history_complete"] = (
+            f"whole history ({info.posts:,} posts)"
+            if info.history_complete
+            else f"{info.posts:,} posts so far; older ones follow on the next refresh"
+        )
+        values = {("history" if k == "history_complete" else k): v for k, v in values.items()}
         for key, value in values.items():
             shown = "never" if value is None else value
             _print(f"{key.replace('_', ' '):<{width}}  {shown}")
@@ -278,11 +289,3 @@ def _print_json(value: object) -> None:
 
 def _fail(message: str) -> None:
     print(f"eye-tui: {terminal_safe(message)}", file=sys.stderr)
-
-
-def _size(count: int) -> str:
-    if count < 1024:
-        return f"{count} B"
-    if count < 1024 * 1024:
-        return f"{count / 1024:.1f} KB"
-    return f"{count / 1024 / 1024:.1f} MB"

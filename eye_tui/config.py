@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from eye_tui.errors import UsageError
+from eye_tui.errors import ConfigError
 from eye_tui.paths import default_config_file, default_data_dir
 
 DEFAULT_FEED_URL = "http://www.enderbyeye.co.uk/feed/"
@@ -17,12 +17,32 @@ class Settings:
     feed_url: str = DEFAULT_FEED_URL
     data_dir: Path = Path()
     connect_timeout: float = 10.0  # seconds to open a connection
-    read_timeout: float = 20.0  # seconds of silence mid-response before giving up
-    refresh_deadline: float = 120.0  # seconds for one whole refresh, however slow the link
+    read_timeout: float = 60.0  # seconds of complete silence mid-response before giving up
+    # A download is never cut off for taking long, only for stalling: fewer than min_rate
+    # bytes a second over stall_window seconds (a trickle of 1 byte every 2 s included).
+    stall_window: float = 30.0
+    min_rate: float = 64.0
     max_download_bytes: int = 20 * 1024 * 1024  # per document, compressed or not
     max_pages: int = 10_000  # backfill safety net against a server that never ends
     retries: int = 2  # extra tries after a 5xx or 429
+    auto_backfill: bool = True  # after new posts, fetch older ones until the history is whole
     offline: bool = False
+
+
+# Each number's sensible range: a value outside it is refused with one clear line.
+_RANGES: dict[str, tuple[float, float]] = {
+    "connect_timeout": (0.5, 600),
+    "read_timeout": (1, 3600),
+    "stall_window": (2, 3600),
+    "min_rate": (0, 10_000_000),
+    "max_download_bytes": (1024, 4 * 1024**3),
+    "max_pages": (1, 1_000_000),
+    "retries": (0, 10),
+}
+_RENAMED = {
+    "refresh_deadline": "eye-tui no longer limits a whole refresh, only a stalled download: "
+    "use stall_window and min_rate"
+}
 
 
 _ENV = {"feed_url": "EYE_TUI_FEED", "data_dir": "EYE_TUI_DATA_DIR"}
@@ -48,8 +68,32 @@ def load_settings(
     if data_dir:
         values["data_dir"] = data_dir
     values["data_dir"] = Path(values["data_dir"]).expanduser()
+    values["feed_url"] = feed_address(str(values.get("feed_url", DEFAULT_FEED_URL)))
     values["offline"] = offline
     return replace(Settings(), **values)
+
+
+def feed_address(typed: str) -> str:
+    """The feed as the person meant it: a file that exists, else a web address.
+
+    `example.org/feed/` and `127.0.0.1:8080/feed/` are web addresses (no such file);
+    anything else stays a file name, and reading it says what is missing.
+    """
+    text = typed.strip()
+    scheme = text.split(":", 1)[0].lower() if ":" in text else ""
+    if scheme in ("http", "https", "file"):
+        return text
+    if not text or Path(text).expanduser().exists():
+        return text
+    host = text.split("/", 1)[0]
+    name = host.rsplit(":", 1)[0] if host.rsplit(":", 1)[-1].isdigit() else host
+    if (
+        " " not in text
+        and ("." in name or name == "localhost")
+        and not text.startswith((".", "/", "~"))
+    ):
+        return "http://" + text
+    return text
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:
@@ -58,17 +102,29 @@ def _read_config_file(path: Path) -> dict[str, Any]:
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise UsageError(f"cannot read config file {path}: {error}") from None
+        raise ConfigError(f"cannot read config file {path}: {error}") from None
     known: dict[str, object] = {f.name: f.type for f in fields(Settings)}
     values: dict[str, Any] = {}
     for key, value in raw.items():
         name = key.replace("-", "_")
-        if name not in known or name == "offline":
-            raise UsageError(f"config file {path}: unknown setting {key!r}")
-        expected: tuple[type, ...] = {float: (int, float), int: (int,)}.get(  # type: ignore[call-overload]
-            known[name], (str,)
-        )
-        if not isinstance(value, expected) or isinstance(value, bool):
-            raise UsageError(f"config file {path}: {key} has the wrong type")
+        if name in _RENAMED:
+            raise ConfigError(f"config file {path}: {key}: {_RENAMED[name]}")
+        if name not in known or name in ("offline", "data_dir"):
+            raise ConfigError(f"config file {path}: unknown setting {key!r}")
+        kind = known[name]
+        if kind is bool:
+            if not isinstance(value, bool):
+                raise ConfigError(f"config file {path}: {key} must be true or false")
+        elif kind in (int, float):
+            allowed = (int, float) if kind is float else (int,)
+            if not isinstance(value, allowed) or isinstance(value, bool):
+                raise ConfigError(f"config file {path}: {key} must be a number")
+            low, high = _RANGES[name]
+            if not low <= value <= high:
+                raise ConfigError(
+                    f"config file {path}: {key} = {value} is out of range ({low:g} to {high:g})"
+                )
+        elif not isinstance(value, str):
+            raise ConfigError(f"config file {path}: {key} must be text")
         values[name] = value
     return values

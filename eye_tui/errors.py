@@ -24,5 +24,16 @@ class ArchiveCorruptError(ArchiveError):
     """The archive file exists but is not a usable eye-tui database."""
 
 
+class ConfigError(EyeError):
+    """A setting cannot be used (config.toml, environment or --feed): exit 1, one line."""
+
+
 class UsageError(EyeError):
     """The user asked for something that cannot be (bad month, unknown post id...)."""
+
+
+class Cancelled(EyeError):
+    """The refresh was stopped on purpose (quitting, Ctrl+C): what was stored is kept."""
+
+    def __init__(self, message: str = "stopped; what was fetched before is kept") -> None:
+        super().__init__(message)

@@ -1,6 +1,7 @@
 """The site's things as plain, immutable values: posts, tags, comments, filters."""
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 
@@ -136,14 +137,50 @@ class Validators:
 class SyncReport:
     """What a refresh did, built up as it goes and handed to the progress callback."""
 
-    phase: str = "starting"
-    pages: int = 0
+    phase: str = "new posts"  # "new posts", "older posts", "comments", "reading file", "done"
+    page: int = 0  # the feed page being fetched now
+    pages: int = 0  # pages stored
     new: int = 0
     updated: int = 0
     comments: int = 0
     bytes: int = 0
     requests: int = 0
     not_modified: int = 0
+    pages_total: int | None = None  # when the site says how many pages there are
+    started: float = field(default_factory=time.monotonic)
+    rate: float = 0.0  # bytes a second, smoothed over the last pages
+
+    def add_bytes(self, size: int) -> None:
+        self.bytes += size
+        elapsed = max(time.monotonic() - self.started, 1e-3)
+        average = self.bytes / elapsed
+        self.rate = average if not self.rate else 0.7 * self.rate + 0.3 * average
+
+    @property
+    def elapsed(self) -> float:
+        return time.monotonic() - self.started
+
+    def progress_line(self) -> str:
+        """'Fetching older posts: page 12 · 110 new · 340.0 KB at 6.2 KB/s · 40% · 1 min left'."""
+        from eye_tui.text import human_size, terminal_safe
+
+        line = (
+            f"Fetching {terminal_safe(self.phase)}: page {self.page} · {self.new:,} new · "
+            f"{human_size(self.bytes)} at {human_size(int(self.rate))}/s"
+        )
+        if self.pages_total:
+            line += f" · {100 * self.pages // self.pages_total}%"
+        if self.seconds_left is not None:
+            minutes, seconds = divmod(int(self.seconds_left), 60)
+            line += f" · about {minutes} min left" if minutes else f" · about {seconds} s left"
+        return line
+
+    @property
+    def seconds_left(self) -> float | None:
+        """Time left at the current pace, when the total is known."""
+        if not self.pages_total or not self.pages:
+            return None
+        return self.elapsed / self.pages * max(0, self.pages_total - self.pages)
 
 
 def utc_now() -> datetime:

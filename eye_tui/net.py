@@ -1,8 +1,9 @@
 """Fetching documents over HTTP (httpx) with the limits a flaky village connection needs.
 
 Conditional GET, gzip, a byte cap on both the wire and the decompressed body, at most five
-redirects and only to http(s), bounded retries that honour Retry-After, and a deadline for
-the whole refresh so a trickling server cannot hold us forever.
+redirects and only to http(s), bounded retries that honour Retry-After. A slow link is
+never cut off while bytes keep coming; a stalled one is (see transfer.py), and `cancel()`
+stops every download at once.
 """
 
 import time
@@ -16,8 +17,9 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from eye_tui import __version__
-from eye_tui.errors import FetchError
+from eye_tui.errors import Cancelled, EyeError, FetchError
 from eye_tui.model import Validators
+from eye_tui.transfer import Transfer, Watchdog, watched_transport
 
 USER_AGENT = f"eye-tui/{__version__} (+terminal reader for the Enderby EYE)"
 MAX_REDIRECTS = 5
@@ -36,7 +38,10 @@ class Fetched:
 
 def is_local(feed: str) -> bool:
     """True for a path or file:// URL; anything with another scheme goes to the network."""
-    scheme = urlsplit(feed).scheme.lower()
+    try:
+        scheme = urlsplit(feed).scheme.lower()
+    except ValueError:  # not a valid URL: the fetcher says so in one line
+        return False
     return scheme == "file" or scheme == "" or (len(scheme) == 1 and feed[1:3] in (":\\", ":/"))
 
 
@@ -46,6 +51,10 @@ def read_local(feed: str, max_bytes: int) -> bytes:
     try:
         with path.expanduser().open("rb") as handle:
             data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise FetchError(
+            f"no such feed file: {str(path)[:120]} (for a web address, start it with http://)"
+        ) from None
     except OSError as error:
         raise FetchError(f"cannot read feed file {path}: {error.strerror or error}") from None
     if len(data) > max_bytes:
@@ -54,14 +63,15 @@ def read_local(feed: str, max_bytes: int) -> bytes:
 
 
 class Fetcher:
-    """One HTTP client for one refresh: shared connections, one overall deadline."""
+    """One HTTP client for one refresh: shared connections, one watchdog for stalls."""
 
     def __init__(
         self,
         *,
         connect_timeout: float = 10.0,
-        read_timeout: float = 20.0,
-        deadline_seconds: float = 120.0,
+        read_timeout: float = 60.0,
+        stall_window: float = 30.0,
+        min_rate: float = 64.0,
         max_bytes: int = 20 * 1024 * 1024,
         retries: int = 2,
         backoff: float = 0.5,
@@ -69,14 +79,15 @@ class Fetcher:
         self.max_bytes = max_bytes
         self.retries = retries
         self.backoff = backoff
-        self.deadline_seconds = deadline_seconds
-        self.deadline = time.monotonic() + deadline_seconds
-        self._timeout = httpx.Timeout(read_timeout, connect=connect_timeout)
+        self.stall_window = stall_window
+        self.min_rate = min_rate
+        self.watchdog = Watchdog(stall_window, min_rate)
+        limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
             follow_redirects=False,
-            timeout=self._timeout,
-            limits=httpx.Limits(max_connections=4, max_keepalive_connections=4),
+            timeout=httpx.Timeout(read_timeout, connect=connect_timeout),
+            transport=watched_transport(self.watchdog, limits),
             trust_env=False,
         )
 
@@ -87,11 +98,12 @@ class Fetcher:
         self.close()
 
     def close(self) -> None:
+        self.watchdog.close()
         self._client.close()
 
-    def restart_deadline(self) -> None:
-        """Give the next documents a fresh deadline (a long backfill gets one per batch)."""
-        self.deadline = time.monotonic() + self.deadline_seconds
+    def cancel(self) -> None:
+        """Stop every download now, from any thread; the calls in flight raise Cancelled."""
+        self.watchdog.cancel()
 
     def get(self, url: str, validators: Validators | None = None) -> Fetched:
         """GET with retries for 5xx/429; 404 is returned (it ends a paged walk), not raised."""
@@ -104,20 +116,22 @@ class Fetcher:
                 wait = (
                     busy.retry_after
                     if busy.retry_after is not None
-                    else (self.backoff * 2 ** (attempt - 1))
+                    else self.backoff * 2 ** (attempt - 1)
                 )
-                if attempt > self.retries or time.monotonic() + wait > self.deadline:
+                # A wait longer than a stall would be is not worth holding the refresh for.
+                if attempt > self.retries or wait > self.stall_window:
                     raise FetchError(busy.message) from None
-                time.sleep(wait)
+                if self.watchdog.cancelled.wait(wait):
+                    raise Cancelled() from None
 
     def _get_following_redirects(self, url: str, validators: Validators) -> Fetched:
         for _ in range(MAX_REDIRECTS + 1):
-            _check_scheme(url)
+            _check_url(url)
             fetched_or_location = self._get_once(url, validators)
             if isinstance(fetched_or_location, Fetched):
                 return fetched_or_location
             url = fetched_or_location
-        raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}) from {url}")
+        raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}) from {_host(url)}")
 
     def _get_once(self, url: str, validators: Validators) -> "Fetched | str":
         headers = {}
@@ -125,22 +139,36 @@ class Fetcher:
             headers["If-None-Match"] = validators.etag
         if validators.last_modified:
             headers["If-Modified-Since"] = validators.last_modified
-        remaining = self.deadline - time.monotonic()
-        if remaining <= 0:
-            raise FetchError(f"gave up on {_host(url)}: the refresh took too long")
-        timeout = httpx.Timeout(
-            min(self._timeout.read or remaining, remaining),
-            connect=min(self._timeout.connect or remaining, remaining),
-        )
-        try:
-            with self._client.stream("GET", url, headers=headers, timeout=timeout) as response:
-                return self._read_response(url, response)
-        except httpx.TimeoutException:
-            raise FetchError(f"{_host(url)} did not answer in time") from None
-        except httpx.TransportError as error:
-            raise FetchError(f"cannot reach {_host(url)}: {_reason(error)}") from None
+        with self.watchdog.transfer() as transfer:
+            try:
+                if transfer.stopped:
+                    raise Cancelled()
+                with self._client.stream("GET", url, headers=headers) as response:
+                    return self._read_response(url, response, transfer)
+            except httpx.TimeoutException:
+                raise self._stopped(transfer, url) or FetchError(
+                    f"{_host(url)} did not answer in time"
+                ) from None
+            except (httpx.TransportError, httpx.InvalidURL, ValueError, zlib.error) as error:
+                raise self._stopped(transfer, url) or FetchError(
+                    f"cannot reach {_host(url)}: {_reason(error, url)}"
+                ) from None
 
-    def _read_response(self, url: str, response: httpx.Response) -> "Fetched | str":
+    def _stopped(self, transfer: Transfer, url: str) -> EyeError | None:
+        """Our error for a transfer the watchdog ended, or None if it did not."""
+        if transfer.stopped == "cancelled":
+            return Cancelled()
+        if transfer.stopped == "stalled":
+            return FetchError(
+                f"gave up on {_host(url)}: less than {self.min_rate:.0f} bytes a second "
+                f"arrived for {self.stall_window:.0f} s; try again later "
+                "(or raise stall_window in config.toml for a very slow link)"
+            )
+        return None
+
+    def _read_response(
+        self, url: str, response: httpx.Response, transfer: Transfer
+    ) -> "Fetched | str":
         status = response.status_code
         if status in (301, 302, 303, 307, 308):
             location = response.headers.get("Location")
@@ -162,23 +190,23 @@ class Fetcher:
             return Fetched(url, 404, b"", content_type, new_validators, 0)
         if status != 200:
             raise FetchError(f"{_host(url)} answered HTTP {status} for {url}")
-        body, wire = self._read_body(url, response)
+        body, wire = self._read_body(url, response, transfer)
         return Fetched(url, 200, body, content_type, new_validators, wire)
 
-    def _read_body(self, url: str, response: httpx.Response) -> tuple[bytes, int]:
-        """Read the raw body, decompress it ourselves, and stop at the caps or the deadline."""
+    def _read_body(
+        self, url: str, response: httpx.Response, transfer: Transfer
+    ) -> tuple[bytes, int]:
+        """Read the raw body, decompress it ourselves, and stop at the caps."""
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(f"{_host(url)} sent a document over the {_mb(self.max_bytes)} limit")
         decoder = _decoder(response.headers.get("Content-Encoding", "identity"), url)
         parts: list[bytes] = []
         wire = size = 0
-        # No chunk size: httpx would hold bytes back until it had a whole chunk, and a
-        # trickling server could then outlive the deadline between two checks.
         for chunk in response.iter_raw():
             wire += len(chunk)
-            if time.monotonic() > self.deadline:
-                raise FetchError(f"gave up on {_host(url)}: it is sending too slowly")
+            if transfer.stopped:
+                raise self._stopped(transfer, url) or Cancelled()
             if wire > self.max_bytes:
                 raise FetchError(
                     f"{_host(url)} sent a document over the {_mb(self.max_bytes)} limit"
@@ -220,7 +248,10 @@ def _decoder(encoding: str, url: str) -> Callable[[bytes, int], bytes] | None:
                 raise FetchError(f"{_host(url)} sent a corrupt compressed body") from None
             can_retry_raw = False
             inflaters.append(zlib.decompressobj(-15))
-            out = inflaters[-1].decompress(chunk, room)
+            try:
+                out = inflaters[-1].decompress(chunk, room)
+            except zlib.error:
+                raise FetchError(f"{_host(url)} sent a corrupt compressed body") from None
         # Output beyond `room` stays inside the inflater as unconsumed input: that there
         # is more is all we need to know to refuse a bomb.
         if inflaters[-1].unconsumed_tail:
@@ -230,10 +261,17 @@ def _decoder(encoding: str, url: str) -> Callable[[bytes, int], bytes] | None:
     return decode
 
 
-def _check_scheme(url: str) -> None:
-    scheme = urlsplit(url).scheme.lower()
+def _check_url(url: str) -> None:
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        raise FetchError(f"not a web address: {url[:80]!r}") from None
+    scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
         raise FetchError(f"refusing to follow a link to a {scheme or 'relative'}: address")
+    if not parts.hostname:
+        raise FetchError(f"not a web address (no host name): {url[:80]!r}")
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -250,11 +288,21 @@ def _retry_after(value: str | None) -> float | None:
 
 
 def _host(url: str) -> str:
-    return urlsplit(url).hostname or url[:80]
+    try:
+        return urlsplit(url).hostname or url[:80]
+    except ValueError:
+        return url[:80]
 
 
-def _reason(error: Exception) -> str:
+def _reason(error: Exception, url: str) -> str:
+    """What went wrong, in words: never a library's class name."""
     text = str(error).lower()
+    if (
+        "wrong_version_number" in text
+        or "unknown protocol" in text
+        or ("ssl" in text and url.lower().startswith("https:"))
+    ):
+        return "the site does not answer securely (https); try the address with http://"
     if (
         "name or service not known" in text
         or "nodename nor servname" in text
@@ -266,9 +314,13 @@ def _reason(error: Exception) -> str:
         return "connection refused"
     if "reset" in text:
         return "the connection was reset"
-    if "closed" in text or "incomplete" in text or "peer" in text:
+    if "closed" in text or "incomplete" in text or "peer" in text or "disconnected" in text:
         return "the connection was cut off mid-way"
-    return type(error).__name__
+    if isinstance(error, zlib.error):
+        return "it sent a corrupt compressed body"
+    if isinstance(error, (httpx.InvalidURL, ValueError)):
+        return "the address is not valid"
+    return "the connection failed"
 
 
 def _mb(size: int) -> str:

@@ -1,8 +1,10 @@
 """Bringing the archive up to date: the newest posts, the whole history, the comments.
 
 A refresh walks the feed's pages (`?paged=N`) newest first and stops as soon as a page
-brings nothing new. A backfill (`--all`) walks on to the end of the history, fetching up
-to four pages at once, and remembers how far it got so an interrupted one resumes.
+brings nothing new. Then, while the archive's history is not yet whole (a first fetch that
+was stopped, a quit mid-way), it resumes the backfill where the last one stopped and walks
+on to the end, up to four pages at once. Every page is committed as it arrives, so a stop
+at any moment keeps everything before it and the next refresh carries on.
 """
 
 from collections import deque
@@ -19,8 +21,6 @@ from eye_tui.net import Fetched, Fetcher, is_local, read_local
 
 ProgressCallback = Callable[[SyncReport], None]
 BACKFILL_CONNECTIONS = 4
-_NEXT_PAGE = "backfill_next_page"
-_HISTORY_COMPLETE = "history_complete"
 
 
 def page_url(feed_url: str, page: int) -> str:
@@ -43,22 +43,39 @@ class Sync:
         self.settings = settings
         self.report = SyncReport()
         self._progress = progress or (lambda report: None)
+        self._fetcher_now: Fetcher | None = None
+        self._cancelled = False
 
     def refresh(self, *, all_pages: bool = False, comments: bool = False) -> SyncReport:
+        """New posts first; then older ones while the history is unfinished (always with
+        `all_pages`, else when the `auto_backfill` setting allows); then comments."""
         feed = self.settings.feed_url
         if is_local(feed):
             self._ingest_local(feed)
+            self.archive.mark_refreshed()
         else:
             with self._fetcher() as fetcher:
                 self._walk(fetcher, feed, 1, backfill=False)
-                if all_pages and self.archive.get_meta(_HISTORY_COMPLETE) != "1":
-                    resume_at = int(self.archive.get_meta(_NEXT_PAGE) or 2)
+                self.archive.mark_refreshed()  # the news is in, whatever the history does
+                if (all_pages or self.settings.auto_backfill) and not self.history_complete():
+                    # One page of overlap: a post deleted on the site since shifts the
+                    # pages up, and storing a page twice costs nothing.
+                    resume_at = max(2, (self.archive.history()[1] or 2) - 1)
+                    self._say("older posts")
                     self._walk(fetcher, feed, resume_at, backfill=True)
                 if comments:
                     self._fetch_all_comments(fetcher)
-        self.archive.mark_refreshed()
         self._say("done")
         return self.report
+
+    def history_complete(self) -> bool:
+        return self.archive.history()[0]
+
+    def cancel(self) -> None:
+        """Stop the refresh from any thread: downloads end at once, stored pages stay."""
+        self._cancelled = True
+        if self._fetcher_now is not None:
+            self._fetcher_now.cancel()
 
     def fetch_comments(self, post_key: int, url: str) -> int:
         """Fetch one post's comments (the reader's `c`). Returns how many were new."""
@@ -79,6 +96,7 @@ class Sync:
         in_flight: deque[tuple[int, Future[Fetched]]] = deque()
         next_page, width = page, BACKFILL_CONNECTIONS if backfill else 1
         full_page = 0  # the most posts a page has held: a shorter page is likely the last
+        previous_ids: list[str] = []
         try:
             while True:
                 while len(in_flight) < width and next_page <= self.settings.max_pages:
@@ -90,9 +108,8 @@ class Sync:
                 if not in_flight:
                     return None
                 number, asked = in_flight.popleft()
-                self._say(f"page {number}")
-                if backfill:
-                    fetcher.restart_deadline()  # a long history gets a deadline per page
+                self.report.page = number
+                self._say(self.report.phase)
                 fetched = asked.result()
                 self._count_request(fetched)
                 if fetched.status == 404:
@@ -107,6 +124,10 @@ class Sync:
                 parsed = self._parse(fetched)
                 if not parsed.posts:
                     return self._history_complete() if number > 1 else None
+                ids = [post.id for post in parsed.posts]
+                if ids == previous_ids:  # the site ignores ?paged: there is only one page
+                    return self._history_complete()
+                previous_ids = ids
                 counts = self._store(fetched, parsed)
                 self._note_history_progress(number)
                 if not backfill and not (counts.new or counts.updated):
@@ -115,19 +136,19 @@ class Sync:
                 looks_last = len(parsed.posts) < full_page
                 all_new = counts.new == len(parsed.posts)
                 width = 1 if looks_last else BACKFILL_CONNECTIONS if (backfill or all_new) else 1
+        except BaseException:
+            # Ctrl+C, a quit, an error: end the downloads in flight rather than wait for
+            # them (on a slow link that could take a minute). Stored pages stay.
+            fetcher.cancel()
+            raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _note_history_progress(self, page: int) -> None:
-        """Pages 1..page are stored: a later backfill need not fetch them again."""
-        if self.archive.get_meta(_HISTORY_COMPLETE) == "1":
-            return
-        if page + 1 > int(self.archive.get_meta(_NEXT_PAGE) or 2):
-            self.archive.set_meta(_NEXT_PAGE, str(page + 1))
+        self.archive.note_history_page(page)
 
     def _history_complete(self) -> None:
-        self.archive.set_meta(_HISTORY_COMPLETE, "1")
-        self.archive.set_meta(_NEXT_PAGE, None)
+        self.archive.mark_history_complete()
 
     def _fetch_all_comments(self, fetcher: Fetcher) -> None:
         for post_key, url in self.archive.posts_with_comments():
@@ -159,13 +180,18 @@ class Sync:
 
     def _fetcher(self) -> Fetcher:
         s = self.settings
-        return Fetcher(
+        fetcher = Fetcher(
             connect_timeout=s.connect_timeout,
             read_timeout=s.read_timeout,
-            deadline_seconds=s.refresh_deadline,
+            stall_window=s.stall_window,
+            min_rate=s.min_rate,
             max_bytes=s.max_download_bytes,
             retries=s.retries,
         )
+        self._fetcher_now = fetcher
+        if self._cancelled:
+            fetcher.cancel()
+        return fetcher
 
     def _get(self, fetcher: Fetcher, url: str) -> Fetched:
         fetched = fetcher.get(url, self.archive.validators_for(url))
@@ -175,7 +201,7 @@ class Sync:
     def _count_request(self, fetched: Fetched) -> None:
         self.report.requests += 1
         self.report.not_modified += fetched.status == 304
-        self.report.bytes += fetched.wire_bytes
+        self.report.add_bytes(fetched.wire_bytes)
 
     def _parse(self, fetched: Fetched) -> ParsedFeed:
         return parse_feed(

@@ -75,3 +75,12 @@ _RUNS_OF_SPACE = re.compile(r"\s+")
 def html_to_plain(html: str) -> str:
     """Quick tag strip for search indexing and excerpts (not for display)."""
     return _RUNS_OF_SPACE.sub(" ", unescape(_TAG.sub(" ", html))).strip()
+
+
+def human_size(count: int) -> str:
+    """'812 B', '3.4 KB', '12.0 MB'."""
+    if count < 1024:
+        return f"{count} B"
+    if count < 1024 * 1024:
+        return f"{count / 1024:.1f} KB"
+    return f"{count / 1024 / 1024:.1f} MB"

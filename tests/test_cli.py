@@ -189,4 +189,28 @@ def test_bad_config_file_is_one_clear_line(
     config.write_text("feed_url = [unclosed\n")
     monkeypatch.setenv("EYE_TUI_CONFIG", str(config))
     code, _, err = cli("info")
-    assert code == 2 and err.startswith("eye-tui: cannot read config file")
+    assert code == 1 and err.startswith("eye-tui: cannot read config file")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    "setting, said",
+    [
+        ("max_download_bytes = -5", "max_download_bytes = -5 is out of range (1024 to"),
+        ("stall_window = 0", "stall_window = 0 is out of range (2 to 3600)"),
+        ("retries = 99", "retries = 99 is out of range (0 to 10)"),
+        ("read_timeout = 'soon'", "read_timeout must be a number"),
+        ("auto_backfill = 1", "auto_backfill must be true or false"),
+        ("refresh_deadline = 120", "no longer limits a whole refresh"),
+        ("colour = 'red'", "unknown setting 'colour'"),
+    ],
+)
+def test_a_setting_out_of_range_is_one_clear_line_exit_1(
+    cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, setting: str, said: str
+) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text(setting + "\n")
+    monkeypatch.setenv("EYE_TUI_CONFIG", str(config))
+    code, out, err = cli("refresh")
+    assert (code, out) == (1, "")
+    assert said in err and err.count("\n") == 1 and "Traceback" not in err

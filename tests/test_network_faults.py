@@ -23,7 +23,7 @@ from tests.conftest import archive_rows
 from tests.site import WordPressSite
 
 Handler = BaseHTTPRequestHandler
-FAST = dict(connect_timeout=2.0, read_timeout=1.0, refresh_deadline=4.0, retries=1)
+FAST = dict(connect_timeout=2.0, read_timeout=1.0, stall_window=2.0, min_rate=64.0, retries=1)
 
 
 def headers(handler: Handler, status: int, extra: dict[str, str] | None = None) -> None:
@@ -136,7 +136,7 @@ def html_page(handler: Handler) -> bool:
 
 
 FAULTS: list[tuple[str, Callable[[Handler], bool], str]] = [
-    ("trickle", trickle, "sending too slowly|did not answer in time"),
+    ("trickle", trickle, "gave up on 127.0.0.1: less than 64 bytes a second"),
     ("stall", stall, "did not answer in time"),
     ("reset", reset_mid_body, "reset|cut off"),
     ("short body", short_body, "cut off"),
@@ -225,7 +225,7 @@ def test_cli_reports_a_fault_as_one_line_exit_1(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     config = tmp_path / "fast.toml"
-    config.write_text("read_timeout = 1\nrefresh_deadline = 3\nretries = 0\n")
+    config.write_text("read_timeout = 1\nstall_window = 2\nretries = 0\n")
     monkeypatch.setenv("EYE_TUI_CONFIG", str(config))
     site.fault = stall
     capsys.readouterr()

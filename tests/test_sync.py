@@ -197,14 +197,15 @@ def test_comments_are_fetched_for_posts_that_have_them(
 def test_progress_callback_reports_pages_and_counts(
     site: WordPressSite, archive: Archive, settings: Settings
 ) -> None:
-    seen: list[tuple[str, int, int]] = []
+    seen: list[tuple[str, int, int, int]] = []
 
     def progress(report: SyncReport) -> None:
-        seen.append((report.phase, report.pages, report.new))
+        seen.append((report.phase, report.page, report.pages, report.new))
 
-    Sync(archive, settings, progress).refresh()
-    assert ("page 2", 1, 10) in seen
-    assert seen[-1] == ("done", 3, 25)
+    report = Sync(archive, settings, progress).refresh()
+    assert ("new posts", 2, 1, 10) in seen  # asking for page 2, page 1 stored
+    assert seen[-1] == ("done", 4, 3, 25)  # page 4 answered 404: the end
+    assert report.bytes > 0 and report.rate > 0
 
 
 def test_local_feed_file_is_a_feed(tmp_path, archive: Archive, data_dir) -> None:

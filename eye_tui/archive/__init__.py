@@ -47,6 +47,7 @@ class ArchiveInfo:
     last_refresh: str | None
     bytes_downloaded: int
     size_on_disk: int
+    history_complete: bool = False
 
 
 class Archive:
@@ -124,6 +125,28 @@ class Archive:
     def save_ui_state(self, values: dict[str, Any]) -> None:
         with transaction(self._db) as db:
             state.set_meta(db, "ui_state", json.dumps(values))
+
+    @translating_errors
+    def history(self) -> tuple[bool, int | None]:
+        """(whole history stored?, the first feed page a backfill still has to fetch)."""
+        return state.history(self._db)
+
+    @translating_errors
+    def note_history_page(self, page: int) -> None:
+        with transaction(self._db) as db:
+            state.note_history_page(db, page)
+
+    @translating_errors
+    def mark_history_complete(self) -> None:
+        with transaction(self._db) as db:
+            state.mark_history_complete(db)
+
+    @translating_errors
+    def forget_history(self) -> None:
+        """Walk the whole history again on the next refresh (a feed moved, a test)."""
+        with transaction(self._db) as db:
+            state.set_meta(db, state.HISTORY_COMPLETE, None)
+            state.set_meta(db, state.NEXT_PAGE, None)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -217,6 +240,7 @@ class Archive:
             last_refresh=state.get_meta(db, "last_refresh"),
             bytes_downloaded=int(state.get_meta(db, "bytes_downloaded", "0") or 0),
             size_on_disk=size,
+            history_complete=state.history(db)[0],
         )
 
     @translating_errors

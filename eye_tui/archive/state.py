@@ -53,3 +53,28 @@ def set_validators(connection: sqlite3.Connection, url: str, validators: Validat
         "last_modified = excluded.last_modified",
         (url, validators.etag, validators.last_modified),
     )
+
+
+# How far the history has been fetched: feed pages 1..next_page-1 are stored, or all.
+HISTORY_COMPLETE = "history_complete"
+NEXT_PAGE = "backfill_next_page"
+
+
+def history(connection: sqlite3.Connection) -> tuple[bool, int | None]:
+    """(whether the whole history is stored, the first feed page not yet stored)."""
+    if get_meta(connection, HISTORY_COMPLETE) == "1":
+        return True, None
+    page = get_meta(connection, NEXT_PAGE)
+    return False, int(page) if page and page.isdigit() else None
+
+
+def note_history_page(connection: sqlite3.Connection, page: int) -> None:
+    """Feed pages 1..page are stored: a later backfill need not fetch them again."""
+    complete, next_page = history(connection)
+    if not complete and page + 1 > (next_page or 2):
+        set_meta(connection, NEXT_PAGE, str(page + 1))
+
+
+def mark_history_complete(connection: sqlite3.Connection) -> None:
+    set_meta(connection, HISTORY_COMPLETE, "1")
+    set_meta(connection, NEXT_PAGE, None)

@@ -5,8 +5,9 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from textual import events, work
+from textual import events
 from textual.app import App, SystemCommand
+from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.screen import Screen
 
@@ -15,12 +16,13 @@ from eye_tui.config import Settings
 from eye_tui.demo import demo_settings, remove_demo_dir, sample_feed_path
 from eye_tui.errors import EyeError
 from eye_tui.links import can_open
-from eye_tui.model import SyncReport
 from eye_tui.paths import archive_path
 from eye_tui.text import clean_label
 from eye_tui.ui.commands import JumpCommands
 from eye_tui.ui.key_order import KeyQueue
 from eye_tui.ui.screens.main import MainScreen
+
+KEY_PATIENCE = 0.5  # seconds at most that a key waits for the one before it
 
 
 class EyeApp(App[int]):
@@ -30,6 +32,8 @@ class EyeApp(App[int]):
     TITLE = "Enderby EYE"
     SUB_TITLE = "community news, online and off"
     COMMANDS = App.COMMANDS | {JumpCommands}
+    # Ctrl+C quits at once, as in any terminal program (Textual's default only hints).
+    BINDINGS = [Binding("ctrl+c", "quit", show=False, priority=True)]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, settings: Settings, *, demo: bool = False, reset: bool = False) -> None:
@@ -67,10 +71,13 @@ class EyeApp(App[int]):
         elif self.keys.is_ours(event):
             # Textual hands the key to the focused widget, which passes it up to its
             # parents; a callback that follows the same queues runs once it has been
-            # handled at every level, and only then may the next key go.
+            # handled at every level, and only then may the next key go. A key that
+            # closes a dialog takes its widgets' queues with it: the timer then lets the
+            # next key go anyway, so input can never stall.
             target: DOMNode = self.focused or self.screen
             await super().on_event(event)
-            self._after_each([target, *target.ancestors], self._send_next_key)
+            self._after_each([target, *target.ancestors], lambda: self._key_done(event))
+            self.set_timer(KEY_PATIENCE, lambda: self._key_done(event))
         else:
             await super().on_event(event)
 
@@ -79,6 +86,10 @@ class EyeApp(App[int]):
             path[0].call_later(self._after_each, path[1:], then)
         else:
             then()
+
+    def _key_done(self, key: events.Key) -> None:
+        if self.keys.is_current(key):  # the first of the two signals moves on
+            self._send_next_key()
 
     def screen_ready(self) -> None:
         """The main screen can take keys now: the ones typed while it started follow."""
@@ -121,50 +132,6 @@ class EyeApp(App[int]):
         self.notify(f"Opened {shown}", markup=False, timeout=3)
         return True
 
-    # -- background work -----------------------------------------------------------------
-
-    @property
-    def main_screen(self) -> MainScreen | None:
-        for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                return screen
-        return None
-
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def run_refresh(self, progress: Callable[[SyncReport], None]) -> None:
-        """Refresh in a thread with its own archive connection; report back to the UI."""
-        from eye_tui.sync import Sync  # httpx and feedparser load here, after first paint
-
-        report, error = None, None
-        try:
-            with Archive(self.archive.path) as archive:
-                report = Sync(
-                    archive, self.settings, lambda r: self.call_from_thread(progress, replace(r))
-                ).refresh()
-        except EyeError as failure:
-            error = failure
-        self.call_from_thread(self._refresh_done, report, error)
-
-    def _refresh_done(self, report: SyncReport | None, error: EyeError | None) -> None:
-        if self.main_screen is not None:
-            self.main_screen.refresh_finished(report, error)
-
-    @work(thread=True, group="comments", exit_on_error=False)
-    def run_fetch_comments(self, post_key: int, url: str) -> None:
-        from eye_tui.sync import Sync
-
-        error = None
-        try:
-            with Archive(self.archive.path) as archive:
-                Sync(archive, self.settings).fetch_comments(post_key, url)
-        except EyeError as failure:
-            error = failure
-        self.call_from_thread(self._comments_done, post_key, error)
-
-    def _comments_done(self, post_key: int, error: EyeError | None) -> None:
-        if self.main_screen is not None:
-            self.main_screen.comments_fetched(post_key, error)
-
     # -- the sample archive --------------------------------------------------------------
 
     def open_sample(self) -> None:
@@ -175,11 +142,6 @@ class EyeApp(App[int]):
         self.archive = Archive(archive_path(self.settings.data_dir))
         self._load_sample()
         self.sub_title = "sample archive"
-        screen = self.main_screen
-        if screen is not None:
-            screen.refresh_error = None
-            screen.reload()
-            screen.update_status()
 
     def _load_sample(self) -> None:
         from eye_tui.sync import Sync

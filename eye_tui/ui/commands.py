@@ -24,8 +24,10 @@ class JumpCommands(Provider):
         return targets
 
     def _jump(self, kind: str, value: object) -> None:
-        screen = cast("EyeApp", self.app).main_screen
-        if screen is None:
+        from eye_tui.ui.screens.main import MainScreen
+
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
             return
         if kind == "tag":
             screen.set_filter(tags=(value,))

@@ -26,7 +26,12 @@ class KeyQueue:
         return True
 
     def is_ours(self, key: events.Key) -> bool:
+        """A copy we sent, arriving fresh (not yet handed on)."""
         return key is self._sent and not key.is_forwarded
+
+    def is_current(self, key: events.Key) -> bool:
+        """The key being handled now (the next may go once it is done)."""
+        return key is self._sent
 
     @property
     def idle(self) -> bool:

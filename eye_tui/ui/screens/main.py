@@ -16,13 +16,24 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState
 
-from eye_tui.errors import EyeError
-from eye_tui.model import PostFilter, PostSummary, SyncReport
+from eye_tui.model import PostFilter, PostSummary
+from eye_tui.ui.background import (
+    REFRESH_GROUP,
+    CommentsFetched,
+    RefreshEnded,
+    Refresher,
+    RefreshProgress,
+)
 from eye_tui.ui.messages import MonthChosen, TagToggled
 from eye_tui.ui.widgets.filter_bar import FilterBar, FilterChip
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader, note
-from eye_tui.ui.widgets.status import StatusLine, empty_archive_message, friendly_time
+from eye_tui.ui.widgets.status import (
+    StatusLine,
+    empty_archive_message,
+    friendly_time,
+    progress_text,
+)
 
 if TYPE_CHECKING:
     from eye_tui.archive import Archive
@@ -51,6 +62,7 @@ class MainScreen(Screen[None]):
         *(Binding(str(n), f"open_link({n})", f"Open link {n}", show=False) for n in range(1, 10)),
         Binding("c", "comments", "Comments", show=False),
         Binding("R", "refresh", "Refresh"),
+        Binding("H", "fetch_history", "Fetch the whole history", show=False),
         Binding("f", "toggle_full_reader", "Full-screen post", show=False),
         Binding("b", "toggle_sidebar", "Sidebar", show=False),
         Binding("d", "open_sample", "Open the sample", show=False),
@@ -62,10 +74,14 @@ class MainScreen(Screen[None]):
         super().__init__()
         self.post_filter = PostFilter()
         self.refresh_error: str | None = None
-        self.refreshing = False
+        self.refresher = Refresher(self)
         self._tag_names: dict[str, str] = {}
         self._preview_timer: Timer | None = None
         self._search_timer: Timer | None = None
+
+    @property
+    def refreshing(self) -> bool:
+        return self.refresher.running
 
     @property
     def eye(self) -> "EyeApp":
@@ -411,40 +427,78 @@ class MainScreen(Screen[None]):
 
     # -- network -------------------------------------------------------------------------
 
-    def action_refresh(self) -> None:
+    def action_refresh(self, all_pages: bool = False) -> None:
         if self.eye.settings.offline:
-            self.notify("Offline (--offline): not refreshing.", timeout=3)
+            reason = "--offline" if not self.eye.demo else "the sample archive"
+            self.notify(f"Offline ({reason}): not refreshing.", timeout=3)
             return
-        if self.refreshing:
-            return
-        self.refreshing = True
-        self.refresh_error = None
-        self.update_status("Refreshing…")
-        self._show_empty_state(self.query_one(PostList).total)
-        self.eye.run_refresh(self._refresh_progress)
-
-    def _refresh_progress(self, report: SyncReport) -> None:
-        self.update_status(f"Refreshing: {report.phase} · {report.new} new")
-
-    def refresh_finished(self, report: SyncReport | None, error: EyeError | None) -> None:
-        self.refreshing = False
-        if error is not None:
-            self.refresh_error = str(error)
-            last = self.archive.get_meta("last_refresh")
-            when = friendly_time(last) if last else "never"
+        if self.refresher.running:
             self.notify(
-                f"{error}\nLast good refresh: {when}.",
-                title="Refresh failed",
-                severity="error",
+                "A refresh is already running: " + progress_text(self.refresher.report),
+                timeout=3,
                 markup=False,
-                timeout=8,
             )
-        elif report is not None and (report.new or report.updated):
+            return
+        self.refresh_error = None
+        self.refresher.start(self.eye.settings, self.archive.path, all_pages=all_pages)
+        self.update_status()
+        self._show_empty_state(self.query_one(PostList).total)
+
+    def action_fetch_history(self) -> None:
+        if self.archive.history()[0]:
+            self.notify("The whole history is already here.", timeout=3)
+            return
+        self.action_refresh(all_pages=True)
+
+    @on(RefreshProgress)
+    def _refresh_progress(self, event: RefreshProgress) -> None:
+        stored_before = self.refresher.report.pages if self.refresher.report else 0
+        self.refresher.report = event.report
+        if event.report.pages != stored_before:  # a page was committed: show its posts
+            self.reload()
+        self.update_status()
+
+    @on(RefreshEnded)
+    def _refresh_ended(self, event: RefreshEnded) -> None:
+        self.refresher.ended()
+        if event.error is not None:
+            self._refresh_failed(event.error)
+        elif event.report is not None and (event.report.new or event.report.updated):
             self.notify(
-                f"{report.new} new, {report.updated} updated.", title="Refreshed", timeout=4
+                f"{event.report.new} new, {event.report.updated} updated.",
+                title="Refreshed",
+                timeout=4,
             )
         self.reload()
         self.update_status()
+
+    def _refresh_failed(self, error: str) -> None:
+        self.refresh_error = error
+        last = self.archive.get_meta("last_refresh")
+        when = friendly_time(last) if last else "never"
+        self.notify(
+            f"{error}\nLast good refresh: {when}. Press R to try again.",
+            title="Refresh failed",
+            severity="error",
+            markup=False,
+            timeout=8,
+        )
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker died of an error that is not ours: say so, and leave R working."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        detail = f"{type(error).__name__}: {error}" if error else "unknown error"
+        if event.worker.group == REFRESH_GROUP:
+            self.refresher.ended()
+            self._refresh_failed(f"something went wrong ({detail})")
+            self.update_status()
+        else:
+            self.notify(f"Something went wrong: {detail}", severity="error", markup=False)
+
+    def on_unmount(self) -> None:
+        self.refresher.stop()  # quitting never waits for the network
 
     def action_comments(self) -> None:
         reader = self.query_one(PostReader)
@@ -457,19 +511,29 @@ class MainScreen(Screen[None]):
             self.notify("Offline: showing the comments already stored.", timeout=3)
             return
         self.notify("Fetching comments…", timeout=2)
-        self.eye.run_fetch_comments(reader.post.summary.key, reader.post.comments_url)
+        self.refresher.fetch_comments(
+            self.eye.settings, self.archive.path, reader.post.summary.key, reader.post.comments_url
+        )
 
-    def comments_fetched(self, post_key: int, error: EyeError | None) -> None:
-        if error is not None:
-            self.notify(str(error), title="Comments not fetched", severity="error", markup=False)
+    @on(CommentsFetched)
+    def _comments_fetched(self, event: CommentsFetched) -> None:
+        if event.error is not None:
+            self.notify(event.error, title="Comments not fetched", severity="error", markup=False)
             return
         reader = self.query_one(PostReader)
-        post = self.archive.get_post(post_key)
-        if post is not None and reader.post is not None and reader.post.summary.key == post_key:
-            reader.show_post(post, self.archive.comments_for(post_key))
+        post = self.archive.get_post(event.post_key)
+        if (
+            post is not None
+            and reader.post is not None
+            and reader.post.summary.key == post.summary.key
+        ):
+            reader.show_post(post, self.archive.comments_for(event.post_key))
 
     def action_open_sample(self) -> None:
         self.eye.open_sample()
+        self.refresh_error = None
+        self.reload()
+        self.update_status()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_sample":
@@ -493,23 +557,19 @@ class MainScreen(Screen[None]):
 
         self.app.push_screen(HelpScreen(rows))
 
-    def update_status(self, activity: str | None = None) -> None:
+    def update_status(self) -> None:
         posts, unread, starred = self.archive.status_counts()
+        running = self.refresher.running
         self.query_one(StatusLine).show(
             posts=posts,
             unread=unread,
             starred=starred,
             last_refresh=self.archive.get_meta("last_refresh"),
-            activity=activity,
+            activity=progress_text(self.refresher.report) if running else None,
             error=self.refresh_error,
             offline=self.eye.settings.offline,
+            history_complete=self.archive.history()[0],
         )
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            self.notify(
-                f"Something went wrong: {event.worker.error}", severity="error", markup=False
-            )
 
 
 def _filter_from_state(saved: dict[str, object]) -> PostFilter:

@@ -5,6 +5,8 @@ from datetime import datetime
 from rich.text import Text
 from textual.widgets import Static
 
+from eye_tui.model import SyncReport
+
 
 class StatusLine(Static):
     """'Last refresh 18:20 · 312 posts · 12 unread · 3 starred', or what is happening now."""
@@ -19,6 +21,7 @@ class StatusLine(Static):
         activity: str | None,
         error: str | None,
         offline: bool,
+        history_complete: bool = True,
     ) -> None:
         text = Text()
         if activity:
@@ -30,9 +33,16 @@ class StatusLine(Static):
         else:
             text.append("Never refreshed")
         text.append(f"  ·  {posts:,} posts · {unread:,} unread · {starred:,} starred")
+        if not history_complete and posts and not offline:
+            more = "fetching older…" if activity else "older ones to come (H)"
+            text.append(f"  ·  history: {posts:,} so far, {more}", style="italic")
         if offline:
             text.append("  ·  offline", style="italic")
         self.update(text)
+
+
+def progress_text(report: SyncReport | None) -> str:
+    return "Refreshing…" if report is None else report.progress_line()
 
 
 def empty_archive_message(*, refreshing: bool, offline: bool, error: str | None) -> Text:

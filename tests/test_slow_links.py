@@ -1,0 +1,236 @@
+"""Slow and broken links: a long fetch that keeps moving finishes, a stalled one ends, a
+stopped one resumes where it stopped, and every failure is one plain line."""
+
+import signal
+import subprocess
+import sys
+import threading
+import zlib
+from http.server import BaseHTTPRequestHandler
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from eye_tui.archive import Archive
+from eye_tui.config import Settings
+from eye_tui.errors import Cancelled, FetchError
+from eye_tui.sync import Sync
+from tests.conftest import CliRun
+from tests.site import WordPressSite, make_posts
+
+Handler = BaseHTTPRequestHandler
+
+
+def page_of(handler: Handler) -> int:
+    return int(parse_qs(urlsplit(handler.path).query).get("paged", ["1"])[0])
+
+
+class HeldPages:
+    """A fault that holds every request for page `first` and later until released."""
+
+    def __init__(self, first: int) -> None:
+        self.first = first
+        self.reached = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, handler: Handler) -> bool:
+        if page_of(handler) >= self.first:
+            self.reached.set()
+            self.release.wait(120)
+        return False
+
+
+def site_ids(site: WordPressSite) -> set[str]:
+    return {f"{site.base}/?p={post.number}" for post in site.posts}
+
+
+def stored_ids(archive: Archive) -> list[str]:
+    return [post.id for post in archive.list_posts(limit=10_000)]
+
+
+def test_a_long_fetch_that_keeps_moving_is_never_cut_off(archive: Archive, data_dir: Path) -> None:
+    # The link is so slow that the fetch lasts many stall windows; it must finish.
+    with WordPressSite(make_posts(60), per_page=10, bandwidth=600) as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir, stall_window=2.0)
+        report = Sync(archive, settings).refresh()
+        assert report.bytes / site.bandwidth > 3 * settings.stall_window  # the premise
+        assert sorted(stored_ids(archive)) == sorted(site_ids(site))
+        assert archive.history() == (True, None)
+
+
+def test_headers_sent_a_byte_at_a_time_end_as_a_stall(
+    site: WordPressSite, archive: Archive, data_dir: Path
+) -> None:
+    stop = threading.Event()
+
+    def header_trickle(handler: Handler) -> bool:
+        for byte in b"HTTP/1.1 200 OK\r\nContent-Type: text/xml\r\n" * 10:
+            if stop.wait(0.5):
+                break
+            try:
+                handler.wfile.write(bytes([byte]))
+                handler.wfile.flush()
+            except OSError:
+                break
+        return True
+
+    site.fault = header_trickle
+    settings = Settings(feed_url=site.url, data_dir=data_dir, stall_window=2.0, retries=0)
+    try:
+        with pytest.raises(FetchError, match="less than 64 bytes a second arrived for 2 s"):
+            Sync(archive, settings).refresh()
+    finally:
+        stop.set()
+    assert archive.count_posts() == 0
+
+
+def test_a_stopped_first_fetch_resumes_to_the_whole_history(
+    archive: Archive, data_dir: Path
+) -> None:
+    with WordPressSite(make_posts(120), per_page=10) as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        held = HeldPages(7)
+        site.fault = held
+        sync = Sync(archive, settings)
+        stopper = threading.Thread(target=lambda: held.reached.wait(60) and sync.cancel())
+        stopper.start()
+        with pytest.raises(Cancelled):
+            sync.refresh()
+        stopper.join()
+        held.release.set()
+        kept = archive.count_posts()
+        assert 0 < kept < 120 and archive.history()[0] is False
+        site.fault = None
+        # A plain refresh (not --all): nothing is new at the top, the rest follows.
+        report = Sync(archive, settings).refresh()
+        ids = stored_ids(archive)
+        assert len(ids) == len(set(ids)) and set(ids) == site_ids(site)
+        assert report.new == 120 - kept and archive.history() == (True, None)
+
+
+def test_automatic_backfill_can_be_turned_off_for_metered_links(
+    archive: Archive, data_dir: Path, cli: CliRun
+) -> None:
+    with WordPressSite(make_posts(60), per_page=10) as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        held = HeldPages(3)
+        site.fault = held
+        sync = Sync(archive, settings)
+        threading.Thread(target=lambda: held.reached.wait(60) and sync.cancel()).start()
+        with pytest.raises(Cancelled):
+            sync.refresh()
+        held.release.set()
+        site.fault = None
+        kept = archive.count_posts()
+        metered = Settings(feed_url=site.url, data_dir=data_dir, auto_backfill=False)
+        Sync(archive, metered).refresh()
+        assert archive.count_posts() == kept  # nothing older was fetched
+        code, out, _ = CliRun(cli.capsys, data_dir, site.url)("info")
+        assert code == 0 and "older ones follow on the next refresh" in out
+        Sync(archive, metered).refresh(all_pages=True)  # on demand: the rest
+        assert archive.count_posts() == 60 and archive.history()[0]
+
+
+def test_ctrl_c_stops_a_held_download_at_once_with_exit_130(data_dir: Path) -> None:
+    with WordPressSite(make_posts(40), per_page=10) as site:
+        held = HeldPages(2)
+        site.fault = held
+        command = [
+            sys.executable,
+            "-m",
+            "eye_tui",
+            "--data-dir",
+            str(data_dir),
+            "--feed",
+            site.url,
+            "refresh",
+        ]
+        process = subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        try:
+            assert held.reached.wait(60)
+            process.send_signal(signal.SIGINT)
+            # The page stays held: if Ctrl+C waited for the download, this would hang.
+            _, err = process.communicate(timeout=60)
+        finally:
+            held.release.set()
+            process.kill()
+        assert process.returncode == 130
+        assert err.splitlines()[-1].startswith("eye-tui: interrupted; every page fetched")
+    with Archive(data_dir / "archive.sqlite3") as archive:
+        assert archive.count_posts() == 10  # page 1 was committed before the stop
+
+
+@pytest.mark.parametrize(
+    "feed, said",
+    [
+        ("http://[oops/feed/", "not a web address"),
+        ("http://127.0.0.1:notaport/feed/", "not a web address"),
+        ("http:///feed/", "not a web address (no host name)"),
+    ],
+)
+def test_malformed_addresses_are_one_line_exit_1(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, feed: str, said: str
+) -> None:
+    code, out, err = CliRun(capsys, data_dir, feed)("refresh")
+    assert (code, out) == (1, "") and said in err and err.count("\n") == 1
+
+
+def test_a_corrupt_deflate_body_is_one_line(cli: CliRun, site: WordPressSite) -> None:
+    def corrupt_deflate(handler: Handler) -> bool:
+        body = b"\x00\xffnot deflate at all" * 10
+        handler.send_response(200)
+        handler.send_header("Content-Encoding", "deflate")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+        return True
+
+    site.fault = corrupt_deflate
+    code, out, err = cli("refresh")
+    assert (code, out) == (1, "") and "corrupt compressed body" in err
+    assert err.count("\n") == 1 and "zlib" not in err
+
+
+def test_raw_deflate_bodies_are_read(cli: CliRun, site: WordPressSite) -> None:
+    # Some servers send raw deflate (no zlib header) for "deflate": that is not an error.
+    document = site.document_for("/feed/")
+    assert document is not None
+    packer = zlib.compressobj(6, zlib.DEFLATED, -15)
+    raw = packer.compress(document.encode()) + packer.flush()
+
+    def raw_deflate(handler: Handler) -> bool:
+        handler.send_response(200)
+        handler.send_header("Content-Encoding", "deflate")
+        handler.send_header("Content-Length", str(len(raw)))
+        handler.end_headers()
+        handler.wfile.write(raw)
+        return True
+
+    site.fault = raw_deflate
+    code, _, err = cli("refresh", "--quiet")
+    assert code == 0, err
+
+
+def test_an_address_typed_without_http_is_a_web_address(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, site: WordPressSite
+) -> None:
+    typed = site.url.removeprefix("http://")  # 127.0.0.1:PORT/feed/
+    code, out, err = CliRun(capsys, data_dir, typed)("refresh")
+    assert code == 0, err
+    assert "25 new" in out
+
+
+def test_https_to_a_plain_http_site_says_so(cli: CliRun, site: WordPressSite) -> None:
+    cli.feed = site.url.replace("http://", "https://")
+    code, _, err = cli("refresh")
+    assert code == 1 and "try the address with http://" in err
+
+
+def test_a_missing_feed_file_says_how_to_give_a_web_address(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    code, _, err = CliRun(capsys, data_dir, "./no-such-feed.xml")("refresh")
+    assert code == 1 and "no such feed file" in err and "start it with http://" in err

@@ -1,0 +1,131 @@
+"""The reader while a refresh runs: posts appear page by page, progress is readable, R is
+honest, any failure leaves R working, and quitting never waits for the network."""
+
+import shlex
+import sys
+from pathlib import Path
+
+import pytest
+
+from eye_tui.config import Settings
+from tests.pilot import RecordingApp, started, titles, wait_for
+from tests.site import WordPressSite, make_posts
+from tests.test_slow_links import HeldPages
+from tests.test_terminal import Terminal
+
+
+def status_text(app: RecordingApp) -> str:
+    from textual.widgets import Static
+
+    return str(app.screen.query_one("#status", Static).render())
+
+
+async def test_posts_appear_while_the_first_fetch_runs(data_dir: Path) -> None:
+    with WordPressSite(make_posts(60), per_page=10) as site:
+        held = HeldPages(4)
+        site.fault = held
+        app = RecordingApp(Settings(feed_url=site.url, data_dir=data_dir))
+        try:
+            async with app.run_test(size=(120, 40)) as pilot:
+                # Pages 1-3 are committed while page 4 is still on its way.
+                await wait_for(pilot, lambda: len(titles(app)) == 30)
+                assert app.screen.refreshing
+                assert titles(app)[0] == "Village news item 60"
+                assert "Fetching new posts: page 4" in status_text(app)
+                assert "history: 30 so far, fetching older" in status_text(app)
+                await pilot.press("R")
+                await wait_for(pilot, lambda: app.notices)
+                assert app.notices[-1].message.startswith("A refresh is already running")
+                held.release.set()
+                await wait_for(pilot, lambda: not app.screen.refreshing)
+                assert len(titles(app)) == 60
+                assert "history" not in status_text(app)  # whole now: nothing to say
+        finally:
+            held.release.set()
+
+
+async def test_new_posts_slot_in_without_moving_the_cursor(data_dir: Path) -> None:
+    with WordPressSite(make_posts(30), per_page=10) as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        app = RecordingApp(settings)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: len(titles(app)) == 30 and not app.screen.refreshing)
+            await pilot.press("down", "down", "down")
+            reading = app.screen.query_one("PostList").current  # type: ignore[attr-defined]
+            newest = site.posts[0]
+            for number in (31, 32):
+                post = make_posts(number)[0]
+                post.published = newest.published.replace(hour=number - 20)
+                site.posts.insert(0, post)
+            await pilot.press("R")
+            await wait_for(pilot, lambda: len(titles(app)) == 32 and not app.screen.refreshing)
+            current = app.screen.query_one("PostList").current  # type: ignore[attr-defined]
+            assert current.key == reading.key  # still on the post being read
+            assert titles(app)[:2] == ["Village news item 32", "Village news item 31"]
+
+
+async def test_an_unexpected_error_in_the_refresh_notifies_and_r_still_works(
+    site: WordPressSite, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eye_tui import sync
+
+    real_refresh = sync.Sync.refresh
+
+    def broken(self: sync.Sync, **kwargs: bool) -> object:
+        raise RuntimeError("injected failure")
+
+    monkeypatch.setattr(sync.Sync, "refresh", broken)
+    app = RecordingApp(Settings(feed_url=site.url, data_dir=data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: any(n.title == "Refresh failed" for n in app.notices))
+        note = next(n for n in app.notices if n.title == "Refresh failed")
+        assert "RuntimeError: injected failure" in note.message and note.severity == "error"
+        assert not app.screen.refreshing
+        monkeypatch.setattr(sync.Sync, "refresh", real_refresh)
+        await wait_for(pilot, lambda: app.keys.ready)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: len(titles(app)) == 25 and not app.screen.refreshing)
+
+
+async def test_the_whole_history_on_demand_when_backfill_is_off(data_dir: Path) -> None:
+    with WordPressSite(make_posts(40), per_page=10) as site:
+        held = HeldPages(3)
+        site.fault = held
+        first = RecordingApp(Settings(feed_url=site.url, data_dir=data_dir))
+        async with first.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: len(titles(first)) == 20)
+        held.release.set()  # quitting stopped the fetch; 20 of 40 posts are kept
+        site.fault = None
+        metered = Settings(feed_url=site.url, data_dir=data_dir, auto_backfill=False)
+        app = RecordingApp(metered)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: not app.screen.refreshing)
+            await started(pilot, app)
+            assert len(titles(app)) == 20
+            assert "history: 20 so far, older ones to come (H)" in status_text(app)
+            await pilot.press("H")
+            await wait_for(pilot, lambda: len(titles(app)) == 40 and not app.screen.refreshing)
+            await pilot.press("H")
+            await wait_for(pilot, lambda: app.notices)
+            assert app.notices[-1].message == "The whole history is already here."
+
+
+@pytest.mark.parametrize("key", ["q", "C-c"])
+def test_quitting_during_a_held_download_does_not_wait_for_it(tmp_path: Path, key: str) -> None:
+    with WordPressSite(make_posts(40), per_page=10) as site:
+        held = HeldPages(1)  # the very first page never arrives
+        site.fault = held
+        command = (
+            f"{shlex.quote(sys.executable)} -m eye_tui --feed {site.url} "
+            f"--data-dir {shlex.quote(str(tmp_path))}"
+        )
+        terminal = Terminal(f"TERM=xterm-256color {command}", width=100, height=30)
+        try:
+            terminal.wait_for("Fetching new posts: page 1")
+            assert held.reached.wait(30)
+            terminal.keys(key)
+            # The page is held for two minutes: an app that waited for it would still run.
+            terminal.wait_until(lambda: not terminal.alive(), f"{key} did not quit")
+        finally:
+            held.release.set()
+            terminal.close()
