@@ -55,6 +55,9 @@ def main() -> int:
             results += hostile.run(repeats)
         elif suite == "network":
             results += network.ingest(200 if args.quick else 1_000, repeats)
+            results += network.first_fetch_on_a_slow_link(
+                50 if args.quick else 1_000, latency=0.3, bandwidth=7_000
+            )
             results += network.backfill(
                 200 if args.quick else 1_000,
                 latency=0.05 if args.quick else 0.2,

@@ -12,6 +12,7 @@ from benchmarks.corpus import site_posts
 from benchmarks.harness import Result, median
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
+from eye_tui.model import SyncReport
 from eye_tui.net import Fetcher
 from eye_tui.paths import archive_path
 from eye_tui.sync import Sync
@@ -125,6 +126,56 @@ def backfill(posts: int, latency: float, bandwidth: float) -> list[Result]:
                 target="≤ 4",
                 ok=site.max_active <= 4,
             ),
+        ]
+
+
+def first_fetch_on_a_slow_link(posts: int, latency: float, bandwidth: float) -> list[Result]:
+    """A new resident's first fetch on a village link: when can they read, when is it all
+    there, and what did it cost, against bytes ÷ bandwidth + pages × latency ÷ connections."""
+    per_page = 10
+    with WordPressSite(
+        site_posts(posts), per_page=per_page, latency=latency, bandwidth=bandwidth
+    ) as site:
+        site.cache = {}
+        data_dir = _fresh_dir()
+        first_readable: list[float] = []
+        started = time.perf_counter()
+
+        def progress(report: SyncReport) -> None:
+            if report.pages and not first_readable:
+                first_readable.append(time.perf_counter() - started)
+
+        with Archive(archive_path(data_dir)) as archive:
+            settings = Settings(feed_url=site.url, data_dir=data_dir)
+            Sync(archive, settings, progress).refresh()  # a plain refresh, as the reader runs
+            whole = time.perf_counter() - started
+            assert archive.count_posts() == posts and archive.history()[0]
+        wire = sum(r.body_bytes for r in site.requests)
+        pages = -(-posts // per_page) + 1  # and the 404 that says the history has ended
+        floor = wire / bandwidth + pages * latency / 4
+        first_page = site.requests[0].body_bytes / bandwidth + latency
+        shutil.rmtree(data_dir)
+        link = f"{latency * 1000:.0f} ms, {bandwidth * 8 / 1000:.0f} kbit/s"
+        return [
+            Result(
+                f"first fetch {posts:,} posts ({link}): first post readable",
+                first_readable[0],
+                "s",
+                first_page,
+                "page 1 bytes÷bw + latency",
+                "≤ 2× floor",
+                first_readable[0] <= 2 * first_page,
+            ),
+            Result(
+                "  … the whole history",
+                whole,
+                "s",
+                floor,
+                "bytes÷bw + pages×latency÷4",
+                "≤ 1.3× floor",
+                whole <= 1.3 * floor,
+            ),
+            Result("  … bytes on the wire", wire, "B"),
         ]
 
 
