@@ -148,13 +148,19 @@ class SyncReport:
     not_modified: int = 0
     pages_total: int | None = None  # when the site says how many pages there are
     started: float = field(default_factory=time.monotonic)
-    rate: float = 0.0  # bytes a second, smoothed over the last pages
+    received: int = 0  # bytes read so far, headers included, counted as they arrive
+    rate: float = 0.0  # bytes a second, smoothed over the last few seconds
+    _rate_mark: tuple[float, int] | None = None
 
-    def add_bytes(self, size: int) -> None:
-        self.bytes += size
-        elapsed = max(time.monotonic() - self.started, 1e-3)
-        average = self.bytes / elapsed
-        self.rate = average if not self.rate else 0.7 * self.rate + 0.3 * average
+    def note_received(self, total: int) -> None:
+        """The live byte count (from the download's watchdog): updates the rate."""
+        now = time.monotonic()
+        then, before = self._rate_mark or (self.started, 0)
+        if now - then >= 0.5:
+            current = (total - before) / (now - then)
+            self.rate = current if not self.rate else 0.6 * self.rate + 0.4 * current
+            self._rate_mark = (now, total)
+        self.received = total
 
     @property
     def elapsed(self) -> float:
@@ -166,7 +172,7 @@ class SyncReport:
 
         line = (
             f"Fetching {terminal_safe(self.phase)}: page {self.page} · {self.new:,} new · "
-            f"{human_size(self.bytes)} at {human_size(int(self.rate))}/s"
+            f"{human_size(self.received)} at {human_size(int(self.rate))}/s"
         )
         if self.pages_total:
             line += f" · {100 * self.pages // self.pages_total}%"

@@ -75,13 +75,15 @@ class Fetcher:
         max_bytes: int = 20 * 1024 * 1024,
         retries: int = 2,
         backoff: float = 0.5,
+        on_bytes: Callable[[int], None] | None = None,
     ) -> None:
         self.max_bytes = max_bytes
         self.retries = retries
         self.backoff = backoff
         self.stall_window = stall_window
         self.min_rate = min_rate
-        self.watchdog = Watchdog(stall_window, min_rate)
+        # on_bytes(total) is called from the watchdog's thread a few times a second.
+        self.watchdog = Watchdog(stall_window, min_rate, on_bytes)
         limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
         self._client = httpx.Client(
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},

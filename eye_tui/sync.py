@@ -65,6 +65,7 @@ class Sync:
                     self._walk(fetcher, feed, resume_at, backfill=True)
                 if comments:
                     self._fetch_all_comments(fetcher)
+                self.report.note_received(fetcher.watchdog.received_total)
         self._say("done")
         return self.report
 
@@ -187,6 +188,7 @@ class Sync:
             min_rate=s.min_rate,
             max_bytes=s.max_download_bytes,
             retries=s.retries,
+            on_bytes=self._bytes_arrived,
         )
         self._fetcher_now = fetcher
         if self._cancelled:
@@ -201,7 +203,7 @@ class Sync:
     def _count_request(self, fetched: Fetched) -> None:
         self.report.requests += 1
         self.report.not_modified += fetched.status == 304
-        self.report.add_bytes(fetched.wire_bytes)
+        self.report.bytes += fetched.wire_bytes
 
     def _parse(self, fetched: Fetched) -> ParsedFeed:
         return parse_feed(
@@ -221,6 +223,12 @@ class Sync:
         self.report.updated += counts.updated
         self._say(self.report.phase)
         return counts
+
+    def _bytes_arrived(self, total: int) -> None:
+        """Live progress between pages: bytes and rate while a slow page comes in."""
+        if total != self.report.received:
+            self.report.note_received(total)
+            self._progress(self.report)
 
     def _say(self, phase: str) -> None:
         self.report.phase = phase

@@ -13,7 +13,7 @@ it) is what wakes a thread blocked in `recv`.
 import socket
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from typing import Any
@@ -41,9 +41,13 @@ class Transfer:
 class Watchdog:
     """Stall rule and cancellation for every request of one Fetcher."""
 
-    def __init__(self, window: float, min_rate: float) -> None:
+    def __init__(
+        self, window: float, min_rate: float, on_tick: Callable[[int], None] | None = None
+    ) -> None:
         self.window = window
         self.min_rate = min_rate
+        self.received_total = 0  # every byte read, for live progress
+        self._on_tick = on_tick
         self.cancelled = threading.Event()
         self._local = threading.local()
         self._active: set[Transfer] = set()  # guarded by _lock
@@ -93,11 +97,14 @@ class Watchdog:
     def received(self, size: int) -> None:
         with self._lock:
             self._window_bytes += size
+            self.received_total += size
 
     # -- the watchdog's own thread -------------------------------------------------------
 
     def _watch(self) -> None:
         while not self._stop.wait(TICK):
+            if self._on_tick is not None:
+                self._on_tick(self.received_total)
             now = time.monotonic()
             with self._lock:
                 active = [t for t in self._active if not t.stopped]

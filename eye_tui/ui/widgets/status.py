@@ -25,8 +25,13 @@ class StatusLine(Static):
     ) -> None:
         text = Text()
         if activity:
+            # While fetching, what arrives matters more than the counts (80 columns).
             text.append(activity, style="bold")
-        elif error:
+            if not history_complete:
+                text.append(f"  ·  history: {posts:,} so far", style="italic")
+            self.update(text)
+            return
+        if error:
             text.append(f"Refresh failed: {error}", style="bold red")
         elif last_refresh:
             text.append(f"Last refresh {friendly_time(last_refresh)}")
@@ -34,8 +39,7 @@ class StatusLine(Static):
             text.append("Never refreshed")
         text.append(f"  ·  {posts:,} posts · {unread:,} unread · {starred:,} starred")
         if not history_complete and posts and not offline:
-            more = "fetching older…" if activity else "older ones to come (H)"
-            text.append(f"  ·  history: {posts:,} so far, {more}", style="italic")
+            text.append(f"  ·  history: {posts:,} so far, older ones to come (H)", style="italic")
         if offline:
             text.append("  ·  offline", style="italic")
         self.update(text)
