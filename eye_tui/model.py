@@ -167,12 +167,12 @@ class SyncReport:
         return time.monotonic() - self.started
 
     def progress_line(self) -> str:
-        """'Fetching older posts: page 12 · 110 new · 340.0 KB at 6.2 KB/s · 40% · 1 min left'."""
+        """'Fetching older posts, page 12: 110 new · 340.0 KB · 6.2 KB/s · 40% · 1 min left'."""
         from eye_tui.text import human_size, terminal_safe
 
         line = (
-            f"Fetching {terminal_safe(self.phase)}: page {self.page} · {self.new:,} new · "
-            f"{human_size(self.received)} at {human_size(int(self.rate))}/s"
+            f"Fetching {terminal_safe(self.phase)}, page {self.page}: {self.new:,} new · "
+            f"{human_size(self.received)} · {human_size(int(self.rate))}/s"
         )
         if self.pages_total:
             line += f" · {100 * self.pages // self.pages_total}%"

@@ -151,7 +151,7 @@ class Fetcher:
                 raise self._stopped(transfer, url) or FetchError(
                     f"{_host(url)} did not answer in time"
                 ) from None
-            except (httpx.TransportError, httpx.InvalidURL, ValueError, zlib.error) as error:
+            except (httpx.HTTPError, httpx.InvalidURL, ValueError, zlib.error, OSError) as error:
                 raise self._stopped(transfer, url) or FetchError(
                     f"cannot reach {_host(url)}: {_reason(error, url)}"
                 ) from None

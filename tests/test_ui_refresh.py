@@ -32,8 +32,9 @@ async def test_posts_appear_while_the_first_fetch_runs(data_dir: Path) -> None:
                 await wait_for(pilot, lambda: len(titles(app)) == 30)
                 assert app.screen.refreshing
                 assert titles(app)[0] == "Village news item 60"
-                assert "Fetching new posts: page 4" in status_text(app)
+                assert "Fetching new posts, page 4:" in status_text(app)
                 assert "history: 30 so far" in status_text(app)
+                assert app.screen.query_one("#progress").display  # the bar shows while fetching
                 await pilot.press("R")
                 await wait_for(pilot, lambda: app.notices)
                 assert app.notices[-1].message.startswith("A refresh is already running")
@@ -41,6 +42,7 @@ async def test_posts_appear_while_the_first_fetch_runs(data_dir: Path) -> None:
                 await wait_for(pilot, lambda: not app.screen.refreshing)
                 assert len(titles(app)) == 60
                 assert "history" not in status_text(app)  # whole now: nothing to say
+                assert not app.screen.query_one("#progress").display
         finally:
             held.release.set()
 
@@ -129,7 +131,7 @@ def test_quitting_during_a_held_download_does_not_wait_for_it(tmp_path: Path, ke
         )
         terminal = Terminal(f"TERM=xterm-256color {command}", width=100, height=30)
         try:
-            terminal.wait_for("Fetching new posts: page 1")
+            terminal.wait_for("Fetching new posts, page 1:")
             assert held.reached.wait(30)
             # The page is held for two minutes: an app that waited for it would still run.
             if key == "close the terminal":

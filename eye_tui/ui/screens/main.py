@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from eye_tui.model import PostFilter, PostSummary
@@ -101,6 +101,7 @@ class MainScreen(Screen[None]):
                 yield PostList(id="posts")
                 yield PostReader(id="reader")
                 yield Static(id="empty", markup=False)
+        yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
         yield StatusLine(id="status", markup=False)
         yield Footer()
 
@@ -560,6 +561,11 @@ class MainScreen(Screen[None]):
     def update_status(self) -> None:
         posts, unread, starred = self.archive.status_counts()
         running = self.refresher.running
+        self.set_class(running, "-refreshing")
+        report = self.refresher.report
+        if running:  # pages against the total when the site says it, else just moving
+            total = report.pages_total if report else None
+            self.query_one(ProgressBar).update(total=total, progress=report.pages if report else 0)
         self.query_one(StatusLine).show(
             posts=posts,
             unread=unread,
