@@ -125,3 +125,25 @@ def test_keys_typed_while_the_reader_starts_are_not_lost(tmp_path: Path) -> None
         assert "search: Stoney" in screen
     finally:
         terminal.close()
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+def test_the_last_line_of_a_post_is_on_screen_after_end(
+    tmp_path: Path, size: tuple[int, int]
+) -> None:
+    # The pane drew from int(scroll_y) while Textual repaints when round(scroll_y)
+    # changes: after the scroll animation the last line was never drawn.
+    command = (
+        f"{shlex.quote(sys.executable)} -m eye_tui --offline --demo "
+        f"--data-dir {shlex.quote(str(tmp_path))}"
+    )
+    terminal = Terminal(f"TERM=xterm-256color {command}", *size)
+    try:
+        terminal.wait_for("5 unread")
+        terminal.keys("End")  # the last post: "Woman charged…", its picture is link 1
+        terminal.wait_for("One-year-old Harry Aspley")
+        terminal.keys("Tab")
+        terminal.keys("End")
+        terminal.wait_for("police-car.jpg")
+    finally:
+        terminal.close()

@@ -456,3 +456,26 @@ async def test_a_burst_of_keys_is_taken_in_order(settings: Settings) -> None:
         await wait_for(pilot, lambda: app.screen.post_filter.query == "item 17")
         assert not app.screen.post_filter.starred
         assert titles(app)[0] == "Village news item 17"
+
+
+async def test_tag_names_are_never_markup_in_the_command_palette(data_dir: Path) -> None:
+    from textual.command import CommandList
+
+    hostile = ("[/]", "[@click=app.quit]x[/]", "[bold red]Police[/]")
+    with WordPressSite(make_posts(6, tags=hostile)) as site:
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("ctrl+p")  # the opening list shows tags: "[/]" used to crash here
+        await wait_for(pilot, lambda: app.screen.query(CommandList))
+        options = app.screen.query_one(CommandList)
+        await wait_for(pilot, lambda: options.option_count > 0)
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("Tag: [/] (" in text for text in shown), shown
+        assert any("Tag: [bold red]Police[/] (" in text for text in shown), shown
+        await pilot.press(*"Tag: [@click")  # highlighting the match must not parse it either
+        await wait_for(pilot, lambda: palette_choice(app).startswith("Tag: [@click=app.quit]x[/]"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen.post_filter.tags)
+        assert app.is_running and len(app.screen.post_filter.tags) == 1

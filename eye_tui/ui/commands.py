@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from eye_tui.ui.safe import content, highlighted
+
 if TYPE_CHECKING:
     from eye_tui.ui.app import EyeApp
 
@@ -29,24 +31,28 @@ class JumpCommands(Provider):
         screen = self.screen
         if not isinstance(screen, MainScreen):
             return
-        if kind == "tag":
-            screen.set_filter(tags=(value,))
+        if kind == "tag":  # adds to the chosen tags, as choosing one in the sidebar does
+            if value not in screen.post_filter.tags:
+                screen.set_filter(tags=(*screen.post_filter.tags, value))
         else:
             screen.set_filter(month=value)
 
     async def discover(self) -> Hits:
         for text, kind, value in self._targets()[:10]:
-            yield DiscoveryHit(text, partial(self._jump, kind, value), help="Filter the list")
+            # A str here would be parsed as markup: a tag named "[/]" crashed the app.
+            yield DiscoveryHit(
+                content(text), partial(self._jump, kind, value), help="Filter the list"
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for text, kind, value in self._targets():
             score = matcher.match(text)
             if score > 0:
-                # highlight() builds Content from the plain string: no markup is parsed.
+                # Not matcher.highlight(): it parses its argument as markup.
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    highlighted(matcher, text, self.match_style),
                     partial(self._jump, kind, value),
                     help="Filter the list",
                 )

@@ -141,7 +141,7 @@ class PostList(ScrollView, can_focus=True):
         self.refresh()
 
     def _scroll_cursor_into_view(self) -> None:
-        top = int(self.scroll_y)
+        top = self.scroll_offset.y
         height = max(1, self.scrollable_content_region.height)
         if self.cursor < top:
             self.scroll_to(y=self.cursor, animate=False)
@@ -159,7 +159,7 @@ class PostList(ScrollView, can_focus=True):
             self.post_message(self.Opened(self.current))
 
     def on_click(self, event: events.Click) -> None:
-        index = int(self.scroll_y) + event.y
+        index = self.scroll_offset.y + event.y
         if 0 <= index < self._total:
             self.cursor = index
             self.action_open()
@@ -172,7 +172,7 @@ class PostList(ScrollView, can_focus=True):
     def render_line(self, y: int) -> Strip:
         if not self.first_painted_at:
             self.first_painted_at = time.perf_counter()
-        index = int(self.scroll_y) + y
+        index = self.scroll_offset.y + y  # the rule Textual repaints by: round()
         width = self.scrollable_content_region.width
         post = self.row(index)
         if post is None:

@@ -169,7 +169,7 @@ class PostReader(ScrollView, can_focus=True):
         if not self.first_painted_at:
             self.first_painted_at = time.perf_counter()
         self._wrap()
-        index = int(self.scroll_y) + y
+        index = self.scroll_offset.y + y  # the rule Textual repaints by: round()
         width = self.scrollable_content_region.width
         base = self.rich_style
         if not 0 <= index < len(self._lines):
