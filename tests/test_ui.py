@@ -479,3 +479,53 @@ async def test_tag_names_are_never_markup_in_the_command_palette(data_dir: Path)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen.post_filter.tags)
         assert app.is_running and len(app.screen.post_filter.tags) == 1
+
+
+async def test_page_down_in_the_list_scrolls_the_post_not_the_list(data_dir: Path) -> None:
+    posts = make_posts(60)
+    posts[0].html = "".join(f"<p>Paragraph {n} of the parish report.</p>" for n in range(200))
+    with WordPressSite(posts) as site:
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "Paragraph 199" in reader_text(app))
+        post_list = app.screen.query_one(PostList)
+        assert app.focused is post_list
+        await pilot.press("pagedown")
+        reader = app.screen.query_one(PostReader)
+        await wait_for(pilot, lambda: reader.scroll_offset.y > 10)
+        assert post_list.scroll_offset.y == 0 and post_list.cursor == 0
+
+
+async def test_the_remembered_post_is_in_view_on_restart_and_after_a_resize(
+    data_dir: Path,
+) -> None:
+    with WordPressSite(make_posts(150)) as site:
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    with Archive(archive_path(data_dir)) as archive:
+        far_down = archive.list_posts(limit=120)[-1]
+        archive.save_ui_state({"post": far_down.key})
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        post_list = app.screen.query_one(PostList)
+
+        def cursor_in_view() -> bool:
+            top = post_list.scroll_offset.y
+            return top <= post_list.cursor < top + post_list.scrollable_content_region.height
+
+        assert post_list.current is not None and post_list.current.key == far_down.key
+        await wait_for(pilot, cursor_in_view)
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, cursor_in_view)
+        await pilot.press("down")
+        assert post_list.cursor == 120  # the first down moves one row, not far away
+
+
+async def test_starring_updates_the_starred_count(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "1 starred" in str(app.screen.query_one("#status").render()))

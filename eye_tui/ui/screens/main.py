@@ -397,6 +397,7 @@ class MainScreen(Screen[None]):
         if post is not None:
             self.archive.set_starred(post.key, not post.starred)
             self.query_one(PostList).mark(post.key, starred=not post.starred)
+            self.update_status()  # the starred count
             self.notify("Starred." if not post.starred else "Star removed.", timeout=2)
 
     def action_toggle_full_reader(self) -> None:

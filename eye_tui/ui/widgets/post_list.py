@@ -37,6 +37,9 @@ class PostList(ScrollView, can_focus=True):
         Binding("ctrl+u", "cursor(-10)", "Up 10", show=False),
         Binding("ctrl+d", "cursor(10)", "Down 10", show=False),
         Binding("enter", "open", "Open", show=False),
+        # PageUp/PageDown scroll the post being read (ScrollView would scroll the list).
+        Binding("pagedown", "screen.page_down", "Scroll post", show=False),
+        Binding("pageup", "screen.page_up", "Scroll post back", show=False),
     ]
     COMPONENT_CLASSES = {
         "post-list--cursor",
@@ -45,7 +48,7 @@ class PostList(ScrollView, can_focus=True):
         "post-list--meta",
     }
     DEFAULT_CSS = """
-    PostList { background: $surface; }
+    PostList { background: $surface; overflow-x: hidden; }
     PostList > .post-list--cursor { background: $block-cursor-background 60%; }
     PostList:focus > .post-list--cursor { background: $block-cursor-background;
                                           color: $block-cursor-foreground; }
@@ -86,8 +89,13 @@ class PostList(ScrollView, can_focus=True):
         self.first_painted_at = 0.0
         self.virtual_size = Size(self.size.width, total)
         self.cursor = cursor
-        self.scroll_to(y=max(0, self.cursor - self.size.height // 2), animate=False)
+        # Centred once the list has its height (at start-up it has none yet).
+        self.call_after_refresh(self._centre_cursor)
         self.refresh()
+
+    def _centre_cursor(self) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        self.scroll_to(y=max(0, self.cursor - height // 2), animate=False)
 
     def row(self, index: int) -> PostSummary | None:
         if not 0 <= index < self._total:
@@ -166,6 +174,7 @@ class PostList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self.virtual_size = Size(self.size.width, self._total)
+        self.call_after_refresh(self._scroll_cursor_into_view)  # a resize keeps it in view
 
     # -- drawing ---------------------------------------------------------------------------
 
