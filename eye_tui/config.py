@@ -26,6 +26,7 @@ class Settings:
     max_pages: int = 10_000  # backfill safety net against a server that never ends
     retries: int = 2  # extra tries after a 5xx or 429
     auto_backfill: bool = True  # after new posts, fetch older ones until the history is whole
+    browser: str = ""  # command to open links ("firefox %s"); empty: the system's choice
     offline: bool = False
 
 

@@ -529,3 +529,17 @@ async def test_starring_updates_the_starred_count(settings: Settings) -> None:
         await started(pilot, app)
         await pilot.press("s")
         await wait_for(pilot, lambda: "1 starred" in str(app.screen.query_one("#status").render()))
+
+
+async def test_with_no_browser_the_reader_says_so_and_copies_the_link(data_dir: Path) -> None:
+    with WordPressSite(make_posts(3)) as site:
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    app = RecordingApp(replace(settings, browser="/nonexistent/browser %s"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: app.notices)
+        link = app.screen.query_one(PostList).current.link  # type: ignore[union-attr]
+        assert "No web browser could open it" in app.notices[-1].message
+        assert not any(n.message.startswith("Opened") for n in app.notices)
+        assert app.clipboard == link

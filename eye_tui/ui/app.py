@@ -1,5 +1,6 @@
 """The Textual app: opens the archive, shows the main screen, runs refreshes in threads."""
 
+import webbrowser
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -128,9 +129,26 @@ class EyeApp(App[int]):
                 timeout=6,
             )
             return False
-        self.open_url(url)
+        if not self._open_in_browser(url):
+            # Say so, rather than "Opened": and the link is one paste away.
+            self.copy_to_clipboard(url)
+            self.notify(
+                f"No web browser could open it, so the link is copied to the clipboard: "
+                f"{shown} (set browser in config.toml to choose one)",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
+            return False
         self.notify(f"Opened {shown}", markup=False, timeout=3)
         return True
+
+    def _open_in_browser(self, url: str) -> bool:
+        """True only if a browser was found and started."""
+        try:
+            return webbrowser.get(self.settings.browser or None).open(url)
+        except (webbrowser.Error, OSError):
+            return False
 
     # -- the sample archive --------------------------------------------------------------
 
