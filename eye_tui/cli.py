@@ -17,7 +17,7 @@ from eye_tui.errors import EyeError, UsageError
 from eye_tui.exit_codes import FAILED, INTERRUPTED, OK, USAGE
 from eye_tui.model import PostFilter, SyncReport
 from eye_tui.paths import archive_path
-from eye_tui.text import human_size, terminal_safe
+from eye_tui.text import human_size, local_date, terminal_safe
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -184,7 +184,7 @@ def _list(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
     for post in posts:
         marks = ("★" if post.starred else " ") + (" " if post.read else "●")
         tags = f"  [{', '.join(post.tags)}]" if post.tags else ""
-        _print(f"{post.key:>6}  {post.published:%Y-%m-%d}  {marks} {post.title}{tags}")
+        _print(f"{post.key:>6}  {local_date(post.published):%Y-%m-%d}  {marks} {post.title}{tags}")
     return OK
 
 
@@ -224,7 +224,7 @@ def _search(args: argparse.Namespace, archive: Archive, settings: Settings) -> i
         return OK
     bold, plain = ("\x1b[1m", "\x1b[22m") if sys.stdout.isatty() else ("", "")
     for hit in hits:
-        _print(f"{hit.post.key:>6}  {hit.post.published:%Y-%m-%d}  {hit.post.title}")
+        _print(f"{hit.post.key:>6}  {local_date(hit.post.published):%Y-%m-%d}  {hit.post.title}")
         # Clean first, then add our own emphasis: feed text can never bring its own.
         snippet = terminal_safe(
             hit.snippet.replace(MATCH_START, "\ue000").replace(MATCH_END, "\ue001")

@@ -13,7 +13,7 @@ import html2text
 from html2text.elements import AnchorElement
 
 from eye_tui.model import Comment, StoredPost
-from eye_tui.text import clean_label, clean_text
+from eye_tui.text import clean_label, clean_text, local_time
 
 # Quotes and lists deeper than this are flattened: 10,000 levels of indentation would be
 # an attack on memory and on the reader's eyes, not a layout.
@@ -50,7 +50,7 @@ def render_post_markdown(post: StoredPost, comments: Sequence[Comment] = ()) -> 
     """A whole post for `eye-tui show`: heading, byline, tags, body, links, comments."""
     summary = post.summary
     lines = [f"# {summary.title}", ""]
-    byline = summary.published.strftime("%A %-d %B %Y, %H:%M UTC")
+    byline = local_time(summary.published)
     if summary.author:
         byline += f" · {summary.author}"
     lines.append(byline)
@@ -64,7 +64,7 @@ def render_post_markdown(post: StoredPost, comments: Sequence[Comment] = ()) -> 
         for comment in comments:
             lines += [
                 f"**{comment.author or 'Anonymous'}** · "
-                f"{comment.published.strftime('%-d %B %Y, %H:%M')}",
+                f"{local_time(comment.published, with_day=False)}",
                 "",
                 render_body(comment.html, comment.link).markdown,
                 "",

@@ -8,6 +8,7 @@ printed, so nothing that reaches a terminal can hold a control sequence.
 import re
 import unicodedata
 import zlib
+from datetime import datetime
 from html import unescape
 
 # C0 and C1 controls except tab and newline; DEL too. ESC (\x1b) and CSI (\x9b) are in here,
@@ -84,3 +85,18 @@ def human_size(count: int) -> str:
     if count < 1024 * 1024:
         return f"{count / 1024:.1f} KB"
     return f"{count / 1024 / 1024:.1f} MB"
+
+
+def local_time(when: datetime, with_day: bool = True) -> str:
+    """A stored UTC time as the reader's local time, with its zone: posts are dated in
+    Enderby (Europe/London), and the status line already speaks local time.
+    'Thursday 22 October 2015, 10:14 BST'."""
+    local = when.astimezone()
+    shown = local.strftime("%A %-d %B %Y, %H:%M" if with_day else "%-d %B %Y, %H:%M")
+    zone = local.strftime("%Z")
+    return f"{shown} {zone}" if zone else shown
+
+
+def local_date(when: datetime) -> datetime:
+    """The local calendar date and time of a stored UTC time (for '22 Oct 2015')."""
+    return when.astimezone()

@@ -543,3 +543,33 @@ async def test_with_no_browser_the_reader_says_so_and_copies_the_link(data_dir: 
         assert "No web browser could open it" in app.notices[-1].message
         assert not any(n.message.startswith("Opened") for n in app.notices)
         assert app.clipboard == link
+
+
+@pytest.fixture
+def london_clock(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def test_post_times_are_local_with_their_zone(data_dir: Path, london_clock: None) -> None:
+    from datetime import UTC, datetime
+
+    posts = make_posts(2)
+    posts[0].published = datetime(2015, 6, 30, 23, 30, tzinfo=UTC)  # 00:30 BST, 1 July
+    posts[1].published = datetime(2015, 1, 5, 9, 0, tzinfo=UTC)  # winter: GMT
+    with WordPressSite(posts) as site:
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "Village news item 2" in reader_text(app))
+        assert "Wednesday 1 July 2015, 00:30 BST" in reader_text(app)
+        first_row = app.screen.query_one(PostList).render_line(0).text
+        assert "01 Jul 2015" in first_row
+        await pilot.press("down")
+        await wait_for(pilot, lambda: "Monday 5 January 2015, 09:00 GMT" in reader_text(app))

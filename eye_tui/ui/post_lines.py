@@ -17,7 +17,7 @@ from rich.style import Style
 from rich.text import Text
 
 from eye_tui.model import Comment, StoredPost
-from eye_tui.text import clean_label, clean_text
+from eye_tui.text import clean_label, clean_text, local_time
 
 if TYPE_CHECKING:
     from eye_tui.render import RenderedBody
@@ -48,7 +48,7 @@ class Theme:
 def header_lines(post: StoredPost, theme: Theme) -> list[Text]:
     summary = post.summary
     lines = [Text(clean_label(summary.title), style=theme.title)]
-    byline = summary.published.strftime("%A %-d %B %Y, %H:%M")
+    byline = local_time(summary.published)
     if summary.author:
         byline += f"  ·  {clean_label(summary.author)}"
     if summary.comment_count:
@@ -87,7 +87,7 @@ def comment_lines(
     ]
     for comment, body in zip(comments, rendered, strict=True):
         who = Text(clean_label(comment.author) or "Anonymous", style=theme.title)
-        who.append(f"  ·  {comment.published:%-d %B %Y, %H:%M}", style=theme.meta)
+        who.append(f"  ·  {local_time(comment.published, with_day=False)}", style=theme.meta)
         lines += [who, *body_lines(body, theme), Text("")]
     return lines
 

@@ -20,7 +20,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from eye_tui.model import PostSummary
-from eye_tui.text import clean_label
+from eye_tui.text import clean_label, local_date
 
 RowSource = Callable[[int, int], list[PostSummary]]  # (offset, limit) -> rows
 PAGE = 100
@@ -207,7 +207,7 @@ class PostList(ScrollView, can_focus=True):
             right.append(" ★", style=meta)
         left = Text(no_wrap=True, overflow="ellipsis", end="")
         left.append(" ● " if not post.read else "   ", style=meta)
-        left.append(f"{post.published:%d %b %Y}  ", style=date_style)
+        left.append(f"{local_date(post.published):%d %b %Y}  ", style=date_style)
         left.append(clean_label(post.title), style=unread if not post.read else Style())
         room = max(1, width - right.cell_len - 1)
         left.truncate(room, overflow="ellipsis", pad=True)
