@@ -115,6 +115,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
 
         return run_reader(settings, demo=args.demo, reset=args.reset)
     with Archive(archive_path(settings.data_dir), reset=args.reset) as archive:
+        if args.reset:
+            _say_reset(archive)
         if args.demo:
             from eye_tui.sync import Sync
 
@@ -285,6 +287,13 @@ def _print(text: str, end: str = "\n", file: TextIO | None = None) -> None:
 def _print_json(value: object) -> None:
     # json.dumps escapes every control character, so JSON output is terminal-safe as is.
     print(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def _say_reset(archive: Archive) -> None:
+    if archive.set_aside_to is not None:
+        _fail(f"the damaged archive was kept as {archive.set_aside_to}; started a fresh one")
+    else:
+        _fail(f"the archive {archive.path} is not damaged: --reset left it as it was")
 
 
 def _fail(message: str) -> None:

@@ -161,21 +161,23 @@ async def test_reader_stays_usable_while_cron_refreshes(data_dir: Path) -> None:
         assert cron.returncode == 0, err
 
 
-def test_full_disk_is_a_clear_error_and_nothing_partial(archive: Archive) -> None:
-    def post(n: int) -> Post:
-        from datetime import UTC, datetime
+def post(n: int) -> Post:
+    from datetime import UTC, datetime
 
-        return Post(
-            f"id-{n}",
-            f"http://x/{n}",
-            f"Post {n}",
-            "",
-            datetime(2015, 1, 1, tzinfo=UTC) + timedelta(hours=n),
-            None,
-            (Tag("Enderby", "enderby"),),
-            "<p>" + "x" * 4000 + f"{n}</p>",
-            "",
-        )
+    return Post(
+        f"id-{n}",
+        f"http://x/{n}",
+        f"Post {n}",
+        "",
+        datetime(2015, 1, 1, tzinfo=UTC) + timedelta(hours=n),
+        None,
+        (Tag("Enderby", "enderby"),),
+        "<p>" + "x" * 4000 + f"{n}</p>",
+        "",
+    )
+
+
+def test_full_disk_is_a_clear_error_and_nothing_partial(archive: Archive) -> None:
 
     archive.store_document("u", [post(n) for n in range(5)], Validators(), 0)
     pages = archive._db.execute("PRAGMA page_count").fetchone()[0]
@@ -197,10 +199,23 @@ def test_cli_on_a_file_that_is_not_an_archive(
     assert code == 1 and out == ""
     assert "not an eye-tui archive" in err and "--reset" in err and err.count("\n") == 1
     assert path.read_text().startswith("this is somebody's novel")
-    code, _, _ = cli("--reset", "list")
+    code, _, err = cli("--reset", "list")
     assert code == 0
     kept = list(data_dir.glob("archive.sqlite3.broken-*"))
     assert kept and kept[0].read_text().startswith("this is somebody's novel")
+    assert f"the damaged archive was kept as {kept[0]}" in err
+
+
+def test_reset_leaves_a_healthy_archive_alone(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    with Archive(archive_path(data_dir)) as archive:
+        archive.store_document("u", [post(n) for n in range(3)], Validators(), 0)
+    cli = CliRun(capsys, data_dir, "http://127.0.0.1:9/feed/")
+    code, out, err = cli("--reset", "list")
+    assert code == 0 and out.count("\n") == 3  # the three posts are still there
+    assert "is not damaged: --reset left it as it was" in err
+    assert not list(data_dir.glob("archive.sqlite3.broken-*"))
 
 
 def test_cli_with_an_unwritable_data_folder(

@@ -16,6 +16,7 @@ from typing import Any
 from eye_tui.archive import comments as comment_store
 from eye_tui.archive import listing, posts, state, tags
 from eye_tui.archive.connection import (
+    is_damaged,
     open_connection,
     set_aside,
     transaction,
@@ -55,8 +56,9 @@ class Archive:
 
     def __init__(self, path: Path, *, reset: bool = False) -> None:
         self.path = path
-        if reset:
-            set_aside(path)
+        # With reset, a damaged archive is moved aside (never deleted) and a fresh one
+        # started; a healthy one is left alone. set_aside_to says where the old one went.
+        self.set_aside_to = set_aside(path) if reset and is_damaged(path) else None
         self._db = open_connection(path)
 
     # -- life cycle --------------------------------------------------------------------

@@ -87,6 +87,23 @@ def set_aside(path: Path) -> Path | None:
     return kept
 
 
+def is_damaged(path: Path) -> bool:
+    """True if the file at `path` cannot serve as an archive: not SQLite, or failing
+    SQLite's own check. A missing file is not damaged."""
+    if not path.exists():
+        return False
+    try:
+        connection = open_connection(path)
+    except ArchiveCorruptError:
+        return True
+    try:
+        return str(connection.execute("PRAGMA quick_check").fetchone()[0]) != "ok"
+    except sqlite3.DatabaseError:
+        return True
+    finally:
+        connection.close()
+
+
 def archive_error(error: sqlite3.Error, path: object) -> ArchiveError:
     text = str(error).lower()
     if "not a database" in text or "malformed" in text or "corrupt" in text:

@@ -57,6 +57,13 @@ class EyeApp(App[int]):
             self.theme = theme
         if self.demo:
             self.sub_title = "sample archive (--demo)"
+        if self.archive.set_aside_to is not None:
+            self.notify(
+                f"The damaged archive was kept as {self.archive.set_aside_to}; "
+                "a fresh one was started.",
+                markup=False,
+                timeout=10,
+            )
 
     def get_default_screen(self) -> Screen[Any]:
         # The main screen is the app's base screen, there from the first event on: keys and
