@@ -573,3 +573,41 @@ async def test_post_times_are_local_with_their_zone(data_dir: Path, london_clock
         assert "01 Jul 2015" in first_row
         await pilot.press("down")
         await wait_for(pilot, lambda: "Monday 5 January 2015, 09:00 GMT" in reader_text(app))
+
+
+async def test_space_at_the_end_of_a_post_opens_the_next_unread(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("enter")  # item 25: short, already at its end
+        await wait_for(pilot, lambda: "Story number 25" in reader_text(app))
+        await pilot.press("space")
+        await wait_for(pilot, lambda: "Story number 24" in reader_text(app))
+        assert app.screen.query_one(PostList).cursor == 1
+
+
+async def test_j_k_move_between_posts_and_g_jumps_in_the_list(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("J", "J")
+        await wait_for(pilot, lambda: "Story number 23" in reader_text(app))
+        await pilot.press("K")
+        await wait_for(pilot, lambda: "Story number 24" in reader_text(app))
+        post_list = app.screen.query_one(PostList)
+        await pilot.press("G")
+        assert post_list.cursor == post_list.total - 1
+        await pilot.press("g")
+        assert post_list.cursor == 0
+
+
+async def test_the_palette_lists_each_command_once_and_no_widget_noise(
+    settings: Settings,
+) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        titles_ = [command.title for command in app.get_system_commands(app.screen)]
+        assert len(titles_) == len(set(titles_)), titles_
+        assert {"Refresh", "Search", "Fetch the whole history", "Quit"} <= set(titles_)
+        assert not {"Scroll Left", "Page Right", "Focus Next", "Up", "Down"} & set(titles_)

@@ -176,13 +176,18 @@ class EyeApp(App[int]):
     # -- the command palette -------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        seen: set[str] = set()
-        # The screen the palette was opened from: the palette's own keys are not commands.
+        system = list(super().get_system_commands(screen))
+        yield from system
+        seen = {command.title for command in system}  # one Quit, not two
+        # The commands of the screen the palette was opened from: not the keys of whatever
+        # widget has focus (Scroll Left, Page Right, Focus Next…), nor the palette's own.
+        own = {b.action for b in getattr(type(screen), "BINDINGS", ()) if isinstance(b, Binding)}
         for active in screen.active_bindings.values():
             binding = active.binding
-            if binding.description and binding.action not in seen and active.enabled:
-                seen.add(binding.action)
+            if active.node is not screen or binding.action not in own or not active.enabled:
+                continue
+            if binding.description and binding.description not in seen:
+                seen.add(binding.description)
                 key = self.get_key_display(binding)
                 yield SystemCommand(
                     binding.description, f"key: {key}", _runner(active.node, binding.action)

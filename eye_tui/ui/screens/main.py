@@ -53,6 +53,8 @@ class MainScreen(Screen[None]):
         Binding("S", "toggle_starred", "Starred only", show=False),
         Binding("x", "clear_filters", "Clear filters", show=False),
         Binding("n", "next_unread", "Next unread"),
+        Binding("J", "next_post(1)", "Next post", show=False),
+        Binding("K", "next_post(-1)", "Previous post", show=False),
         Binding("p", "previous_unread", "Previous unread", show=False),
         Binding("space,pagedown", "page_down", "Scroll post", key_display="Space"),
         Binding("shift+space,pageup", "page_up", "Scroll post back", show=False),
@@ -364,7 +366,18 @@ class MainScreen(Screen[None]):
         panes[1].focus()
 
     def action_page_down(self) -> None:
-        self.query_one(PostReader).scroll_page_down(animate=False)
+        reader = self.query_one(PostReader)
+        if reader.post is not None and reader.scroll_offset.y >= reader.max_scroll_y:
+            self._jump_to_unread(1)  # at the end of a post, Space goes on (mutt, slrn)
+        else:
+            reader.scroll_page_down(animate=False)
+
+    def action_next_post(self, step: int) -> None:
+        """J / K: the next or previous post in the list, opened, wherever focus is."""
+        post_list = self.query_one(PostList)
+        post_list.cursor = max(0, min(post_list.total - 1, post_list.cursor + step))
+        if post_list.current is not None:
+            self.open_post(post_list.current)
 
     def action_page_up(self) -> None:
         self.query_one(PostReader).scroll_page_up(animate=False)
