@@ -17,6 +17,7 @@ from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from eye_tui.model import PostFilter, PostSummary
+from eye_tui.ui import filter_state
 from eye_tui.ui.background import (
     REFRESH_GROUP,
     CommentsFetched,
@@ -111,7 +112,7 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         saved = self.eye.saved_state
-        self.post_filter = _filter_from_state(saved)
+        self.post_filter = filter_state.from_saved(saved)
         self._load_sidebar()  # tag names for the filter bar; the panes come later
         self.apply_filter(keep_key=saved.get("post"), preview=False)
         self.query_one(PostList).focus()
@@ -153,10 +154,7 @@ class MainScreen(Screen[None]):
         once they are mounted. Cheap: the counts are kept by the archive."""
         tags = self.archive.tag_counts()
         self._tag_names = {t.slug: t.name for t in tags}
-        self.post_filter = replace(
-            self.post_filter,
-            tags=tuple(slug for slug in self.post_filter.tags if slug in self._tag_names),
-        )
+        self.post_filter = filter_state.known_tags_only(self.post_filter, self._tag_names)
         if (panes := self._sidebar()) is not None:
             panes[0].set_tags(tags, self.post_filter.tags)
             panes[1].set_months(self.archive.month_counts())
@@ -202,13 +200,7 @@ class MainScreen(Screen[None]):
 
     def _state(self) -> dict[str, object]:
         current = self.query_one(PostList).current
-        return {
-            "tags": list(self.post_filter.tags),
-            "month": self.post_filter.month,
-            "unread": self.post_filter.unread,
-            "starred": self.post_filter.starred,
-            "post": current.key if current else None,
-        }
+        return filter_state.to_saved(self.post_filter, current.key if current else None)
 
     # -- the list and the reading pane ---------------------------------------------------
 
@@ -269,36 +261,22 @@ class MainScreen(Screen[None]):
 
     @on(TagToggled)
     def _tag_toggled(self, event: TagToggled) -> None:
-        tags = list(self.post_filter.tags)
-        if event.slug in tags:
-            tags.remove(event.slug)
-        else:
-            tags.append(event.slug)
-        self.post_filter = replace(self.post_filter, tags=tuple(tags))
+        self.post_filter = filter_state.toggle_tag(self.post_filter, event.slug)
         self._show_chosen_tags()
         self.apply_filter()
 
     @on(MonthChosen)
     def _month_chosen(self, event: MonthChosen) -> None:
-        same = self.post_filter.month == event.month
-        self.post_filter = replace(self.post_filter, month=None if same else event.month)
+        self.post_filter = filter_state.choose_month(self.post_filter, event.month)
         self.apply_filter()
 
     @on(FilterChip.Removed)
     def _chip_removed(self, event: FilterChip.Removed) -> None:
-        f = self.post_filter
+        self.post_filter = filter_state.drop(self.post_filter, event.part, str(event.value))
         if event.part == "tag":
-            self.post_filter = replace(f, tags=tuple(t for t in f.tags if t != event.value))
             self._show_chosen_tags()
         elif event.part == "query":
             self.query_one("#search", Input).value = ""
-            self.post_filter = replace(f, query="")
-        elif event.part == "month":
-            self.post_filter = replace(f, month=None)
-        elif event.part == "unread":
-            self.post_filter = replace(f, unread=False)
-        elif event.part == "starred":
-            self.post_filter = replace(f, starred=False)
         self.apply_filter()
 
     def set_filter(self, **changes: object) -> None:
@@ -591,13 +569,3 @@ class MainScreen(Screen[None]):
             history_complete=self.archive.history()[0],
         )
 
-
-def _filter_from_state(saved: dict[str, object]) -> PostFilter:
-    tags = saved.get("tags")
-    month = saved.get("month")
-    return PostFilter(
-        tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
-        month=month if isinstance(month, str) else None,
-        unread=saved.get("unread") is True,
-        starred=saved.get("starred") is True,
-    )
