@@ -143,3 +143,19 @@ def test_quitting_during_a_held_download_does_not_wait_for_it(tmp_path: Path, ke
         finally:
             held.release.set()
             terminal.close()
+
+
+async def test_the_open_post_is_redrawn_when_a_refresh_updates_it(
+    site: WordPressSite, data_dir: Path
+) -> None:
+    settings = Settings(feed_url=site.url, data_dir=data_dir)
+    app = RecordingApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: len(titles(app)) == 25 and not app.screen.refreshing)
+        await pilot.press("enter")
+        pane = app.screen.query_one("PostReader")
+        await wait_for(pilot, lambda: "Story number 25" in pane.plain_text)  # type: ignore[attr-defined]
+        site.posts[0].html = "<p>Story number 25, corrected: the fete moved to Sunday.</p>"
+        await pilot.press("R")
+        await wait_for(pilot, lambda: "moved to Sunday" in pane.plain_text)  # type: ignore[attr-defined]
+        assert any("was updated on the site" in n.message for n in app.notices)

@@ -449,6 +449,7 @@ class MainScreen(Screen[None]):
         self.refresher.report = event.report
         if event.report.pages != stored_before:  # a page was committed: show its posts
             self.reload()
+            self._redraw_open_post_if_changed()
         self.update_status()
 
     @on(RefreshEnded)
@@ -464,6 +465,20 @@ class MainScreen(Screen[None]):
             )
         self.reload()
         self.update_status()
+
+    def _redraw_open_post_if_changed(self) -> None:
+        """A refresh brought an edited version of the post being read: show it, say so."""
+        reader = self.query_one(PostReader)
+        if reader.post is None:
+            return
+        fresh = self.archive.get_post(reader.post.summary.key)
+        if fresh is None or (fresh.html, fresh.summary.title) == (
+            reader.post.html,
+            reader.post.summary.title,
+        ):
+            return
+        reader.show_post(fresh, self.archive.comments_for(fresh.summary.key))
+        self.notify("The post you are reading was updated on the site.", timeout=5)
 
     def _refresh_failed(self, error: str) -> None:
         self.refresh_error = error
@@ -568,4 +583,3 @@ class MainScreen(Screen[None]):
             offline=self.eye.settings.offline,
             history_complete=self.archive.history()[0],
         )
-

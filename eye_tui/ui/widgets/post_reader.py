@@ -86,11 +86,12 @@ class PostReader(ScrollView, can_focus=True):
         from eye_tui.render import render_body, render_body_quick  # html2text, on first use
 
         same_post = self.post is not None and self.post.summary.key == post.summary.key
+        same_body = same_post and self.post is not None and self.post.html == post.html
         self.post, self._comments = post, comments
         if not same_post:
             self.first_painted_at = 0.0
         self._comment_bodies = [render_body(c.html, c.link or post.summary.link) for c in comments]
-        if not (same_post and self._body and self._body.complete):
+        if not (same_body and self._body and self._body.complete):
             self._body = render_body_quick(post.html, post.summary.link)
             self.links = self._body.links
         self._rebuild(reset_scroll=not same_post)
