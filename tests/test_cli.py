@@ -1,5 +1,6 @@
 """Every `eye-tui` command, its JSON, and its exit codes, against the loopback site."""
 
+import os
 import socket
 import subprocess
 import sys
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from eye_tui import __version__
+from eye_tui.cli import main
 from tests.conftest import CliRun
 from tests.site import WordPressSite
 
@@ -214,3 +216,28 @@ def test_a_setting_out_of_range_is_one_clear_line_exit_1(
     code, out, err = cli("refresh")
     assert (code, out) == (1, "")
     assert said in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_a_new_demo_removes_sample_folders_whose_process_is_gone(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(tempfile, "tempdir", None)  # read TMPDIR again
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    abandoned = tmp_path / "eye-tui-demo-abandoned"
+    abandoned.mkdir()
+    (abandoned / "owner.pid").write_text(gone)
+    alive = tmp_path / "eye-tui-demo-running"
+    alive.mkdir()
+    (alive / "owner.pid").write_text(str(os.getpid()))
+    code = main(["--demo", "list"])
+    assert code == 0
+    assert not abandoned.exists() and alive.exists()
+    assert not [p for p in tmp_path.glob("eye-tui-demo-*") if p not in (alive,)]
