@@ -312,13 +312,24 @@ async def test_narrow_terminal_folds_the_sidebar(settings: Settings) -> None:
 async def test_comments_key_fetches_and_shows_comments(
     site: WordPressSite, settings: Settings
 ) -> None:
-    site.posts[0].comments = [("Mary", "<p>Lovely news, thank you.</p>")]
-    app = EyeApp(filled(settings, offline=False))
+    site.posts[0].html = "".join(f"<p>Paragraph {n} of the report.</p>" for n in range(120))
+    site.posts[0].comments = [
+        ("Mary", "<p>Lovely news, thank you.</p>"),
+        ("Dev", "<p>When is the next meeting?</p>"),
+    ]
+    app = RecordingApp(filled(settings, offline=False))
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: not app.screen.refreshing)
         await pilot.press("enter", "c")
         await wait_for(pilot, lambda: "Lovely news" in reader_text(app))
-        assert "Comments (1)" in reader_text(app) and "Mary" in reader_text(app)
+        assert "Comments (2)" in reader_text(app) and "Mary" in reader_text(app)
+        assert any(n.message == "2 comments." for n in app.notices)
+        reader = app.screen.query_one(PostReader)
+        # The pane jumped to them: the heading is on screen, the long post above it.
+        await wait_for(pilot, lambda: reader.scroll_offset.y > 100)
+        top = reader.scroll_offset.y
+        visible = reader_text(app).splitlines()[top : top + reader.size.height]
+        assert any(line.strip() == "Comments (2)" for line in visible)
 
 
 def test_untrusted_text_helper_never_parses_markup() -> None:

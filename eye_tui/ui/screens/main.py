@@ -516,7 +516,10 @@ class MainScreen(Screen[None]):
             self.notify("This post has no comments.", timeout=3)
             return
         if self.eye.settings.offline:
-            self.notify("Offline: showing the comments already stored.", timeout=3)
+            stored = len(self.archive.comments_for(reader.post.summary.key))
+            total = reader.post.summary.comment_count
+            self.notify(f"Offline: {stored} of {total} comments stored.", timeout=3)
+            reader.scroll_to_comments()
             return
         self.notify("Fetching comments…", timeout=2)
         self.refresher.fetch_comments(
@@ -530,12 +533,12 @@ class MainScreen(Screen[None]):
             return
         reader = self.query_one(PostReader)
         post = self.archive.get_post(event.post_key)
-        if (
-            post is not None
-            and reader.post is not None
-            and reader.post.summary.key == post.summary.key
-        ):
-            reader.show_post(post, self.archive.comments_for(event.post_key))
+        if post is None or reader.post is None or reader.post.summary.key != post.summary.key:
+            return  # the reader moved on meanwhile: the comments are stored for later
+        comments = self.archive.comments_for(event.post_key)
+        reader.show_post(post, comments)
+        self.notify(f"{len(comments)} comment{'s' * (len(comments) != 1)}.", timeout=3)
+        self.call_after_refresh(reader.scroll_to_comments)
 
     def action_open_sample(self) -> None:
         self.eye.open_sample()

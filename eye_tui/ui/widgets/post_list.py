@@ -202,7 +202,7 @@ class PostList(ScrollView, can_focus=True):
         meta = self.get_component_rich_style("post-list--meta")
         right = Text()
         if post.comment_count:
-            right.append(f" ✉{post.comment_count}", style=meta)
+            right.append(f" 💬{post.comment_count}", style=meta)
         if post.starred:
             right.append(" ★", style=meta)
         left = Text(no_wrap=True, overflow="ellipsis", end="")

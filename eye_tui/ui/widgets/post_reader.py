@@ -140,14 +140,17 @@ class PostReader(ScrollView, can_focus=True):
 
     def _rebuild(self, reset_scroll: bool) -> None:
         theme = self._theme()
+        self._comments_at: int | None = None
         if self.post is None or self._body is None:
             source = self._placeholder
         else:
             source = [
                 *post_lines.header_lines(self.post, theme),
                 *post_lines.body_lines(self._body, theme),
-                *post_lines.comment_lines(self._comments, self._comment_bodies, theme),
             ]
+            if self._comments:
+                self._comments_at = len(source)
+            source += post_lines.comment_lines(self._comments, self._comment_bodies, theme)
         self._source = source
         self._wrapped_width = -1
         self._wrap()
@@ -165,6 +168,17 @@ class PostReader(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._wrap()
+
+    def scroll_to_comments(self) -> bool:
+        """Bring the comments' heading to the top of the pane; False if there are none."""
+        if self._comments_at is None:
+            return False
+        self._wrap()
+        before = post_lines.wrap(
+            self._source[: self._comments_at], self.app.console, self._wrapped_width
+        )
+        self.scroll_to(y=len(before) + 1, animate=False)  # past the blank line, to the rule
+        return True
 
     def render_line(self, y: int) -> Strip:
         if not self.first_painted_at:
