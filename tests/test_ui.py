@@ -622,3 +622,27 @@ async def test_the_palette_lists_each_command_once_and_no_widget_noise(
         assert len(titles_) == len(set(titles_)), titles_
         assert {"Refresh", "Search", "Fetch the whole history", "Quit"} <= set(titles_)
         assert not {"Scroll Left", "Page Right", "Focus Next", "Up", "Down"} & set(titles_)
+
+
+async def test_layout_and_the_place_in_the_post_are_remembered(data_dir: Path) -> None:
+    posts = make_posts(3)
+    posts[1].html = "".join(f"<p>Paragraph {n} of the council minutes.</p>" for n in range(200))
+    with WordPressSite(posts) as site:
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("down", "enter", "b", "f")
+        reader = app.screen.query_one(PostReader)
+        await wait_for(pilot, lambda: "Paragraph 199" in reader_text(app))
+        await pilot.press("space", "space")
+        await wait_for(pilot, lambda: reader.scroll_offset.y > 40)
+        place = reader.scroll_offset.y
+        await pilot.press("q")
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        assert app.screen.has_class("-no-sidebar") and app.screen.has_class("-full-reader")
+        reader = app.screen.query_one(PostReader)
+        assert app.focused is reader
+        await wait_for(pilot, lambda: reader.scroll_offset.y == place)

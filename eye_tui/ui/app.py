@@ -112,6 +112,13 @@ class EyeApp(App[int]):
             # stops bubbling there and never reaches the bindings.
             self.post_message(key.set_sender(self))
 
+    async def action_quit(self) -> None:
+        """q and Ctrl+C: remember the place in the open post, then quit."""
+        main = self.screen_stack[0] if self.screen_stack else None  # the default screen
+        if isinstance(main, MainScreen):
+            main.remember_reading_place()
+        await super().action_quit()
+
     def watch_theme(self, theme: str) -> None:
         if hasattr(self, "archive"):
             self.save_state({"theme": theme})

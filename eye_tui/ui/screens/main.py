@@ -78,6 +78,7 @@ class MainScreen(Screen[None]):
         self.post_filter = PostFilter()
         self.refresh_error: str | None = None
         self.refresher = Refresher(self)
+        self._scroll_to_restore: object = None  # the remembered place in the open post
         self._tag_names: dict[str, str] = {}
         self._preview_timer: Timer | None = None
         self._search_timer: Timer | None = None
@@ -115,7 +116,14 @@ class MainScreen(Screen[None]):
         self.post_filter = filter_state.from_saved(saved)
         self._load_sidebar()  # tag names for the filter bar; the panes come later
         self.apply_filter(keep_key=saved.get("post"), preview=False)
-        self.query_one(PostList).focus()
+        # The layout and the place in the open post are remembered too.
+        self.set_class(saved.get("sidebar_hidden") is True, "-no-sidebar")
+        self._scroll_to_restore = saved.get("post_scroll") if saved.get("post") else None
+        if saved.get("full_screen") is True:
+            self.add_class("-full-reader")
+            self.query_one(PostReader).focus()
+        else:
+            self.query_one(PostList).focus()
         # The list paints first; the status, sidebar, reading pane and network follow.
         self.call_after_refresh(self._after_first_paint)
 
@@ -200,7 +208,11 @@ class MainScreen(Screen[None]):
 
     def _state(self) -> dict[str, object]:
         current = self.query_one(PostList).current
-        return filter_state.to_saved(self.post_filter, current.key if current else None)
+        # A new post starts at its top next time; quitting records the place in it.
+        return {
+            **filter_state.to_saved(self.post_filter, current.key if current else None),
+            "post_scroll": None,
+        }
 
     # -- the list and the reading pane ---------------------------------------------------
 
@@ -397,12 +409,14 @@ class MainScreen(Screen[None]):
         full = not self.has_class("-full-reader")
         self.set_class(full, "-full-reader")
         self.set_focus(self.query_one(PostReader) if full else self.query_one(PostList))
+        self.eye.save_state({"full_screen": full})
 
     def action_toggle_sidebar(self) -> None:
         if self.has_class("-narrow"):
             self.toggle_class("-show-sidebar")
         else:
             self.toggle_class("-no-sidebar")
+            self.eye.save_state({"sidebar_hidden": self.has_class("-no-sidebar")})
 
     # -- links ---------------------------------------------------------------------------
 
@@ -507,6 +521,22 @@ class MainScreen(Screen[None]):
 
     def on_unmount(self) -> None:
         self.refresher.stop()  # quitting never waits for the network
+
+    def remember_reading_place(self) -> None:
+        """Called on quitting: where the resident was in the open post, for next time."""
+        reader = self.query_one(PostReader)
+        if reader.post is not None:
+            self.eye.save_state({"post_scroll": reader.scroll_offset.y})
+
+    @on(PostReader.Rendered)
+    def _post_rendered(self, event: PostReader.Rendered) -> None:
+        """The remembered post is drawn in full: go back to where the resident was."""
+        wanted, self._scroll_to_restore = self._scroll_to_restore, None
+        current = self.query_one(PostList).current
+        if isinstance(wanted, int) and current is not None and current.key == event.key:
+            # After the next layout: until then the pane's new height is not known.
+            reader = self.query_one(PostReader)
+            self.call_after_refresh(reader.scroll_to, y=wanted, animate=False)
 
     def action_comments(self) -> None:
         reader = self.query_one(PostReader)
