@@ -646,3 +646,24 @@ async def test_layout_and_the_place_in_the_post_are_remembered(data_dir: Path) -
         reader = app.screen.query_one(PostReader)
         assert app.focused is reader
         await wait_for(pilot, lambda: reader.scroll_offset.y == place)
+
+
+async def test_the_place_in_the_post_is_shown(data_dir: Path) -> None:
+    posts = make_posts(2)
+    posts[1].html = "".join(f"<p>Paragraph {n} of the council minutes.</p>" for n in range(100))
+    with WordPressSite(posts) as site:
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        post_list = app.screen.query_one(PostList)
+        await wait_for(pilot, lambda: post_list.border_subtitle == "")  # a short post fits
+        await pilot.press("down", "enter", "tab")  # the long one
+        await wait_for(pilot, lambda: post_list.border_subtitle == " Top ")
+        await pilot.press("space")
+        await wait_for(pilot, lambda: str(post_list.border_subtitle).strip().endswith("%"))
+        await pilot.press("end")
+        await wait_for(pilot, lambda: post_list.border_subtitle == " End ")
+        await pilot.press("f")
+        reader = app.screen.query_one(PostReader)
+        assert reader.border_title == " End "

@@ -132,10 +132,17 @@ class MainScreen(Screen[None]):
 
         self.query_one("#sidebar").mount(TagPane(id="tags"), ArchivePane(id="archive"))
         self.call_after_refresh(self._fill_sidebar)
+        self.watch(self.query_one(PostReader), "position", self._show_position)
         self._preview(self.query_one(PostList).current)
         self.call_after_refresh(self._ready)
         if not self.eye.settings.offline:
             self.action_refresh()
+
+    def _show_position(self, position: str) -> None:
+        """The place in the post: on the line under the list, or atop the full-screen pane."""
+        shown = f" {position} " if position else ""
+        self.query_one(PostList).border_subtitle = shown
+        self.query_one(PostReader).border_title = shown
 
     def _fill_sidebar(self) -> None:
         self._load_sidebar()

@@ -17,6 +17,7 @@ from textual import work
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
@@ -65,6 +66,9 @@ class PostReader(ScrollView, can_focus=True):
             super().__init__()
             self.key = key
             self.complete = complete
+
+    # Where the pane is in the post: "Top", "40%", "End", or "" when it all fits.
+    position: reactive[str] = reactive("")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -168,6 +172,25 @@ class PostReader(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._wrap()
+        self._update_position()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._update_position()
+
+    def watch_virtual_size(self) -> None:
+        self._update_position()
+
+    def _update_position(self) -> None:
+        top, end = self.scroll_offset.y, self.max_scroll_y
+        if self.post is None or end <= 0:
+            self.position = ""
+        elif top <= 0:
+            self.position = "Top"
+        elif top >= end:
+            self.position = "End"
+        else:
+            self.position = f"{100 * top // end}%"
 
     def scroll_to_comments(self) -> bool:
         """Bring the comments' heading to the top of the pane; False if there are none."""
