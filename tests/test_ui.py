@@ -37,9 +37,8 @@ async def test_choosing_tags_narrows_the_list_with_and(settings: Settings) -> No
     async with app.run_test(size=(120, 40)) as pilot:
         await started(pilot, app)
         await pilot.press("t")
-        await pilot.press(*"poli", "enter")  # filter the tag list, then go to the matches
-        await pilot.press("enter")  # choose "Police"
-        await pilot.pause()
+        await pilot.press(*"poli", "enter")  # one Enter chooses the first match, "Police"
+        await wait_for(pilot, lambda: app.screen.post_filter.tags == ("police",))
         assert titles(app) and all(
             "Police" in app.screen.query_one(PostList).row(i).tags for i in range(len(titles(app)))
         )
@@ -667,3 +666,20 @@ async def test_the_place_in_the_post_is_shown(data_dir: Path) -> None:
         await pilot.press("f")
         reader = app.screen.query_one(PostReader)
         assert reader.border_title == " End "
+
+
+async def test_tags_by_keyboard_one_enter_chooses_and_down_reaches_the_list(
+    settings: Settings,
+) -> None:
+    from textual.widgets import OptionList
+
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("t", *"pol", "enter")
+        await wait_for(pilot, lambda: app.screen.post_filter.tags == ("police",))
+        await pilot.press("down")
+        options = app.screen.query_one("#tag-options", OptionList)
+        await wait_for(pilot, lambda: app.focused is options)
+        await pilot.press("down", "enter")  # the second tag: combine with the first
+        await wait_for(pilot, lambda: len(app.screen.post_filter.tags) == 2)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Tree
 from textual.widgets.option_list import Option
@@ -18,7 +19,12 @@ TAG_ROOM = 22  # cells for a tag's name and count inside the sidebar
 
 
 class TagPane(Vertical):
-    """Tags, most used first; Enter or a click adds the tag to the filter or removes it."""
+    """Tags, most used first; Enter or a click adds the tag to the filter or removes it.
+
+    In the filter box, Enter chooses the first tag that matches what was typed, and
+    Down moves into the list."""
+
+    BINDINGS = [Binding("down", "into_list", "Tags", show=False)]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -44,9 +50,19 @@ class TagPane(Vertical):
     @on(Input.Submitted, "#tag-filter")
     def _filter_submitted(self) -> None:
         options = self.query_one("#tag-options", OptionList)
-        if options.option_count:
-            options.highlighted = 0
-            options.focus()
+        if not self.query_one("#tag-filter", Input).value.strip():
+            self.action_into_list()  # nothing typed: Enter means "to the list"
+        elif options.option_count:
+            first = options.get_option_at_index(0)
+            if first.id:
+                self.post_message(TagToggled(first.id))
+            self.query_one("#tag-filter", Input).value = ""  # ready for the next tag
+
+    def action_into_list(self) -> None:
+        options = self.query_one("#tag-options", OptionList)
+        if options.option_count and not options.has_focus:
+            options.highlighted = 0 if options.highlighted is None else options.highlighted
+            self.screen.set_focus(options)
 
     @on(OptionList.OptionSelected, "#tag-options")
     def _tag_selected(self, event: OptionList.OptionSelected) -> None:
