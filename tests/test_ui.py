@@ -683,3 +683,20 @@ async def test_tags_by_keyboard_one_enter_chooses_and_down_reaches_the_list(
         await wait_for(pilot, lambda: app.focused is options)
         await pilot.press("down", "enter")  # the second tag: combine with the first
         await wait_for(pilot, lambda: len(app.screen.post_filter.tags) == 2)
+
+
+async def test_clicking_a_tag_in_the_post_header_filters_by_it(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "Tags: " in reader_text(app))
+        reader = app.screen.query_one(PostReader)
+        lines = reader_text(app).splitlines()
+        row = next(i for i, line in enumerate(lines) if line.lstrip().startswith("Tags: "))
+        column = lines[row].index("Leicestershire") + 2
+        content = reader.content_region
+        await pilot.click(
+            PostReader,
+            offset=(content.x - reader.region.x + column, content.y - reader.region.y + row),
+        )
+        await wait_for(pilot, lambda: app.screen.post_filter.tags == ("leicestershire",))

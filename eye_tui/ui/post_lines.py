@@ -59,7 +59,10 @@ def header_lines(post: StoredPost, theme: Theme) -> list[Text]:
         for index, tag in enumerate(summary.tags):
             if index:
                 tags.append(", ", style=theme.meta)
-            tags.append(clean_label(tag), style=theme.link)
+            # Clicking a tag filters by it. The action names the tag by its place in
+            # the post's list: no feed text ever goes into an action string.
+            click = Style.from_meta({"@click": f"screen.filter_by_post_tag({index})"})
+            tags.append(clean_label(tag), style=Style.combine([theme.link, click]))
         lines.append(tags)
     lines.append(Text(""))
     return lines

@@ -305,6 +305,16 @@ class MainScreen(Screen[None]):
             self._show_chosen_tags()
         self.apply_filter()
 
+    def action_filter_by_post_tag(self, index: int) -> None:
+        """A tag clicked in the post's header: add it to the filter."""
+        post = self.query_one(PostReader).post
+        if post is None or not 0 <= index < len(post.summary.tags):
+            return
+        name = post.summary.tags[index]
+        slug = next((s for s, n in self._tag_names.items() if n == name), None)
+        if slug is not None and slug not in self.post_filter.tags:
+            self.set_filter(tags=(*self.post_filter.tags, slug))
+
     def action_toggle_unread(self) -> None:
         self.set_filter(unread=not self.post_filter.unread)
 
