@@ -55,6 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query", metavar="QUERY")
     _add_filter_arguments(search)
 
+    mark = commands.add_parser("mark-read", help="mark the posts a filter lists as read")
+    mark.add_argument("--tag", action="append", default=[], metavar="NAME")
+    mark.add_argument("--month", metavar="YYYY-MM")
+    mark.add_argument("--search", default="", metavar="QUERY", help="only posts matching")
+    mark.add_argument("--starred", action="store_true")
+
     tags = commands.add_parser("tags", help="tags with post counts")
     tags.add_argument("--json", action="store_true")
     info = commands.add_parser("info", help="where things are and what the archive holds")
@@ -128,6 +134,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             "search": _search,
             "tags": _tags,
             "info": _info,
+            "mark-read": _mark_read,
         }[args.command]
         return command(args, archive, settings)
 
@@ -166,6 +173,12 @@ def _report_line(report: SyncReport, working: bool = False) -> str:
     if report.comments:
         line += f", {report.comments} new comments"
     return line + f", {human_size(report.bytes)} downloaded"
+
+
+def _mark_read(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
+    marked = archive.mark_all_read(_filter_from(args, args.search))
+    _print(f"Marked {len(marked):,} post{'s' * (len(marked) != 1)} read.")
+    return OK
 
 
 def _filter_from(args: argparse.Namespace, query: str = "") -> PostFilter:

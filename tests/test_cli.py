@@ -241,3 +241,15 @@ def test_a_new_demo_removes_sample_folders_whose_process_is_gone(
     assert code == 0
     assert not abandoned.exists() and alive.exists()
     assert not [p for p in tmp_path.glob("eye-tui-demo-*") if p not in (alive,)]
+
+
+def test_mark_read_from_the_command_line_follows_the_filters(cli: CliRun) -> None:
+    assert cli("refresh", "--quiet")[0] == 0
+    code, out, _ = cli("mark-read", "--tag", "Police")
+    police = int(out.split()[1])
+    assert code == 0 and police > 0
+    code, out, _ = cli("mark-read", "--search", "item 9")  # an Enderby post
+    assert code == 0 and out.strip() == "Marked 1 post read."
+    unread = cli.json("list", "--unread", "--limit", "100")
+    assert isinstance(unread, list) and len(unread) == 25 - police - 1
+    assert all("Police" not in post["tags"] for post in unread)

@@ -700,3 +700,18 @@ async def test_clicking_a_tag_in_the_post_header_filters_by_it(settings: Setting
             offset=(content.x - reader.region.x + column, content.y - reader.region.y + row),
         )
         await wait_for(pilot, lambda: app.screen.post_filter.tags == ("leicestershire",))
+
+
+async def test_mark_all_read_for_what_the_list_shows_and_undo(settings: Settings) -> None:
+    app = RecordingApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        app.screen.set_filter(tags=("police",))
+        await pilot.pause()
+        shown = len(titles(app))
+        await pilot.press("A")
+        await wait_for(pilot, lambda: app.notices)
+        assert app.notices[-1].message == f"Marked {shown} posts read. Press z to undo."
+        assert f"{25 - shown} unread" in str(app.screen.query_one("#status").render())
+        await pilot.press("z")
+        await wait_for(pilot, lambda: "25 unread" in str(app.screen.query_one("#status").render()))

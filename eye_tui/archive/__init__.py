@@ -220,6 +220,23 @@ class Archive:
             posts.set_flag(db, post_key, "read", read)
 
     @translating_errors
+    def mark_all_read(self, post_filter: PostFilter = PostFilter()) -> list[int]:
+        """Mark every post the filter lists as read; returns those that were unread, so
+        the change can be undone with mark_unread()."""
+        tag_ids = self.tag_ids(post_filter)
+        if tag_ids is None:
+            return []
+        with transaction(self._db) as db:
+            keys = listing.unread_keys(db, post_filter, tag_ids)
+            posts.set_read_many(db, keys, True)
+        return keys
+
+    @translating_errors
+    def mark_unread(self, keys: Sequence[int]) -> None:
+        with transaction(self._db) as db:
+            posts.set_read_many(db, keys, False)
+
+    @translating_errors
     def set_starred(self, post_key: int, starred: bool = True) -> None:
         with transaction(self._db) as db:
             posts.set_flag(db, post_key, "starred", starred)

@@ -169,3 +169,23 @@ def _by_date(
         sql += f" AND {keys} < (?, ?)"
         params += list(after)
     return (sql + order if ordered else sql), params
+
+
+def unread_keys(
+    connection: sqlite3.Connection, post_filter: PostFilter, tag_ids: Sequence[int]
+) -> list[int]:
+    """The unread posts among those the filter lists (search words included)."""
+    if post_filter.query:
+        query = _query(connection, post_filter)
+        if not query:
+            return []
+        where, params = filter_clause(post_filter, tag_ids)
+        sql = (
+            "SELECT p.key FROM post_search JOIN posts p ON p.key = post_search.rowid "
+            f"WHERE post_search MATCH ? AND {where} AND p.read = 0"
+        )
+        rows = connection.execute(sql, [query, *params]).fetchall()
+    else:
+        sql, params = _by_date(post_filter, tag_ids, "p.key", None, ordered=False)
+        rows = connection.execute(f"{sql} AND p.read = 0", params).fetchall()
+    return [key for (key,) in rows]

@@ -281,3 +281,9 @@ def set_flag(
 ) -> None:
     column = {"read": "read", "starred": "starred"}[flag]  # never a caller's text in SQL
     connection.execute(f"UPDATE posts SET {column} = ? WHERE key = ?", (int(on), post_key))
+
+
+def set_read_many(connection: sqlite3.Connection, keys: Sequence[int], read: bool) -> None:
+    connection.executemany(
+        "UPDATE posts SET read = ? WHERE key = ?", [(int(read), k) for k in keys]
+    )

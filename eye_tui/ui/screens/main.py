@@ -60,6 +60,8 @@ class MainScreen(Screen[None]):
         Binding("space,pagedown", "page_down", "Scroll post", key_display="Space"),
         Binding("shift+space,pageup", "page_up", "Scroll post back", show=False),
         Binding("m", "toggle_read", "Read/unread", show=False),
+        Binding("A", "mark_all_read", "Mark all read", show=False),
+        Binding("z", "undo_mark_all", "Undo mark all read", show=False),
         Binding("s", "toggle_star", "Star", show=False),
         Binding("o", "open_in_browser", "Open in browser", show=False),
         *(Binding(str(n), f"open_link({n})", f"Open link {n}", show=False) for n in range(1, 10)),
@@ -79,6 +81,7 @@ class MainScreen(Screen[None]):
         self.refresh_error: str | None = None
         self.refresher = Refresher(self)
         self._scroll_to_restore: object = None  # the remembered place in the open post
+        self._last_marked: list[int] = []  # what the last "mark all read" changed (z undoes)
         self._tag_names: dict[str, str] = {}
         self._preview_timer: Timer | None = None
         self._search_timer: Timer | None = None
@@ -411,6 +414,28 @@ class MainScreen(Screen[None]):
             self.archive.set_read(post.key, not post.read)
             self.query_one(PostList).mark(post.key, read=not post.read)
             self.update_status()
+
+    def action_mark_all_read(self) -> None:
+        """Every post the list shows now (all, a tag, a month, a search) becomes read."""
+        keys = self.archive.mark_all_read(self.post_filter)
+        if not keys:
+            self.notify("Nothing unread here.", timeout=3)
+            return
+        self._last_marked = keys
+        self.apply_filter()
+        self.update_status()
+        self.notify(f"Marked {len(keys):,} post{'s' * (len(keys) != 1)} read. Press z to undo.",
+                    timeout=6)
+
+    def action_undo_mark_all(self) -> None:
+        if not self._last_marked:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        keys, self._last_marked = self._last_marked, []
+        self.archive.mark_unread(keys)
+        self.apply_filter()
+        self.update_status()
+        self.notify(f"{len(keys):,} post{'s' * (len(keys) != 1)} unread again.", timeout=3)
 
     def action_toggle_star(self) -> None:
         post = self.query_one(PostList).current
