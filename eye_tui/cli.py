@@ -17,6 +17,7 @@ from eye_tui.errors import EyeError, UsageError
 from eye_tui.exit_codes import FAILED, INTERRUPTED, OK, USAGE
 from eye_tui.model import PostFilter, SyncReport
 from eye_tui.paths import archive_path
+from eye_tui.sites import settings_for
 from eye_tui.text import human_size, local_date, terminal_safe
 
 
@@ -123,6 +124,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
     with Archive(archive_path(settings.data_dir), reset=args.reset) as archive:
         if args.reset:
             _say_reset(archive)
+        settings = settings_for(archive, settings)
         if args.demo:
             from eye_tui.sync import Sync
 

@@ -26,6 +26,9 @@ class Settings:
     max_pages: int = 10_000  # backfill safety net against a server that never ends
     retries: int = 2  # extra tries after a 5xx or 429
     auto_backfill: bool = True  # after new posts, fetch older ones until the history is whole
+    # True when a flag, the environment or config.toml named the feed; otherwise an
+    # archive already filled from another feed keeps reading that one (see sites.py).
+    feed_chosen: bool = False
     browser: str = ""  # command to open links ("firefox %s"); empty: the system's choice
     offline: bool = False
 
@@ -69,6 +72,7 @@ def load_settings(
     if data_dir:
         values["data_dir"] = data_dir
     values["data_dir"] = Path(values["data_dir"]).expanduser()
+    values["feed_chosen"] = "feed_url" in values
     values["feed_url"] = feed_address(str(values.get("feed_url", DEFAULT_FEED_URL)))
     values["offline"] = offline
     return replace(Settings(), **values)
@@ -110,7 +114,7 @@ def _read_config_file(path: Path) -> dict[str, Any]:
         name = key.replace("-", "_")
         if name in _RENAMED:
             raise ConfigError(f"config file {path}: {key}: {_RENAMED[name]}")
-        if name not in known or name in ("offline", "data_dir"):
+        if name not in known or name in ("offline", "data_dir", "feed_chosen"):
             raise ConfigError(f"config file {path}: unknown setting {key!r}")
         kind = known[name]
         if kind is bool:

@@ -18,6 +18,7 @@ from eye_tui.errors import FetchError
 from eye_tui.feed import ParsedFeed, parse_comments, parse_feed
 from eye_tui.model import SyncReport, Validators, utc_now
 from eye_tui.net import Fetched, Fetcher, is_local, read_local
+from eye_tui.sites import remember_feed
 
 ProgressCallback = Callable[[SyncReport], None]
 BACKFILL_CONNECTIONS = 4
@@ -50,6 +51,7 @@ class Sync:
         """New posts first; then older ones while the history is unfinished (always with
         `all_pages`, else when the `auto_backfill` setting allows); then comments."""
         feed = self.settings.feed_url
+        remember_feed(self.archive, self.settings)
         if is_local(feed):
             self._ingest_local(feed)
             self.archive.mark_refreshed()

@@ -1,5 +1,6 @@
 """Every `eye-tui` command, its JSON, and its exit codes, against the loopback site."""
 
+import json
 import os
 import socket
 import subprocess
@@ -253,3 +254,16 @@ def test_mark_read_from_the_command_line_follows_the_filters(cli: CliRun) -> Non
     unread = cli.json("list", "--unread", "--limit", "100")
     assert isinstance(unread, list) and len(unread) == 25 - police - 1
     assert all("Police" not in post["tags"] for post in unread)
+
+
+def test_an_archive_remembers_the_feed_it_was_filled_from(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, site: WordPressSite
+) -> None:
+    assert main(["--data-dir", str(data_dir), "--feed", site.url, "refresh", "--quiet"]) == 0
+    capsys.readouterr()
+    # No --feed now: the archive's own feed, not the default Enderby EYE site.
+    assert main(["--data-dir", str(data_dir), "info", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["feed_url"] == site.url
+    site.requests.clear()
+    assert main(["--data-dir", str(data_dir), "refresh", "--quiet"]) == 0
+    assert site.paths() and site.paths()[0] == "/feed/"

@@ -18,6 +18,7 @@ from eye_tui.demo import demo_settings, remove_demo_dir, sample_feed_path
 from eye_tui.errors import EyeError
 from eye_tui.links import can_open
 from eye_tui.paths import archive_path
+from eye_tui.sites import settings_for
 from eye_tui.text import clean_label
 from eye_tui.ui.commands import JumpCommands
 from eye_tui.ui.key_order import KeyQueue
@@ -44,6 +45,7 @@ class EyeApp(App[int]):
         self.settings = settings
         self.demo = demo
         self.archive = Archive(archive_path(settings.data_dir), reset=reset)
+        self.settings = settings = settings_for(self.archive, settings)
         if demo:
             self._load_sample()
         self.saved_state: dict[str, Any] = self.archive.ui_state()

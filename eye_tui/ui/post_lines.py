@@ -61,8 +61,10 @@ def header_lines(post: StoredPost, theme: Theme) -> list[Text]:
                 tags.append(", ", style=theme.meta)
             # Clicking a tag filters by it. The action names the tag by its place in
             # the post's list: no feed text ever goes into an action string.
+            start = len(tags)
+            tags.append(clean_label(tag), style=theme.link)
             click = Style.from_meta({"@click": f"screen.filter_by_post_tag({index})"})
-            tags.append(clean_label(tag), style=Style.combine([theme.link, click]))
+            tags.stylize(click, start, len(tags))
         lines.append(tags)
     lines.append(Text(""))
     return lines

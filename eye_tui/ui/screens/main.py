@@ -424,8 +424,9 @@ class MainScreen(Screen[None]):
         self._last_marked = keys
         self.apply_filter()
         self.update_status()
-        self.notify(f"Marked {len(keys):,} post{'s' * (len(keys) != 1)} read. Press z to undo.",
-                    timeout=6)
+        self.notify(
+            f"Marked {len(keys):,} post{'s' * (len(keys) != 1)} read. Press z to undo.", timeout=6
+        )
 
     def action_undo_mark_all(self) -> None:
         if not self._last_marked:

@@ -1,0 +1,27 @@
+"""Which site an archive belongs to: one archive, one feed.
+
+The first refresh records the feed it read. A later run that names no feed (no flag,
+environment or config.toml) reads that one again instead of the default site, so an
+archive filled with `--feed X` never gets the Enderby EYE mixed in by accident.
+"""
+
+from dataclasses import replace
+
+from eye_tui.archive import Archive
+from eye_tui.config import Settings
+
+FEED_KEY = "feed_url"
+
+
+def settings_for(archive: Archive, settings: Settings) -> Settings:
+    """The settings with the archive's own feed, unless one was chosen this time."""
+    stored = archive.get_meta(FEED_KEY)
+    if stored and not settings.feed_chosen:
+        return replace(settings, feed_url=stored)
+    return settings
+
+
+def remember_feed(archive: Archive, settings: Settings) -> None:
+    """Record the feed this archive is filled from (called on a refresh)."""
+    if archive.get_meta(FEED_KEY) != settings.feed_url:
+        archive.set_meta(FEED_KEY, settings.feed_url)
