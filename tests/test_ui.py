@@ -715,3 +715,38 @@ async def test_mark_all_read_for_what_the_list_shows_and_undo(settings: Settings
         assert f"{25 - shown} unread" in str(app.screen.query_one("#status").render())
         await pilot.press("z")
         await wait_for(pilot, lambda: "25 unread" in str(app.screen.query_one("#status").render()))
+
+
+async def test_help_at_80x24_shows_the_apps_keys_grouped_and_no_widget_noise(
+    settings: Settings,
+) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        screen = app.export_screenshot()
+        for shown in ("Reading", "Space", "Scroll post", "Next unread"):
+            assert shown.replace(" ", "&#160;") in screen, shown
+        rows = dict(app.screen.key_rows)
+        assert not {"Scroll Left", "Page Left", "Focus Next"} & set(rows.values())
+        assert rows["1 – 9"] == "Open link N of the post"
+
+
+def test_the_readme_key_table_names_every_key_of_the_reader() -> None:
+    from textual.binding import Binding
+
+    from eye_tui.ui.screens.main import MainScreen
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    table = [line for line in readme.splitlines() if line.startswith("| `")]
+    names = {"slash": "/", "question_mark": "?", "escape": "Esc"}
+    for binding in MainScreen.BINDINGS:
+        assert isinstance(binding, Binding)
+        if binding.action.startswith("open_link"):
+            key = "1"
+        else:
+            key = binding.key_display or names.get(
+                binding.key.split(",")[0], binding.key.split(",")[0]
+            )
+        assert any(f"`{key}`" in line for line in table), f"README has no row for {key}"

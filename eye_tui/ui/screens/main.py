@@ -58,7 +58,13 @@ class MainScreen(Screen[None]):
         Binding("K", "next_post(-1)", "Previous post", show=False),
         Binding("p", "previous_unread", "Previous unread", show=False),
         Binding("space,pagedown", "page_down", "Scroll post", key_display="Space"),
-        Binding("shift+space,pageup", "page_up", "Scroll post back", show=False),
+        Binding(
+            "shift+space,pageup",
+            "page_up",
+            "Scroll post back",
+            show=False,
+            key_display="Shift+Space",
+        ),
         Binding("m", "toggle_read", "Read/unread", show=False),
         Binding("A", "mark_all_read", "Mark all read", show=False),
         Binding("z", "undo_mark_all", "Undo mark all read", show=False),
@@ -627,19 +633,15 @@ class MainScreen(Screen[None]):
     # -- help and status -----------------------------------------------------------------
 
     def action_help(self) -> None:
-        rows: list[tuple[str, str]] = []
-        seen: set[str] = set()
-        for active in self.app.active_bindings.values():
-            description = active.binding.description
-            if not description or description in seen:
-                continue
-            seen.add(description)
-            rows.append((self.app.get_key_display(active.binding), description))
-        rows.append(("↑ ↓ / j k", "Move in the list"))
-        rows.append(("Enter", "Open the post"))
-        from eye_tui.ui.screens.help import HelpScreen  # DataTable loads only when asked
+        from eye_tui.ui.screens.help import HelpScreen, key_rows
 
-        self.app.push_screen(HelpScreen(rows))
+        own = [
+            (binding, self.app.get_key_display(binding))
+            for binding in self.BINDINGS
+            if isinstance(binding, Binding)
+            and self.check_action(binding.action.split("(")[0], ()) is not False
+        ]
+        self.app.push_screen(HelpScreen(key_rows(own)))
 
     def update_status(self) -> None:
         posts, unread, starred = self.archive.status_counts()
