@@ -750,3 +750,22 @@ def test_the_readme_key_table_names_every_key_of_the_reader() -> None:
                 binding.key.split(",")[0], binding.key.split(",")[0]
             )
         assert any(f"`{key}`" in line for line in table), f"README has no row for {key}"
+
+
+async def test_filter_chips_stay_inside_80_columns(data_dir: Path) -> None:
+    names = tuple(
+        f"Enderby and District {kind} Association"
+        for kind in ("Bowls", "Allotment", "Cricket", "Heritage", "Youth")
+    )
+    with WordPressSite(make_posts(10, tags=names)) as site:
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    app = EyeApp(settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        slugs = tuple(slug for slug, _ in app.screen._tag_names.items())[:5]
+        app.screen.set_filter(tags=slugs, unread=True)
+        await pilot.pause()
+        chips = list(app.screen.query(".chip"))
+        assert chips and all(chip.region.right <= 80 for chip in chips)
+        assert str(chips[-1].render()).startswith("+")  # "+N more"
+        assert all(len(str(chip.render())) <= 30 for chip in chips)

@@ -184,6 +184,8 @@ class MainScreen(Screen[None]):
             panes[1].set_months(self.archive.month_counts())
 
     def apply_filter(self, keep_key: int | None = None, preview: bool = True) -> None:
+        if self._preview_timer is not None:
+            self._preview_timer.stop()  # a new list: the old cursor's preview is moot
         post_list = self.query_one(PostList)
         if keep_key is None and post_list.current is not None:
             keep_key = post_list.current.key
@@ -236,10 +238,10 @@ class MainScreen(Screen[None]):
     def _cursor_moved(self, event: PostList.Highlighted) -> None:
         if self._preview_timer is not None:
             self._preview_timer.stop()
-        post = event.post
 
         def follow_cursor() -> None:
-            self._preview(post)
+            # The list's post when the timer fires: a filter may have changed it since.
+            self._preview(self.query_one(PostList).current)
             self.eye.save_state(self._state())
 
         self._preview_timer = self.set_timer(PREVIEW_DELAY, follow_cursor)

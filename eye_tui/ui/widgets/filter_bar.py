@@ -12,6 +12,9 @@ from eye_tui.model import PostFilter
 from eye_tui.ui.safe import label
 
 
+MAX_CHIP = 28  # cells: a long tag name is cut so others still fit at 80 columns
+
+
 class FilterChip(Static):
     """One active filter; clicking it removes it."""
 
@@ -21,7 +24,11 @@ class FilterChip(Static):
             self.part, self.value = part, value
 
     def __init__(self, text: Text, part: str, value: str = "") -> None:
+        text.truncate(MAX_CHIP, overflow="ellipsis")
+        if not text.plain.endswith(" ✕"):  # a long name was cut: keep the close mark
+            text = text[: MAX_CHIP - 3] + Text("… ✕")
         super().__init__(text, classes="chip", markup=False)
+        self.label = text
         self.part, self.value = part, value
         self.tooltip = "Click to remove this filter"
 
@@ -36,7 +43,8 @@ class FilterBar(Horizontal):
         yield Static("All posts", id="filter-summary", markup=False)
 
     def show_filter(self, post_filter: PostFilter, tag_names: dict[str, str], count: int) -> None:
-        self.remove_children(".chip")
+        self._shown = (post_filter, tag_names, count)
+        self.remove_children(".chip")  # chips and the "+N more" note
         chips: list[FilterChip] = []
         if post_filter.query:
             chips.append(FilterChip(Text("search: ") + label(post_filter.query) + " ✕", "query"))
@@ -55,8 +63,24 @@ class FilterBar(Horizontal):
         if chips:
             summary += " · x clears:"
         self.query_one("#filter-summary", Static).update(Text(summary))
-        if chips:
-            self.mount(*chips)
+        # One row: the chips that fit (each with its margin and padding), then "+N more".
+        room = self.size.width - len(summary) - 2 if self.size.width else 10_000
+        shown: list[Static] = []
+        for chip in chips:
+            width = chip.label.cell_len + 3
+            if width > room - (8 if chip is not chips[-1] else 0):
+                more = len(chips) - len(shown)
+                shown.append(Static(Text(f"+{more} more"), classes="chip more", markup=False))
+                break
+            shown.append(chip)
+            room -= width
+        if shown:
+            self.mount(*shown)
+
+    def on_resize(self) -> None:
+        shown = getattr(self, "_shown", None)
+        if shown is not None:
+            self.show_filter(*shown)  # what fits depends on the width
 
 
 def _month_name(month: str) -> str:
