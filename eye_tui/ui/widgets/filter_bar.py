@@ -11,7 +11,6 @@ from textual.widgets import Static
 from eye_tui.model import PostFilter
 from eye_tui.ui.safe import label
 
-
 MAX_CHIP = 28  # cells: a long tag name is cut so others still fit at 80 columns
 
 
