@@ -14,25 +14,24 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker
 
 from eye_tui.model import PostFilter, PostSummary
 from eye_tui.ui import filter_state
 from eye_tui.ui.background import (
-    REFRESH_GROUP,
     CommentsFetched,
     RefreshEnded,
     Refresher,
     RefreshProgress,
 )
 from eye_tui.ui.messages import MonthChosen, TagToggled
+from eye_tui.ui.refresh_controller import RefreshController
 from eye_tui.ui.widgets.filter_bar import FilterBar, FilterChip
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader, note
 from eye_tui.ui.widgets.status import (
     StatusLine,
     empty_archive_message,
-    friendly_time,
     progress_text,
 )
 
@@ -86,6 +85,7 @@ class MainScreen(Screen[None]):
         self.post_filter = PostFilter()
         self.refresh_error: str | None = None
         self.refresher = Refresher(self)
+        self.network = RefreshController(self)
         self._scroll_to_restore: object = None  # the remembered place in the open post
         self._last_marked: list[int] = []  # what the last "mark all read" changed (z undoes)
         self._tag_names: dict[str, str] = {}
@@ -198,12 +198,12 @@ class MainScreen(Screen[None]):
             position or 0,
         )
         self.query_one(FilterBar).show_filter(post_filter, self._tag_names, total)
-        self._show_empty_state(total)
+        self.show_empty_state(total)
         if preview:
             self._preview(post_list.current)
             self.eye.save_state(self._state())
 
-    def _show_empty_state(self, total: int) -> None:
+    def show_empty_state(self, total: int) -> None:
         archive_empty = total == 0 and self.post_filter.is_empty
         self.set_class(archive_empty, "-empty")
         if not archive_empty:
@@ -483,92 +483,31 @@ class MainScreen(Screen[None]):
             return
         self.eye.open_link(links[number - 1])
 
-    # -- network -------------------------------------------------------------------------
+    # -- network (the work is in RefreshController) ------------------------------------
 
     def action_refresh(self, all_pages: bool = False) -> None:
-        if self.eye.settings.offline:
-            reason = "--offline" if not self.eye.demo else "the sample archive"
-            self.notify(f"Offline ({reason}): not refreshing.", timeout=3)
-            return
-        if self.refresher.running:
-            self.notify(
-                "A refresh is already running: " + progress_text(self.refresher.report),
-                timeout=3,
-                markup=False,
-            )
-            return
-        self.refresh_error = None
-        self.refresher.start(self.eye.settings, self.archive.path, all_pages=all_pages)
-        self.update_status()
-        self._show_empty_state(self.query_one(PostList).total)
+        self.network.refresh(all_pages)
 
     def action_fetch_history(self) -> None:
-        if self.archive.history()[0]:
-            self.notify("The whole history is already here.", timeout=3)
-            return
-        self.action_refresh(all_pages=True)
+        self.network.fetch_history()
+
+    def action_comments(self) -> None:
+        self.network.comments()
 
     @on(RefreshProgress)
     def _refresh_progress(self, event: RefreshProgress) -> None:
-        stored_before = self.refresher.report.pages if self.refresher.report else 0
-        self.refresher.report = event.report
-        if event.report.pages != stored_before:  # a page was committed: show its posts
-            self.reload()
-            self._redraw_open_post_if_changed()
-        self.update_status()
+        self.network.progress(event)
 
     @on(RefreshEnded)
     def _refresh_ended(self, event: RefreshEnded) -> None:
-        self.refresher.ended()
-        if event.error is not None:
-            self._refresh_failed(event.error)
-        elif event.report is not None and (event.report.new or event.report.updated):
-            self.notify(
-                f"{event.report.new} new, {event.report.updated} updated.",
-                title="Refreshed",
-                timeout=4,
-            )
-        self.reload()
-        self.update_status()
+        self.network.ended(event)
 
-    def _redraw_open_post_if_changed(self) -> None:
-        """A refresh brought an edited version of the post being read: show it, say so."""
-        reader = self.query_one(PostReader)
-        if reader.post is None:
-            return
-        fresh = self.archive.get_post(reader.post.summary.key)
-        if fresh is None or (fresh.html, fresh.summary.title) == (
-            reader.post.html,
-            reader.post.summary.title,
-        ):
-            return
-        reader.show_post(fresh, self.archive.comments_for(fresh.summary.key))
-        self.notify("The post you are reading was updated on the site.", timeout=5)
-
-    def _refresh_failed(self, error: str) -> None:
-        self.refresh_error = error
-        last = self.archive.get_meta("last_refresh")
-        when = friendly_time(last) if last else "never"
-        self.notify(
-            f"{error}\nLast good refresh: {when}. Press R to try again.",
-            title="Refresh failed",
-            severity="error",
-            markup=False,
-            timeout=8,
-        )
+    @on(CommentsFetched)
+    def _comments_fetched(self, event: CommentsFetched) -> None:
+        self.network.comments_fetched(event)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """A worker died of an error that is not ours: say so, and leave R working."""
-        if event.state != WorkerState.ERROR:
-            return
-        error = event.worker.error
-        detail = f"{type(error).__name__}: {error}" if error else "unknown error"
-        if event.worker.group == REFRESH_GROUP:
-            self.refresher.ended()
-            self._refresh_failed(f"something went wrong ({detail})")
-            self.update_status()
-        else:
-            self.notify(f"Something went wrong: {detail}", severity="error", markup=False)
+        self.network.worker_state_changed(event)
 
     def on_unmount(self) -> None:
         self.refresher.stop()  # quitting never waits for the network
@@ -588,38 +527,6 @@ class MainScreen(Screen[None]):
             # After the next layout: until then the pane's new height is not known.
             reader = self.query_one(PostReader)
             self.call_after_refresh(reader.scroll_to, y=wanted, animate=False)
-
-    def action_comments(self) -> None:
-        reader = self.query_one(PostReader)
-        if reader.post is None:
-            return
-        if not reader.post.comments_url or reader.post.summary.comment_count == 0:
-            self.notify("This post has no comments.", timeout=3)
-            return
-        if self.eye.settings.offline:
-            stored = len(self.archive.comments_for(reader.post.summary.key))
-            total = reader.post.summary.comment_count
-            self.notify(f"Offline: {stored} of {total} comments stored.", timeout=3)
-            reader.scroll_to_comments()
-            return
-        self.notify("Fetching comments…", timeout=2)
-        self.refresher.fetch_comments(
-            self.eye.settings, self.archive.path, reader.post.summary.key, reader.post.comments_url
-        )
-
-    @on(CommentsFetched)
-    def _comments_fetched(self, event: CommentsFetched) -> None:
-        if event.error is not None:
-            self.notify(event.error, title="Comments not fetched", severity="error", markup=False)
-            return
-        reader = self.query_one(PostReader)
-        post = self.archive.get_post(event.post_key)
-        if post is None or reader.post is None or reader.post.summary.key != post.summary.key:
-            return  # the reader moved on meanwhile: the comments are stored for later
-        comments = self.archive.comments_for(event.post_key)
-        reader.show_post(post, comments)
-        self.notify(f"{len(comments)} comment{'s' * (len(comments) != 1)}.", timeout=3)
-        self.call_after_refresh(reader.scroll_to_comments)
 
     def action_open_sample(self) -> None:
         self.eye.open_sample()

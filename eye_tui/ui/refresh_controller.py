@@ -1,0 +1,141 @@
+"""What the main screen does about refreshes and comments: start them, show how they go,
+say how they ended. The screen owns one of these and hands it the messages."""
+
+from typing import TYPE_CHECKING
+
+from textual.worker import Worker, WorkerState
+
+from eye_tui.ui.background import REFRESH_GROUP, CommentsFetched, RefreshEnded, RefreshProgress
+from eye_tui.ui.widgets.post_list import PostList
+from eye_tui.ui.widgets.post_reader import PostReader
+from eye_tui.ui.widgets.status import friendly_time, progress_text
+
+if TYPE_CHECKING:
+    from eye_tui.ui.screens.main import MainScreen
+
+
+class RefreshController:
+    def __init__(self, screen: "MainScreen") -> None:
+        self.screen = screen
+
+    def refresh(self, all_pages: bool = False) -> None:
+        screen, refresher = self.screen, self.screen.refresher
+        if screen.eye.settings.offline:
+            reason = "--offline" if not screen.eye.demo else "the sample archive"
+            screen.notify(f"Offline ({reason}): not refreshing.", timeout=3)
+            return
+        if refresher.running:
+            screen.notify(
+                "A refresh is already running: " + progress_text(refresher.report),
+                timeout=3,
+                markup=False,
+            )
+            return
+        screen.refresh_error = None
+        refresher.start(screen.eye.settings, screen.archive.path, all_pages=all_pages)
+        screen.update_status()
+        screen.show_empty_state(screen.query_one(PostList).total)
+
+    def fetch_history(self) -> None:
+        if self.screen.archive.history()[0]:
+            self.screen.notify("The whole history is already here.", timeout=3)
+            return
+        self.refresh(all_pages=True)
+
+    def progress(self, event: RefreshProgress) -> None:
+        refresher = self.screen.refresher
+        stored_before = refresher.report.pages if refresher.report else 0
+        refresher.report = event.report
+        if event.report.pages != stored_before:  # a page was committed: show its posts
+            self.screen.reload()
+            self._redraw_open_post_if_changed()
+        self.screen.update_status()
+
+    def ended(self, event: RefreshEnded) -> None:
+        self.screen.refresher.ended()
+        if event.error is not None:
+            self._failed(event.error)
+        elif event.report is not None and (event.report.new or event.report.updated):
+            self.screen.notify(
+                f"{event.report.new} new, {event.report.updated} updated.",
+                title="Refreshed",
+                timeout=4,
+            )
+        self.screen.reload()
+        self.screen.update_status()
+
+    def worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker died of an error that is not ours: say so, and leave R working."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        detail = f"{type(error).__name__}: {error}" if error else "unknown error"
+        if event.worker.group == REFRESH_GROUP:
+            self.screen.refresher.ended()
+            self._failed(f"something went wrong ({detail})")
+            self.screen.update_status()
+        else:
+            self.screen.notify(f"Something went wrong: {detail}", severity="error", markup=False)
+
+    def comments(self) -> None:
+        screen = self.screen
+        reader = screen.query_one(PostReader)
+        if reader.post is None:
+            return
+        if not reader.post.comments_url or reader.post.summary.comment_count == 0:
+            screen.notify("This post has no comments.", timeout=3)
+            return
+        if screen.eye.settings.offline:
+            stored = len(screen.archive.comments_for(reader.post.summary.key))
+            total = reader.post.summary.comment_count
+            screen.notify(f"Offline: {stored} of {total} comments stored.", timeout=3)
+            reader.scroll_to_comments()
+            return
+        screen.notify("Fetching comments…", timeout=2)
+        screen.refresher.fetch_comments(
+            screen.eye.settings,
+            screen.archive.path,
+            reader.post.summary.key,
+            reader.post.comments_url,
+        )
+
+    def comments_fetched(self, event: CommentsFetched) -> None:
+        screen = self.screen
+        if event.error is not None:
+            screen.notify(event.error, title="Comments not fetched", severity="error", markup=False)
+            return
+        reader = screen.query_one(PostReader)
+        post = screen.archive.get_post(event.post_key)
+        if post is None or reader.post is None or reader.post.summary.key != post.summary.key:
+            return  # the reader moved on meanwhile: the comments are stored for later
+        comments = screen.archive.comments_for(event.post_key)
+        reader.show_post(post, comments)
+        screen.notify(f"{len(comments)} comment{'s' * (len(comments) != 1)}.", timeout=3)
+        screen.call_after_refresh(reader.scroll_to_comments)
+
+    def _redraw_open_post_if_changed(self) -> None:
+        """A refresh brought an edited version of the post being read: show it, say so."""
+        reader = self.screen.query_one(PostReader)
+        if reader.post is None:
+            return
+        fresh = self.screen.archive.get_post(reader.post.summary.key)
+        if fresh is None or (fresh.html, fresh.summary.title) == (
+            reader.post.html,
+            reader.post.summary.title,
+        ):
+            return
+        reader.show_post(fresh, self.screen.archive.comments_for(fresh.summary.key))
+        self.screen.notify("The post you are reading was updated on the site.", timeout=5)
+
+    def _failed(self, error: str) -> None:
+        screen = self.screen
+        screen.refresh_error = error
+        last = screen.archive.get_meta("last_refresh")
+        when = friendly_time(last) if last else "never"
+        screen.notify(
+            f"{error}\nLast good refresh: {when}. Press R to try again.",
+            title="Refresh failed",
+            severity="error",
+            markup=False,
+            timeout=8,
+        )
