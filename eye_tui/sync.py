@@ -178,6 +178,7 @@ class Sync:
         data = read_local(path, self.settings.max_download_bytes)
         fetched = Fetched(path, 200, data, "", Validators(), 0)
         self._store(fetched, self._parse(fetched))
+        self._history_complete()  # a file holds all there is: no older pages to fetch
 
     # -- steps -------------------------------------------------------------------------
 

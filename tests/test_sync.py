@@ -234,3 +234,12 @@ def test_a_tag_feed_is_a_feed_too(site: WordPressSite, archive: Archive, data_di
     assert report.new == len(police) == archive.count_posts()
     assert any("paged=2" in path for path in site.paths())  # it pages like the main feed
     assert all("Police" in p.tags for p in archive.list_posts(limit=100))
+
+
+def test_a_feed_file_is_its_whole_history(tmp_path: Path, archive: Archive, data_dir: Path) -> None:
+    from tests.site import rss_document, rss_item
+
+    feed = tmp_path / "feed.xml"
+    feed.write_text(rss_document("".join(rss_item(p, "http://x") for p in make_posts(3))))
+    Sync(archive, Settings(feed_url=str(feed), data_dir=data_dir)).refresh()
+    assert archive.count_posts() == 3 and archive.history() == (True, None)

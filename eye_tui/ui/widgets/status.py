@@ -40,6 +40,8 @@ class StatusLine(Static):
         text.append(f"  ·  {posts:,} posts · {unread:,} unread · {starred:,} starred")
         if not history_complete and posts and not offline:
             text.append(f"  ·  history: {posts:,} so far, older ones to come (H)", style="italic")
+        elif history_complete and posts:
+            text.append("  ·  whole history", style="italic")
         if offline:
             text.append("  ·  offline", style="italic")
         self.update(text)
