@@ -4,6 +4,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
@@ -16,6 +17,7 @@ from eye_tui.ui.app import EyeApp
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader
 from eye_tui.ui.widgets.sidebar import ArchivePane
+from tests.site import SitePost, WordPressSite
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,16 @@ def filled(settings: Settings, offline: bool = True) -> Settings:
     with Archive(archive_path(settings.data_dir)) as archive:
         Sync(archive, settings).refresh()
     return replace(settings, offline=offline)
+
+
+def archive_of(posts: "list[SitePost]", data_dir: Path) -> Settings:
+    """An archive filled once from a site serving `posts`; offline settings for it."""
+    with WordPressSite(posts) as site:
+        return filled(Settings(feed_url=site.url, data_dir=data_dir))
+
+
+def long_html(paragraphs: int, what: str = "the council minutes") -> str:
+    return "".join(f"<p>Paragraph {n} of {what}.</p>" for n in range(paragraphs))
 
 
 def titles(app: EyeApp) -> list[str]:

@@ -178,9 +178,10 @@ def test_malformed_addresses_are_one_line_exit_1(
     assert (code, out) == (1, "") and said in err and err.count("\n") == 1
 
 
-def test_a_corrupt_deflate_body_is_one_line(cli: CliRun, site: WordPressSite) -> None:
-    def corrupt_deflate(handler: Handler) -> bool:
-        body = b"\x00\xffnot deflate at all" * 10
+def deflated(body: bytes):  # type: ignore[no-untyped-def]
+    """A fault answering 200 with `body` as is, labelled Content-Encoding: deflate."""
+
+    def answer(handler: Handler) -> bool:
         handler.send_response(200)
         handler.send_header("Content-Encoding", "deflate")
         handler.send_header("Content-Length", str(len(body)))
@@ -188,7 +189,11 @@ def test_a_corrupt_deflate_body_is_one_line(cli: CliRun, site: WordPressSite) ->
         handler.wfile.write(body)
         return True
 
-    site.fault = corrupt_deflate
+    return answer
+
+
+def test_a_corrupt_deflate_body_is_one_line(cli: CliRun, site: WordPressSite) -> None:
+    site.fault = deflated(b"\x00\xffnot deflate at all" * 10)
     code, out, err = cli("refresh")
     assert (code, out) == (1, "") and "corrupt compressed body" in err
     assert err.count("\n") == 1 and "zlib" not in err
@@ -199,17 +204,7 @@ def test_raw_deflate_bodies_are_read(cli: CliRun, site: WordPressSite) -> None:
     document = site.document_for("/feed/")
     assert document is not None
     packer = zlib.compressobj(6, zlib.DEFLATED, -15)
-    raw = packer.compress(document.encode()) + packer.flush()
-
-    def raw_deflate(handler: Handler) -> bool:
-        handler.send_response(200)
-        handler.send_header("Content-Encoding", "deflate")
-        handler.send_header("Content-Length", str(len(raw)))
-        handler.end_headers()
-        handler.wfile.write(raw)
-        return True
-
-    site.fault = raw_deflate
+    site.fault = deflated(packer.compress(document.encode()) + packer.flush())
     code, _, err = cli("refresh", "--quiet")
     assert code == 0, err
 

@@ -77,12 +77,17 @@ class Terminal:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
-def test_a_resident_reads_the_sample_in_a_real_terminal(tmp_path: Path) -> None:
+def demo_terminal(data_dir: Path, width: int = 100, height: int = 30) -> Terminal:
+    """`eye-tui --offline --demo` in a terminal of the given size."""
     command = (
         f"{shlex.quote(sys.executable)} -m eye_tui --offline --demo "
-        f"--data-dir {shlex.quote(str(tmp_path))}"
+        f"--data-dir {shlex.quote(str(data_dir))}"
     )
-    terminal = Terminal(f"TERM=xterm-256color {command}")
+    return Terminal(f"TERM=xterm-256color {command}", width, height)
+
+
+def test_a_resident_reads_the_sample_in_a_real_terminal(tmp_path: Path) -> None:
+    terminal = demo_terminal(tmp_path)
     try:
         # Readiness, not paint: the status line appears once the reader takes keys.
         screen = terminal.wait_for("5 unread")
@@ -110,11 +115,7 @@ def test_a_resident_reads_the_sample_in_a_real_terminal(tmp_path: Path) -> None:
 
 
 def test_keys_typed_while_the_reader_starts_are_not_lost(tmp_path: Path) -> None:
-    command = (
-        f"{shlex.quote(sys.executable)} -m eye_tui --offline --demo "
-        f"--data-dir {shlex.quote(str(tmp_path))}"
-    )
-    terminal = Terminal(f"TERM=xterm-256color {command}")
+    terminal = demo_terminal(tmp_path)
     try:
         # Type as soon as anything is on screen, before the reader says it is ready.
         terminal.wait_for("Enderby EYE")
@@ -133,11 +134,7 @@ def test_the_last_line_of_a_post_is_on_screen_after_end(
 ) -> None:
     # The pane drew from int(scroll_y) while Textual repaints when round(scroll_y)
     # changes: after the scroll animation the last line was never drawn.
-    command = (
-        f"{shlex.quote(sys.executable)} -m eye_tui --offline --demo "
-        f"--data-dir {shlex.quote(str(tmp_path))}"
-    )
-    terminal = Terminal(f"TERM=xterm-256color {command}", *size)
+    terminal = demo_terminal(tmp_path, *size)
     try:
         terminal.wait_for("5 unread")
         terminal.keys("End")  # the last post: "Woman charged…", its picture is link 1

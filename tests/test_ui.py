@@ -18,7 +18,16 @@ from eye_tui.ui.widgets.filter_bar import FilterChip
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader
 from eye_tui.ui.widgets.sidebar import ArchivePane
-from tests.pilot import RecordingApp, filled, reader_text, started, titles, wait_for
+from tests.pilot import (
+    RecordingApp,
+    archive_of,
+    filled,
+    long_html,
+    reader_text,
+    started,
+    titles,
+    wait_for,
+)
 from tests.site import SitePost, WordPressSite, make_posts
 
 
@@ -98,8 +107,7 @@ async def test_open_scroll_and_read_state_persist_across_restarts(data_dir: Path
     long_html = "".join(f"<p>Paragraph {n} of a long council report.</p>" for n in range(300))
     posts = make_posts(3)
     posts[0].html = long_html
-    with WordPressSite(posts) as site:
-        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    settings = archive_of(posts, data_dir)
     app = EyeApp(settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("enter")
@@ -241,8 +249,7 @@ async def test_feed_markup_and_escapes_are_shown_as_text(data_dir: Path) -> None
         post.title = title
         post.tags = [title[:20], "Leicestershire"]
         post.html = f"<p>{title}</p>"
-    with WordPressSite(posts) as site:
-        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    settings = archive_of(posts, data_dir)
     app = EyeApp(settings)
     async with app.run_test(size=(120, 40)) as pilot:
         shown = titles(app)
@@ -472,8 +479,7 @@ async def test_tag_names_are_never_markup_in_the_command_palette(data_dir: Path)
     from textual.command import CommandList
 
     hostile = ("[/]", "[@click=app.quit]x[/]", "[bold red]Police[/]")
-    with WordPressSite(make_posts(6, tags=hostile)) as site:
-        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    settings = archive_of(make_posts(6, tags=hostile), data_dir)
     app = EyeApp(settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(pilot, app)
@@ -493,9 +499,8 @@ async def test_tag_names_are_never_markup_in_the_command_palette(data_dir: Path)
 
 async def test_page_down_in_the_list_scrolls_the_post_not_the_list(data_dir: Path) -> None:
     posts = make_posts(60)
-    posts[0].html = "".join(f"<p>Paragraph {n} of the parish report.</p>" for n in range(200))
-    with WordPressSite(posts) as site:
-        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    posts[0].html = long_html(200, "the parish report")
+    settings = archive_of(posts, data_dir)
     app = EyeApp(settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(pilot, app)
@@ -511,8 +516,7 @@ async def test_page_down_in_the_list_scrolls_the_post_not_the_list(data_dir: Pat
 async def test_the_remembered_post_is_in_view_on_restart_and_after_a_resize(
     data_dir: Path,
 ) -> None:
-    with WordPressSite(make_posts(150)) as site:
-        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    settings = archive_of(make_posts(150), data_dir)
     with Archive(archive_path(data_dir)) as archive:
         far_down = archive.list_posts(limit=120)[-1]
         archive.save_ui_state({"post": far_down.key})
@@ -542,8 +546,7 @@ async def test_starring_updates_the_starred_count(settings: Settings) -> None:
 
 
 async def test_with_no_browser_the_reader_says_so_and_copies_the_link(data_dir: Path) -> None:
-    with WordPressSite(make_posts(3)) as site:
-        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    settings = archive_of(make_posts(3), data_dir)
     app = RecordingApp(replace(settings, browser="/nonexistent/browser %s"))
     async with app.run_test(size=(120, 40)) as pilot:
         await started(pilot, app)
@@ -572,8 +575,7 @@ async def test_post_times_are_local_with_their_zone(data_dir: Path, london_clock
     posts = make_posts(2)
     posts[0].published = datetime(2015, 6, 30, 23, 30, tzinfo=UTC)  # 00:30 BST, 1 July
     posts[1].published = datetime(2015, 1, 5, 9, 0, tzinfo=UTC)  # winter: GMT
-    with WordPressSite(posts) as site:
-        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    settings = archive_of(posts, data_dir)
     app = EyeApp(settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(pilot, app)
@@ -625,9 +627,8 @@ async def test_the_palette_lists_each_command_once_and_no_widget_noise(
 
 async def test_layout_and_the_place_in_the_post_are_remembered(data_dir: Path) -> None:
     posts = make_posts(3)
-    posts[1].html = "".join(f"<p>Paragraph {n} of the council minutes.</p>" for n in range(200))
-    with WordPressSite(posts) as site:
-        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    posts[1].html = long_html(200)
+    settings = archive_of(posts, data_dir)
     app = EyeApp(settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(pilot, app)
@@ -649,9 +650,8 @@ async def test_layout_and_the_place_in_the_post_are_remembered(data_dir: Path) -
 
 async def test_the_place_in_the_post_is_shown(data_dir: Path) -> None:
     posts = make_posts(2)
-    posts[1].html = "".join(f"<p>Paragraph {n} of the council minutes.</p>" for n in range(100))
-    with WordPressSite(posts) as site:
-        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    posts[1].html = long_html(100)
+    settings = archive_of(posts, data_dir)
     app = EyeApp(settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(pilot, app)
@@ -757,8 +757,7 @@ async def test_filter_chips_stay_inside_80_columns(data_dir: Path) -> None:
         f"Enderby and District {kind} Association"
         for kind in ("Bowls", "Allotment", "Cricket", "Heritage", "Youth")
     )
-    with WordPressSite(make_posts(10, tags=names)) as site:
-        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    settings = archive_of(make_posts(10, tags=names), data_dir)
     app = EyeApp(settings)
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
