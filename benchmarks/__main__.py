@@ -53,6 +53,7 @@ def main() -> int:
             results += store.run(sizes[-1], 50 if args.quick else 200)
         elif suite == "hostile":
             results += hostile.run(repeats)
+            results += hostile.stall()
         elif suite == "network":
             results += network.ingest(200 if args.quick else 1_000, repeats)
             results += network.first_fetch_on_a_slow_link(

@@ -62,6 +62,57 @@ def run(repeats: int) -> list[Result]:
     ]
 
 
+def stall(window: float = 2.0) -> list[Result]:
+    """A server that sends a byte every half second: how long until the refresh gives
+    up, against the stall window (the rule's own floor)."""
+    import threading
+    import time as clock
+    from pathlib import Path
+    from tempfile import mkdtemp
+
+    from eye_tui.archive import Archive
+    from eye_tui.config import Settings
+    from eye_tui.errors import FetchError
+    from eye_tui.sync import Sync
+    from tests.site import WordPressSite
+
+    stop = threading.Event()
+
+    def trickle(handler) -> bool:  # type: ignore[no-untyped-def]
+        handler.send_response(200)
+        handler.send_header("Content-Length", "100000")
+        handler.end_headers()
+        while not stop.wait(0.5):
+            try:
+                handler.wfile.write(b"<")
+                handler.wfile.flush()
+            except OSError:
+                break
+        return True
+
+    with WordPressSite() as site:
+        site.fault = trickle
+        data_dir = Path(mkdtemp(prefix="eye-tui-bench-stall-"))
+        settings = Settings(feed_url=site.url, data_dir=data_dir, stall_window=window, retries=0)
+        with Archive(data_dir / "archive.sqlite3") as archive:
+            started = clock.perf_counter()
+            with suppress(FetchError):
+                Sync(archive, settings).refresh()
+            ended = clock.perf_counter() - started
+        stop.set()
+    return [
+        Result(
+            "a trickle (1 byte / 0.5 s) is cut off",
+            ended,
+            "s",
+            window,
+            "the stall window",
+            "≤ 1.5× floor",
+            ended <= 1.5 * window,
+        ),
+    ]
+
+
 def _parse_and_render(body: str) -> None:
     parsed = parse_feed(rss(_item("Deep", body)), fetched_at=NOW)
     for post in parsed.posts:
