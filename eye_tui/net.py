@@ -299,11 +299,10 @@ def _host(url: str) -> str:
 def _reason(error: Exception, url: str) -> str:
     """What went wrong, in words: never a library's class name."""
     text = str(error).lower()
-    if (
-        "wrong_version_number" in text
-        or "unknown protocol" in text
-        or ("ssl" in text and url.lower().startswith("https:"))
-    ):
+    if "certificate" in text:
+        return "its security certificate could not be verified"
+    # An https request answered in plain http: the server does not speak TLS there.
+    if "wrong_version_number" in text or "unknown protocol" in text or "record layer" in text:
         return "the site does not answer securely (https); try the address with http://"
     if (
         "name or service not known" in text
