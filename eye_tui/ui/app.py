@@ -42,9 +42,9 @@ class EyeApp(App[int]):
         super().__init__()
         if demo and settings.feed_url != str(sample_feed_path()):
             settings = demo_settings(settings)
-        self.settings = settings
         self.demo = demo
         self.archive = Archive(archive_path(settings.data_dir), reset=reset)
+        # A run that names no feed reads the one this archive was filled from (sites.py).
         self.settings = settings = settings_for(self.archive, settings)
         if demo:
             self._load_sample()
