@@ -553,8 +553,11 @@ class MainScreen(Screen[None]):
         self.app.push_screen(HelpScreen(key_rows(own)))
 
     def update_status(self) -> None:
-        posts, unread, starred = self.archive.status_counts()
         running = self.refresher.running
+        if running:  # several times a second: the refreshing line shows only the posts
+            posts, unread, starred = self.archive.count_posts(), 0, 0
+        else:
+            posts, unread, starred = self.archive.status_counts()
         self.set_class(running, "-refreshing")
         report = self.refresher.report
         if running:  # pages against the total when the site says it, else just moving
