@@ -49,6 +49,26 @@ def stored_ids(archive: Archive) -> list[str]:
     return [post.id for post in archive.list_posts(limit=10_000)]
 
 
+def stop_first_fetch_at(
+    page: int, site: WordPressSite, archive: Archive, settings: Settings
+) -> int:
+    """Run a first fetch, stop it (as quitting does) once page `page` is asked for, and
+    return how many posts were kept. The site answers normally again afterwards."""
+    held = HeldPages(page)
+    site.fault = held
+    sync = Sync(archive, settings)
+    stopper = threading.Thread(target=lambda: held.reached.wait(60) and sync.cancel())
+    stopper.start()
+    try:
+        with pytest.raises(Cancelled):
+            sync.refresh()
+    finally:
+        stopper.join()
+        held.release.set()
+        site.fault = None
+    return archive.count_posts()
+
+
 def test_a_long_fetch_that_keeps_moving_is_never_cut_off(archive: Archive, data_dir: Path) -> None:
     # The link is so slow that the fetch lasts many stall windows; it must finish.
     with WordPressSite(make_posts(60), per_page=10, bandwidth=600) as site:
@@ -90,18 +110,8 @@ def test_a_stopped_first_fetch_resumes_to_the_whole_history(
 ) -> None:
     with WordPressSite(make_posts(120), per_page=10) as site:
         settings = Settings(feed_url=site.url, data_dir=data_dir)
-        held = HeldPages(7)
-        site.fault = held
-        sync = Sync(archive, settings)
-        stopper = threading.Thread(target=lambda: held.reached.wait(60) and sync.cancel())
-        stopper.start()
-        with pytest.raises(Cancelled):
-            sync.refresh()
-        stopper.join()
-        held.release.set()
-        kept = archive.count_posts()
+        kept = stop_first_fetch_at(7, site, archive, settings)
         assert 0 < kept < 120 and archive.history()[0] is False
-        site.fault = None
         # A plain refresh (not --all): nothing is new at the top, the rest follows.
         report = Sync(archive, settings).refresh()
         ids = stored_ids(archive)
@@ -114,15 +124,7 @@ def test_automatic_backfill_can_be_turned_off_for_metered_links(
 ) -> None:
     with WordPressSite(make_posts(60), per_page=10) as site:
         settings = Settings(feed_url=site.url, data_dir=data_dir)
-        held = HeldPages(3)
-        site.fault = held
-        sync = Sync(archive, settings)
-        threading.Thread(target=lambda: held.reached.wait(60) and sync.cancel()).start()
-        with pytest.raises(Cancelled):
-            sync.refresh()
-        held.release.set()
-        site.fault = None
-        kept = archive.count_posts()
+        kept = stop_first_fetch_at(3, site, archive, settings)
         metered = Settings(feed_url=site.url, data_dir=data_dir, auto_backfill=False)
         Sync(archive, metered).refresh()
         assert archive.count_posts() == kept  # nothing older was fetched
