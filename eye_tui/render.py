@@ -12,6 +12,7 @@ from urllib.parse import urljoin
 import html2text
 from html2text.elements import AnchorElement
 
+from eye_tui.links import splittable
 from eye_tui.model import Comment, StoredPost
 from eye_tui.text import clean_label, clean_text, local_time
 
@@ -28,13 +29,16 @@ class RenderedBody:
     markdown: str
     links: tuple[str, ...]  # links[n - 1] is the target of [n]
     complete: bool = True  # False for the quick first pass of a long post
+    link_labels: tuple[str, ...] = ()  # the words of link [n], as the post shows them
 
 
 def render_body(html: str, base_url: str = "", *, width: int = 0) -> RenderedBody:
     """The whole body as Markdown."""
     converter = _Converter(base_url, width)
     markdown = converter.handle(html)
-    return RenderedBody(_tidy(markdown), tuple(converter.link_targets))
+    return RenderedBody(
+        _tidy(markdown), tuple(converter.link_targets), link_labels=tuple(converter.link_labels)
+    )
 
 
 def render_body_quick(html: str, base_url: str = "") -> RenderedBody:
@@ -43,7 +47,7 @@ def render_body_quick(html: str, base_url: str = "") -> RenderedBody:
         return render_body(html, base_url)
     cut = html.rfind(">", 0, QUICK_PREFIX) + 1 or QUICK_PREFIX
     body = render_body(html[:cut], base_url)
-    return RenderedBody(body.markdown, body.links, complete=False)
+    return RenderedBody(body.markdown, body.links, complete=False, link_labels=body.link_labels)
 
 
 def render_post_markdown(post: StoredPost, comments: Sequence[Comment] = ()) -> str:
@@ -76,16 +80,28 @@ class _Converter(html2text.HTML2Text):
     """html2text with image placeholders and a record of the numbered links."""
 
     def __init__(self, base_url: str, width: int) -> None:
-        super().__init__(baseurl=base_url, bodywidth=width)
+        super().__init__(baseurl=splittable(base_url), bodywidth=width)
         self.inline_links = False  # numbered references, listed at the end
         self.wrap_links = False
         self.unicode_snob = True  # keep £, – and ’ as they are, not ASCII stand-ins
         self.ignore_emphasis = False
+        # A link whose words are its address is numbered too ("<http://…>" otherwise),
+        # so every link of a post is in the table and the links view.
+        self.use_automatic_links = False
         self.link_targets: list[str] = []
+        self.link_labels: list[str] = []
+        self._label_parts: list[list[str]] = []  # words of each open <a>, innermost last
         self._open = {"quote": 0, "list": 0}  # nesting levels passed on to html2text
         self._flattened = {"quote": 0, "list": 0}  # levels beyond MAX_NESTING, dropped
 
     def handle_tag(self, tag: str, attrs: dict[str, str | None], start: bool) -> None:
+        for name in ("href", "src"):
+            if attrs.get(name):  # html2text joins these with the base address itself
+                attrs[name] = splittable(str(attrs[name]))
+        if tag == "a" and start and not (attrs.get("href") or "").strip():
+            # No address (the feed's sanitiser empties javascript: links): words, not a
+            # link back to this very post.
+            attrs.pop("href", None)
         if tag == "img":
             if start:
                 self._image_placeholder(attrs)
@@ -93,11 +109,23 @@ class _Converter(html2text.HTML2Text):
         kind = _NESTING_TAGS.get(tag)
         if kind is not None and self._too_deep(kind, start):
             return
+        words: list[str] = []
+        if tag == "a":
+            if start:
+                self._label_parts.append([])
+            elif self._label_parts:
+                words = self._label_parts.pop()
         count_before = self.acount
         super().handle_tag(tag, attrs, start)
         if self.acount > count_before:  # html2text numbered a new link: note its target
             href = self.a[-1].attrs.get("href") or ""
             self.link_targets.append(clean_label(urljoin(self.baseurl, href), 2000))
+            self.link_labels.append(clean_label(" ".join("".join(words).split()), 200))
+
+    def handle_data(self, data: str, entity_char: bool = False) -> None:
+        if self._label_parts:
+            self._label_parts[-1].append(data)
+        super().handle_data(data, entity_char)
 
     def _too_deep(self, kind: str, start: bool) -> bool:
         """Track nesting; True when this tag is past MAX_NESTING and must be dropped."""
@@ -116,6 +144,8 @@ class _Converter(html2text.HTML2Text):
     def _image_placeholder(self, attrs: dict[str, str | None]) -> None:
         label = clean_label(attrs.get("alt") or attrs.get("title") or "", 200)
         text = f"Image: {label}" if label else "Image"
+        if self._label_parts:
+            self._label_parts[-1].append(text)
         self.p()
         if self.astack and self.astack[-1] is not None and self.empty_link:
             # An image that is a link (WordPress links photos to the full size): the
@@ -127,12 +157,12 @@ class _Converter(html2text.HTML2Text):
         source = attrs.get("src")
         if source:
             # A picture on its own is numbered like a link, so the reader can open it.
-            self.o(f"[{text}][{self._number_link(source)}]")
+            self.o(f"[{text}][{self._number_link(source, text)}]")
         else:
             self.o(f"[{text}]")
         self.p()
 
-    def _number_link(self, href: str) -> int:
+    def _number_link(self, href: str, label: str) -> int:
         """Give `href` html2text's next reference number (or its existing one)."""
         attrs: dict[str, str | None] = {"href": href}
         index = self.previousIndex(attrs)
@@ -141,6 +171,7 @@ class _Converter(html2text.HTML2Text):
         self.acount += 1
         self.a.append(AnchorElement(attrs, self.acount, self.outcount))
         self.link_targets.append(clean_label(urljoin(self.baseurl, href), 2000))
+        self.link_labels.append(clean_label(label, 200))
         return self.acount
 
 

@@ -14,7 +14,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from eye_tui.archive import Archive, StoreCounts
 from eye_tui.config import Settings
-from eye_tui.errors import FetchError
+from eye_tui.errors import ArchiveError, FetchError
 from eye_tui.feed import ParsedFeed, parse_comments, parse_feed
 from eye_tui.model import SyncReport, Validators, utc_now
 from eye_tui.net import Fetched, Fetcher, is_local, read_local
@@ -50,14 +50,21 @@ class Sync:
     def refresh(self, *, all_pages: bool = False, comments: bool = False) -> SyncReport:
         """New posts first; then older ones while the history is unfinished (always with
         `all_pages`, else when the `auto_backfill` setting allows); then comments."""
+        if self.archive.read_only:  # say so before a single byte is downloaded
+            raise ArchiveError(
+                f"the archive {self.archive.path} is read-only here: it can be read, not refreshed"
+            )
         feed = self.settings.feed_url
-        remember_feed(self.archive, self.settings)
+        # The archive remembers its feed once the feed has answered: a mistyped address
+        # must not become the archive's site.
         if is_local(feed):
             self._ingest_local(feed)
+            remember_feed(self.archive, self.settings)
             self.archive.mark_refreshed()
         else:
             with self._fetcher() as fetcher:
                 self._walk(fetcher, feed, 1, backfill=False)
+                remember_feed(self.archive, self.settings)
                 self.archive.mark_refreshed()  # the news is in, whatever the history does
                 if (all_pages or self.settings.auto_backfill) and not self.history_complete():
                     # One page of overlap: a post deleted on the site since shifts the

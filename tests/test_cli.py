@@ -267,3 +267,15 @@ def test_an_archive_remembers_the_feed_it_was_filled_from(
     site.requests.clear()
     assert main(["--data-dir", str(data_dir), "refresh", "--quiet"]) == 0
     assert site.paths() and site.paths()[0] == "/feed/"
+
+
+def test_a_feed_that_never_answered_is_not_remembered_as_the_archives(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    missing = tmp_path / "no-such-feed.xml"
+    assert main(["--data-dir", str(data_dir), "--feed", str(missing), "refresh"]) != 0
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "info", "--json"]) == 0
+    from eye_tui.config import DEFAULT_FEED_URL
+
+    assert json.loads(capsys.readouterr().out)["feed_url"] == DEFAULT_FEED_URL

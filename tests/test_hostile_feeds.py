@@ -11,7 +11,7 @@ from eye_tui.archive.search import plain_snippet
 from eye_tui.config import Settings
 from eye_tui.errors import FetchError, NotAFeedError
 from eye_tui.feed import MAX_BODY, parse_feed
-from eye_tui.links import can_open
+from eye_tui.links import LinkKind, can_open, describe
 from eye_tui.model import PostFilter, Validators
 from eye_tui.render import render_body, render_post_markdown
 from eye_tui.sync import Sync
@@ -187,6 +187,19 @@ def test_link_schemes_and_relative_urls() -> None:
     ):
         assert not can_open(scheme)
     assert can_open("https://x") and can_open("mailto:a@b")
+
+
+def test_addresses_python_cannot_split_are_listed_not_a_crash(archive: Archive) -> None:
+    """ "http://[x" makes urllib raise: as a post's own address, a link or a picture it
+    must render, list and classify like any other, never reach a browser unescaped."""
+    html = '<p><a href="http://[x">one</a> <img src="http://[y]z" alt="two"> <a href="/a">3</a></p>'
+    body = render_body(html, "http://[post/")
+    assert body.links == ("http://%5Bx", "http://%5By%5Dz", "http://%5Bpost/a")
+    assert [describe_link.kind for describe_link in describe(["http://[x", "http://a]"])] == [
+        LinkKind.BLOCKED,
+        LinkKind.BLOCKED,
+    ]
+    assert not can_open("http://[x") and archive.post_key_for_link("http://[x") is None
 
 
 @pytest.mark.parametrize(

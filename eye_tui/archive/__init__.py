@@ -59,7 +59,9 @@ class Archive:
         # With reset, a damaged archive is moved aside (never deleted) and a fresh one
         # started; a healthy one is left alone. set_aside_to says where the old one went.
         self.set_aside_to = set_aside(path) if reset and is_damaged(path) else None
-        self._db = open_connection(path)
+        # read_only: the file or its folder cannot be written; reading works, writes
+        # raise our ArchiveError.
+        self._db, self.read_only = open_connection(path)
 
     # -- life cycle --------------------------------------------------------------------
 
@@ -201,6 +203,11 @@ class Archive:
     @translating_errors
     def get_post(self, key_or_id: int | str) -> StoredPost | None:
         return posts.get_post(self._db, key_or_id)
+
+    @translating_errors
+    def post_key_for_link(self, url: str) -> int | None:
+        """The post whose address `url` is (however the link spells it), or None."""
+        return posts.key_for_link(self._db, url)
 
     @translating_errors
     def comments_for(self, post_key: int) -> list[Comment]:

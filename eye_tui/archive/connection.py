@@ -21,8 +21,14 @@ _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
 
-def open_connection(path: Path) -> sqlite3.Connection:
-    """Open (or create) the archive at `path`, migrated to the current schema."""
+def open_connection(path: Path) -> tuple[sqlite3.Connection, bool]:
+    """Open (or create) the archive at `path`, migrated to the current schema.
+
+    An archive on a read-only folder or medium (a CD, a share, a locked-down copy) opens
+    for reading; the second value says so. Writing to it then fails with our error."""
+    if path.exists() and not _writable(path):
+        _refuse_foreign_file(path)
+        return _open_read_only(path), True
     _prepare_directory(path.parent)
     _refuse_foreign_file(path)
     try:
@@ -37,7 +43,42 @@ def open_connection(path: Path) -> sqlite3.Connection:
         schema.migrate(connection)
     except sqlite3.Error as error:
         raise archive_error(error, path) from None
-    return connection
+    return connection, False
+
+
+def _writable(path: Path) -> bool:
+    """Can the archive and its folder (where SQLite keeps its journal) be written?"""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)
+
+
+def _open_read_only(path: Path) -> sqlite3.Connection:
+    """Open for reading only. SQLite wants a shared-memory file beside an archive in WAL
+    mode; where none can be made, the file is read as immutable (nothing can change it
+    meanwhile: nobody can write there)."""
+    address = path.resolve().as_uri()
+    last_error: sqlite3.Error | None = None
+    for options in ("mode=ro", "immutable=1"):
+        try:
+            connection = sqlite3.connect(f"{address}?{options}", uri=True, isolation_level=None)
+            schema.register_functions(connection)
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.Error as error:
+            last_error = error
+            continue
+        if version < schema.READABLE_FROM:
+            connection.close()
+            raise ArchiveError(
+                f"the archive {path} is from an older eye-tui and cannot be written here to "
+                "bring it up to date; open it once where it can be written"
+            )
+        if version > schema.SCHEMA_VERSION:
+            connection.close()
+            raise ArchiveError(
+                f"the archive was written by a newer eye-tui (schema {version}); upgrade eye-tui"
+            )
+        return connection
+    assert last_error is not None
+    raise archive_error(last_error, path) from None
 
 
 @contextmanager
@@ -83,7 +124,12 @@ def set_aside(path: Path) -> Path | None:
     for suffix in ("", "-wal", "-shm"):
         source = Path(str(path) + suffix)
         if source.exists():
-            os.replace(source, Path(str(kept) + suffix))
+            try:
+                os.replace(source, Path(str(kept) + suffix))
+            except OSError as error:
+                raise ArchiveError(
+                    f"cannot move the damaged archive {path} aside: {error.strerror}"
+                ) from None
     return kept
 
 
@@ -93,7 +139,7 @@ def is_damaged(path: Path) -> bool:
     if not path.exists():
         return False
     try:
-        connection = open_connection(path)
+        connection, _ = open_connection(path)
     except ArchiveCorruptError:
         return True
     try:
@@ -113,7 +159,9 @@ def archive_error(error: sqlite3.Error, path: object) -> ArchiveError:
         )
     if "disk is full" in text or "disk full" in text:
         return ArchiveError(f"the disk is full: nothing was saved to {path}")
-    if "readonly" in text or "unable to open" in text or "permission" in text:
+    if "readonly" in text:
+        return ArchiveError(f"the archive {path} is read-only here: it can be read, not changed")
+    if "unable to open" in text or "permission" in text:
         return ArchiveError(f"cannot write the archive {path}: {error}")
     if "locked" in text or "busy" in text:
         return ArchiveError(f"the archive {path} is busy in another program; try again")

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from eye_tui.archive.connection import count
 from eye_tui.archive.packing import pack_html, unpack_html
 from eye_tui.errors import UsageError
+from eye_tui.links import address_variants
 from eye_tui.model import Post, PostFilter, PostSummary, StoredPost
 from eye_tui.text import html_to_plain
 
@@ -287,3 +288,18 @@ def set_read_many(connection: sqlite3.Connection, keys: Sequence[int], read: boo
     connection.executemany(
         "UPDATE posts SET read = ? WHERE key = ?", [(int(read), k) for k in keys]
     )
+
+
+def key_for_link(connection: sqlite3.Connection, url: str) -> int | None:
+    """The post a link leads to: by its address, or by its WordPress short link
+    ("?p=123", which the feed gives as the post's id), in any spelling of either."""
+    variants = address_variants(url)
+    if not variants:
+        return None
+    marks = ", ".join("?" * len(variants))
+    row = connection.execute(
+        f"SELECT key FROM posts WHERE link IN ({marks}) "
+        f"UNION ALL SELECT key FROM posts WHERE id IN ({marks}) LIMIT 1",
+        [*variants, *variants],
+    ).fetchone()
+    return int(row[0]) if row else None

@@ -120,9 +120,16 @@ MIGRATIONS: tuple[str, ...] = (
     """
     UPDATE posts SET html = pack_html(html) WHERE typeof(html) = 'text';
     """,
+    # 5: a post's address finds the post, so a link to another post opens it offline.
+    """
+    CREATE INDEX posts_by_link ON posts (link);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
+# The oldest schema today's code can read without migrating (5 only added an index), for
+# an archive that cannot be written to bring it up to date.
+READABLE_FROM = 4
 
 
 def register_functions(connection: sqlite3.Connection) -> None:

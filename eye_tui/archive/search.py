@@ -5,13 +5,13 @@ import sqlite3
 import unicodedata
 from collections.abc import Callable
 
+from eye_tui.matching import WORD, match_pattern, query_words
 from eye_tui.text import html_to_plain
 
 # Highlight markers around matched words in snippets. They are control characters, which
 # clean_text removes from every stored text, so feed text can never fake one.
 MATCH_START = "\x02"
 MATCH_END = "\x03"
-_WORD = re.compile(r"\w+", re.UNICODE)
 # Title matches count for more than body matches.
 RANK = "bm25(post_search, 8.0, 1.0)"
 SNIPPET_WORDS = 16
@@ -24,7 +24,7 @@ def fts_query(text: str, is_word: Callable[[str], bool] = lambda word: False) ->
     a whole word of the archive (`is_word`): prefix queries cost FTS5 a scan of every
     word sharing the prefix, ten times the work, and snippets repeat it for every row.
     """
-    words = _WORD.findall(text)[:32]
+    words = query_words(text)
     if not words:
         return ""
     quoted = [f'"{word}"' for word in words]
@@ -54,10 +54,10 @@ def plain_snippet(snippet: str) -> str:
 def snippet_from_html(html: str, query: str) -> str:
     """A snippet of a post's body: only the stretch of HTML around the match is converted,
     so a 200 KB post costs no more than a short one."""
-    words = _WORD.findall(query)[:32]
-    if not words:
+    pattern = match_pattern(query)
+    if pattern is None:
         return ""
-    found = _pattern(words).search(html)
+    found = pattern.search(html)
     center = found.start() if found else 0
     start = html.rfind(">", 0, max(0, center - 300)) + 1  # just after a tag ends
     end = html.find("<", center + 700)
@@ -70,28 +70,22 @@ def snippet_from_html(html: str, query: str) -> str:
     return snippet
 
 
-def _pattern(words: list[str]) -> re.Pattern[str]:
-    wanted = [re.escape(word) for word in words]
-    wanted[-1] += r"\w*"  # the last word may still be being typed
-    return re.compile(r"\b(?:" + "|".join(wanted) + r")\b", re.IGNORECASE)
-
-
 def make_snippet(text: str, query: str, size: int = SNIPPET_WORDS) -> str:
     """About `size` words of `text` around the first match, matched words marked.
 
     Made here rather than by FTS5's snippet(), which cost 2-3 ms a row for two-word
     searches at 100,000 posts; a regular expression finds the spot in microseconds.
     """
-    words = _WORD.findall(query)[:32]
-    if not words:
+    words = query_words(query)
+    pattern = match_pattern(query)
+    if pattern is None:
         return ""
-    pattern = _pattern(words)
     found = pattern.search(text) or _folded_match(text, words)
     center = found.start() if found else 0
-    lead_in = list(_WORD.finditer(text, max(0, center - 200), center))[-(size // 4) :]
+    lead_in = list(WORD.finditer(text, max(0, center - 200), center))[-(size // 4) :]
     start = lead_in[0].start() if lead_in else center
     window = []
-    for token in _WORD.finditer(text, start):
+    for token in WORD.finditer(text, start):
         window.append(token)
         if len(window) == size:
             break
@@ -106,7 +100,7 @@ def make_snippet(text: str, query: str, size: int = SNIPPET_WORDS) -> str:
         parts.append(f"{MATCH_START}{word}{MATCH_END}" if marked else word)
         position = token.end()
     lead = "…" if start > 0 else ""
-    tail = "…" if _WORD.search(text, position) else ""
+    tail = "…" if WORD.search(text, position) else ""
     return lead + "".join(parts) + tail
 
 
@@ -116,7 +110,7 @@ def _folded_match(text: str, words: list[str]) -> re.Match[str] | None:
         return None  # folding changes nothing: the plain search already said no
     exact = {_fold(word) for word in words[:-1]}
     last = _fold(words[-1])
-    for count, token in enumerate(_WORD.finditer(text)):
+    for count, token in enumerate(WORD.finditer(text)):
         folded = _fold(token.group())
         if folded in exact or folded.startswith(last):
             return token
