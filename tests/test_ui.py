@@ -144,7 +144,7 @@ async def test_next_unread_skips_read_posts(settings: Settings) -> None:
         await pilot.pause()
         assert app.screen.query_one(PostList).cursor == 2
         assert "item 23" in reader_text(app)
-        await pilot.press("u")  # unread only
+        await pilot.press("U")  # unread only
         await pilot.pause()
         assert len(titles(app)) == 22
 

@@ -46,6 +46,8 @@ class EyeApp(App[int]):
         self.archive = Archive(archive_path(settings.data_dir), reset=reset)
         # A run that names no feed reads the one this archive was filled from (sites.py).
         self.settings = settings = settings_for(self.archive, settings)
+        if self.archive.read_only:  # nothing can be stored, so nothing is fetched
+            self.settings = settings = replace(settings, offline=True)
         if demo:
             self._load_sample()
         self.saved_state: dict[str, Any] = self.archive.ui_state()
@@ -59,6 +61,14 @@ class EyeApp(App[int]):
             self.theme = theme
         if self.demo:
             self.sub_title = "sample archive (--demo)"
+        if self.archive.read_only:
+            self.sub_title = "read-only archive"
+            self.notify(
+                f"{self.archive.path} cannot be written here: reading only. Nothing is "
+                "fetched or marked read.",
+                markup=False,
+                timeout=8,
+            )
         if self.archive.set_aside_to is not None:
             self.notify(
                 f"The damaged archive was kept as {self.archive.set_aside_to}; "
@@ -127,10 +137,20 @@ class EyeApp(App[int]):
 
     def save_state(self, values: dict[str, Any]) -> None:
         self.saved_state = {**self.saved_state, **values}
+        if self.archive.read_only:
+            return  # remembered for this run only
         try:
             self.archive.save_ui_state(self.saved_state)
         except EyeError as error:  # remembering filters is a nicety, never a crash
             self.notify(str(error), severity="warning", markup=False)
+
+    def offline_reason(self) -> str | None:
+        """Why this run does not refresh, in a few words; None when it does."""
+        if self.archive.read_only:
+            return "the archive is read-only"
+        if self.settings.offline:
+            return "the sample archive" if self.demo else "--offline"
+        return None
 
     # -- links ---------------------------------------------------------------------------
 

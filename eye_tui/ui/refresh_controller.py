@@ -20,8 +20,7 @@ class RefreshController:
 
     def refresh(self, all_pages: bool = False) -> None:
         screen, refresher = self.screen, self.screen.refresher
-        if screen.eye.settings.offline:
-            reason = "--offline" if not screen.eye.demo else "the sample archive"
+        if (reason := screen.eye.offline_reason()) is not None:
             screen.notify(f"Offline ({reason}): not refreshing.", timeout=3)
             return
         if refresher.running:

@@ -29,6 +29,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "The list": ("list", "toggle_read", "toggle_star", "mark_all_read", "undo_mark_all"),
     "Finding": (
         "search",
+        "next_match",
         "focus_tags",
         "focus_archive",
         "toggle_unread",
@@ -36,7 +37,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "clear_filters",
         "escape",
     ),
-    "Links": ("open_in_browser", "open_link"),
+    "Links": ("show_links", "open_in_browser", "open_link", "back"),
     "The archive": ("refresh", "fetch_history", "open_sample"),
     "The reader": ("help", "toggle_sidebar", "palette", "quit"),
 }

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import Worker
 
+from eye_tui.matching import match_pattern
 from eye_tui.model import PostFilter, PostSummary
 from eye_tui.ui import filter_state
 from eye_tui.ui.background import (
@@ -37,7 +38,9 @@ from eye_tui.ui.widgets.status import (
 
 if TYPE_CHECKING:
     from eye_tui.archive import Archive
+    from eye_tui.links import PostLink
     from eye_tui.ui.app import EyeApp
+    from eye_tui.ui.screens.links import LinkChoice
     from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane
 
 PREVIEW_DELAY = 0.12  # seconds the cursor rests on a post before the pane follows it
@@ -49,9 +52,13 @@ class MainScreen(Screen[None]):
         Binding("slash", "search", "Search"),
         Binding("t", "focus_tags", "Tags"),
         Binding("a", "focus_archive", "Archive"),
-        Binding("u", "toggle_unread", "Unread only", show=False),
+        Binding("U", "toggle_unread", "Unread only", show=False),
         Binding("S", "toggle_starred", "Starred only", show=False),
         Binding("x", "clear_filters", "Clear filters", show=False),
+        # While searching, n / N go from match to match (as in less and vim); else n is
+        # the next unread post, as in newsboat.
+        Binding("n", "next_match(1)", "Next match"),
+        Binding("N", "next_match(-1)", "Previous match", show=False),
         Binding("n", "next_unread", "Next unread"),
         Binding("J", "next_post(1)", "Next post", show=False),
         Binding("K", "next_post(-1)", "Previous post", show=False),
@@ -69,6 +76,14 @@ class MainScreen(Screen[None]):
         Binding("z", "undo_mark_all", "Undo mark all read", show=False),
         Binding("s", "toggle_star", "Star", show=False),
         Binding("o", "open_in_browser", "Open in browser", show=False),
+        Binding("u", "show_links", "Links", show=False),  # the footer is full at 80 columns
+        Binding(
+            "backspace",
+            "back",
+            "Back to the post a link came from",
+            show=False,
+            key_display="Backspace",
+        ),
         *(Binding(str(n), f"open_link({n})", f"Open link {n}", show=False) for n in range(1, 10)),
         Binding("c", "comments", "Comments", show=False),
         Binding("R", "refresh", "Refresh"),
@@ -88,9 +103,11 @@ class MainScreen(Screen[None]):
         self.network = RefreshController(self)
         self._scroll_to_restore: object = None  # the remembered place in the open post
         self._last_marked: list[int] = []  # what the last "mark all read" changed (z undoes)
+        self._came_from: list[int] = []  # posts left by following a link (Backspace)
         self._tag_names: dict[str, str] = {}
         self._preview_timer: Timer | None = None
         self._search_timer: Timer | None = None
+        self._before_search: int | None = None  # the post the list was on before a search
 
     @property
     def refreshing(self) -> bool:
@@ -190,6 +207,8 @@ class MainScreen(Screen[None]):
         if keep_key is None and post_list.current is not None:
             keep_key = post_list.current.key
         post_filter = self.post_filter
+        self.query_one(PostReader).set_highlight(match_pattern(post_filter.query))
+        self.refresh_bindings()  # the footer: n is "next match" only while searching
         total = self.archive.count_posts(post_filter)
         position = self.archive.position_of(post_filter, keep_key) if keep_key else None
         post_list.set_rows(
@@ -268,7 +287,7 @@ class MainScreen(Screen[None]):
         reader = self.query_one(PostReader)
         if reader.post is None or reader.post.summary.key != summary.key:
             reader.show_post(post, self.archive.comments_for(summary.key))
-        if not summary.read:
+        if not summary.read and not self.archive.read_only:
             self.archive.set_read(summary.key, True)
             self.query_one(PostList).mark(summary.key, read=True)
             self.update_status()
@@ -306,7 +325,8 @@ class MainScreen(Screen[None]):
         if event.part == "tag":
             self._show_chosen_tags()
         elif event.part == "query":
-            self.query_one("#search", Input).value = ""
+            self._clear_search()
+            return
         self.apply_filter()
 
     def set_filter(self, **changes: object) -> None:
@@ -333,6 +353,7 @@ class MainScreen(Screen[None]):
         self.set_filter(starred=not self.post_filter.starred)
 
     def action_clear_filters(self) -> None:
+        self._before_search = None  # x keeps the list where it is
         self.query_one("#search", Input).value = ""
         self.set_filter(tags=(), month=None, unread=False, starred=False, query="")
 
@@ -348,6 +369,11 @@ class MainScreen(Screen[None]):
         if self._search_timer is not None:
             self._search_timer.stop()
         query = event.value
+        if query == self.post_filter.query:
+            return
+        if query and not self.post_filter.query and self._before_search is None:
+            current = self.query_one(PostList).current  # where Esc brings the list back to
+            self._before_search = current.key if current else None
         self._search_timer = self.set_timer(0.08, lambda: self.set_filter(query=query))
 
     @on(Input.Submitted, "#search")
@@ -361,11 +387,19 @@ class MainScreen(Screen[None]):
         if self.has_class("-full-reader"):
             self.action_toggle_full_reader()
         elif self.post_filter.query or self.focused is self.query_one("#search", Input):
-            self.query_one("#search", Input).value = ""
-            self.set_filter(query="")
+            self._clear_search()
             self.query_one(PostList).focus()
         elif self.focused is not self.query_one(PostList):
             self.query_one(PostList).focus()
+
+    def _clear_search(self) -> None:
+        """Back to the list as it was, at the post the resident was on before searching."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        back_to, self._before_search = self._before_search, None
+        self.query_one("#search", Input).value = ""
+        self.post_filter = replace(self.post_filter, query="")
+        self.apply_filter(keep_key=back_to)
 
     # -- moving and marking --------------------------------------------------------------
 
@@ -410,13 +444,35 @@ class MainScreen(Screen[None]):
         if post_list.current is not None:
             self.open_post(post_list.current)
 
+    def action_next_match(self, step: int) -> None:
+        """The next match in the post; past its last, the next result's first match."""
+        if self.query_one(PostReader).scroll_to_match(step):
+            return
+        post_list = self.query_one(PostList)
+        index = post_list.cursor + step
+        if not 0 <= index < post_list.total:
+            self.notify("No more matches in these results.", timeout=3)
+            return
+        post_list.cursor = index
+        if post_list.current is not None:
+            self.query_one(PostReader).open_at_match("first" if step > 0 else "last")
+            self.open_post(post_list.current)
+
     def action_next_unread(self) -> None:
         self._jump_to_unread(1)
 
     def action_previous_unread(self) -> None:
         self._jump_to_unread(-1)
 
+    def _cannot_write(self) -> bool:
+        """On a read-only archive, say why a marking key does nothing (True)."""
+        if self.archive.read_only:
+            self.notify("This archive is read-only here: nothing can be marked.", timeout=4)
+        return self.archive.read_only
+
     def action_toggle_read(self) -> None:
+        if self._cannot_write():
+            return
         post = self.query_one(PostList).current
         if post is not None:
             self.archive.set_read(post.key, not post.read)
@@ -425,6 +481,8 @@ class MainScreen(Screen[None]):
 
     def action_mark_all_read(self) -> None:
         """Every post the list shows now (all, a tag, a month, a search) becomes read."""
+        if self._cannot_write():
+            return
         keys = self.archive.mark_all_read(self.post_filter)
         if not keys:
             self.notify("Nothing unread here.", timeout=3)
@@ -447,6 +505,8 @@ class MainScreen(Screen[None]):
         self.notify(f"{len(keys):,} post{'s' * (len(keys) != 1)} unread again.", timeout=3)
 
     def action_toggle_star(self) -> None:
+        if self._cannot_write():
+            return
         post = self.query_one(PostList).current
         if post is not None:
             self.archive.set_starred(post.key, not post.starred)
@@ -476,12 +536,74 @@ class MainScreen(Screen[None]):
         if post is not None:
             self.eye.open_link(post.link)
 
+    def _post_links(self) -> "list[PostLink]":
+        from eye_tui.links import describe
+
+        reader = self.query_one(PostReader)
+        return describe(reader.links, reader.link_labels, self.archive.post_key_for_link)
+
     def action_open_link(self, number: int) -> None:
-        links = self.query_one(PostReader).links
+        links = self._post_links()
         if not 1 <= number <= len(links):
             self.notify(f"This post has no link {number}.", timeout=3)
             return
-        self.eye.open_link(links[number - 1])
+        self._follow(links[number - 1])
+
+    def action_show_links(self) -> None:
+        from eye_tui.ui.screens.links import LinksScreen
+
+        post = self.query_one(PostReader).post
+        if post is None:
+            self.notify("No post is open.", timeout=3)
+            return
+        self.app.push_screen(LinksScreen(post.summary.title, self._post_links()), self._link_chosen)
+
+    def _link_chosen(self, choice: "LinkChoice | None") -> None:
+        if choice is None:
+            return
+        if choice.copy:
+            self.app.copy_to_clipboard(choice.link.url)
+            self.notify(f"Copied {choice.link.url}", markup=False, timeout=4)
+        else:
+            self._follow(choice.link)
+
+    def _follow(self, link: "PostLink") -> None:
+        """A post of this archive opens here, offline; anything else goes to a browser."""
+        from eye_tui.links import LinkKind
+
+        if link.post_key is not None:
+            current = self.query_one(PostReader).post
+            if current is not None and current.summary.key != link.post_key:
+                self._came_from.append(current.summary.key)
+            self.open_post_by_key(link.post_key)
+        elif link.kind is LinkKind.BLOCKED:
+            self.notify(
+                "Not opened: only web and mail links are. Press u, then y, to copy it.",
+                severity="warning",
+                timeout=5,
+            )
+        else:
+            self.eye.open_link(link.url)
+
+    def action_back(self) -> None:
+        if not self._came_from:
+            self.notify("No post to go back to (Backspace returns after following a link).")
+            return
+        self.open_post_by_key(self._came_from.pop())
+
+    def open_post_by_key(self, key: int) -> None:
+        """Open a post of the archive: at its place in the list if the list holds it,
+        else in the pane alone (the list and its filters stay as they are)."""
+        post_list = self.query_one(PostList)
+        position = self.archive.position_of(self.post_filter, key)
+        if position is not None:
+            post_list.cursor = position
+            if post_list.current is not None:
+                self.open_post(post_list.current)
+            return
+        post = self.archive.get_post(key)
+        if post is not None:
+            self.open_post(post.summary)
 
     # -- network (the work is in RefreshController) ------------------------------------
 
@@ -537,6 +659,9 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open_sample":
             return self.has_class("-empty")
+        if action == "next_match":
+            # False hides it and lets n fall through to "next unread".
+            return bool(self.post_filter.query)
         return True
 
     # -- help and status -----------------------------------------------------------------
@@ -572,4 +697,5 @@ class MainScreen(Screen[None]):
             error=self.refresh_error,
             offline=self.eye.settings.offline,
             history_complete=self.archive.history()[0],
+            read_only=self.archive.read_only,
         )

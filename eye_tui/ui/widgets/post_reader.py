@@ -6,6 +6,7 @@ rendered in a thread and swapped in, so opening a 200 KB post never freezes the 
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -46,6 +47,7 @@ class PostReader(ScrollView, can_focus=True):
         "post-reader--number",
         "post-reader--image",
         "post-reader--rule",
+        "post-reader--match",
     }
     DEFAULT_CSS = """
     PostReader { background: $surface; padding: 0 2; }
@@ -57,6 +59,7 @@ class PostReader(ScrollView, can_focus=True):
     PostReader > .post-reader--number { color: $text-warning; }
     PostReader > .post-reader--image { color: $text-success; text-style: italic; }
     PostReader > .post-reader--rule { color: $primary; }
+    PostReader > .post-reader--match { text-style: bold reverse; }
     """
 
     class Rendered(Message):
@@ -67,8 +70,10 @@ class PostReader(ScrollView, can_focus=True):
             self.key = key
             self.complete = complete
 
-    # Where the pane is in the post: "Top", "40%", "End", or "" when it all fits.
+    # Where the pane is in the post: "Top", "40%", "End", or "" when it all fits; while
+    # searching, which match is current too ("40% · match 2 of 5").
     position: reactive[str] = reactive("")
+    MATCH_CONTEXT = 2  # lines shown above a match the pane moves to
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -82,6 +87,10 @@ class PostReader(ScrollView, can_focus=True):
         self._wrapped_width = -1
         # perf_counter() when lines of the current post were first drawn (for benchmarks)
         self.first_painted_at = 0.0
+        self._highlight: re.Pattern[str] | None = None  # the search's words, marked
+        self._match_lines: list[int] = []  # wrapped lines holding a match
+        self._match_index: int | None = None  # the match the resident is at
+        self._match_jump: str | None = None  # "first"/"last": where a new post opens
 
     # -- content -----------------------------------------------------------------------
 
@@ -94,6 +103,9 @@ class PostReader(ScrollView, can_focus=True):
         self.post, self._comments = post, comments
         if not same_post:
             self.first_painted_at = 0.0
+            self._match_index = None
+            if self._highlight is not None and self._match_jump is None:
+                self._match_jump = "first"  # a search result opens at what was found
         self._comment_bodies = [render_body(c.html, c.link or post.summary.link) for c in comments]
         if not (same_body and self._body and self._body.complete):
             self._body = render_body_quick(post.html, post.summary.link)
@@ -155,11 +167,21 @@ class PostReader(ScrollView, can_focus=True):
             if self._comments:
                 self._comments_at = len(source)
             source += post_lines.comment_lines(self._comments, self._comment_bodies, theme)
+            if self._highlight is not None:
+                marked = self.get_component_rich_style("post-reader--match")
+                for line in source:
+                    line.highlight_regex(self._highlight, marked)
         self._source = source
         self._wrapped_width = -1
         self._wrap()
         if reset_scroll:
             self.scroll_to(0, 0, animate=False)
+        if self._match_jump and self._match_lines:
+            where, self._match_jump = self._match_jump, None
+            # After the layout: until then the new height does not allow the scroll.
+            self.call_after_refresh(self._go_to_match, 0 if where == "first" else -1)
+        elif self._match_jump and self._body is not None and self._body.complete:
+            self._match_jump = None  # the whole post is here and nothing in it matches
         self.refresh()
 
     def _wrap(self) -> None:
@@ -168,6 +190,13 @@ class PostReader(ScrollView, can_focus=True):
             return
         self._lines = post_lines.wrap(getattr(self, "_source", []), self.app.console, width)
         self._wrapped_width = width
+        pattern = self._highlight if self.post is not None else None
+        self._match_lines = (
+            [n for n, line in enumerate(self._lines) if pattern.search(line.plain)]
+            if pattern is not None
+            else []
+        )
+        self._match_index = None
         self.virtual_size = Size(width, len(self._lines))
 
     def on_resize(self) -> None:
@@ -184,13 +213,64 @@ class PostReader(ScrollView, can_focus=True):
     def _update_position(self) -> None:
         top, end = self.scroll_offset.y, self.max_scroll_y
         if self.post is None or end <= 0:
-            self.position = ""
+            place = ""
         elif top <= 0:
-            self.position = "Top"
+            place = "Top"
         elif top >= end:
-            self.position = "End"
+            place = "End"
         else:
-            self.position = f"{100 * top // end}%"
+            place = f"{100 * top // end}%"
+        if self.post is not None and self._highlight is not None:
+            count = len(self._match_lines)
+            if self._match_index is not None:
+                found = f"match {self._match_index + 1} of {count}"
+            else:
+                found = f"{count} match{'es' * (count != 1)}" if count else "no match here"
+            place = f"{place} · {found}" if place else found
+        self.position = place
+
+    # -- search matches ----------------------------------------------------------------
+
+    def set_highlight(self, pattern: re.Pattern[str] | None) -> None:
+        """Mark the search's words; a changed search moves the pane to its first match."""
+        if (pattern and pattern.pattern) == (self._highlight and self._highlight.pattern):
+            return
+        self._highlight = pattern
+        self._match_jump = "first" if pattern is not None else None
+        if self.post is not None:
+            self._rebuild(reset_scroll=False)
+        self._update_position()
+
+    def open_at_match(self, where: str) -> None:
+        """The next post shown opens at its "first" or "last" match."""
+        self._match_jump = where
+
+    def scroll_to_match(self, step: int) -> bool:
+        """Move to the next (1) or previous (-1) match; False when there is none."""
+        lines = self._match_lines
+        if not lines:
+            return False
+        top = self.scroll_offset.y
+        bottom = top + self.scrollable_content_region.height
+        index = self._match_index
+        if index is not None and top <= lines[index] < bottom:
+            wanted = index + step
+        elif step > 0:  # from what the pane shows: the first match from its top down
+            wanted = next((n for n, line in enumerate(lines) if line >= top), len(lines))
+        else:
+            wanted = max((n for n, line in enumerate(lines) if line < bottom), default=-1)
+        if not 0 <= wanted < len(lines):
+            return False
+        self._go_to_match(wanted)
+        return True
+
+    def _go_to_match(self, index: int) -> None:
+        if not self._match_lines:
+            return
+        self._match_index = index % len(self._match_lines)
+        line = self._match_lines[self._match_index]
+        self.scroll_to(y=max(0, line - self.MATCH_CONTEXT), animate=False)
+        self._update_position()
 
     def scroll_to_comments(self) -> bool:
         """Bring the comments' heading to the top of the pane; False if there are none."""
@@ -218,6 +298,11 @@ class PostReader(ScrollView, can_focus=True):
             if s.text != "\n"
         ]
         return Strip(segments).adjust_cell_length(width, base)
+
+    @property
+    def link_labels(self) -> tuple[str, ...]:
+        """The words of each link, as numbered in `links`."""
+        return self._body.link_labels if self._body is not None else ()
 
     @property
     def plain_text(self) -> str:

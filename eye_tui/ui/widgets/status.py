@@ -22,6 +22,7 @@ class StatusLine(Static):
         error: str | None,
         offline: bool,
         history_complete: bool = True,
+        read_only: bool = False,
     ) -> None:
         text = Text()
         if activity:
@@ -42,7 +43,9 @@ class StatusLine(Static):
             text.append(f"  ·  history: {posts:,} so far, older ones to come (H)", style="italic")
         elif history_complete and posts:
             text.append("  ·  whole history", style="italic")
-        if offline:
+        if read_only:
+            text.append("  ·  read-only", style="italic")
+        elif offline:
             text.append("  ·  offline", style="italic")
         self.update(text)
 

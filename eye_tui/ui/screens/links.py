@@ -1,0 +1,125 @@
+"""The links view (newsboat's `u`): every link of the post, numbered as in its text.
+
+Each row says what the link leads to (a post of this archive, a web page, a PDF, an
+image, an email address) and where; the resident opens or copies any of them. Typing a
+number picks link N, so links 10 and up are two keys away.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.events import Key
+from textual.screen import ModalScreen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from eye_tui.links import LinkKind, PostLink
+from eye_tui.ui.safe import label
+
+KIND_WIDTH = 10
+HOST_WIDTH = 22
+
+
+@dataclass(frozen=True, slots=True)
+class LinkChoice:
+    link: PostLink
+    copy: bool = False  # copy the address instead of following it
+
+
+class LinksScreen(ModalScreen[LinkChoice | None]):
+    BINDINGS = [
+        Binding("escape,q,u", "dismiss(None)", "Close"),
+        Binding("enter,o", "follow", "Open"),
+        Binding("y,c", "copy", "Copy address"),
+    ]
+
+    def __init__(self, title: str, links: Sequence[PostLink]) -> None:
+        super().__init__()
+        self.post_title = title
+        self.links = list(links)
+        self._typed = ""  # digits typed so far, to pick link 12 with "1", "2"
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="links-box"):
+            yield Static(self._heading(), id="links-title")
+            yield OptionList(*(Option(_row(link)) for link in self.links), id="links-list")
+            yield Static(id="links-address", markup=False)
+        yield Footer()
+
+    def _heading(self) -> Text:
+        count = len(self.links)
+        heading = Text(f"{count} link{'s' * (count != 1)} in ", style="bold")
+        heading.append_text(label(self.post_title))
+        return heading
+
+    def on_mount(self) -> None:
+        if not self.links:
+            self.query_one("#links-address", Static).update("This post has no links.")
+            return
+        self.query_one(OptionList).highlighted = 0
+
+    @on(OptionList.OptionHighlighted)
+    def _show_address(self, event: OptionList.OptionHighlighted) -> None:
+        link = self.links[event.option_index]
+        # The whole address, wrapped: the row above may have cut it short.
+        lead = _LEAD.get(link.kind, "")
+        self.query_one("#links-address", Static).update(Text(lead + link.url))
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(LinkChoice(self.links[event.option_index]))
+
+    def _current(self) -> PostLink | None:
+        index = self.query_one(OptionList).highlighted
+        return self.links[index] if index is not None and self.links else None
+
+    def action_follow(self) -> None:
+        if (link := self._current()) is not None:
+            self.dismiss(LinkChoice(link))
+
+    def action_copy(self) -> None:
+        if (link := self._current()) is not None:
+            self.dismiss(LinkChoice(link, copy=True))
+
+    def on_key(self, event: Key) -> None:
+        """Digits pick a link by its number: "1" then "2" is link 12 when there is one."""
+        if event.character is None or not event.character.isdigit():
+            self._typed = ""
+            return
+        event.stop()
+        typed = self._typed + event.character
+        if not 1 <= int(typed) <= len(self.links):
+            typed = event.character  # no such link: start a new number
+        if 1 <= int(typed) <= len(self.links):
+            self.query_one(OptionList).highlighted = int(typed) - 1
+        self._typed = typed if int(typed) * 10 <= len(self.links) else ""
+
+
+def _row(link: PostLink) -> Text:
+    """One line: number, kind, host and the link's words (or its address)."""
+    row = Text(f"{link.number:>3}  ", style="bold")
+    row.append(f"{link.kind:<{KIND_WIDTH}} ", style=_KIND_STYLE.get(link.kind, ""))
+    host = link.host if len(link.host) <= HOST_WIDTH else link.host[: HOST_WIDTH - 1] + "…"
+    row.append(f"{host:<{HOST_WIDTH}} ", style="dim")
+    row.append_text(label(link.label or link.url))
+    row.no_wrap, row.overflow = True, "ellipsis"
+    return row
+
+
+_KIND_STYLE = {
+    LinkKind.POST: "bold green",
+    LinkKind.PDF: "yellow",
+    LinkKind.IMAGE: "magenta",
+    LinkKind.DOCUMENT: "yellow",
+    LinkKind.EMAIL: "cyan",
+    LinkKind.BLOCKED: "red",
+}
+_LEAD = {
+    LinkKind.POST: "Opens here, from the archive (no network needed): ",
+    LinkKind.BLOCKED: "Never opened (only web and mail links are); y copies it: ",
+}

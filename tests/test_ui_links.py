@@ -1,0 +1,134 @@
+"""The links view (`u`) and following links: every link reachable, this site's posts
+opened in the reader offline, anything else to a browser or the clipboard."""
+
+from pathlib import Path
+
+from textual.widgets import OptionList
+
+from eye_tui.config import Settings
+from eye_tui.ui.screens.links import LinksScreen
+from eye_tui.ui.screens.main import MainScreen
+from eye_tui.ui.widgets.post_reader import PostReader
+from tests.hostile import MARKUP
+from tests.pilot import RecordingApp, filled, reader_text, started, wait_for
+from tests.site import WordPressSite, make_posts
+
+
+def _rows(app: RecordingApp) -> list[str]:
+    options = app.screen.query_one(OptionList)
+    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+
+
+async def test_the_links_view_lists_every_link_and_reaches_link_twelve(
+    data_dir: Path, browser: Path
+) -> None:
+    posts = make_posts(1)
+    posts[0].html = (
+        "<p>"
+        + " ".join(f'<a href="https://example.org/page-{n}/">page {n}</a>' for n in range(1, 10))
+        + ' <a href="/wp-content/uploads/2024/03/minutes.pdf">March minutes</a>'
+        ' <a href="mailto:editor@enderbyeye.co.uk">write to us</a>'
+        ' <a href="https://www.blaby.gov.uk/bins/">bin days</a></p>'
+    )
+    with WordPressSite(posts) as site:
+        app = RecordingApp(filled(Settings(feed_url=site.url, data_dir=data_dir)))
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            await pilot.press("u")
+            await wait_for(pilot, lambda: isinstance(app.screen, LinksScreen))
+            rows = _rows(app)
+            assert len(rows) == 12
+            assert rows[9].split()[:3] == ["10", "PDF", "127.0.0.1"]
+            assert rows[10].split()[:3] == ["11", "email", "enderbyeye.co.uk"]
+            assert "March minutes" in rows[9] and "bin days" in rows[11]
+            await pilot.press("1", "2")  # two digits: link 12, not link 1 then link 2
+            assert app.screen.query_one(OptionList).highlighted == 11
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: browser.read_text())
+            assert isinstance(app.screen, MainScreen)
+    assert browser.read_text().split() == ["https://www.blaby.gov.uk/bins/"]
+
+
+async def test_a_link_to_another_post_opens_it_here_offline_and_backspace_returns(
+    data_dir: Path, browser: Path
+) -> None:
+    posts = make_posts(3)
+    with WordPressSite(posts) as site:
+        # Spelt as WordPress writers do: https, no trailing slash, a #fragment.
+        target = posts[2].link(site.base).replace("http://", "https://").rstrip("/")
+        posts[0].html = f'<p>As <a href="{target}#more">we said before</a>, the fete.</p>'
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+    # The site is gone: the archive alone must open the post.
+    app = RecordingApp(settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, app)
+        await pilot.press("enter", "u")
+        await wait_for(pilot, lambda: isinstance(app.screen, LinksScreen))
+        assert _rows(app)[0].split()[:2] == ["1", "post"]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: posts[2].title in reader_text(app))
+        reader = app.screen.query_one(PostReader)
+        assert reader.post is not None and reader.post.summary.title == posts[2].title
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: "we said before" in reader_text(app))
+        await pilot.press("1")  # the digit key follows the same way
+        await wait_for(pilot, lambda: posts[2].title in reader_text(app))
+    assert browser.read_text() == ""  # nothing went to a browser
+
+
+async def test_y_copies_a_link_and_blocked_links_are_never_opened(
+    data_dir: Path, browser: Path
+) -> None:
+    posts = make_posts(1)
+    # The feed's sanitiser empties javascript: links (no link is left); file: and ftp:
+    # links survive it and must stop here.
+    posts[0].html = (
+        '<p><a href="javascript:alert(1)">run me</a> <a href="file:///etc/passwd">file</a> '
+        '<a href="ftp://example.org/f">ftp</a> <a href="https://example.org/x">x</a></p>'
+    )
+    with WordPressSite(posts) as site:
+        app = RecordingApp(filled(Settings(feed_url=site.url, data_dir=data_dir)))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await started(pilot, app)
+            await pilot.press("u")
+            await wait_for(pilot, lambda: isinstance(app.screen, LinksScreen))
+            rows = _rows(app)
+            assert [row.split()[:3] for row in rows[:2]] == [
+                ["1", "not", "opened"],
+                ["2", "not", "opened"],
+            ]
+            assert len(rows) == 3  # "run me" is words now, not a link back to this post
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: any("Not opened" in n.message for n in app.notices))
+            await pilot.press("2")  # the digit key refuses it the same way
+            await wait_for(
+                pilot, lambda: len([n for n in app.notices if "Not opened" in n.message]) == 2
+            )
+            await pilot.press("u", "3", "y")
+            await wait_for(pilot, lambda: app.clipboard == "https://example.org/x")
+            assert any(n.message == "Copied https://example.org/x" for n in app.notices)
+    assert browser.read_text() == ""
+
+
+async def test_link_words_from_a_feed_are_shown_literally_in_the_links_view(
+    data_dir: Path,
+) -> None:
+    posts = make_posts(1)
+    posts[0].html = (
+        "<p>"
+        + " ".join(f'<a href="https://example.org/{n}">{word}</a>' for n, word in enumerate(MARKUP))
+        + "</p>"
+    )
+    posts[0].title = "[bold red]Hostile[/] title"
+    with WordPressSite(posts) as site:
+        app = RecordingApp(filled(Settings(feed_url=site.url, data_dir=data_dir)))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await started(pilot, app)
+            await pilot.press("u")
+            await wait_for(pilot, lambda: isinstance(app.screen, LinksScreen))
+            rows = _rows(app)
+            for row, word in zip(rows, MARKUP, strict=True):
+                assert row.rstrip().endswith(word), row
+            heading = str(app.screen.query_one("#links-title").render())
+            assert "[bold red]Hostile[/] title" in heading
+            assert isinstance(app.screen, LinksScreen)  # "[@click=app.quit]" quit nothing

@@ -1,0 +1,122 @@
+"""Search you can see: matches marked in the pane, the pane opening at the first one,
+n / N from match to match and on through the results, Esc back to where the list was."""
+
+from pathlib import Path
+
+from eye_tui.ui.widgets.post_list import PostList
+from eye_tui.ui.widgets.post_reader import PostReader
+from tests.pilot import RecordingApp, archive_of, reader_text, started, titles, wait_for
+from tests.site import make_posts
+
+
+def _paragraphs(count: int, word_at: set[int], word: str) -> str:
+    return "".join(
+        f"<p>Paragraph {n} of the parish report{f', about the {word}' if n in word_at else ''}.</p>"
+        for n in range(count)
+    )
+
+
+def _visible(reader: PostReader) -> list[str]:
+    top = reader.scroll_offset.y
+    lines = reader.plain_text.splitlines()
+    return lines[top : top + reader.scrollable_content_region.height]
+
+
+def _marked_words(reader: PostReader) -> list[str]:
+    """The words the pane draws in its match style."""
+    marked = reader.get_component_rich_style("post-reader--match")
+    words = []
+    for line in reader._lines:
+        for span in line.spans:
+            if span.style == marked:
+                words.append(line.plain[span.start : span.end])
+    return words
+
+
+async def test_a_result_opens_at_its_first_match_with_the_words_marked(data_dir: Path) -> None:
+    posts = make_posts(6)
+    posts[2].html = _paragraphs(200, {120, 160, 190}, "allotments")
+    posts[4].html = _paragraphs(200, {150}, "Allotments")  # fewer matches: ranked second
+    app = RecordingApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, app)
+        await pilot.press("slash", *"allotments", "enter")
+        await wait_for(pilot, lambda: len(titles(app)) == 2)
+        reader = app.screen.query_one(PostReader)
+        first = titles(app)[0]
+        await wait_for(
+            pilot,
+            lambda: (
+                reader.post is not None
+                and reader.post.summary.title == first
+                and "match 1 of" in reader.position
+            ),
+        )
+        # The pane is at the match, not at the top of a 200-paragraph post.
+        assert reader.scroll_offset.y > 0
+        assert any("allotments" in line.lower() for line in _visible(reader))
+        assert {word.lower() for word in _marked_words(reader)} == {"allotments"}
+        count = len(_marked_words(reader))
+        assert count == 3 and "match 1 of 3" in reader.position
+        # n: the next match, further down; N: back.
+        at_first = reader.scroll_offset.y
+        await pilot.press("n")
+        await wait_for(pilot, lambda: "match 2 of" in reader.position)
+        assert reader.scroll_offset.y > at_first
+        await pilot.press("N")
+        await wait_for(pilot, lambda: "match 1 of" in reader.position)
+        assert reader.scroll_offset.y == at_first
+        # Past the last match of this post, n opens the next result at its first match.
+        for _ in range(count - 1):
+            await pilot.press("n")
+        await wait_for(pilot, lambda: f"match {count} of {count}" in reader.position)
+        await pilot.press("n")
+        second = titles(app)[1]
+        await wait_for(
+            pilot,
+            lambda: (
+                reader.post is not None
+                and reader.post.summary.title == second
+                and "match 1 of" in reader.position
+            ),
+        )
+        assert app.screen.query_one(PostList).cursor == 1
+        await pilot.press("n", "n")
+        await wait_for(pilot, lambda: any("No more matches" in n.message for n in app.notices))
+        # N from the first match goes back to the previous result, at its last match.
+        await pilot.press("N")
+        await wait_for(
+            pilot,
+            lambda: (
+                reader.post is not None
+                and reader.post.summary.title == first
+                and f"match {count} of {count}" in reader.position
+            ),
+        )
+
+
+async def test_escape_brings_the_list_back_to_where_it_was_before_the_search(
+    data_dir: Path,
+) -> None:
+    posts = make_posts(30)
+    app = RecordingApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, app)
+        await pilot.press(*"jjjjjjj")  # the eighth post: "Village news item 23"
+        post_list = app.screen.query_one(PostList)
+        await wait_for(pilot, lambda: post_list.cursor == 7)
+        before = post_list.current
+        await pilot.press("slash", *"item 3", "enter")
+        await wait_for(pilot, lambda: titles(app)[:1] == ["Village news item 3"])
+        assert app.screen.active_bindings["n"].binding.action == "next_match(1)"  # the footer
+        await pilot.press("j")
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: len(titles(app)) == 30)
+        assert post_list.current == before and post_list.cursor == 7
+        reader = app.screen.query_one(PostReader)
+        await wait_for(pilot, lambda: "Story number 23" in reader_text(app))
+        assert not _marked_words(reader) and "match" not in reader.position
+        # With no search, n is "next unread" again.
+        assert app.screen.active_bindings["n"].binding.action == "next_unread"
+        await pilot.press("n")
+        await wait_for(pilot, lambda: post_list.cursor == 8)
