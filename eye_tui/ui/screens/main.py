@@ -2,6 +2,8 @@
 
 The screen owns the current filter and wires the widgets together: widgets report with
 messages, the screen asks the archive (through the app) and tells widgets what to show.
+Its actions live in parts with one job each: marking.py, moving.py, following.py; the
+network's in refresh_controller.py. Every key is bound here, in BINDINGS.
 """
 
 from dataclasses import replace
@@ -11,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import Worker
@@ -25,8 +26,13 @@ from eye_tui.ui.background import (
     Refresher,
     RefreshProgress,
 )
+from eye_tui.ui.keys import MAIN_SCREEN_KEYS
 from eye_tui.ui.messages import MonthChosen, TagToggled
 from eye_tui.ui.refresh_controller import RefreshController
+from eye_tui.ui.screens.following import FollowingActions
+from eye_tui.ui.screens.marking import MarkingActions
+from eye_tui.ui.screens.moving import MovingActions
+from eye_tui.ui.screens.searching import SearchActions
 from eye_tui.ui.widgets.filter_bar import FilterBar, FilterChip
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader, note
@@ -37,63 +43,13 @@ from eye_tui.ui.widgets.status import (
 )
 
 if TYPE_CHECKING:
-    from eye_tui.archive import Archive
-    from eye_tui.links import PostLink
-    from eye_tui.ui.app import EyeApp
-    from eye_tui.ui.screens.links import LinkChoice
     from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane
 
 PREVIEW_DELAY = 0.12  # seconds the cursor rests on a post before the pane follows it
 
 
-class MainScreen(Screen[None]):
-    BINDINGS = [
-        Binding("question_mark", "help", "Help"),
-        Binding("slash", "search", "Search"),
-        Binding("t", "focus_tags", "Tags"),
-        Binding("a", "focus_archive", "Archive"),
-        Binding("U", "toggle_unread", "Unread only", show=False),
-        Binding("S", "toggle_starred", "Starred only", show=False),
-        Binding("x", "clear_filters", "Clear filters", show=False),
-        # While searching, n / N go from match to match (as in less and vim); else n is
-        # the next unread post, as in newsboat.
-        Binding("n", "next_match(1)", "Next match"),
-        Binding("N", "next_match(-1)", "Previous match", show=False),
-        Binding("n", "next_unread", "Next unread"),
-        Binding("J", "next_post(1)", "Next post", show=False),
-        Binding("K", "next_post(-1)", "Previous post", show=False),
-        Binding("p", "previous_unread", "Previous unread", show=False),
-        Binding("space,pagedown", "page_down", "Scroll post", key_display="Space"),
-        Binding(
-            "shift+space,pageup",
-            "page_up",
-            "Scroll post back",
-            show=False,
-            key_display="Shift+Space",
-        ),
-        Binding("m", "toggle_read", "Read/unread", show=False),
-        Binding("A", "mark_all_read", "Mark all read", show=False),
-        Binding("z", "undo_mark_all", "Undo mark all read", show=False),
-        Binding("s", "toggle_star", "Star", show=False),
-        Binding("o", "open_in_browser", "Open in browser", show=False),
-        Binding("u", "show_links", "Links", show=False),  # the footer is full at 80 columns
-        Binding(
-            "backspace",
-            "back",
-            "Back to the post a link came from",
-            show=False,
-            key_display="Backspace",
-        ),
-        *(Binding(str(n), f"open_link({n})", f"Open link {n}", show=False) for n in range(1, 10)),
-        Binding("c", "comments", "Comments", show=False),
-        Binding("R", "refresh", "Refresh"),
-        Binding("H", "fetch_history", "Fetch the whole history", show=False),
-        Binding("f", "toggle_full_reader", "Full-screen post", show=False),
-        Binding("b", "toggle_sidebar", "Sidebar", show=False),
-        Binding("d", "open_sample", "Open the sample", show=False),
-        Binding("escape", "escape", "Back", show=False),
-        Binding("q", "app.quit", "Quit"),
-    ]
+class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions):
+    BINDINGS = MAIN_SCREEN_KEYS
 
     def __init__(self) -> None:
         super().__init__()
@@ -102,24 +58,12 @@ class MainScreen(Screen[None]):
         self.refresher = Refresher(self)
         self.network = RefreshController(self)
         self._scroll_to_restore: object = None  # the remembered place in the open post
-        self._last_marked: list[int] = []  # what the last "mark all read" changed (z undoes)
-        self._came_from: list[int] = []  # posts left by following a link (Backspace)
         self._tag_names: dict[str, str] = {}
         self._preview_timer: Timer | None = None
-        self._search_timer: Timer | None = None
-        self._before_search: int | None = None  # the post the list was on before a search
 
     @property
     def refreshing(self) -> bool:
         return self.refresher.running
-
-    @property
-    def eye(self) -> "EyeApp":
-        return cast("EyeApp", self.app)
-
-    @property
-    def archive(self) -> "Archive":
-        return self.eye.archive
 
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◉")
@@ -196,7 +140,7 @@ class MainScreen(Screen[None]):
         tags = self.archive.tag_counts()
         self._tag_names = {t.slug: t.name for t in tags}
         self.post_filter = filter_state.known_tags_only(self.post_filter, self._tag_names)
-        if (panes := self._sidebar()) is not None:
+        if (panes := self.sidebar_panes()) is not None:
             panes[0].set_tags(tags, self.post_filter.tags)
             panes[1].set_months(self.archive.month_counts())
 
@@ -295,7 +239,7 @@ class MainScreen(Screen[None]):
 
     # -- filters -------------------------------------------------------------------------
 
-    def _sidebar(self) -> "tuple[TagPane, ArchivePane] | None":
+    def sidebar_panes(self) -> "tuple[TagPane, ArchivePane] | None":
         """The sidebar's panes, or None in the moment before they are mounted."""
         if not self.query("#archive"):
             return None
@@ -305,7 +249,7 @@ class MainScreen(Screen[None]):
         )
 
     def _show_chosen_tags(self) -> None:
-        if (panes := self._sidebar()) is not None:
+        if (panes := self.sidebar_panes()) is not None:
             panes[0].set_tags(self.archive.tag_counts(), self.post_filter.tags)
 
     @on(TagToggled)
@@ -325,7 +269,7 @@ class MainScreen(Screen[None]):
         if event.part == "tag":
             self._show_chosen_tags()
         elif event.part == "query":
-            self._clear_search()
+            self.clear_search()
             return
         self.apply_filter()
 
@@ -353,257 +297,18 @@ class MainScreen(Screen[None]):
         self.set_filter(starred=not self.post_filter.starred)
 
     def action_clear_filters(self) -> None:
-        self._before_search = None  # x keeps the list where it is
+        self.forget_place_before_search()  # x keeps the list where it is
         self.query_one("#search", Input).value = ""
         self.set_filter(tags=(), month=None, unread=False, starred=False, query="")
-
-    # -- search --------------------------------------------------------------------------
-
-    def action_search(self) -> None:
-        # Focus at once (not after a refresh, as .focus() does): keys typed right after
-        # "/" must land in the box, not run as commands ("S" is "starred only").
-        self.set_focus(self.query_one("#search", Input))
-
-    @on(Input.Changed, "#search")
-    def _search_typed(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        query = event.value
-        if query == self.post_filter.query:
-            return
-        if query and not self.post_filter.query and self._before_search is None:
-            current = self.query_one(PostList).current  # where Esc brings the list back to
-            self._before_search = current.key if current else None
-        self._search_timer = self.set_timer(0.08, lambda: self.set_filter(query=query))
-
-    @on(Input.Submitted, "#search")
-    def _search_submitted(self, event: Input.Submitted) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        self.set_filter(query=event.value)
-        self.query_one(PostList).focus()
 
     def action_escape(self) -> None:
         if self.has_class("-full-reader"):
             self.action_toggle_full_reader()
         elif self.post_filter.query or self.focused is self.query_one("#search", Input):
-            self._clear_search()
+            self.clear_search()
             self.query_one(PostList).focus()
         elif self.focused is not self.query_one(PostList):
             self.query_one(PostList).focus()
-
-    def _clear_search(self) -> None:
-        """Back to the list as it was, at the post the resident was on before searching."""
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        back_to, self._before_search = self._before_search, None
-        self.query_one("#search", Input).value = ""
-        self.post_filter = replace(self.post_filter, query="")
-        self.apply_filter(keep_key=back_to)
-
-    # -- moving and marking --------------------------------------------------------------
-
-    def action_focus_tags(self) -> None:
-        if (panes := self._sidebar()) is None:
-            return  # the first moment after start: the sidebar is still being built
-        self.remove_class("-no-sidebar")
-        self.add_class("-show-sidebar")
-        panes[0].focus_tags()
-
-    def action_focus_archive(self) -> None:
-        if (panes := self._sidebar()) is None:
-            return
-        self.remove_class("-no-sidebar")
-        self.add_class("-show-sidebar")
-        panes[1].focus()
-
-    def action_page_down(self) -> None:
-        reader = self.query_one(PostReader)
-        if reader.post is not None and reader.scroll_offset.y >= reader.max_scroll_y:
-            self._jump_to_unread(1)  # at the end of a post, Space goes on (mutt, slrn)
-        else:
-            reader.scroll_page_down(animate=False)
-
-    def action_next_post(self, step: int) -> None:
-        """J / K: the next or previous post in the list, opened, wherever focus is."""
-        post_list = self.query_one(PostList)
-        post_list.cursor = max(0, min(post_list.total - 1, post_list.cursor + step))
-        if post_list.current is not None:
-            self.open_post(post_list.current)
-
-    def action_page_up(self) -> None:
-        self.query_one(PostReader).scroll_page_up(animate=False)
-
-    def _jump_to_unread(self, step: int) -> None:
-        post_list = self.query_one(PostList)
-        index = post_list.find(lambda post: not post.read, step)
-        if index is None:
-            self.notify("No more unread posts in this list.", timeout=3)
-            return
-        post_list.cursor = index
-        if post_list.current is not None:
-            self.open_post(post_list.current)
-
-    def action_next_match(self, step: int) -> None:
-        """The next match in the post; past its last, the next result's first match."""
-        if self.query_one(PostReader).scroll_to_match(step):
-            return
-        post_list = self.query_one(PostList)
-        index = post_list.cursor + step
-        if not 0 <= index < post_list.total:
-            self.notify("No more matches in these results.", timeout=3)
-            return
-        post_list.cursor = index
-        if post_list.current is not None:
-            self.query_one(PostReader).open_at_match("first" if step > 0 else "last")
-            self.open_post(post_list.current)
-
-    def action_next_unread(self) -> None:
-        self._jump_to_unread(1)
-
-    def action_previous_unread(self) -> None:
-        self._jump_to_unread(-1)
-
-    def _cannot_write(self) -> bool:
-        """On a read-only archive, say why a marking key does nothing (True)."""
-        if self.archive.read_only:
-            self.notify("This archive is read-only here: nothing can be marked.", timeout=4)
-        return self.archive.read_only
-
-    def action_toggle_read(self) -> None:
-        if self._cannot_write():
-            return
-        post = self.query_one(PostList).current
-        if post is not None:
-            self.archive.set_read(post.key, not post.read)
-            self.query_one(PostList).mark(post.key, read=not post.read)
-            self.update_status()
-
-    def action_mark_all_read(self) -> None:
-        """Every post the list shows now (all, a tag, a month, a search) becomes read."""
-        if self._cannot_write():
-            return
-        keys = self.archive.mark_all_read(self.post_filter)
-        if not keys:
-            self.notify("Nothing unread here.", timeout=3)
-            return
-        self._last_marked = keys
-        self.apply_filter()
-        self.update_status()
-        self.notify(
-            f"Marked {len(keys):,} post{'s' * (len(keys) != 1)} read. Press z to undo.", timeout=6
-        )
-
-    def action_undo_mark_all(self) -> None:
-        if not self._last_marked:
-            self.notify("Nothing to undo.", timeout=3)
-            return
-        keys, self._last_marked = self._last_marked, []
-        self.archive.mark_unread(keys)
-        self.apply_filter()
-        self.update_status()
-        self.notify(f"{len(keys):,} post{'s' * (len(keys) != 1)} unread again.", timeout=3)
-
-    def action_toggle_star(self) -> None:
-        if self._cannot_write():
-            return
-        post = self.query_one(PostList).current
-        if post is not None:
-            self.archive.set_starred(post.key, not post.starred)
-            self.query_one(PostList).mark(post.key, starred=not post.starred)
-            self.update_status()  # the starred count
-            self.notify("Starred." if not post.starred else "Star removed.", timeout=2)
-
-    def action_toggle_full_reader(self) -> None:
-        # Focus follows: a hidden list would hand focus to the search box, and the next
-        # key pressed would be typed into it.
-        full = not self.has_class("-full-reader")
-        self.set_class(full, "-full-reader")
-        self.set_focus(self.query_one(PostReader) if full else self.query_one(PostList))
-        self.eye.save_state({"full_screen": full})
-
-    def action_toggle_sidebar(self) -> None:
-        if self.has_class("-narrow"):
-            self.toggle_class("-show-sidebar")
-        else:
-            self.toggle_class("-no-sidebar")
-            self.eye.save_state({"sidebar_hidden": self.has_class("-no-sidebar")})
-
-    # -- links ---------------------------------------------------------------------------
-
-    def action_open_in_browser(self) -> None:
-        post = self.query_one(PostList).current
-        if post is not None:
-            self.eye.open_link(post.link)
-
-    def _post_links(self) -> "list[PostLink]":
-        from eye_tui.links import describe
-
-        reader = self.query_one(PostReader)
-        return describe(reader.links, reader.link_labels, self.archive.post_key_for_link)
-
-    def action_open_link(self, number: int) -> None:
-        links = self._post_links()
-        if not 1 <= number <= len(links):
-            self.notify(f"This post has no link {number}.", timeout=3)
-            return
-        self._follow(links[number - 1])
-
-    def action_show_links(self) -> None:
-        from eye_tui.ui.screens.links import LinksScreen
-
-        post = self.query_one(PostReader).post
-        if post is None:
-            self.notify("No post is open.", timeout=3)
-            return
-        self.app.push_screen(LinksScreen(post.summary.title, self._post_links()), self._link_chosen)
-
-    def _link_chosen(self, choice: "LinkChoice | None") -> None:
-        if choice is None:
-            return
-        if choice.copy:
-            self.app.copy_to_clipboard(choice.link.url)
-            self.notify(f"Copied {choice.link.url}", markup=False, timeout=4)
-        else:
-            self._follow(choice.link)
-
-    def _follow(self, link: "PostLink") -> None:
-        """A post of this archive opens here, offline; anything else goes to a browser."""
-        from eye_tui.links import LinkKind
-
-        if link.post_key is not None:
-            current = self.query_one(PostReader).post
-            if current is not None and current.summary.key != link.post_key:
-                self._came_from.append(current.summary.key)
-            self.open_post_by_key(link.post_key)
-        elif link.kind is LinkKind.BLOCKED:
-            self.notify(
-                "Not opened: only web and mail links are. Press u, then y, to copy it.",
-                severity="warning",
-                timeout=5,
-            )
-        else:
-            self.eye.open_link(link.url)
-
-    def action_back(self) -> None:
-        if not self._came_from:
-            self.notify("No post to go back to (Backspace returns after following a link).")
-            return
-        self.open_post_by_key(self._came_from.pop())
-
-    def open_post_by_key(self, key: int) -> None:
-        """Open a post of the archive: at its place in the list if the list holds it,
-        else in the pane alone (the list and its filters stay as they are)."""
-        post_list = self.query_one(PostList)
-        position = self.archive.position_of(self.post_filter, key)
-        if position is not None:
-            post_list.cursor = position
-            if post_list.current is not None:
-                self.open_post(post_list.current)
-            return
-        post = self.archive.get_post(key)
-        if post is not None:
-            self.open_post(post.summary)
 
     # -- network (the work is in RefreshController) ------------------------------------
 

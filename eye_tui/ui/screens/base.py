@@ -1,0 +1,47 @@
+"""What the main screen's parts share: the app, the archive, and the few steps every
+part takes (open a post, show the list again, update the status line).
+
+The main screen is assembled from parts with one job each (marking.py, moving.py,
+following.py); each is a Screen subclass so Textual finds its actions, and the keys
+that run them all stay in one place, ui/keys.py.
+"""
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+
+from eye_tui.model import PostFilter, PostSummary
+
+if TYPE_CHECKING:
+    from eye_tui.archive import Archive
+    from eye_tui.ui.app import EyeApp
+    from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane
+
+
+class ReaderScreen(Screen[None]):
+    post_filter: PostFilter
+
+    @property
+    def eye(self) -> "EyeApp":
+        return cast("EyeApp", self.app)
+
+    @property
+    def archive(self) -> "Archive":
+        return self.eye.archive
+
+    # The main screen provides these.
+
+    def open_post(self, summary: PostSummary) -> None:
+        raise NotImplementedError
+
+    def apply_filter(self, keep_key: int | None = None, preview: bool = True) -> None:
+        raise NotImplementedError
+
+    def update_status(self) -> None:
+        raise NotImplementedError
+
+    def set_filter(self, **changes: object) -> None:
+        raise NotImplementedError
+
+    def sidebar_panes(self) -> "tuple[TagPane, ArchivePane] | None":
+        raise NotImplementedError

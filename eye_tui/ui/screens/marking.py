@@ -1,0 +1,63 @@
+"""Marking posts: read or unread, starred, and every post of the list at once (undoable).
+
+On a read-only archive each marking key says why it does nothing.
+"""
+
+from eye_tui.ui.screens.base import ReaderScreen
+from eye_tui.ui.widgets.post_list import PostList
+
+
+class MarkingActions(ReaderScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self._last_marked: list[int] = []  # what the last "mark all read" changed (z undoes)
+
+    def _cannot_write(self) -> bool:
+        """On a read-only archive, say why a marking key does nothing (True)."""
+        if self.archive.read_only:
+            self.notify("This archive is read-only here: nothing can be marked.", timeout=4)
+        return self.archive.read_only
+
+    def action_toggle_read(self) -> None:
+        if self._cannot_write():
+            return
+        post = self.query_one(PostList).current
+        if post is not None:
+            self.archive.set_read(post.key, not post.read)
+            self.query_one(PostList).mark(post.key, read=not post.read)
+            self.update_status()
+
+    def action_mark_all_read(self) -> None:
+        """Every post the list shows now (all, a tag, a month, a search) becomes read."""
+        if self._cannot_write():
+            return
+        keys = self.archive.mark_all_read(self.post_filter)
+        if not keys:
+            self.notify("Nothing unread here.", timeout=3)
+            return
+        self._last_marked = keys
+        self.apply_filter()
+        self.update_status()
+        self.notify(
+            f"Marked {len(keys):,} post{'s' * (len(keys) != 1)} read. Press z to undo.", timeout=6
+        )
+
+    def action_undo_mark_all(self) -> None:
+        if not self._last_marked:
+            self.notify("Nothing to undo.", timeout=3)
+            return
+        keys, self._last_marked = self._last_marked, []
+        self.archive.mark_unread(keys)
+        self.apply_filter()
+        self.update_status()
+        self.notify(f"{len(keys):,} post{'s' * (len(keys) != 1)} unread again.", timeout=3)
+
+    def action_toggle_star(self) -> None:
+        if self._cannot_write():
+            return
+        post = self.query_one(PostList).current
+        if post is not None:
+            self.archive.set_starred(post.key, not post.starred)
+            self.query_one(PostList).mark(post.key, starred=not post.starred)
+            self.update_status()  # the starred count
+            self.notify("Starred." if not post.starred else "Star removed.", timeout=2)

@@ -1,0 +1,84 @@
+"""Moving about: through the post, from post to post, to the sidebar, and the layout
+(full-screen post, sidebar shown or hidden)."""
+
+from eye_tui.ui.screens.base import ReaderScreen
+from eye_tui.ui.widgets.post_list import PostList
+from eye_tui.ui.widgets.post_reader import PostReader
+
+
+class MovingActions(ReaderScreen):
+    def action_focus_tags(self) -> None:
+        if (panes := self.sidebar_panes()) is None:
+            return  # the first moment after start: the sidebar is still being built
+        self.remove_class("-no-sidebar")
+        self.add_class("-show-sidebar")
+        panes[0].focus_tags()
+
+    def action_focus_archive(self) -> None:
+        if (panes := self.sidebar_panes()) is None:
+            return
+        self.remove_class("-no-sidebar")
+        self.add_class("-show-sidebar")
+        panes[1].focus()
+
+    def action_page_down(self) -> None:
+        reader = self.query_one(PostReader)
+        if reader.post is not None and reader.scroll_offset.y >= reader.max_scroll_y:
+            self._jump_to_unread(1)  # at the end of a post, Space goes on (mutt, slrn)
+        else:
+            reader.scroll_page_down(animate=False)
+
+    def action_next_post(self, step: int) -> None:
+        """J / K: the next or previous post in the list, opened, wherever focus is."""
+        post_list = self.query_one(PostList)
+        post_list.cursor = max(0, min(post_list.total - 1, post_list.cursor + step))
+        if post_list.current is not None:
+            self.open_post(post_list.current)
+
+    def action_page_up(self) -> None:
+        self.query_one(PostReader).scroll_page_up(animate=False)
+
+    def _jump_to_unread(self, step: int) -> None:
+        post_list = self.query_one(PostList)
+        index = post_list.find(lambda post: not post.read, step)
+        if index is None:
+            self.notify("No more unread posts in this list.", timeout=3)
+            return
+        post_list.cursor = index
+        if post_list.current is not None:
+            self.open_post(post_list.current)
+
+    def action_next_match(self, step: int) -> None:
+        """The next match in the post; past its last, the next result's first match."""
+        if self.query_one(PostReader).scroll_to_match(step):
+            return
+        post_list = self.query_one(PostList)
+        index = post_list.cursor + step
+        if not 0 <= index < post_list.total:
+            self.notify("No more matches in these results.", timeout=3)
+            return
+        post_list.cursor = index
+        if post_list.current is not None:
+            self.query_one(PostReader).open_at_match("first" if step > 0 else "last")
+            self.open_post(post_list.current)
+
+    def action_next_unread(self) -> None:
+        self._jump_to_unread(1)
+
+    def action_previous_unread(self) -> None:
+        self._jump_to_unread(-1)
+
+    def action_toggle_full_reader(self) -> None:
+        # Focus follows: a hidden list would hand focus to the search box, and the next
+        # key pressed would be typed into it.
+        full = not self.has_class("-full-reader")
+        self.set_class(full, "-full-reader")
+        self.set_focus(self.query_one(PostReader) if full else self.query_one(PostList))
+        self.eye.save_state({"full_screen": full})
+
+    def action_toggle_sidebar(self) -> None:
+        if self.has_class("-narrow"):
+            self.toggle_class("-show-sidebar")
+        else:
+            self.toggle_class("-no-sidebar")
+            self.eye.save_state({"sidebar_hidden": self.has_class("-no-sidebar")})

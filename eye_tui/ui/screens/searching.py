@@ -1,0 +1,56 @@
+"""Searching: the search box, results following the typing, and Esc back to the post
+the list was on before the search began. (The matches in the pane: PostReader.)"""
+
+from dataclasses import replace
+
+from textual import on
+from textual.timer import Timer
+from textual.widgets import Input
+
+from eye_tui.ui.screens.base import ReaderScreen
+from eye_tui.ui.widgets.post_list import PostList
+
+TYPING_PAUSE = 0.08  # seconds of no typing before the list follows the search box
+
+
+class SearchActions(ReaderScreen):
+    def __init__(self) -> None:
+        super().__init__()
+        self._search_timer: Timer | None = None
+        self._before_search: int | None = None  # the post the list was on before a search
+
+    def forget_place_before_search(self) -> None:
+        self._before_search = None
+
+    def action_search(self) -> None:
+        # Focus at once (not after a refresh, as .focus() does): keys typed right after
+        # "/" must land in the box, not run as commands ("S" is "starred only").
+        self.set_focus(self.query_one("#search", Input))
+
+    @on(Input.Changed, "#search")
+    def _search_typed(self, event: Input.Changed) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        query = event.value
+        if query == self.post_filter.query:
+            return
+        if query and not self.post_filter.query and self._before_search is None:
+            current = self.query_one(PostList).current  # where Esc brings the list back to
+            self._before_search = current.key if current else None
+        self._search_timer = self.set_timer(TYPING_PAUSE, lambda: self.set_filter(query=query))
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self, event: Input.Submitted) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.set_filter(query=event.value)
+        self.query_one(PostList).focus()
+
+    def clear_search(self) -> None:
+        """Back to the list as it was, at the post the resident was on before searching."""
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        back_to, self._before_search = self._before_search, None
+        self.query_one("#search", Input).value = ""
+        self.post_filter = replace(self.post_filter, query="")
+        self.apply_filter(keep_key=back_to)
