@@ -170,6 +170,10 @@ class SyncReport:
         """'Fetching older posts, page 12: 110 new · 340.0 KB · 6.2 KB/s · 40% · 1 min left'."""
         from eye_tui.text import human_size, terminal_safe
 
+        if self.phase == "done":
+            return f"Done: {self.new:,} new · {human_size(self.received)}"
+        if not self.page:  # a local feed file: no pages, no rate
+            return f"Reading the feed file: {self.new:,} new"
         line = (
             f"Fetching {terminal_safe(self.phase)}, page {self.page}: {self.new:,} new · "
             f"{human_size(self.received)} · {human_size(int(self.rate))}/s"

@@ -120,6 +120,6 @@ _KIND_STYLE = {
     LinkKind.BLOCKED: "red",
 }
 _LEAD = {
-    LinkKind.POST: "Opens here, from the archive (no network needed): ",
+    LinkKind.POST: "Opens here, offline: ",
     LinkKind.BLOCKED: "Never opened (only web and mail links are); y copies it: ",
 }
