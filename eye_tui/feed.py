@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from html import unescape
 from typing import Any
 
 from eye_tui.errors import NotAFeedError
@@ -47,7 +48,7 @@ def parse_feed(
         posts.setdefault(post.id, post)  # a duplicate id in one document: the first wins
     channel = parsed.get("feed", {})
     return ParsedFeed(
-        title=clean_label(channel.get("title"), MAX_TITLE),
+        title=_name(channel.get("title"), MAX_TITLE),
         link=clean_label(channel.get("link"), MAX_LINK),
         posts=tuple(posts.values()),
     )
@@ -128,8 +129,14 @@ def _looks_like_html(data: bytes) -> bool:
     return b"<html" in head or b"<!doctype html" in head or b"<body" in head
 
 
+def _name(value: object, limit: int) -> str:
+    """A title, author or tag name, its HTML entities decoded exactly once: WordPress
+    escapes names inside CDATA ("What&#8217;s On"), which no XML parser decodes."""
+    return clean_label(unescape(value) if isinstance(value, str) else None, limit)
+
+
 def _post_from_entry(entry: Any, fetched_at: datetime) -> Post:
-    title = clean_label(entry.get("title"), MAX_TITLE)
+    title = _name(entry.get("title"), MAX_TITLE)
     link = clean_label(entry.get("link"), MAX_LINK)
     published, guessed = _entry_date(entry, fetched_at)
     # dict.get: feedparser maps a missing updated_parsed to published_parsed, with a warning.
@@ -170,7 +177,7 @@ def _body_html(entry: Any) -> str:
 def _tags(terms: Iterable[Any]) -> tuple[Tag, ...]:
     tags: dict[str, Tag] = {}
     for term in terms:
-        name = clean_label(term.get("label") or term.get("term"), MAX_TAG_NAME)
+        name = _name(term.get("label") or term.get("term"), MAX_TAG_NAME)
         if not name:
             continue
         slug = slugify(name)
@@ -181,7 +188,7 @@ def _tags(terms: Iterable[Any]) -> tuple[Tag, ...]:
 
 
 def _author(entry: Any) -> str:
-    return clean_label(entry.get("author") or entry.get("dc_creator"), MAX_TAG_NAME)
+    return _name(entry.get("author") or entry.get("dc_creator"), MAX_TAG_NAME)
 
 
 def _comment_author_from_title(title: str) -> str:

@@ -277,3 +277,49 @@ def test_snippets_mark_the_matched_words() -> None:
     assert snippet.startswith("…") and snippet.endswith("…")
     assert make_snippet("Short text", "nothing") == "Short text"
     assert make_snippet("", "x") == "" and make_snippet("abc", "") == ""
+
+
+def test_migration_decodes_names_stored_with_entities_once(data_dir: Path) -> None:
+    """Archives filled before names were decoded at ingest hold "What&#8217;s On": the
+    migration decodes titles, authors and tags once, merges a tag fetched since under
+    its decoded name, and the search index finds the new titles."""
+    path = data_dir / "archive.sqlite3"
+    with Archive(path) as archive:
+        old = replace(
+            post(
+                1, title="Fish &amp; Chips at the What&#8217;s On night", tags=("What&#8217;s On",)
+            ),
+            author="Ann &amp; Bob",
+        )
+        store(archive, old, post(2, tags=("What’s On",)), post(3, title="AT&T &amp;amp; more"))
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA user_version = 5")  # as schema 5 left it
+    with Archive(path) as archive:
+        first = archive.get_post(1)
+        assert first is not None
+        assert first.summary.title == "Fish & Chips at the What’s On night"
+        assert first.summary.author == "Ann & Bob" and first.summary.tags == ("What’s On",)
+        assert archive.get_post(3).summary.title == "AT&T &amp; more"  # type: ignore[union-attr]
+        assert [(t.name, t.slug, t.posts) for t in archive.tag_counts() if "On" in t.name] == [
+            ("What’s On", "whats-on", 2)
+        ]
+        found = archive.list_posts(PostFilter(query="chips"))
+        assert [p.key for p in found] == [1]
+        # Post 1's old title has left the index; post 3 still says "&amp;" (decoded once).
+        assert [p.key for p in archive.list_posts(PostFilter(query="amp"))] == [3]
+
+
+def test_names_arrive_decoded_once_from_a_wordpress_feed() -> None:
+    from eye_tui.feed import parse_feed
+
+    document = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+<title>Enderby EYE</title><link>http://www.enderbyeye.co.uk</link>
+<item><title>Fish &amp;amp; Chips &#8211; a review</title><guid>g1</guid>
+<dc:creator><![CDATA[Ann &amp; Bob]]></dc:creator>
+<category><![CDATA[What&#8217;s On]]></category><category>Food &amp; Drink</category>
+<description>x</description></item></channel></rss>"""
+    (item,) = parse_feed(document, fetched_at=START).posts
+    assert item.title == "Fish & Chips – a review"
+    assert item.author == "Ann & Bob"
+    assert [tag.name for tag in item.tags] == ["What’s On", "Food & Drink"]

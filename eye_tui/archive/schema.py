@@ -1,10 +1,11 @@
 """The archive's tables, and forward migrations between schema versions."""
 
+import html
 import sqlite3
 
 from eye_tui.archive.packing import pack_html, unpack_html
 from eye_tui.errors import ArchiveError
-from eye_tui.text import html_to_plain
+from eye_tui.text import html_to_plain, slugify
 
 # Each entry moves the schema from version i to i + 1. Never edit one that has shipped:
 # add the next.
@@ -124,6 +125,38 @@ MIGRATIONS: tuple[str, ...] = (
     """
     CREATE INDEX posts_by_link ON posts (link);
     """,
+    # 6: names stored before entities were decoded at ingest ("What&#8217;s On"), decoded
+    # once; the search index forgets the old titles and learns the new ones.
+    """
+    CREATE TEMP TABLE escaped AS SELECT key FROM posts
+        WHERE title LIKE '%&%;%' AND unescape_html(title) != title;
+    INSERT INTO post_search (post_search, rowid, title, body)
+        SELECT 'delete', key, title, html_text(html) FROM posts WHERE key IN escaped;
+    UPDATE posts SET title = unescape_html(title) WHERE key IN escaped;
+    INSERT INTO post_search (rowid, title, body)
+        SELECT key, title, html_text(html) FROM posts WHERE key IN escaped;
+    DROP TABLE escaped;
+    UPDATE posts SET author = unescape_html(author) WHERE author LIKE '%&%;%';
+    UPDATE posts SET tag_names = unescape_html(tag_names) WHERE tag_names LIKE '%&%;%';
+    -- A tag's slug comes from its name: a renamed tag whose new slug exists already
+    -- (fetched since, decoded) gives its posts to that tag and goes.
+    CREATE TEMP TABLE renamed AS
+        SELECT tag, unescape_html(name) AS name, slugify(unescape_html(name)) AS slug
+        FROM tags WHERE name LIKE '%&%;%' AND unescape_html(name) != name;
+    CREATE TEMP TABLE merged AS
+        SELECT r.tag AS old, t.tag AS new FROM renamed r JOIN tags t ON t.slug = r.slug
+        WHERE t.tag != r.tag;
+    INSERT OR IGNORE INTO post_tags (tag, published, post)
+        SELECT m.new, pt.published, pt.post FROM post_tags pt JOIN merged m ON pt.tag = m.old;
+    DELETE FROM post_tags WHERE tag IN (SELECT old FROM merged);
+    DELETE FROM tags WHERE tag IN (SELECT old FROM merged);
+    UPDATE tags SET
+        name = (SELECT name FROM renamed r WHERE r.tag = tags.tag),
+        slug = (SELECT slug FROM renamed r WHERE r.tag = tags.tag)
+        WHERE tag IN (SELECT tag FROM renamed);
+    DROP TABLE renamed;
+    DROP TABLE merged;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -135,10 +168,16 @@ READABLE_FROM = 4
 def register_functions(connection: sqlite3.Connection) -> None:
     connection.create_function("html_text", 1, _html_text, deterministic=True)
     connection.create_function("pack_html", 1, pack_html, deterministic=True)
+    connection.create_function("unescape_html", 1, _unescape, deterministic=True)
+    connection.create_function("slugify", 1, slugify, deterministic=True)
 
 
-def _html_text(html: bytes | str | None) -> str:
-    return html_to_plain(unpack_html(html))
+def _unescape(text: str | None) -> str:
+    return html.unescape(text or "")
+
+
+def _html_text(body: bytes | str | None) -> str:
+    return html_to_plain(unpack_html(body))
 
 
 def migrate(connection: sqlite3.Connection) -> None:
