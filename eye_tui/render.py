@@ -11,10 +11,12 @@ from urllib.parse import urljoin
 
 import html2text
 from html2text.elements import AnchorElement
+from html2text.utils import escape_md_section
 
 from eye_tui.links import splittable
 from eye_tui.model import Comment, StoredPost
 from eye_tui.text import clean_label, clean_text, local_time
+from eye_tui.wordpress import IMAGE_LABEL, clean_post_html
 
 # Quotes and lists deeper than this are flattened: 10,000 levels of indentation would be
 # an attack on memory and on the reader's eyes, not a layout.
@@ -35,7 +37,7 @@ class RenderedBody:
 def render_body(html: str, base_url: str = "", *, width: int = 0) -> RenderedBody:
     """The whole body as Markdown."""
     converter = _Converter(base_url, width)
-    markdown = converter.handle(html)
+    markdown = converter.handle(clean_post_html(html, converter.baseurl))
     return RenderedBody(
         _tidy(markdown), tuple(converter.link_targets), link_labels=tuple(converter.link_labels)
     )
@@ -85,6 +87,11 @@ class _Converter(html2text.HTML2Text):
         self.wrap_links = False
         self.unicode_snob = True  # keep £, – and ’ as they are, not ASCII stand-ins
         self.ignore_emphasis = False
+        # "*" for emphasis works inside words too, so html2text need not add a space after
+        # it ("(right now) , but"); and every Markdown character an author typed is
+        # escaped, so "**x**" or a leading "#" in a post is shown exactly as typed.
+        self.emphasis_mark = "*"
+        self.escape_snob = True
         # A link whose words are its address is numbered too ("<http://…>" otherwise),
         # so every link of a post is in the table and the links view.
         self.use_automatic_links = False
@@ -125,6 +132,15 @@ class _Converter(html2text.HTML2Text):
     def handle_data(self, data: str, entity_char: bool = False) -> None:
         if self._label_parts:
             self._label_parts[-1].append(data)
+        if not self.stressed:
+            self.preceding_stressed = False  # no space pushed in after emphasis
+        elif data.strip() and data[-1:].isspace():
+            # html2text strips the first words inside emphasis on both sides, which
+            # glued "<b>Prizes &amp; results</b>" into "Prizes& results".
+            super().handle_data(data.rstrip(), entity_char)
+            self.preceding_stressed = False
+            super().handle_data(" ")
+            return
         super().handle_data(data, entity_char)
 
     def _too_deep(self, kind: str, start: bool) -> bool:
@@ -142,11 +158,17 @@ class _Converter(html2text.HTML2Text):
         return False
 
     def _image_placeholder(self, attrs: dict[str, str | None]) -> None:
-        label = clean_label(attrs.get("alt") or attrs.get("title") or "", 200)
-        text = f"Image: {label}" if label else "Image"
+        # wordpress.py numbered and labelled the picture (caption, alt, file name).
+        text = clean_label(attrs.get(IMAGE_LABEL) or "", 200)
+        if not text:
+            label = clean_label(attrs.get("alt") or attrs.get("title") or "", 200)
+            text = f"Image: {label}" if label else "Image"
+        text = escape_md_section(text, snob=True)
         if self._label_parts:
             self._label_parts[-1].append(text)
-        self.p()
+        in_list = bool(self.list)  # a gallery's list item keeps its picture
+        if not in_list:
+            self.p()
         if self.astack and self.astack[-1] is not None and self.empty_link:
             # An image that is a link (WordPress links photos to the full size): the
             # placeholder becomes the link's text, "[Image: alt][2]".
@@ -159,8 +181,9 @@ class _Converter(html2text.HTML2Text):
             # A picture on its own is numbered like a link, so the reader can open it.
             self.o(f"[{text}][{self._number_link(source, text)}]")
         else:
-            self.o(f"[{text}]")
-        self.p()
+            self.o(f"\\[{text}\\]")
+        if not in_list:
+            self.p()
 
     def _number_link(self, href: str, label: str) -> int:
         """Give `href` html2text's next reference number (or its existing one)."""
@@ -176,10 +199,18 @@ class _Converter(html2text.HTML2Text):
 
 
 def _tidy(markdown: str) -> str:
-    """Collapse runs of blank lines that html2text leaves around placeholders."""
+    """Collapse runs of blank lines that html2text leaves around placeholders, and
+    write its line breaks (<br>: two trailing spaces) as a backslash, which no editor
+    or terminal strips away."""
+    raw = markdown.splitlines()
     lines: list[str] = []
-    for line in markdown.splitlines():
+    for index, line in enumerate(raw):
         if not line.strip() and lines and not lines[-1].strip():
             continue
-        lines.append(line.rstrip())
+        following = raw[index + 1] if index + 1 < len(raw) else ""
+        # (Table rows end in two spaces too; they are not line breaks.)
+        if line.endswith("  ") and line.strip() and following.strip() and "|" not in line:
+            lines.append(line.rstrip() + "\\")
+        else:
+            lines.append(line.rstrip())
     return "\n".join(lines).strip("\n")

@@ -70,12 +70,13 @@ def hash_text(value: str) -> int:
 
 
 _TAG = re.compile(r"<[^>]*>")
+_SCRIPT = re.compile(r"<(script|style)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _RUNS_OF_SPACE = re.compile(r"\s+")
 
 
 def html_to_plain(html: str) -> str:
     """Quick tag strip for search indexing and excerpts (not for display)."""
-    return _RUNS_OF_SPACE.sub(" ", unescape(_TAG.sub(" ", html))).strip()
+    return _RUNS_OF_SPACE.sub(" ", unescape(_TAG.sub(" ", _SCRIPT.sub(" ", html)))).strip()
 
 
 def human_size(count: int) -> str:

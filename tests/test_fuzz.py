@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape, quoteattr
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.console import Console
+from rich.style import Style
 
 from eye_tui.archive import Archive
 from eye_tui.errors import NotAFeedError
@@ -19,6 +20,7 @@ from eye_tui.feed import parse_feed
 from eye_tui.model import Validators
 from eye_tui.render import render_body, render_post_markdown
 from eye_tui.ui import post_lines
+from eye_tui.ui.post_layout import layout
 from tests.hostile import HOSTILE, has_forbidden
 
 NOW = datetime(2026, 11, 22, tzinfo=UTC)
@@ -141,9 +143,9 @@ def test_parse_store_render_never_crashes_or_leaks_controls(document: bytes) -> 
             assert post is not None
             shown = render_post_markdown(post)
             body = render_body(post.html, summary.link)
-            theme = post_lines.Theme(*([""] * 8))  # type: ignore[arg-type]
-            lines = post_lines.header_lines(post, theme) + post_lines.body_lines(body, theme)
-            on_screen = [line.plain for line in post_lines.wrap(lines, console, 60)]
+            theme = post_lines.Theme(*([Style()] * 9))
+            blocks = post_lines.header_blocks(post, theme) + post_lines.body_blocks(body, theme)
+            on_screen = [line.plain for line in layout(blocks, console, 60)]
             for text in [
                 summary.title,
                 summary.author,

@@ -62,8 +62,8 @@ def test_rendering_keeps_each_links_own_words_in_its_number() -> None:
     assert body.link_labels == (
         "the March minutes",
         "https://example.org/",
-        "Image: The fete",
-        "Image: Map",
+        "Image 1: The fete",
+        "Image 2: Map",
     )
     assert "[https://example.org/][2]" in body.markdown
 

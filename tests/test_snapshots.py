@@ -1,4 +1,5 @@
-"""SVG snapshots of what a resident sees: main screen (wide and 80×24), help, empty state.
+"""SVG snapshots of what a resident sees: main screen (wide and 80×24), help, empty state,
+and a WordPress post with every part at 80 and 120 columns.
 
 Update them after an intended change with `pytest tests/test_snapshots.py --snapshot-update`.
 """
@@ -52,3 +53,27 @@ def test_help_screen(snap_compare, sample_settings: Settings) -> None:
 def test_empty_state(snap_compare, data_dir: Path) -> None:
     settings = Settings(feed_url="http://127.0.0.1:9/feed/", data_dir=data_dir, offline=True)
     assert snap_compare(EyeApp(settings), terminal_size=(100, 30))
+
+
+@pytest.fixture
+def wordpress_settings(data_dir: Path, utc_clock: None) -> Settings:
+    """One post with every part WordPress writes (tests/wordpress_posts.py)."""
+    from tests.pilot import archive_of
+    from tests.site import make_posts
+    from tests.wordpress_posts import CLASSIC, GUTENBERG
+
+    posts = make_posts(1)
+    posts[0].title = "Enderby Village Fete: every part of a WordPress post"
+    posts[0].html = GUTENBERG + CLASSIC  # the site's closing lines last, where they are
+    settings = archive_of(posts, data_dir)
+    with Archive(archive_path(data_dir)) as archive:
+        archive.set_meta("last_refresh", "2015-10-22T10:00:00+00:00")
+    return settings
+
+
+@pytest.mark.parametrize(("width", "height"), [(80, 110), (120, 90)])
+def test_a_wordpress_post_with_every_part(
+    snap_compare, wordpress_settings: Settings, width: int, height: int
+) -> None:
+    app = EyeApp(wordpress_settings)
+    assert snap_compare(app, terminal_size=(width, height), press=["enter", "f"])

@@ -374,12 +374,17 @@ async def test_leaving_the_full_screen_post_keeps_keys_out_of_the_search_box(
 
 
 def test_pictures_keep_their_placeholder_brackets() -> None:
+    from rich.console import Console
+    from rich.style import Style
+
     from eye_tui.render import render_body
-    from eye_tui.ui.post_lines import Theme, body_lines
+    from eye_tui.ui.post_layout import layout
+    from eye_tui.ui.post_lines import Theme, body_blocks
 
     body = render_body('<p><img src="/bp.jpg" alt="bp">Text</p>', "http://x/post/")
-    lines = [line.plain for line in body_lines(body, Theme(*([""] * 8)))]  # type: ignore[arg-type]
-    assert "[Image: bp][1]" in lines
+    blocks = body_blocks(body, Theme(*([Style()] * 9)))
+    lines = [line.plain for line in layout(blocks, Console(), 80)]
+    assert "[Image 1: bp][1]" in lines
 
 
 async def test_markup_in_a_server_address_is_shown_literally_in_notifications(

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 
 from eye_tui.model import Comment, StoredPost
 from eye_tui.ui import post_lines
+from eye_tui.ui.post_layout import Block, layout
 from eye_tui.ui.post_lines import Theme
 
 
@@ -48,6 +50,7 @@ class PostReader(ScrollView, can_focus=True):
         "post-reader--image",
         "post-reader--rule",
         "post-reader--match",
+        "post-reader--code",
     }
     DEFAULT_CSS = """
     PostReader { background: $surface; padding: 0 2; }
@@ -60,6 +63,7 @@ class PostReader(ScrollView, can_focus=True):
     PostReader > .post-reader--image { color: $text-success; text-style: italic; }
     PostReader > .post-reader--rule { color: $primary; }
     PostReader > .post-reader--match { text-style: bold reverse; }
+    PostReader > .post-reader--code { color: $text-success; background: $boost; }
     """
 
     class Rendered(Message):
@@ -81,7 +85,8 @@ class PostReader(ScrollView, can_focus=True):
         self.links: tuple[str, ...] = ()
         self._comments: Sequence[Comment] = ()
         self._body: RenderedBody | None = None
-        self._comment_bodies: list[RenderedBody] = []
+        self._comment_blocks: list[list[Block]] = []
+        self._body_blocks: list[Block] | None = None  # the body parsed, for self._body
         self._placeholder: list[Text] = []
         self._lines: list[Text] = []
         self._wrapped_width = -1
@@ -106,9 +111,14 @@ class PostReader(ScrollView, can_focus=True):
             self._match_index = None
             if self._highlight is not None and self._match_jump is None:
                 self._match_jump = "first"  # a search result opens at what was found
-        self._comment_bodies = [render_body(c.html, c.link or post.summary.link) for c in comments]
+        theme = self._theme()
+        self._comment_blocks = [
+            post_lines.body_blocks(render_body(c.html, c.link or post.summary.link), theme)
+            for c in comments
+        ]
         if not (same_body and self._body and self._body.complete):
             self._body = render_body_quick(post.html, post.summary.link)
+            self._body_blocks = None
             self.links = self._body.links
         self._rebuild(reset_scroll=not same_post)
         if not self._body.complete:
@@ -124,18 +134,24 @@ class PostReader(ScrollView, can_focus=True):
         self._placeholder = list(lines)
         self._rebuild(reset_scroll=True)
 
-    @work(thread=True, exclusive=True, group="render")
     def _render_full(self, post: StoredPost) -> None:
+        self._render_full_in_thread(post, self._theme())
+
+    @work(thread=True, exclusive=True, group="render")
+    def _render_full_in_thread(self, post: StoredPost, theme: Theme) -> None:
         from eye_tui.render import render_body
 
+        # Parsed into blocks here too: a 200 KB post's Markdown is a lot to parse on
+        # the thread that paints.
         body = render_body(post.html, post.summary.link)
+        blocks = post_lines.body_blocks(body, theme)
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._full_body_ready, post.summary.key, body)
+            self.app.call_from_thread(self._full_body_ready, post.summary.key, body, blocks)
 
-    def _full_body_ready(self, key: int, body: RenderedBody) -> None:
+    def _full_body_ready(self, key: int, body: RenderedBody, blocks: list[Block]) -> None:
         if self.post is None or self.post.summary.key != key:
             return  # the reader moved on to another post meanwhile
-        self._body, self.links = body, body.links
+        self._body, self._body_blocks, self.links = body, blocks, body.links
         self._rebuild(reset_scroll=False)
         self.post_message(self.Rendered(key, True))
 
@@ -152,25 +168,24 @@ class PostReader(ScrollView, can_focus=True):
             link_number=style("post-reader--number"),
             image=style("post-reader--image"),
             rule=style("post-reader--rule"),
+            code=style("post-reader--code"),
         )
 
     def _rebuild(self, reset_scroll: bool) -> None:
         theme = self._theme()
         self._comments_at: int | None = None
         if self.post is None or self._body is None:
-            source = self._placeholder
+            source = [Block(line) for line in self._placeholder]
         else:
-            source = [
-                *post_lines.header_lines(self.post, theme),
-                *post_lines.body_lines(self._body, theme),
-            ]
+            if self._body_blocks is None:
+                self._body_blocks = post_lines.body_blocks(self._body, theme)
+            source = [*post_lines.header_blocks(self.post, theme), *self._body_blocks]
             if self._comments:
                 self._comments_at = len(source)
-            source += post_lines.comment_lines(self._comments, self._comment_bodies, theme)
+            source += post_lines.comment_blocks(self._comments, self._comment_blocks, theme)
             if self._highlight is not None:
                 marked = self.get_component_rich_style("post-reader--match")
-                for line in source:
-                    line.highlight_regex(self._highlight, marked)
+                source = [_highlighted(block, self._highlight, marked) for block in source]
         self._source = source
         self._wrapped_width = -1
         self._wrap()
@@ -188,7 +203,7 @@ class PostReader(ScrollView, can_focus=True):
         width = max(10, self.scrollable_content_region.width)
         if width == self._wrapped_width:
             return
-        self._lines = post_lines.wrap(getattr(self, "_source", []), self.app.console, width)
+        self._lines = layout(getattr(self, "_source", []), self.app.console, width)
         self._wrapped_width = width
         pattern = self._highlight if self.post is not None else None
         self._match_lines = (
@@ -277,9 +292,7 @@ class PostReader(ScrollView, can_focus=True):
         if self._comments_at is None:
             return False
         self._wrap()
-        before = post_lines.wrap(
-            self._source[: self._comments_at], self.app.console, self._wrapped_width
-        )
+        before = layout(self._source[: self._comments_at], self.app.console, self._wrapped_width)
         self.scroll_to(y=len(before) + 1, animate=False)  # past the blank line, to the rule
         return True
 
@@ -308,6 +321,17 @@ class PostReader(ScrollView, can_focus=True):
     def plain_text(self) -> str:
         """What the pane shows, as text (for tests and copying)."""
         return "\n".join(line.plain for line in self._lines)
+
+
+def _highlighted(block: Block, pattern: re.Pattern[str], style: Style) -> Block:
+    """A copy of the block with the search's words marked (the cached one stays clean)."""
+    marked = replace(block, text=block.text.copy())
+    if block.table is not None:
+        rows = [[cell.copy() for cell in row] for row in block.table.rows]
+        marked.table = replace(block.table, rows=rows)
+    for text in marked.texts():
+        text.highlight_regex(pattern, style)
+    return marked
 
 
 def note(*lines: str, style: str | Style = "") -> list[Text]:

@@ -1,0 +1,216 @@
+"""Real WordPress posts as the site shows them: the lines the reading pane draws, at the
+widths residents use, from WordPress-shaped bodies (tests/wordpress_posts.py)."""
+
+import re
+
+import pytest
+from markdown_it import MarkdownIt
+from rich.console import Console
+from rich.style import Style
+from rich.text import Text
+
+from eye_tui.render import render_body
+from eye_tui.ui.post_layout import layout
+from eye_tui.ui.post_lines import Theme, body_blocks
+from tests import wordpress_posts
+
+BASE = "http://www.enderbyeye.co.uk/2024/06/fete/"
+THEME = Theme(
+    title=Style(bold=True),
+    meta=Style(dim=True),
+    heading=Style(bold=True, color="magenta"),
+    quote=Style(italic=True),
+    link=Style(underline=True),
+    link_number=Style(color="yellow"),
+    image=Style(color="green"),
+    rule=Style(color="blue"),
+    code=Style(color="cyan"),
+)
+
+
+def drawn(html: str, width: int = 80) -> list[Text]:
+    return layout(body_blocks(render_body(html, BASE), THEME), Console(), width)
+
+
+def plain(html: str, width: int = 80) -> list[str]:
+    return [line.plain.rstrip() for line in drawn(html, width)]
+
+
+def styled(lines: list[Text], words: str) -> Style:
+    """The style the pane draws `words` in (the first line holding them)."""
+    for line in lines:
+        at = line.plain.find(words)
+        if at >= 0:
+            return line.get_style_at_offset(Console(), at)
+    raise AssertionError(f"{words!r} is not on screen")
+
+
+def test_embeds_become_labelled_links_where_they_stood() -> None:
+    lines = plain(wordpress_posts.CLASSIC)
+    watch = lines.index("Curious? Watch the video to see how it works:")
+    video = lines[watch + 2]
+    assert re.fullmatch(r"▶ Video: Enderby Fete 2024 highlights \(youtube\.com\)\[(\d+)\]", video)
+    number = video.rsplit("[", 1)[1].rstrip("]")
+    assert f"[{number}] https://www.youtube.com/watch?v=Fete2024xyz" in lines
+    gutenberg = plain(wordpress_posts.GUTENBERG)
+    assert any(line.startswith("▶ Video (vimeo.com)[") for line in gutenberg)  # no iframe
+    assert any(line.startswith("▶ Audio (enderbyeye.files.wordpress.com)[") for line in gutenberg)
+    wpcom = plain(wordpress_posts.WORDPRESS_COM)
+    assert any(line.startswith("▶ Facebook post (facebook.com)[") for line in wpcom)
+    others = plain('<video src="/v.mp4"></video><object data="/a.swf"></object><embed src="x.swf">')
+    assert [line.split("[")[0] for line in others if line.startswith("▶")] == [
+        "▶ Video (enderbyeye.co.uk)",
+        "▶ Embedded media (enderbyeye.co.uk)",
+        "▶ Embedded media (enderbyeye.co.uk)",
+    ]
+
+
+def test_smileys_emoji_and_maths_stay_inside_their_sentence() -> None:
+    classic = " ".join(plain(wordpress_posts.CLASSIC, 200))
+    assert "the rain held off 😉 and everyone came." in classic
+    assert "The formula E=mc^2 was on the blackboard." in plain(wordpress_posts.GUTENBERG)
+    emoji = "https://s.w.org/images/core/emoji/14/svg/1f389.svg"
+    listed = plain(f'<ul><li>A <img class="emoji" alt="🎉" src="{emoji}"> party</li></ul>')
+    assert listed == ["• A 🎉 party"]
+
+
+def test_a_caption_labels_its_picture_once_and_galleries_are_lists() -> None:
+    classic = plain(wordpress_posts.CLASSIC)
+    assert "[Image 1: Stalls on the King George V playing field][1]" in classic
+    assert sum("King George V" in line for line in classic) == 1  # never a loose paragraph
+    assert "[Image 2: The Enderby Brass Band][3]" in classic  # the [caption] shortcode
+    gutenberg = plain(wordpress_posts.GUTENBERG)
+    assert "[Image 1: Raindrop ripples on a pond][2]" in gutenberg
+    assert "• [Image 2: The old mill][4]" in gutenberg
+    assert "• [Image 3: The packhorse bridge][5]" in gutenberg
+    assert plain('<img src="/uploads/2024/06/village-hall-roof.jpg" alt="">') == [
+        "[Image 1: village-hall-roof.jpg][1]",
+        "",
+        "Links",
+        "[1] http://www.enderbyeye.co.uk/uploads/2024/06/village-hall-roof.jpg",
+    ]
+    lines = drawn(wordpress_posts.GUTENBERG)
+    assert styled(lines, "Image 2: The old mill").color == THEME.image.color
+
+
+def test_tracking_pixels_share_links_and_boilerplate_never_reach_the_pane() -> None:
+    for body in (wordpress_posts.CLASSIC, wordpress_posts.GUTENBERG, wordpress_posts.WORDPRESS_COM):
+        shown = "\n".join(plain(body)).lower()
+        for gone in (
+            "tagged with",
+            "posted in",
+            "leave a reply",
+            "share this",
+            "facebook</a>",
+            "appeared first on",
+            "pixel.wp.com",
+            "feeds.wordpress.com",
+        ):
+            assert gone not in shown, gone
+    assert plain(wordpress_posts.FEEDBURNER) == [
+        "Bin collections move to Tuesdays from next month."
+    ]
+    assert not any("[Image" in line for line in plain(wordpress_posts.WORDPRESS_COM))
+    # The same words in the middle of a post are the author's, and stay.
+    kept = plain("<p>Posted in error, the notice said.</p><p>The fete goes ahead.</p>")
+    assert kept[0] == "Posted in error, the notice said."
+
+
+def test_emphasis_shows_as_style_and_typed_punctuation_exactly() -> None:
+    lines = drawn(wordpress_posts.CLASSIC)
+    text = [line.plain.rstrip() for line in lines]
+    assert "Prizes & results:" in text  # a bold heading: no asterisks, no lost space
+    assert styled(lines, "Prizes & results:").color == THEME.heading.color
+    assert styled(lines, "Enderby Village Fete").bold
+    assert "Typed by the author: **not bold**, _not italic_ and a price of 5*3." in text
+    assert "# not a heading" in text
+    joined = " ".join(text)
+    assert "It was (right now), but" in joined  # no space pushed in before the comma
+    bold_split = plain("<p><strong>Bold words<br>split by a break</strong> then plain.</p>")
+    assert bold_split == ["Bold words", "split by a break then plain."]
+    assert "**" not in "".join(plain("<p><strong><a href='/d'>Deal $399</a></strong></p>"))
+
+
+def test_lists_quotes_and_references_keep_their_indent_when_wrapped() -> None:
+    lines = plain(wordpress_posts.CLASSIC, 60)
+    first = next(i for i, line in enumerate(lines) if line.startswith("3. Best in show"))
+    then = next(i for i, line in enumerate(lines) if line.startswith("4. Cake stall"))
+    assert then - first >= 2  # the long item wrapped...
+    assert all(line.startswith("   ") and line.strip() for line in lines[first + 1 : then])
+    assert lines[then + 1] == "   • Victoria sponge"
+    quote = [line for line in lines if "village hall" in line or "leaking" in line]
+    assert quote and all(line.startswith("▌ ") for line in quote)
+    narrow = plain(wordpress_posts.WORDPRESS_COM, 40)
+    start = next(i for i, line in enumerate(narrow) if line.startswith("[2] "))
+    assert narrow[start + 1].startswith("    ")  # the address folds under itself
+
+
+@pytest.mark.parametrize("width", [80, 120, 200, 44])
+def test_tables_are_aligned_columns_that_fit_the_pane(width: int) -> None:
+    lines = plain(wordpress_posts.CLASSIC, width)
+    assert all(len(line) <= width for line in lines), width
+    header = next(line for line in lines if line.startswith("Stall"))
+    rows = [line for line in lines if "│" in line]
+    bars = {line.index("│") for line in rows}
+    assert len(bars) == 1, rows  # the first column's edge is straight down the table
+    assert "Opens" in header and "Notes" in header
+    assert any("Tombola" in line and "10:00" in line for line in rows)
+
+
+def test_a_table_too_wide_for_the_pane_is_shown_row_by_row() -> None:
+    html = "<table><tr>" + "".join(f"<th>Column {n}</th>" for n in range(8)) + "</tr><tr>"
+    html += "".join(f"<td>value{n}</td>" for n in range(8)) + "</tr></table>"
+    lines = plain(html, 40)
+    assert "Column 0: value0" in lines and "Column 7: value7" in lines
+
+
+def test_footnotes_become_marks_and_their_back_links_go() -> None:
+    lines = plain(wordpress_posts.GUTENBERG)
+    assert "Plans for the new crossing[1] are out.¹" in lines
+    assert "1. Blaby District Council, May 2024." in lines
+    assert not any("↩" in line for line in lines)
+
+
+def test_show_prints_markdown_another_tool_renders_the_same_way() -> None:
+    markdown = render_body(wordpress_posts.CLASSIC, BASE).markdown
+    html = MarkdownIt("commonmark").enable("table").render(markdown)
+    assert "<strong>Enderby Village Fete</strong>" in html
+    assert "<h3><strong>Prizes &amp; results:</strong></h3>" in html
+    assert "**not bold**, _not italic_" in html  # shown as typed, not as emphasis
+    assert '<ol start="3">' in html and "<table>" in html and "<blockquote>" in html
+    assert "<h1>" not in html  # "# not a heading" stays a paragraph
+
+
+def test_embeds_survive_reading_the_feed_and_scripts_never_show() -> None:
+    from datetime import UTC, datetime
+
+    from eye_tui.feed import parse_feed
+    from eye_tui.text import html_to_plain
+
+    body = wordpress_posts.CLASSIC + "<script>steal('cookies')</script><style>p{}</style>"
+    document = f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Enderby EYE</title><link>http://www.enderbyeye.co.uk</link><item><title>Fete</title>
+<link>{BASE}</link><guid>fete</guid><content:encoded><![CDATA[{body}]]></content:encoded>
+</item></channel></rss>""".encode()
+    (post,) = parse_feed(document, fetched_at=datetime(2024, 6, 2, tzinfo=UTC)).posts
+    shown = plain(post.html)
+    assert any(line.startswith("▶ Video: Enderby Fete 2024 highlights") for line in shown)
+    assert not any("steal" in line or "p{}" in line for line in shown)
+    assert "steal" not in html_to_plain(post.html)  # nor in the search index
+
+
+def test_code_keeps_its_lines_and_headings_rules_and_nested_quotes_read_right() -> None:
+    html = (
+        "<pre><code>def fete():\n    return 1</code></pre><h2>Heading <em>two</em></h2>"
+        "<blockquote><p>Quote one</p><blockquote><p>nested</p></blockquote></blockquote>"
+        "<hr><p>Then <code>inline</code> and <del>gone</del>.</p>"
+    )
+    lines = drawn(html)
+    text = [line.plain.rstrip() for line in lines]
+    assert text[:2] == ["  def fete():", "      return 1"]
+    assert styled(lines, "def fete").color == THEME.code.color
+    assert "Heading two" in text and styled(lines, "two").italic
+    assert "▌ ▌ nested" in text
+    assert "─" * 20 in text
+    assert "Then inline and gone." in text and styled(lines, "gone").strike
