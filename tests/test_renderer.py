@@ -72,6 +72,9 @@ def test_smileys_emoji_and_maths_stay_inside_their_sentence() -> None:
     emoji = "https://s.w.org/images/core/emoji/14/svg/1f389.svg"
     listed = plain(f'<ul><li>A <img class="emoji" alt="🎉" src="{emoji}"> party</li></ul>')
     assert listed == ["• A 🎉 party"]
+    # A picture inside a list item stays in that item.
+    item = plain('<ul><li>Photo: <img src="/a.jpg" alt="Fete"> and more</li><li>Two</li></ul>')
+    assert item[:2] == ["• Photo: [Image 1: Fete][1] and more", "• Two"]
 
 
 def test_a_caption_labels_its_picture_once_and_galleries_are_lists() -> None:
