@@ -25,6 +25,9 @@ MAX_BODY = 2 * 1024 * 1024  # characters of HTML kept per post; a larger body is
 MAX_EXCERPT = 2000
 # A date more than a day ahead of our clock is wrong, not news from the future.
 FUTURE_SLACK = timedelta(days=1)
+# No community-news post is older than the web itself: earlier dates (year 1, or a bare
+# epoch number that feedparser reads as the year 1447) are unknown, not history.
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 _TRUNCATED_NOTE = "<p><em>[eye-tui: this post was cut short: it is too large to keep]</em></p>"
 _DECLARED_ENCODING = re.compile(rb"""encoding=["'][^"']{1,40}["']""")
 _ROOT_CLOSERS = (b"</rss>", b"</feed>", b"</rdf:RDF>", b"</RDF>")
@@ -144,7 +147,9 @@ def _post_from_entry(entry: Any, fetched_at: datetime) -> Post:
     published, guessed = _entry_date(entry, fetched_at)
     # dict.get: feedparser maps a missing updated_parsed to published_parsed, with a warning.
     updated = _struct_to_datetime(dict.get(entry, "updated_parsed"))
-    if updated is not None and (updated > fetched_at + FUTURE_SLACK or updated == published):
+    if updated is not None and (
+        updated > fetched_at + FUTURE_SLACK or updated < EARLIEST or updated == published
+    ):
         updated = None
     post_id = (
         clean_label(entry.get("id"), MAX_LINK)
@@ -204,8 +209,8 @@ def _entry_date(entry: Any, fetched_at: datetime) -> tuple[datetime, bool]:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
         when = _struct_to_datetime(dict.get(entry, key))
         if when is not None:
-            if when > fetched_at + FUTURE_SLACK:
-                return fetched_at, True
+            if when > fetched_at + FUTURE_SLACK or when < EARLIEST:
+                return fetched_at, True  # unknown: shown as "date guessed"
             return when, False
     return fetched_at, True
 

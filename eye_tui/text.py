@@ -92,7 +92,10 @@ def local_time(when: datetime, with_day: bool = True) -> str:
     """A stored UTC time as the reader's local time, with its zone: posts are dated in
     Enderby (Europe/London), and the status line already speaks local time.
     'Thursday 22 October 2015, 10:14 BST'."""
-    local = when.astimezone()
+    try:
+        local = when.astimezone()
+    except (OverflowError, ValueError, OSError):  # the ends of the calendar: say it in UTC
+        local = when
     shown = local.strftime("%A %-d %B %Y, %H:%M" if with_day else "%-d %B %Y, %H:%M")
     zone = local.strftime("%Z")
     return f"{shown} {zone}" if zone else shown
@@ -100,4 +103,7 @@ def local_time(when: datetime, with_day: bool = True) -> str:
 
 def local_date(when: datetime) -> datetime:
     """The local calendar date and time of a stored UTC time (for '22 Oct 2015')."""
-    return when.astimezone()
+    try:
+        return when.astimezone()
+    except (OverflowError, ValueError, OSError):
+        return when

@@ -2,9 +2,9 @@
 
 import sqlite3
 from collections.abc import Iterable
-from datetime import UTC, datetime
 
 from eye_tui.archive.connection import count
+from eye_tui.archive.posts import stored_time
 from eye_tui.model import Comment
 
 
@@ -37,7 +37,7 @@ def comments_for(connection: sqlite3.Connection, post_key: int) -> list[Comment]
         (post_key,),
     ).fetchall()
     return [
-        Comment(cid, author, datetime.fromtimestamp(published, UTC), html, link)
+        Comment(cid, author, stored_time(published), html, link)
         for cid, author, published, html, link in rows
     ]
 

@@ -227,7 +227,7 @@ def summary_from_row(row: Sequence[Any]) -> PostSummary:
         id=post_id,
         title=title,
         link=link,
-        published=datetime.fromtimestamp(published, UTC),
+        published=stored_time(published),
         tags=tuple(tag_names.split(TAG_SEPARATOR)) if tag_names else (),
         read=bool(read),
         starred=bool(starred),
@@ -254,7 +254,7 @@ def get_post(connection: sqlite3.Connection, key_or_id: str | int) -> StoredPost
         summary=summary_from_row(row),
         html=unpack_html(html),
         excerpt=excerpt,
-        updated=datetime.fromtimestamp(updated, UTC) if updated else None,
+        updated=stored_time(updated) if updated else None,
         comments_url=comments_url,
         date_is_guess=bool(guess),
     )
@@ -265,7 +265,17 @@ def _epoch(when: datetime) -> int:
 
 
 def _month(epoch: int) -> str:
-    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m")
+    when = stored_time(epoch)
+    return f"{when.year:04d}-{when.month:02d}"  # strftime writes year 1 as "1"
+
+
+def stored_time(epoch: object) -> datetime:
+    """A time read back from the archive. A value no calendar holds (a damaged or
+    hand-edited file) reads as 1 January 1970 rather than stopping the reader."""
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC)  # type: ignore[call-overload]
+    except (TypeError, ValueError, OverflowError, OSError):
+        return datetime.fromtimestamp(0, UTC)
 
 
 def status_counts(connection: sqlite3.Connection) -> tuple[int, int, int]:

@@ -157,6 +157,21 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE renamed;
     DROP TABLE merged;
     """,
+    # 7: dates no post can have (year 1 from a hostile feed, stored as month "1-01", which
+    # stopped the reader at every start) become unknown: the day the post was first seen,
+    # marked as guessed, as feeds with such dates are read now.
+    """
+    CREATE TEMP TABLE undated AS SELECT key FROM posts
+        WHERE published < 631152000 OR published > first_seen + 172800
+            OR month NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]';
+    UPDATE posts SET published = first_seen, date_is_guess = 1,
+        month = strftime('%Y-%m', first_seen, 'unixepoch')
+        WHERE key IN undated;
+    UPDATE post_tags SET published = (SELECT published FROM posts WHERE key = post)
+        WHERE post IN undated;
+    DROP TABLE undated;
+    DELETE FROM months WHERE month NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -22,7 +22,20 @@ def month_counts(connection: sqlite3.Connection) -> list[MonthCount]:
     rows = connection.execute(
         "SELECT month, posts FROM months WHERE posts > 0 ORDER BY month DESC"
     ).fetchall()
-    return [MonthCount(month, posts) for month, posts in rows]
+    # A month that is not "YYYY-MM" (written by an older version from a year-1 date, or
+    # a damaged file) is left out: stored data must never stop the sidebar.
+    return [MonthCount(month, posts) for month, posts in rows if _is_month(month)]
+
+
+def _is_month(value: object) -> bool:
+    return (
+        isinstance(value, str)
+        and len(value) == 7
+        and value[:4].isdigit()
+        and value[4] == "-"
+        and value[5:].isdigit()
+        and 1 <= int(value[5:]) <= 12
+    )
 
 
 def tag_ids_rarest_first(connection: sqlite3.Connection, names: Sequence[str]) -> list[int] | None:
