@@ -2,18 +2,22 @@
 Each case failed before its fix."""
 
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from eye_tui.archive import Archive
+from eye_tui.cli import main
+from eye_tui.config import Settings
 from eye_tui.feed import parse_feed
 from eye_tui.paths import archive_path
 from eye_tui.ui.app import EyeApp
 from eye_tui.ui.widgets.sidebar import ArchivePane
-from tests.pilot import archive_of, started, titles
-from tests.site import make_posts
+from tests.pilot import RecordingApp, archive_of, started, titles, wait_for
+from tests.site import WordPressSite, make_posts
 
 NOW = datetime(2024, 6, 1, 12, tzinfo=UTC)
 
@@ -86,3 +90,57 @@ def test_the_migration_mends_dates_stored_before(data_dir: Path) -> None:
         assert first.summary.published.year >= 2024 and second.summary.published.year >= 2024
         assert all(m.month[:2] == "20" for m in archive.month_counts())
         assert sum(m.posts for m in archive.month_counts()) == 5
+
+
+LYING_REDIRECTS = [
+    "javascript:alert(1)",
+    "http://exa mple.com/feed/",
+    "http://\x7f\x01/feed/",
+    "https://[::1/feed/",
+    "http://example.com:99999/feed/",
+    "http://a@b@/feed/",
+    "data:text/html,<b>x</b>",
+    "file:///etc/passwd",
+    "http:///no-host",
+    "http://" + "a" * 300 + ".example/feed/",  # a label IDNA refuses
+    "http://xn--zz-/feed/",
+    "http://exa\u00admple.com/feed/",
+    "http://ex\u0000ample.com/feed/",
+    "http://例え.テスト/" + "\U0001f600" * 3,
+]
+
+
+@pytest.mark.parametrize("location", LYING_REDIRECTS)
+def test_a_redirect_to_an_address_no_browser_would_take_is_one_clear_line(
+    location: str, site: WordPressSite, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def redirect(handler: BaseHTTPRequestHandler) -> bool:
+        handler.send_response(302)
+        handler.send_header("Location", location)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+        return True
+
+    site.fault = redirect
+    code = main(["--data-dir", str(data_dir), "--feed", site.url, "refresh"])
+    error = capsys.readouterr().err
+    assert code == 1 and error.count("\n") == 1 and "Traceback" not in error, error
+    assert error.startswith("eye-tui: "), error
+
+
+async def test_the_reader_ends_a_refresh_that_was_redirected_nowhere(
+    site: WordPressSite, settings: Settings
+) -> None:
+    def redirect(handler: BaseHTTPRequestHandler) -> bool:
+        handler.send_response(302)
+        handler.send_header("Location", "http://exa mple.com/\x7f")
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+        return True
+
+    site.fault = redirect
+    app = RecordingApp(replace(settings, offline=False))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.notices and not app.screen.refreshing)
+        status = str(app.screen.query_one("#status").render())
+        assert "Refreshing" not in status and "Refresh failed" in status
