@@ -12,6 +12,7 @@ import pytest
 from eye_tui.archive import Archive
 from eye_tui.cli import main
 from eye_tui.config import Settings
+from eye_tui.errors import NotAFeedError
 from eye_tui.feed import parse_feed
 from eye_tui.paths import archive_path
 from eye_tui.ui.app import EyeApp
@@ -144,3 +145,38 @@ async def test_the_reader_ends_a_refresh_that_was_redirected_nowhere(
         await wait_for(pilot, lambda: app.notices and not app.screen.refreshing)
         status = str(app.screen.query_one("#status").render())
         assert "Refreshing" not in status and "Refresh failed" in status
+
+
+def _entity_bomb(size: int, uses: int) -> bytes:
+    """One large internal entity, used many times: quadratic, not exponential."""
+    body = "&big;" * uses
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY big "{"x" * size}">]>'
+        f'<rss version="2.0"><channel><title>T</title><item><title>Bomb</title>'
+        f"<guid>b</guid><description>{body}</description></item></channel></rss>"
+    ).encode()
+
+
+def test_a_quadratic_entity_blow_up_is_refused_before_it_expands() -> None:
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        with pytest.raises(NotAFeedError, match="declares entities of its own"):
+            parse_feed(_entity_bomb(20_000, 20_000), fetched_at=NOW)
+    finally:
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert peak < 20 * 1024 * 1024  # the document itself is 120 KB; 400 MB if expanded
+
+
+def test_a_feed_naming_an_external_dtd_is_still_read() -> None:
+    document = (
+        b'<?xml version="1.0"?><!DOCTYPE rss PUBLIC "-//Netscape Communications//DTD RSS '
+        b'0.91//EN" "http://my.netscape.com/publish/formats/rss-0.91.dtd">'
+        b'<rss version="0.91"><channel><title>T</title><item><title>Old feed</title>'
+        b"<link>http://x/1</link><description>&lt;!ENTITY in text is words&gt;</description>"
+        b"</item></channel></rss>"
+    )
+    (post,) = parse_feed(document, fetched_at=NOW).posts
+    assert post.title == "Old feed"
