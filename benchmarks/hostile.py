@@ -40,7 +40,25 @@ def run(repeats: int) -> list[Result]:
     flat = (opening + closing) * depth + "deep"
     deep = median([timed(lambda: _parse_and_render(nested)) for _ in range(repeats)])
     shallow = median([timed(lambda: _parse_and_render(flat)) for _ in range(repeats)])
+    # 5,000 links and 5,000 pictures against the same paragraphs and words with none:
+    # numbering links must not grow with the square of their count (it took 6 s).
+    linked = "".join(
+        f'<p><a href="https://example.org/{n}">link {n}</a> <img src="/i{n}.jpg" alt="p{n}"></p>'
+        for n in range(5000)
+    )
+    unlinked = "".join(f"<p><b>link {n}</b> <i>p{n}</i></p>" for n in range(5000))
+    many = median([timed(lambda: render_body(linked, "http://x/")) for _ in range(repeats)])
+    none = median([timed(lambda: render_body(unlinked, "http://x/")) for _ in range(repeats)])
     return [
+        Result(
+            "10,000 links and pictures: render",
+            many,
+            "s",
+            none,
+            "same paragraphs, no links",
+            "≤ 5× floor",
+            many <= 5 * none,
+        ),
         Result(
             "billion laughs: parse or refuse",
             laughs,

@@ -15,7 +15,7 @@ from html2text.utils import escape_md_section
 
 from eye_tui.links import splittable
 from eye_tui.model import Comment, StoredPost
-from eye_tui.text import clean_label, clean_text, local_time
+from eye_tui.text import clean_label, clean_text, human_size, local_time
 from eye_tui.wordpress import IMAGE_LABEL, clean_post_html
 
 # Quotes and lists deeper than this are flattened: 10,000 levels of indentation would be
@@ -24,6 +24,9 @@ MAX_NESTING = 8
 _NESTING_TAGS = {"blockquote": "quote", "ul": "list", "ol": "list", "dl": "list"}
 # How much HTML the first, quick pass renders so the reader can paint at once.
 QUICK_PREFIX = 12_000
+# How much of one post is ever rendered: a few seconds of work in the background at
+# most, whatever a feed sends (a body may be stored up to 20 MB).
+MAX_RENDERED = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +38,13 @@ class RenderedBody:
 
 
 def render_body(html: str, base_url: str = "", *, width: int = 0) -> RenderedBody:
-    """The whole body as Markdown."""
+    """The whole body as Markdown (up to MAX_RENDERED characters of HTML)."""
+    if len(html) > MAX_RENDERED:
+        cut = html.rfind(">", 0, MAX_RENDERED) + 1 or MAX_RENDERED
+        html = html[:cut] + (
+            f"<p><em>This post is {human_size(len(html))}; the first "
+            f"{human_size(cut)} is shown here. The whole post is at its address.</em></p>"
+        )
     converter = _Converter(base_url, width)
     markdown = converter.handle(clean_post_html(html, converter.baseurl))
     return RenderedBody(
@@ -98,6 +107,9 @@ class _Converter(html2text.HTML2Text):
         self.link_targets: list[str] = []
         self.link_labels: list[str] = []
         self._label_parts: list[list[str]] = []  # words of each open <a>, innermost last
+        # html2text finds a repeated link by scanning every link so far: quadratic, 6 s
+        # for a post of 10,000 links. The same answer from a dictionary.
+        self._link_index: dict[tuple[str | None, str | None], int] = {}
         self._open = {"quote": 0, "list": 0}  # nesting levels passed on to html2text
         self._flattened = {"quote": 0, "list": 0}  # levels beyond MAX_NESTING, dropped
 
@@ -125,6 +137,7 @@ class _Converter(html2text.HTML2Text):
         count_before = self.acount
         super().handle_tag(tag, attrs, start)
         if self.acount > count_before:  # html2text numbered a new link: note its target
+            self._link_index.setdefault(_link_key(self.a[-1].attrs), len(self.a) - 1)
             href = self.a[-1].attrs.get("href") or ""
             self.link_targets.append(clean_label(urljoin(self.baseurl, href), 2000))
             self.link_labels.append(clean_label(" ".join("".join(words).split()), 200))
@@ -185,6 +198,12 @@ class _Converter(html2text.HTML2Text):
         if not in_list:
             self.p()
 
+    def previousIndex(self, attrs: dict[str, str | None]) -> int | None:
+        """html2text's own lookup (same href, same title or none), in constant time."""
+        if "href" not in attrs:
+            return None
+        return self._link_index.get(_link_key(attrs))
+
     def _number_link(self, href: str, label: str) -> int:
         """Give `href` html2text's next reference number (or its existing one)."""
         attrs: dict[str, str | None] = {"href": href}
@@ -193,9 +212,14 @@ class _Converter(html2text.HTML2Text):
             return self.a[index].count
         self.acount += 1
         self.a.append(AnchorElement(attrs, self.acount, self.outcount))
+        self._link_index.setdefault(_link_key(attrs), len(self.a) - 1)
         self.link_targets.append(clean_label(urljoin(self.baseurl, href), 2000))
         self.link_labels.append(clean_label(label, 200))
         return self.acount
+
+
+def _link_key(attrs: dict[str, str | None]) -> tuple[str | None, str | None]:
+    return attrs.get("href"), attrs.get("title")
 
 
 def _tidy(markdown: str) -> str:

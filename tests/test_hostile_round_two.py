@@ -180,3 +180,66 @@ def test_a_feed_naming_an_external_dtd_is_still_read() -> None:
     )
     (post,) = parse_feed(document, fetched_at=NOW).posts
     assert post.title == "Old feed"
+
+
+def test_a_post_of_ten_thousand_links_and_pictures_renders_every_number() -> None:
+    from eye_tui.render import render_body
+
+    html = "".join(
+        f'<p><a href="https://example.org/{n}">link {n}</a> <img src="/i{n}.jpg" alt="p{n}"></p>'
+        for n in range(5000)
+    )
+    body = render_body(html, "http://x/post/")
+    assert len(body.links) == 10_000 and len(set(body.links)) == 10_000
+    assert "[link 4999][9999]" in body.markdown and "[Image 5000: p4999][10000]" in body.markdown
+
+
+def test_a_huge_body_renders_its_first_megabyte_and_says_so(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from eye_tui.render import MAX_RENDERED
+
+    posts = make_posts(1)
+    posts[0].html = "<p>Start of the minutes.</p>" + "<p>Item of business.</p>" * 200_000
+    archive_of(posts, data_dir)
+    assert main(["--data-dir", str(data_dir), "show", "1"]) == 0
+    shown = capsys.readouterr().out
+    assert "Start of the minutes." in shown
+    assert "is shown here. The whole post is at its address." in shown
+    assert shown.count("Item of business.") <= MAX_RENDERED // len("<p>Item of business.</p>")
+
+
+async def test_quitting_never_waits_for_a_post_still_rendering(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from eye_tui import render
+
+    posts = make_posts(1)
+    posts[0].html = "<p>Long report.</p>" * 2000  # past the quick pass: a background render
+    settings = archive_of(posts, data_dir)
+    release = threading.Event()
+    started_rendering = threading.Event()
+    real = render.render_body
+
+    def slow_render(html: str, base_url: str = "", **options: object) -> render.RenderedBody:
+        if len(html) > render.QUICK_PREFIX:
+            started_rendering.set()
+            release.wait(30)  # as long as a huge post would take
+        return real(html, base_url)
+
+    monkeypatch.setattr(render, "render_body", slow_render)
+    app = EyeApp(settings)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            await pilot.press("enter")
+            await wait_for(pilot, started_rendering.is_set)
+            renders = [t for t in threading.enumerate() if t.name == "eye-tui render"]
+            # Python joins non-daemon threads (and the default executor's) at exit.
+            assert renders and all(thread.daemon for thread in renders)
+            await pilot.press("q")
+        assert not app.is_running and not release.is_set()
+    finally:
+        release.set()

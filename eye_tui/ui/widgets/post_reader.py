@@ -7,22 +7,22 @@ rendered in a thread and swapped in, so opening a 200 KB post never freezes the 
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual import work
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.worker import get_current_worker
 
 if TYPE_CHECKING:
     from eye_tui.render import RenderedBody
@@ -90,6 +90,7 @@ class PostReader(ScrollView, can_focus=True):
         self._placeholder: list[Text] = []
         self._lines: list[Text] = []
         self._wrapped_width = -1
+        self._render_generation = 0  # bumped per background render; older ones are moot
         # perf_counter() when lines of the current post were first drawn (for benchmarks)
         self.first_painted_at = 0.0
         self._highlight: re.Pattern[str] | None = None  # the search's words, marked
@@ -135,17 +136,26 @@ class PostReader(ScrollView, can_focus=True):
         self._rebuild(reset_scroll=True)
 
     def _render_full(self, post: StoredPost) -> None:
-        self._render_full_in_thread(post, self._theme())
+        # A daemon thread of our own, not a Textual worker: those run in the default
+        # executor, which Python joins at exit, so quitting waited for a huge post.
+        self._render_generation += 1
+        threading.Thread(
+            target=self._render_full_in_thread,
+            args=(post, self._theme(), self._render_generation),
+            name="eye-tui render",
+            daemon=True,
+        ).start()
 
-    @work(thread=True, exclusive=True, group="render")
-    def _render_full_in_thread(self, post: StoredPost, theme: Theme) -> None:
+    def _render_full_in_thread(self, post: StoredPost, theme: Theme, generation: int) -> None:
         from eye_tui.render import render_body
 
         # Parsed into blocks here too: a 200 KB post's Markdown is a lot to parse on
         # the thread that paints.
         body = render_body(post.html, post.summary.link)
         blocks = post_lines.body_blocks(body, theme)
-        if not get_current_worker().is_cancelled:
+        if generation != self._render_generation:
+            return  # the reader moved on meanwhile
+        with suppress(RuntimeError):  # the app has quit while this post was rendering
             self.app.call_from_thread(self._full_body_ready, post.summary.key, body, blocks)
 
     def _full_body_ready(self, key: int, body: RenderedBody, blocks: list[Block]) -> None:
