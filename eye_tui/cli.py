@@ -300,8 +300,19 @@ def _print(text: str, end: str = "\n", file: TextIO | None = None) -> None:
 
 
 def _print_json(value: object) -> None:
-    # json.dumps escapes every control character, so JSON output is terminal-safe as is.
-    print(json.dumps(value, ensure_ascii=False, indent=2))
+    # json.dumps escapes C0 controls but writes C1 ones (U+009B, the 8-bit escape) and
+    # non-characters raw: every string goes through the same cleaning as printed text.
+    print(json.dumps(_cleaned(value), ensure_ascii=False, indent=2))
+
+
+def _cleaned(value: object) -> object:
+    if isinstance(value, str):
+        return terminal_safe(value)
+    if isinstance(value, dict):
+        return {_cleaned(key): _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_cleaned(item) for item in value]
+    return value
 
 
 def _say_reset(archive: Archive) -> None:

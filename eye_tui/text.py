@@ -22,8 +22,15 @@ _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061
 # Zero-width and invisible characters can hide inside a title or a link to disguise it.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e"
 
-_TEXT_TABLE = str.maketrans("", "", _CONTROLS + _BIDI + "\ufeff")
-_LABEL_TABLE = str.maketrans("", "", _CONTROLS.replace("\x09", "") + _BIDI + _INVISIBLE)
+# Non-characters (U+FDD0-U+FDEF, and the last two code points of every plane) are
+# never text; some terminals and tools misbehave on them.
+_NONCHARACTERS = "".join(chr(c) for c in range(0xFDD0, 0xFDF0)) + "".join(
+    chr(plane * 0x10000 + last) for plane in range(17) for last in (0xFFFE, 0xFFFF)
+)
+_TEXT_TABLE = str.maketrans("", "", _CONTROLS + _BIDI + "\ufeff" + _NONCHARACTERS)
+_LABEL_TABLE = str.maketrans(
+    "", "", _CONTROLS.replace("\x09", "") + _BIDI + _INVISIBLE + _NONCHARACTERS
+)
 _SPACES = re.compile(r"\s+")
 # Unpaired surrogates (from broken encodings) cannot be written to a UTF-8 terminal or db.
 _SURROGATES = re.compile("[\ud800-\udfff]")

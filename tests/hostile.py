@@ -34,6 +34,11 @@ HOSTILE = MARKUP + CONTROL + DISGUISE
 FORBIDDEN = {
     chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]
 } | set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# Non-characters: never text.
+NONCHARACTERS = {chr(c) for c in range(0xFDD0, 0xFDF0)} | {
+    chr(plane * 0x10000 + last) for plane in range(17) for last in (0xFFFE, 0xFFFF)
+}
+FORBIDDEN |= NONCHARACTERS
 
 
 def has_forbidden(text: str) -> bool:

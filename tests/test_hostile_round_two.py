@@ -243,3 +243,34 @@ async def test_quitting_never_waits_for_a_post_still_rendering(
         assert not app.is_running and not release.is_set()
     finally:
         release.set()
+
+
+def test_c1_controls_and_non_characters_never_reach_any_output(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.hostile import has_forbidden
+
+    posts = make_posts(1)
+    posts[0].title = "Alpha \ufffe\uffff\ufdd0 notice"
+    # Entities decode only when the stored HTML is read back (snippets, show): the
+    # cleaning must happen there too, not only at ingest.
+    posts[
+        0
+    ].html = "<p>Alpha &#157; beta &#xFDD0; gamma &#x10FFFF; delta \U0010ffff and \ufdef.</p>"
+    archive_of(posts, data_dir)
+    args = ["--data-dir", str(data_dir)]
+    outputs = []
+    for command in (
+        ["list"],
+        ["list", "--json"],
+        ["show", "1"],
+        ["search", "alpha"],
+        ["search", "alpha", "--json"],
+        ["search", "beta", "--json"],
+    ):
+        assert main([*args, *command]) == 0, command
+        captured = capsys.readouterr()
+        outputs.append(captured.out + captured.err)
+    for output in outputs:
+        assert "lpha" in output or "beta" in output
+        assert not has_forbidden(output.replace("\n", "").replace("\t", "")), repr(output)
