@@ -5,6 +5,8 @@ link is read from its address alone, except "post": a link to a post this archiv
 which the reader opens itself, offline.
 """
 
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -12,6 +14,8 @@ from pathlib import PurePosixPath
 from urllib.parse import SplitResult, unquote, urlsplit
 
 OPENABLE_SCHEMES = ("http", "https", "mailto")
+# A site named in a link's words: "www.barclays.co.uk", "https://paypal.com/login".
+_NAMED_HOST = re.compile(r"(?:https?://)?((?:[\w-]+\.)+[a-z]{2,})(?:[/\s:]|$)")
 
 _IMAGES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".avif", ".heic"}
 _DOCUMENTS = {
@@ -49,6 +53,7 @@ class PostLink:
     host: str  # "enderbyeye.co.uk", or the mail address's domain; "" if none
     label: str = ""  # the link's own words in the post, if it had any
     post_key: int | None = None  # for LinkKind.POST: the archive's key of that post
+    warning: str = ""  # why this link may not go where it seems to; "" if none
 
 
 def can_open(url: str) -> bool:
@@ -85,8 +90,25 @@ def describe(
         post_key = find_post(url) if kind is LinkKind.PAGE else None
         if post_key is not None:
             kind = LinkKind.POST
-        described.append(PostLink(number, url, kind, host_of(url), label, post_key))
+        warning = warning_for(url, label)
+        described.append(PostLink(number, url, kind, host_of(url), label, post_key, warning))
     return described
+
+
+def warning_for(url: str, label: str) -> str:
+    """Why a link may deceive: letters from another alphabet that look like Latin
+    ones in its host, or words naming one site while the link goes to another."""
+    target = host_of(url)
+    if target.startswith("xn--") or ".xn--" in target:
+        raw = _raw_host(url)
+        if raw != target:
+            return f"the address {raw} is really {target} (letters from another alphabet)"
+    named = _NAMED_HOST.search(label.lower())
+    if named and target and "." in target:
+        said = named[1].removeprefix("www.")
+        if not (said == target or said.endswith("." + target) or target.endswith("." + said)):
+            return f"the text says {said}, but the link goes to {target}"
+    return ""
 
 
 def kind_of(url: str) -> LinkKind:
@@ -110,6 +132,12 @@ def kind_of(url: str) -> LinkKind:
 
 
 def host_of(url: str) -> str:
+    """The host as a browser would resolve it: a name mixing alphabets ("pаypal", with
+    a Cyrillic "а") is shown in its punycode form, as browsers show it."""
+    return shown_host(_raw_host(url))
+
+
+def _raw_host(url: str) -> str:
     parts = _split(url)
     if parts is None:
         return ""  # a malformed address is listed all the same, with no host
@@ -120,6 +148,40 @@ def host_of(url: str) -> str:
     except ValueError:
         return ""
     return host.removeprefix("www.")
+
+
+def shown_host(host: str) -> str:
+    if host.isascii() or not _deceptive(host):
+        return host
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return host.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def shown_url(url: str) -> str:
+    """`url` with its host as shown_host gives it (for lists of links)."""
+    raw = _raw_host(url)
+    shown = shown_host(raw)
+    return url.replace(raw, shown, 1) if raw and shown != raw else url
+
+
+def _deceptive(host: str) -> bool:
+    """A label mixing alphabets, or one in a Latin-lookalike alphabet (Cyrillic, Greek)
+    under an ASCII top-level domain: the cases browsers show as punycode."""
+    labels = host.split(".")
+    ascii_tld = labels[-1].isascii()
+    for label in labels:
+        scripts = {_script(ch) for ch in label if ch.isalpha()}
+        if len(scripts) > 1 or (ascii_tld and scripts & {"CYRILLIC", "GREEK"}):
+            return True
+    return False
+
+
+def _script(ch: str) -> str:
+    script = unicodedata.name(ch, "UNKNOWN").split(" ")[0]
+    # Japanese and Korean names mix these by nature, as browsers allow.
+    return "CJK" if script in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL") else script
 
 
 def address_variants(url: str) -> list[str]:

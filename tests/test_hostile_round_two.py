@@ -8,6 +8,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
 from eye_tui.archive import Archive
 from eye_tui.cli import main
@@ -17,7 +18,7 @@ from eye_tui.feed import parse_feed
 from eye_tui.paths import archive_path
 from eye_tui.ui.app import EyeApp
 from eye_tui.ui.widgets.sidebar import ArchivePane
-from tests.pilot import RecordingApp, archive_of, started, titles, wait_for
+from tests.pilot import RecordingApp, archive_of, reader_text, started, titles, wait_for
 from tests.site import WordPressSite, make_posts
 
 NOW = datetime(2024, 6, 1, 12, tzinfo=UTC)
@@ -274,3 +275,49 @@ def test_c1_controls_and_non_characters_never_reach_any_output(
     for output in outputs:
         assert "lpha" in output or "beta" in output
         assert not has_forbidden(output.replace("\n", "").replace("\t", "")), repr(output)
+
+
+def test_lookalike_hosts_are_shown_as_the_browser_resolves_them() -> None:
+    from eye_tui.links import describe, shown_url
+
+    cyrillic_e = "https://www.\u0435nderbyeye.co.uk/login"  # "е" is Cyrillic
+    found = describe(
+        [
+            cyrillic_e,
+            "https://evil.example/x",
+            "https://www.blaby.gov.uk/bins",
+            "https://münchen.de/",
+        ],
+        ["Log in", "www.barclays.co.uk", "bin days at www.blaby.gov.uk", "München"],
+    )
+    assert found[0].host == "xn--nderbyeye-f0h.co.uk" and "another alphabet" in found[0].warning
+    assert found[1].warning == "the text says barclays.co.uk, but the link goes to evil.example"
+    assert [f.warning for f in found[2:]] == ["", ""]  # honest links, one in German
+    assert found[3].host == "münchen.de"
+    assert shown_url(cyrillic_e) == "https://www.xn--nderbyeye-f0h.co.uk/login"
+
+
+async def test_a_deceptive_link_is_only_opened_when_asked_twice(
+    data_dir: Path, browser: Path
+) -> None:
+    from eye_tui.ui.screens.links import LinksScreen
+
+    lookalike = "https://www.\u0435nderbyeye.co.uk/login"
+    posts = make_posts(1)
+    posts[0].html = f'<p><a href="{lookalike}">Log in to comment</a></p>'
+    app = RecordingApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "xn--nderbyeye-f0h.co.uk" in reader_text(app))
+        assert "\u0435nderbyeye" not in reader_text(app)  # the pane's list shows punycode
+        await pilot.press("u")
+        await wait_for(pilot, lambda: isinstance(app.screen, LinksScreen))
+        row = str(app.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "⚠" in row and "xn--nderbyeye-f0h" in row
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("Careful" in n.message for n in app.notices))
+        assert browser.read_text() == ""  # not opened on the first try
+        await pilot.press("1")
+        await wait_for(pilot, lambda: browser.read_text() != "")
+    assert browser.read_text().split() == [lookalike]  # asked twice, opened once

@@ -16,7 +16,7 @@ from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.demo import demo_settings, remove_demo_dir, sample_feed_path
 from eye_tui.errors import EyeError
-from eye_tui.links import can_open
+from eye_tui.links import can_open, shown_url
 from eye_tui.paths import archive_path
 from eye_tui.sites import settings_for
 from eye_tui.text import clean_label
@@ -156,7 +156,7 @@ class EyeApp(App[int]):
 
     def open_link(self, url: str) -> bool:
         """Hand web and mail links to the browser; anything else is only shown."""
-        shown = clean_label(url, 300)
+        shown = clean_label(shown_url(url), 300)  # a lookalike host as punycode
         if not url or not can_open(url):
             self.notify(
                 f"Not opened (only web and mail links are): {shown or 'no link'}",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from rich.style import Style
 from rich.text import Text
 
+from eye_tui.links import shown_url
 from eye_tui.model import Comment, StoredPost
 from eye_tui.text import clean_label, clean_text, local_time
 from eye_tui.ui.post_blocks import Theme, markdown_blocks
@@ -56,7 +57,11 @@ def body_blocks(body: RenderedBody, theme: Theme) -> list[Block]:
         for number, url in enumerate(body.links, start=1):
             marker = Text(f"[{number}] ", style=theme.link_number)
             blocks.append(
-                Block(Text(url, style=theme.meta), first=marker, rest=Text(" " * len(marker)))
+                Block(
+                    Text(shown_url(url), style=theme.meta),  # a lookalike host as punycode
+                    first=marker,
+                    rest=Text(" " * len(marker)),
+                )
             )
     if not body.complete:
         blocks += [Block(), Block(Text("… loading the rest of this post …", style=theme.meta))]

@@ -16,6 +16,7 @@ class FollowingActions(ReaderScreen):
     def __init__(self) -> None:
         super().__init__()
         self._came_from: list[int] = []  # posts left by following a link (Backspace)
+        self._confirmed = ""  # a deceptive link warned about once: the next try opens it
 
     def action_open_in_browser(self) -> None:
         post = self.query_one(PostList).current
@@ -57,6 +58,16 @@ class FollowingActions(ReaderScreen):
         """A post of this archive opens here, offline; anything else goes to a browser."""
         from eye_tui.links import LinkKind
 
+        if link.warning and self._confirmed != link.url:
+            self._confirmed = link.url  # the same key again opens it
+            self.notify(
+                f"Careful: {link.warning}. Follow it again to open it anyway.",
+                severity="warning",
+                markup=False,
+                timeout=8,
+            )
+            return
+        self._confirmed = ""
         if link.post_key is not None:
             current = self.query_one(PostReader).post
             if current is not None and current.summary.key != link.post_key:

@@ -18,11 +18,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from eye_tui.links import LinkKind, PostLink
+from eye_tui.links import LinkKind, PostLink, shown_url
 from eye_tui.ui.safe import label
 
 KIND_WIDTH = 10
-HOST_WIDTH = 22
+HOST_WIDTH = 26
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,10 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
         link = self.links[event.option_index]
         # The whole address, wrapped: the row above may have cut it short.
         lead = _LEAD.get(link.kind, "")
-        self.query_one("#links-address", Static).update(Text(lead + link.url))
+        shown = Text(lead + shown_url(link.url))
+        if link.warning:
+            shown = Text.assemble((f"⚠ Careful: {link.warning}.\n", "bold yellow"), shown)
+        self.query_one("#links-address", Static).update(shown)
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
@@ -102,7 +105,8 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
 
 def _row(link: PostLink) -> Text:
     """One line: number, kind, host and the link's words (or its address)."""
-    row = Text(f"{link.number:>3}  ", style="bold")
+    row = Text(f"{link.number:>3}", style="bold")
+    row.append("⚠ " if link.warning else "  ", style="bold yellow")
     row.append(f"{link.kind:<{KIND_WIDTH}} ", style=_KIND_STYLE.get(link.kind, ""))
     host = link.host if len(link.host) <= HOST_WIDTH else link.host[: HOST_WIDTH - 1] + "…"
     row.append(f"{host:<{HOST_WIDTH}} ", style="dim")
