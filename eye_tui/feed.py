@@ -7,11 +7,13 @@ capped, and a document that is not a feed becomes a NotAFeedError with a plain r
 import calendar
 import hashlib
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from html import unescape
+from html import escape, unescape
 from typing import Any
+from urllib.parse import urljoin
 
 from eye_tui.errors import NotAFeedError
 from eye_tui.model import Comment, Post, Tag
@@ -47,11 +49,17 @@ def parse_feed(
 ) -> ParsedFeed:
     """Parse one feed document into posts, newest first as the feed lists them."""
     parsed = _parse(data, source, content_type)
+    channel = parsed.get("feed", {})
+    # Relative post links are made absolute against the site (the channel's link, else
+    # the feed's own address), so every post can be opened.
+    site = next((u for u in (clean_label(channel.get("link")), source) if _is_web(u)), "")
+    # Items with no guid are known by their link, unless several share one (a real
+    # site's news feed gives 99 items one link): then by link and title, never merged.
+    links = Counter(clean_label(e.get("link"), MAX_LINK) for e in parsed.entries)
     posts: dict[str, Post] = {}
     for entry in parsed.entries:
-        post = _post_from_entry(entry, fetched_at)
+        post = _post_from_entry(entry, fetched_at, site, links)
         posts.setdefault(post.id, post)  # a duplicate id in one document: the first wins
-    channel = parsed.get("feed", {})
     return ParsedFeed(
         title=_name(channel.get("title"), MAX_TITLE),
         link=clean_label(channel.get("link"), MAX_LINK),
@@ -157,9 +165,16 @@ def _name(value: object, limit: int) -> str:
     return clean_label(unescape(value) if isinstance(value, str) else None, limit)
 
 
-def _post_from_entry(entry: Any, fetched_at: datetime) -> Post:
+def _is_web(url: str) -> bool:
+    return url.lower().startswith(("http://", "https://"))
+
+
+def _post_from_entry(
+    entry: Any, fetched_at: datetime, site: str = "", links: Counter[str] | None = None
+) -> Post:
     title = _name(entry.get("title"), MAX_TITLE)
-    link = clean_label(entry.get("link"), MAX_LINK)
+    given_link = clean_label(entry.get("link"), MAX_LINK)
+    link = _absolute(site, given_link)
     published, guessed = _entry_date(entry, fetched_at)
     # dict.get: feedparser maps a missing updated_parsed to published_parsed, with a warning.
     updated = _struct_to_datetime(dict.get(entry, "updated_parsed"))
@@ -167,11 +182,12 @@ def _post_from_entry(entry: Any, fetched_at: datetime) -> Post:
         updated > fetched_at + FUTURE_SLACK or updated < EARLIEST or updated == published
     ):
         updated = None
-    post_id = (
-        clean_label(entry.get("id"), MAX_LINK)
-        or link
-        or _hash_id(title, dict.get(entry, "published", "") or dict.get(entry, "updated", ""))
-    )
+    when = dict.get(entry, "published", "") or dict.get(entry, "updated", "")
+    post_id = clean_label(entry.get("id"), MAX_LINK)  # clean_label trims the whitespace
+    if not post_id and link and (links is None or links[given_link] <= 1):
+        post_id = link
+    elif not post_id:
+        post_id = (link + "#" if link else "") + _hash_id(title, when)
     html = _body_html(entry)
     return Post(
         id=post_id,
@@ -191,11 +207,36 @@ def _post_from_entry(entry: Any, fetched_at: datetime) -> Post:
 
 def _body_html(entry: Any) -> str:
     contents = entry.get("content") or ()
-    html = contents[0].get("value", "") if contents else entry.get("summary", "")
+    detail = contents[0] if contents else (entry.get("summary_detail") or {})
+    html = detail.get("value", "") if contents else entry.get("summary", "")
+    if detail.get("type") == "text/plain":
+        # Text content is text: "<tags>" in it is words, not an element to drop.
+        html = "<p>" + escape(html).replace("\n", "<br>") + "</p>"
+    base = detail.get("base") or ""
+    if _is_web(base) and ("href=" in html or "src=" in html):
+        html = _resolved(html, base)  # xml:base: relative addresses mean it, not the post
     html = clean_text(html)
     if len(html) > MAX_BODY:
         html = html[:MAX_BODY] + _TRUNCATED_NOTE
     return html
+
+
+def _absolute(site: str, link: str) -> str:
+    if not link or _is_web(link) or not site:
+        return link
+    try:
+        return clean_label(urljoin(site, link), MAX_LINK)
+    except ValueError:
+        return link
+
+
+def _resolved(html: str, base: str) -> str:
+    from feedparser.urls import resolve_relative_uris
+
+    try:
+        return str(resolve_relative_uris(html, base, "utf-8", "text/html"))
+    except Exception:  # feedparser's resolver on broken markup: keep the body as it was
+        return html
 
 
 def _tags(terms: Iterable[Any]) -> tuple[Tag, ...]:

@@ -321,3 +321,56 @@ async def test_a_deceptive_link_is_only_opened_when_asked_twice(
         await pilot.press("1")
         await wait_for(pilot, lambda: browser.read_text() != "")
     assert browser.read_text().split() == [lookalike]  # asked twice, opened once
+
+
+def _rss(items: str, channel_link: str = "http://www.enderbyeye.co.uk/") -> bytes:
+    return (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>'
+        f"<link>{channel_link}</link>{items}</channel></rss>"
+    ).encode()
+
+
+def test_guids_are_trimmed_but_distinct_posts_sharing_a_link_are_never_merged() -> None:
+    same = _rss(
+        "<item><title>A</title><guid> g1 </guid></item><item><title>A</title><guid>g1</guid></item>"
+    )
+    assert len(parse_feed(same, fetched_at=NOW).posts) == 1
+    shared = "".join(
+        f"<item><title>Notice {n}</title><link>http://council.example/news</link>"
+        f"<pubDate>Mon, 0{n} Jan 2024 09:00:00 +0000</pubDate></item>"
+        for n in range(1, 6)
+    )
+    first = parse_feed(_rss(shared), fetched_at=NOW).posts
+    again = parse_feed(_rss(shared), fetched_at=NOW).posts
+    assert [p.title for p in first] == [f"Notice {n}" for n in range(1, 6)]
+    assert [p.id for p in first] == [p.id for p in again]  # the same posts next time
+    lone = parse_feed(
+        _rss("<item><title>Only</title><link>http://x/only</link></item>"), fetched_at=NOW
+    )
+    assert lone.posts[0].id == "http://x/only"  # as before: a unique link is the identity
+
+
+def test_text_content_is_text_and_relative_links_become_absolute() -> None:
+    atom = b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"
+      xml:base="http://www.enderbyeye.co.uk/news/"><title>T</title>
+      <entry><title>Plain</title><id>urn:1</id><link href="2024/06/fete/"/>
+      <updated>2024-06-01T09:00:00Z</updated>
+      <summary type="text">Wrap the &lt;tags&gt; in brackets.</summary></entry>
+      <entry><title>Based</title><id>urn:2</id><link href="2024/06/other/"/>
+      <updated>2024-06-01T09:00:00Z</updated>
+      <content type="html">&lt;a href="files/minutes.pdf"&gt;minutes&lt;/a&gt;</content></entry>
+    </feed>"""
+    plain_post, based = parse_feed(atom, fetched_at=NOW).posts
+    from eye_tui.render import render_body
+
+    assert "Wrap the <tags> in brackets." in render_body(plain_post.html, plain_post.link).markdown
+    assert based.link == "http://www.enderbyeye.co.uk/news/2024/06/other/"
+    assert render_body(based.html, based.link).links == (
+        "http://www.enderbyeye.co.uk/news/files/minutes.pdf",  # xml:base, not the post
+    )
+    rss = _rss("<item><title>R</title><guid>r</guid><link>/2024/06/fete/</link></item>")
+    (relative,) = parse_feed(rss, source="/home/ann/feed.xml", fetched_at=NOW).posts
+    assert relative.link == "http://www.enderbyeye.co.uk/2024/06/fete/"
+    over_http = _rss("<item><title>R</title><guid>r</guid><link>/p/</link></item>", "")
+    (from_site,) = parse_feed(over_http, source="https://x.example/feed/", fetched_at=NOW).posts
+    assert from_site.link == "https://x.example/p/"
