@@ -162,11 +162,14 @@ MIGRATIONS: tuple[str, ...] = (
     # marked as guessed, as feeds with such dates are read now.
     """
     CREATE TEMP TABLE undated AS SELECT key FROM posts
-        WHERE published < 631152000 OR published > first_seen + 172800
+        WHERE published < 631152000
+            OR (first_seen > 631152000 AND published > first_seen + 172800)
             OR month NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]';
-    UPDATE posts SET published = first_seen, date_is_guess = 1,
-        month = strftime('%Y-%m', first_seen, 'unixepoch')
+    UPDATE posts SET published = CASE WHEN first_seen > 631152000
+            THEN first_seen ELSE CAST(strftime('%s', 'now') AS INTEGER) END,
+        date_is_guess = 1
         WHERE key IN undated;
+    UPDATE posts SET month = strftime('%Y-%m', published, 'unixepoch') WHERE key IN undated;
     UPDATE post_tags SET published = (SELECT published FROM posts WHERE key = post)
         WHERE post IN undated;
     DROP TABLE undated;
