@@ -149,9 +149,14 @@ def _refresh(args: argparse.Namespace, archive: Archive, settings: Settings) -> 
     progress = None
     if not args.quiet and sys.stderr.isatty():
         progress = _progress_line
-    report = Sync(archive, settings, progress).refresh(all_pages=args.all, comments=args.comments)
+    # A quiet run is the cron job's: it respects a site's request to wait; by hand, asks anyway.
+    report = Sync(archive, settings, progress).refresh(
+        all_pages=args.all, comments=args.comments, manual=not args.quiet
+    )
     if progress:
         sys.stderr.write("\r\x1b[2K")
+    if report.notice:
+        _fail(report.notice)  # one line on stderr, as any other message
     if not args.quiet:
         print(_report_line(report))
     return OK

@@ -12,6 +12,14 @@ class FetchError(EyeError):
     """The network did not give us the document (refused, timed out, too big, HTTP error)."""
 
 
+class AskedToWait(FetchError):
+    """The site asked us (Retry-After) not to come back before `until` (unix time)."""
+
+    def __init__(self, message: str, until: float) -> None:
+        super().__init__(message)
+        self.until = until
+
+
 class NotAFeedError(EyeError):
     """We got a document, but it is not an RSS/Atom feed (an HTML page, an empty body...)."""
 

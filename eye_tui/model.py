@@ -147,6 +147,7 @@ class SyncReport:
     requests: int = 0
     not_modified: int = 0
     pages_total: int | None = None  # when the site says how many pages there are
+    notice: str = ""  # something the resident should hear about this refresh
     started: float = field(default_factory=time.monotonic)
     received: int = 0  # bytes read so far, headers included, counted as they arrive
     rate: float = 0.0  # bytes a second, smoothed over the last few seconds

@@ -17,7 +17,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import httpx
 
 from eye_tui import __version__
-from eye_tui.errors import Cancelled, EyeError, FetchError
+from eye_tui.errors import AskedToWait, Cancelled, EyeError, FetchError
 from eye_tui.model import Validators
 from eye_tui.transfer import Transfer, Watchdog, watched_transport
 
@@ -79,6 +79,9 @@ class Fetcher:
     ) -> None:
         self.max_bytes = max_bytes
         self.retries = retries
+        # A failing server (5xx) is asked again once per refresh, not once per page: a
+        # 500 with an error page is usually a broken site, not a passing hiccup.
+        self._server_retries_left = min(1, retries)
         self.backoff = backoff
         self.stall_window = stall_window
         self.min_rate = min_rate
@@ -120,9 +123,22 @@ class Fetcher:
                     if busy.retry_after is not None
                     else self.backoff * 2 ** (attempt - 1)
                 )
-                # A wait longer than a stall would be is not worth holding the refresh for.
-                if attempt > self.retries or wait > self.stall_window:
+                # A wait longer than a stall would be is not worth holding the refresh
+                # for: say how long the site asked for, so it is not asked before then.
+                if busy.retry_after is not None and wait > self.stall_window:
+                    raise AskedToWait(
+                        f"{_host(url)} asks us to wait {_duration(wait)} (HTTP {busy.status})",
+                        time.time() + wait,
+                    ) from None
+                server_error = busy.status >= 500
+                if (
+                    attempt > self.retries
+                    or wait > self.stall_window
+                    or (server_error and self._server_retries_left <= 0)
+                ):
                     raise FetchError(busy.message) from None
+                if server_error:
+                    self._server_retries_left -= 1
                 if self.watchdog.cancelled.wait(wait):
                     raise Cancelled() from None
 
@@ -181,6 +197,7 @@ class Fetcher:
             raise _Retryable(
                 f"{_host(url)} is busy or failing (HTTP {status}); try again later",
                 _retry_after(response.headers.get("Retry-After")),
+                status,
             )
         new_validators = Validators(
             response.headers.get("ETag"), response.headers.get("Last-Modified")
@@ -224,10 +241,20 @@ class Fetcher:
 
 
 class _Retryable(Exception):
-    def __init__(self, message: str, retry_after: float | None) -> None:
+    def __init__(self, message: str, retry_after: float | None, status: int) -> None:
         super().__init__(message)
         self.message = message
         self.retry_after = retry_after
+        self.status = status
+
+
+def _duration(seconds: float) -> str:
+    """'1 hour', '20 minutes', '45 seconds'."""
+    for size, unit in ((86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):
+        if seconds >= size:
+            count = round(seconds / size)
+            return f"{count} {unit}{'s' * (count != 1)}"
+    return "a moment"
 
 
 def _decoder(encoding: str, url: str) -> Callable[[bytes, int], bytes] | None:

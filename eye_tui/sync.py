@@ -7,18 +7,23 @@ on to the end, up to four pages at once. Every page is committed as it arrives, 
 at any moment keeps everything before it and the next refresh carries on.
 """
 
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from datetime import datetime
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from eye_tui.archive import Archive, StoreCounts
 from eye_tui.config import Settings
-from eye_tui.errors import ArchiveError, FetchError
+from eye_tui.errors import ArchiveError, AskedToWait, FetchError
 from eye_tui.feed import ParsedFeed, parse_comments, parse_feed
 from eye_tui.model import SyncReport, Validators, utc_now
 from eye_tui.net import Fetched, Fetcher, is_local, read_local
 from eye_tui.sites import remember_feed
+
+# Until when (unix time) the site asked us, by Retry-After, not to come back.
+WAIT_KEY = "asked_to_wait_until"
 
 ProgressCallback = Callable[[SyncReport], None]
 BACKFILL_CONNECTIONS = 4
@@ -47,9 +52,39 @@ class Sync:
         self._fetcher_now: Fetcher | None = None
         self._cancelled = False
 
-    def refresh(self, *, all_pages: bool = False, comments: bool = False) -> SyncReport:
+    def refresh(
+        self, *, all_pages: bool = False, comments: bool = False, manual: bool = True
+    ) -> SyncReport:
         """New posts first; then older ones while the history is unfinished (always with
-        `all_pages`, else when the `auto_backfill` setting allows); then comments."""
+        `all_pages`, else when the `auto_backfill` setting allows); then comments.
+
+        A site that asked us to wait (Retry-After) is not asked again before then by an
+        automatic refresh (`manual=False`); a manual one asks anyway, and says so."""
+        self._respect_wait(manual)
+        try:
+            report = self._refresh(all_pages, comments)
+        except AskedToWait as asked:
+            self.archive.set_meta(WAIT_KEY, str(int(asked.until)))
+            raise
+        if self.archive.get_meta(WAIT_KEY) is not None:
+            self.archive.set_meta(WAIT_KEY, None)
+        return report
+
+    def _respect_wait(self, manual: bool) -> None:
+        stored = self.archive.get_meta(WAIT_KEY)
+        until = float(stored) if stored and stored.isdigit() else 0.0
+        if until <= time.time():
+            return
+        when = datetime.fromtimestamp(until).astimezone().strftime("%H:%M")
+        if not manual:
+            raise AskedToWait(
+                f"the site asked us to wait until {when}; not asking before then "
+                "(refresh by hand to ask anyway)",
+                until,
+            )
+        self.report.notice = f"the site asked us to wait until {when}; asking anyway"
+
+    def _refresh(self, all_pages: bool, comments: bool) -> SyncReport:
         if self.archive.read_only:  # say so before a single byte is downloaded
             raise ArchiveError(
                 f"the archive {self.archive.path} is read-only here: it can be read, not refreshed"

@@ -374,3 +374,26 @@ def test_text_content_is_text_and_relative_links_become_absolute() -> None:
     over_http = _rss("<item><title>R</title><guid>r</guid><link>/p/</link></item>", "")
     (from_site,) = parse_feed(over_http, source="https://x.example/feed/", fetched_at=NOW).posts
     assert from_site.link == "https://x.example/p/"
+
+
+async def test_the_reader_starts_without_asking_a_site_that_asked_us_to_wait(
+    site: WordPressSite, settings: Settings
+) -> None:
+    import time
+
+    from eye_tui.sync import WAIT_KEY
+    from tests.pilot import filled
+
+    online = filled(settings, offline=False)
+    with Archive(archive_path(settings.data_dir)) as archive:
+        archive.set_meta(WAIT_KEY, str(int(time.time()) + 3600))
+    site.requests.clear()
+    app = RecordingApp(online)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: not app.screen.refreshing and app.screen.refresh_error)
+        assert not site.requests
+        assert "not asking before then" in str(app.screen.query_one("#status").render())
+        await pilot.press("R")  # by hand: asks, and says so
+        await wait_for(pilot, lambda: any("asking anyway" in n.message for n in app.notices))
+        assert site.requests

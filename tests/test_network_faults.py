@@ -179,7 +179,10 @@ def test_fault_ends_in_time_with_one_line_and_archive_untouched(
     with pytest.raises(EyeError, match=message) as failure:
         Sync(archive, primed).refresh()
     assert "\n" not in str(failure.value)
-    assert archive_rows(archive.path) == before
+    after = archive_rows(archive.path)
+    # The only thing a fault may leave behind: a site's request to wait, remembered.
+    after["meta"] = [row for row in after["meta"] if row[0] != "asked_to_wait_until"]
+    assert after == before
 
 
 def test_retry_after_is_honoured_then_the_refresh_succeeds(
@@ -255,3 +258,45 @@ def test_connection_refused_and_dns_failure(
     with pytest.raises(EyeError, match="could not be looked up"):
         Sync(archive, unknown).refresh()
     assert archive.count_posts() == 0
+
+
+def test_a_failing_server_is_asked_again_once_per_refresh_not_per_page(
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
+    calls: list[str] = []
+
+    def error_page(handler: Handler) -> bool:
+        calls.append(handler.path)
+        body = b"<!doctype html><html><body>Internal Server Error</body></html>"
+        headers(handler, 500, {"Content-Type": "text/html", "Content-Length": str(len(body))})
+        handler.wfile.write(body)
+        return True
+
+    site.fault = error_page
+    with pytest.raises(EyeError, match="HTTP 500"):
+        Sync(archive, replace(settings, **{**FAST, "retries": 2})).refresh()
+    assert len(calls) == 2  # asked, and asked again once: not three times
+
+
+def test_a_long_retry_after_is_said_remembered_and_respected(
+    site: WordPressSite, archive: Archive, primed: Settings, data_dir: Path
+) -> None:
+    calls: list[str] = []
+
+    def wait_an_hour(handler: Handler) -> bool:
+        calls.append(handler.path)
+        return status(429, "3600")(handler)
+
+    site.fault = wait_an_hour
+    with pytest.raises(EyeError, match="asks us to wait 1 hour"):
+        Sync(archive, primed).refresh()
+    assert len(calls) == 1
+    # An automatic refresh (the reader starting, a cron job) does not ask before then.
+    with pytest.raises(EyeError, match=r"asked us to wait until .*; not asking before then"):
+        Sync(archive, primed).refresh(manual=False)
+    assert len(calls) == 1
+    # By hand it may: it says so, and a good answer clears the wait.
+    site.fault = None
+    report = Sync(archive, primed).refresh(manual=True)
+    assert report.notice.startswith("the site asked us to wait until") and report.updated == 1
+    Sync(archive, primed).refresh(manual=False)  # no wait any more

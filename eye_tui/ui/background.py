@@ -63,11 +63,13 @@ class Refresher:
         self.report: SyncReport | None = None  # the newest progress, while running
         self.running = False
 
-    def start(self, settings: Settings, archive_path: Path, *, all_pages: bool) -> None:
+    def start(
+        self, settings: Settings, archive_path: Path, *, all_pages: bool, manual: bool = True
+    ) -> None:
         self.running = True
         self.report = None
         self._screen.run_worker(
-            lambda: self._refresh(settings, archive_path, all_pages),
+            lambda: self._refresh(settings, archive_path, all_pages, manual),
             name="refresh",
             group=REFRESH_GROUP,
             thread=True,
@@ -85,7 +87,9 @@ class Refresher:
         self.running = False
         self._sync = None
 
-    def _refresh(self, settings: Settings, archive_path: Path, all_pages: bool) -> None:
+    def _refresh(
+        self, settings: Settings, archive_path: Path, all_pages: bool, manual: bool
+    ) -> None:
         from eye_tui.sync import Sync  # httpx and feedparser load here, after first paint
 
         post = self._screen.post_message
@@ -97,7 +101,7 @@ class Refresher:
             with Archive(archive_path) as archive:  # a connection of the worker's own
                 sync = Sync(archive, settings, lambda r: post_progress(replace(r)))
                 self._sync = sync
-                report = sync.refresh(all_pages=all_pages)
+                report = sync.refresh(all_pages=all_pages, manual=manual)
         except Cancelled:
             post(RefreshEnded(None, None))
         except EyeError as failure:

@@ -18,7 +18,8 @@ class RefreshController:
     def __init__(self, screen: "MainScreen") -> None:
         self.screen = screen
 
-    def refresh(self, all_pages: bool = False) -> None:
+    def refresh(self, all_pages: bool = False, manual: bool = True) -> None:
+        """Start a refresh; `manual` when the resident asked (R, H), not at start-up."""
         screen, refresher = self.screen, self.screen.refresher
         if (reason := screen.eye.offline_reason()) is not None:
             screen.notify(f"Offline ({reason}): not refreshing.", timeout=3)
@@ -31,7 +32,9 @@ class RefreshController:
             )
             return
         screen.refresh_error = None
-        refresher.start(screen.eye.settings, screen.archive.path, all_pages=all_pages)
+        refresher.start(
+            screen.eye.settings, screen.archive.path, all_pages=all_pages, manual=manual
+        )
         screen.update_status()
         screen.show_empty_state(screen.query_one(PostList).total)
 
@@ -52,6 +55,8 @@ class RefreshController:
 
     def ended(self, event: RefreshEnded) -> None:
         self.screen.refresher.ended()
+        if event.report is not None and event.report.notice:
+            self.screen.notify(event.report.notice.capitalize() + ".", markup=False, timeout=6)
         if event.error is not None:
             self._failed(event.error)
         elif event.report is not None and (event.report.new or event.report.updated):

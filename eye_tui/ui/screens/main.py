@@ -106,7 +106,7 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
         self._preview(self.query_one(PostList).current)
         self.call_after_refresh(self._ready)
         if not self.eye.settings.offline:
-            self.action_refresh()
+            self.network.refresh(manual=False)  # the start-up refresh respects a wait
 
     def _show_position(self, position: str) -> None:
         """The place in the post: on the line under the list, or atop the full-screen pane."""
