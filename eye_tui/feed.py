@@ -42,6 +42,7 @@ class ParsedFeed:
     title: str
     link: str
     posts: tuple[Post, ...]
+    damaged: str = ""  # what is wrong with a document read all the same; "" if nothing
 
 
 def parse_feed(
@@ -60,10 +61,14 @@ def parse_feed(
     for entry in parsed.entries:
         post = _post_from_entry(entry, fetched_at, site, links)
         posts.setdefault(post.id, post)  # a duplicate id in one document: the first wins
+    damaged = ""
+    if parsed.get("bozo") and _lacks_only_its_end(data):
+        damaged = "the feed's last closing tag is missing; every post in it was complete"
     return ParsedFeed(
         title=_name(channel.get("title"), MAX_TITLE),
         link=clean_label(channel.get("link"), MAX_LINK),
         posts=tuple(posts.values()),
+        damaged=damaged,
     )
 
 
@@ -107,10 +112,18 @@ def _parse(data: bytes, source: str, content_type: str) -> Any:
         )
     version = parsed.get("version", "")
     if not version and not parsed.entries:
+        if _looks_like_utf16(data):
+            raise NotAFeedError(
+                f"{where}: its text encoding could not be read (UTF-16 with no byte-order mark?)"
+            )
         if _looks_like_html(data):
             raise NotAFeedError(f"{where} is a web page, not a feed (a Wi-Fi login or error page?)")
         raise NotAFeedError(f"{where} is not an RSS or Atom feed")
-    if parsed.get("bozo") and _is_truncated(data, parsed.get("bozo_exception")):
+    if (
+        parsed.get("bozo")
+        and _is_truncated(data, parsed.get("bozo_exception"))
+        and not _lacks_only_its_end(data)
+    ):
         raise NotAFeedError(f"{where} was cut off before its end; nothing was changed")
     return parsed
 
@@ -145,6 +158,21 @@ def _is_truncated(data: bytes, error: object) -> bool:
     return not any(closer in tail for closer in _ROOT_CLOSERS)
 
 
+def _lacks_only_its_end(data: bytes) -> bool:
+    """Everything is there but the root's closing tag (or its last ">"): after the last
+    item, an RSS feed has closed its channel, an Atom feed has begun "</feed". A
+    document cut anywhere before that stays refused."""
+    tail = data[-512:].rstrip()
+    if b"</channel>" in tail:
+        rest = tail[tail.rfind(b"</channel>") + len(b"</channel>") :].strip()
+        return b"</rss>".startswith(rest)
+    last_entry = tail.rfind(b"</entry>")
+    if last_entry >= 0:
+        rest = tail[last_entry + len(b"</entry>") :].strip()
+        return rest.startswith(b"</feed") and b"</feed>".startswith(rest)
+    return False
+
+
 def _declares_entities(data: bytes) -> bool:
     """A DOCTYPE with an internal subset, before the feed's root element. One 20 KB
     entity used 20,000 times expands to 400 MB in the parser; refusing the declaration
@@ -152,6 +180,14 @@ def _declares_entities(data: bytes) -> bool:
     root = _ROOT.search(data, 0, 1 << 20)
     prolog = data[: root.start() if root else 1 << 16]
     return bool(_INTERNAL_SUBSET.search(prolog)) or b"<!ENTITY" in prolog.upper()
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    """Every other byte zero at the start: UTF-16 text that did not say so."""
+    head = data[:200]
+    return len(head) >= 20 and (
+        head[1::2].count(0) > 0.8 * len(head[1::2]) or (head[0::2].count(0) > 0.8 * len(head[0::2]))
+    )
 
 
 def _looks_like_html(data: bytes) -> bool:

@@ -260,8 +260,14 @@ class Sync:
 
     def _store(self, fetched: Fetched, parsed: ParsedFeed) -> StoreCounts:
         """Store a page and count what it brought."""
+        validators = fetched.validators
+        if parsed.damaged:
+            # Its complete posts are kept, but the document is not remembered as read:
+            # the next refresh asks for it whole instead of hearing "not modified".
+            validators = Validators()
+            self.report.notice = parsed.damaged
         counts = self.archive.store_document(
-            fetched.url, parsed.posts, fetched.validators, fetched.wire_bytes
+            fetched.url, parsed.posts, validators, fetched.wire_bytes
         )
         self.report.pages += 1
         self.report.new += counts.new

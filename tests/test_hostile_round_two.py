@@ -397,3 +397,49 @@ async def test_the_reader_starts_without_asking_a_site_that_asked_us_to_wait(
         await pilot.press("R")  # by hand: asks, and says so
         await wait_for(pilot, lambda: any("asking anyway" in n.message for n in app.notices))
         assert site.requests
+
+
+def test_a_feed_missing_only_its_closing_tag_keeps_its_complete_posts() -> None:
+    whole = _rss(
+        "<item><title>A</title><guid>a</guid></item><item><title>B</title><guid>b</guid></item>"
+    )
+    for cut in (whole[:-1], whole[: -len(b"</rss>")], whole[:-3]):  # ">", "</rss>", "ss>"
+        parsed = parse_feed(cut, fetched_at=NOW)
+        assert [p.title for p in parsed.posts] == ["A", "B"] and parsed.damaged
+    atom = (
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>'
+        b"<entry><title>E</title><id>urn:e</id></entry></feed"
+    )
+    assert [p.title for p in parse_feed(atom, fetched_at=NOW).posts] == ["E"]
+    assert not parse_feed(whole, fetched_at=NOW).damaged
+    # Cut inside an item, or before the channel was closed: refused as before.
+    for cut in (whole[:-40], whole[: whole.index(b"</channel>")]):
+        with pytest.raises(NotAFeedError, match="cut off"):
+            parse_feed(cut, fetched_at=NOW)
+
+
+def test_a_damaged_feed_is_stored_but_not_remembered_as_read(
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
+    from eye_tui.sync import Sync
+
+    def without_last_bracket(handler: BaseHTTPRequestHandler) -> bool:
+        body = (site.document_for("/feed/") or "").rstrip()[:-1].encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/rss+xml")
+        handler.send_header("ETag", '"v1"')
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+        return True
+
+    site.fault = without_last_bracket
+    report = Sync(archive, replace(settings, auto_backfill=False)).refresh()
+    assert report.new > 0 and "closing tag is missing" in report.notice
+    assert archive.validators_for(site.url).etag is None  # asked for whole next time
+
+
+def test_utf16_with_no_byte_order_mark_says_its_encoding_could_not_be_read() -> None:
+    document = _rss("<item><title>A</title><guid>a</guid></item>").decode().encode("utf-16-le")
+    with pytest.raises(NotAFeedError, match="encoding could not be read"):
+        parse_feed(document, fetched_at=NOW)
