@@ -443,3 +443,18 @@ def test_utf16_with_no_byte_order_mark_says_its_encoding_could_not_be_read() -> 
     document = _rss("<item><title>A</title><guid>a</guid></item>").decode().encode("utf-16-le")
     with pytest.raises(NotAFeedError, match="encoding could not be read"):
         parse_feed(document, fetched_at=NOW)
+
+
+def test_tag_names_differing_only_by_case_or_accents_are_one_tag(archive: Archive) -> None:
+    from eye_tui.model import Tag, Validators
+    from eye_tui.text import slugify
+    from tests.test_archive import post
+
+    posts = [post(n, tags=()) for n in (1, 2, 3)]
+    posts = [
+        replace(p, tags=(Tag(name, slugify(name)),))
+        for p, name in zip(posts, ("Police", "police", "Pólice"), strict=True)
+    ]
+    archive.store_document("http://x/feed/", posts, Validators(), 10)
+    police = [t for t in archive.tag_counts() if t.slug == "police"]
+    assert [(t.name, t.posts) for t in police] == [("Police", 3)]  # as the README says
