@@ -458,3 +458,38 @@ def test_tag_names_differing_only_by_case_or_accents_are_one_tag(archive: Archiv
     archive.store_document("http://x/feed/", posts, Validators(), 10)
     police = [t for t in archive.tag_counts() if t.slug == "police"]
     assert [(t.name, t.posts) for t in police] == [("Police", 3)]  # as the README says
+
+
+@pytest.mark.parametrize(
+    ("typed", "found"),
+    [
+        ("50%", ["Half price: 50% off"]),
+        ('"', ['He said "hello"']),
+        ("(((", ["Echo (((loud)))"]),
+        ("*", ["Rated 5*"]),
+        ("£5", ["Tickets £5"]),
+        ("village", ["The village fete"]),  # words are as before
+        ('"village fete"', ["The village fete"]),  # quotes around words: a phrase habit
+    ],
+)
+def test_typed_punctuation_is_searched_as_text(
+    archive: Archive, typed: str, found: list[str]
+) -> None:
+    from eye_tui.model import PostFilter, Validators
+    from tests.test_archive import post
+
+    titles_ = [
+        "Half price: 50% off",
+        "Only 50 left",
+        'He said "hello"',
+        "Echo (((loud)))",
+        "Rated 5*",
+        "Tickets £5",
+        "The village fete",
+    ]
+    posts = [post(n, title=title) for n, title in enumerate(titles_, start=1)]
+    archive.store_document("http://x/feed/", posts, Validators(), 10)
+    shown = [p.title for p in archive.list_posts(PostFilter(query=typed))]
+    assert shown == found
+    assert archive.count_posts(PostFilter(query=typed)) == len(found)
+    assert [h.post.title for h in archive.search(PostFilter(query=typed))] == found

@@ -30,7 +30,7 @@ def list_posts(
     after: tuple[int, int] | None = None,
 ) -> list[PostSummary]:
     """A page of the list; `after` (published, key) continues from a row (keyset paging)."""
-    if post_filter.query:
+    if _ranks(connection, post_filter):
         return [
             summary_from_row(row)
             for row in _ranked(connection, post_filter, tag_ids, limit, offset)
@@ -51,7 +51,11 @@ def search_posts(
     offset: int = 0,
 ) -> list[SearchHit]:
     """Ranked results with a snippet around the match."""
-    rows = _ranked(connection, post_filter, tag_ids, limit, offset)
+    if _ranks(connection, post_filter):
+        rows = _ranked(connection, post_filter, tag_ids, limit, offset)
+    else:  # punctuation only ("(((", "%"): matches by date, as the words cannot rank
+        sql, params = _by_date(post_filter, tag_ids, SUMMARY_COLUMNS, None)
+        rows = connection.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
     if not rows:
         return []
     marks = ",".join("?" * len(rows))
@@ -72,10 +76,8 @@ def search_posts(
 def count_posts(
     connection: sqlite3.Connection, post_filter: PostFilter, tag_ids: Sequence[int]
 ) -> int:
-    if post_filter.query:
+    if _ranks(connection, post_filter):
         query = _query(connection, post_filter)
-        if not query:
-            return 0
         if not tag_ids and not needs_post_columns(post_filter):  # straight off the index
             return count(
                 connection, "SELECT count(*) FROM post_search WHERE post_search MATCH ?", [query]
@@ -95,7 +97,7 @@ def position_of(
     connection: sqlite3.Connection, post_filter: PostFilter, tag_ids: Sequence[int], key: int
 ) -> int | None:
     """Where post `key` stands in the date-ordered list, or None if it is not in it."""
-    if post_filter.query:
+    if _ranks(connection, post_filter):
         return None  # a new search starts at its best result
     row = connection.execute("SELECT published FROM posts WHERE key = ?", (key,)).fetchone()
     if row is None:
@@ -142,6 +144,12 @@ def _query(connection: sqlite3.Connection, post_filter: PostFilter) -> str:
     return fts_query(post_filter.query, archive_words(connection))
 
 
+def _ranks(connection: sqlite3.Connection, post_filter: PostFilter) -> bool:
+    """Does the search index answer this filter? Not without a search, and not for a
+    search of punctuation alone, which the date-ordered list checks as text."""
+    return bool(post_filter.query) and bool(_query(connection, post_filter))
+
+
 def _by_date(
     post_filter: PostFilter,
     tag_ids: Sequence[int],
@@ -175,10 +183,8 @@ def unread_keys(
     connection: sqlite3.Connection, post_filter: PostFilter, tag_ids: Sequence[int]
 ) -> list[int]:
     """The unread posts among those the filter lists (search words included)."""
-    if post_filter.query:
+    if _ranks(connection, post_filter):
         query = _query(connection, post_filter)
-        if not query:
-            return []
         where, params = filter_clause(post_filter, tag_ids)
         sql = (
             "SELECT p.key FROM post_search JOIN posts p ON p.key = post_search.rowid "

@@ -10,6 +10,7 @@ from eye_tui.archive.connection import count
 from eye_tui.archive.packing import pack_html, unpack_html
 from eye_tui.errors import UsageError
 from eye_tui.links import address_variants
+from eye_tui.matching import literal_parts
 from eye_tui.model import Post, PostFilter, PostSummary, StoredPost
 from eye_tui.text import html_to_plain
 
@@ -197,12 +198,21 @@ def filter_clause(
         conditions.append("p.read = 0")
     if post_filter.starred:
         conditions.append("p.starred = 1")
+    for literal in literal_parts(post_filter.query):
+        # Typed punctuation ("50%", "(((") is searched as text: the index holds words.
+        conditions.append("instr(lower(p.title || ' ' || html_text(p.html)), ?) > 0")
+        params.append(literal)
     return " AND ".join(conditions) or "1", params
 
 
 def needs_post_columns(post_filter: PostFilter) -> bool:
     """True when the filter tests columns of posts itself (not only tags)."""
-    return bool(post_filter.month or post_filter.unread or post_filter.starred)
+    return bool(
+        post_filter.month
+        or post_filter.unread
+        or post_filter.starred
+        or literal_parts(post_filter.query)
+    )
 
 
 def check_month(month: str) -> str:
