@@ -6,7 +6,7 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from eye_tui import __version__
 from eye_tui.archive import Archive
@@ -19,6 +19,9 @@ from eye_tui.model import PostFilter, SyncReport
 from eye_tui.paths import archive_path
 from eye_tui.sites import settings_for
 from eye_tui.text import human_size, local_date, terminal_safe
+
+if TYPE_CHECKING:
+    from eye_tui.sync import Sync
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -40,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     refresh = commands.add_parser("refresh", help="fetch new posts into the archive")
     refresh.add_argument("--all", action="store_true", help="walk the whole history")
     refresh.add_argument("--comments", action="store_true", help="fetch comments too")
+    refresh.add_argument(
+        "--pictures",
+        action="store_true",
+        help="keep the pictures of stored posts, newest first, within pictures_budget_mb",
+    )
     refresh.add_argument("--quiet", action="store_true", help="print nothing on success")
 
     listing = commands.add_parser("list", help="list stored posts, newest first")
@@ -159,7 +167,26 @@ def _refresh(args: argparse.Namespace, archive: Archive, settings: Settings) -> 
         _fail(report.notice)  # one line on stderr, as any other message
     if not args.quiet:
         print(_report_line(report))
+    if args.pictures or settings.pictures == "with-refresh":
+        _refresh_pictures(args, archive, Sync(archive, settings))
     return OK
+
+
+def _refresh_pictures(args: argparse.Namespace, archive: Archive, sync: "Sync") -> None:
+    keys = [post.key for post in archive.list_posts(limit=1_000_000)]  # newest first
+    pictures = sync.fetch_pictures(keys)
+    for problem in (pictures.problems or [])[:5]:
+        _fail(f"picture not kept: {problem}")
+    if not args.quiet:
+        line = (
+            f"Pictures: {pictures.fetched} fetched ({human_size(pictures.bytes)}), "
+            f"{pictures.already_here} already here"
+        )
+        if pictures.refused:
+            line += f", {pictures.refused} not kept"
+        if pictures.over_budget:
+            line += f", {pictures.over_budget} left for later (pictures_budget_mb)"
+        print(line)
 
 
 def _progress_line(report: SyncReport) -> None:
@@ -283,6 +310,8 @@ def _info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
         "bytes_downloaded": info.bytes_downloaded,
         "size_on_disk": info.size_on_disk,
         "history_complete": info.history_complete,
+        "pictures": info.pictures,
+        "pictures_bytes": info.pictures_bytes,
     }
     if args.json:
         _print_json(values)

@@ -30,6 +30,10 @@ class Settings:
     # archive already filled from another feed keeps reading that one (see sites.py).
     feed_chosen: bool = False
     browser: str = ""  # command to open links ("firefox %s"); empty: the system's choice
+    # Pictures: "off" (placeholders only), "on-demand" (fetched for a post when asked,
+    # key i), "with-refresh" (new posts' pictures fetched after each refresh).
+    pictures: str = "on-demand"
+    pictures_budget_mb: int = 200  # most picture bytes one refresh may download
     offline: bool = False
 
 
@@ -42,7 +46,9 @@ _RANGES: dict[str, tuple[float, float]] = {
     "max_download_bytes": (1024, 4 * 1024**3),
     "max_pages": (1, 1_000_000),
     "retries": (0, 10),
+    "pictures_budget_mb": (0, 100_000),
 }
+_CHOICES = {"pictures": ("off", "on-demand", "with-refresh")}
 _RENAMED = {
     "refresh_deadline": "eye-tui no longer limits a whole refresh, only a stalled download: "
     "use stall_window and min_rate"
@@ -131,5 +137,8 @@ def _read_config_file(path: Path) -> dict[str, Any]:
                 )
         elif not isinstance(value, str):
             raise ConfigError(f"config file {path}: {key} must be text")
+        elif name in _CHOICES and value not in _CHOICES[name]:
+            choices = ", ".join(f'"{choice}"' for choice in _CHOICES[name])
+            raise ConfigError(f"config file {path}: {key} must be one of {choices}")
         values[name] = value
     return values

@@ -6,7 +6,7 @@ and `links` keeps the same numbering so the reader can open link N.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin
 
 import html2text
@@ -35,6 +35,7 @@ class RenderedBody:
     links: tuple[str, ...]  # links[n - 1] is the target of [n]
     complete: bool = True  # False for the quick first pass of a long post
     link_labels: tuple[str, ...] = ()  # the words of link [n], as the post shows them
+    pictures: tuple[str, ...] = ()  # pictures[n - 1]: the address of "Image n"
 
 
 def render_body(html: str, base_url: str = "", *, width: int = 0) -> RenderedBody:
@@ -48,7 +49,10 @@ def render_body(html: str, base_url: str = "", *, width: int = 0) -> RenderedBod
     converter = _Converter(base_url, width)
     markdown = converter.handle(clean_post_html(html, converter.baseurl))
     return RenderedBody(
-        _tidy(markdown), tuple(converter.link_targets), link_labels=tuple(converter.link_labels)
+        _tidy(markdown),
+        tuple(converter.link_targets),
+        link_labels=tuple(converter.link_labels),
+        pictures=tuple(converter.pictures),
     )
 
 
@@ -58,7 +62,7 @@ def render_body_quick(html: str, base_url: str = "") -> RenderedBody:
         return render_body(html, base_url)
     cut = html.rfind(">", 0, QUICK_PREFIX) + 1 or QUICK_PREFIX
     body = render_body(html[:cut], base_url)
-    return RenderedBody(body.markdown, body.links, complete=False, link_labels=body.link_labels)
+    return replace(body, complete=False)
 
 
 def render_post_markdown(post: StoredPost, comments: Sequence[Comment] = ()) -> str:
@@ -106,6 +110,7 @@ class _Converter(html2text.HTML2Text):
         self.use_automatic_links = False
         self.link_targets: list[str] = []
         self.link_labels: list[str] = []
+        self.pictures: list[str] = []  # each numbered picture's own address (its src)
         self._label_parts: list[list[str]] = []  # words of each open <a>, innermost last
         # html2text finds a repeated link by scanning every link so far: quadratic, 6 s
         # for a post of 10,000 links. The same answer from a dictionary.
@@ -173,6 +178,8 @@ class _Converter(html2text.HTML2Text):
     def _image_placeholder(self, attrs: dict[str, str | None]) -> None:
         # wordpress.py numbered and labelled the picture (caption, alt, file name).
         text = clean_label(attrs.get(IMAGE_LABEL) or "", 200)
+        if text:
+            self.pictures.append(clean_label(urljoin(self.baseurl, attrs.get("src") or ""), 2000))
         if not text:
             label = clean_label(attrs.get("alt") or attrs.get("title") or "", 200)
             text = f"Image: {label}" if label else "Image"

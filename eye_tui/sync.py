@@ -9,9 +9,10 @@ at any moment keeps everything before it and the next refresh carries on.
 
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from eye_tui.archive import Archive, StoreCounts
@@ -21,6 +22,9 @@ from eye_tui.feed import ParsedFeed, parse_comments, parse_feed
 from eye_tui.model import SyncReport, Validators, utc_now
 from eye_tui.net import Fetched, Fetcher, is_local, read_local
 from eye_tui.sites import remember_feed
+
+if TYPE_CHECKING:
+    from eye_tui.pictures import PictureReport
 
 # Until when (unix time) the site asked us, by Retry-After, not to come back.
 WAIT_KEY = "asked_to_wait_until"
@@ -121,6 +125,35 @@ class Sync:
         self._cancelled = True
         if self._fetcher_now is not None:
             self._fetcher_now.cancel()
+
+    def fetch_pictures(
+        self, post_keys: Sequence[int], budget_bytes: int | None = None
+    ) -> "PictureReport":
+        """Keep the pictures of these posts (in this order) for offline reading, within
+        `budget_bytes` (the pictures_budget_mb setting when None)."""
+        from eye_tui.pictures import MAX_BYTES, fetch_pictures
+        from eye_tui.render import render_body
+
+        if self.archive.read_only:
+            raise ArchiveError(f"the archive {self.archive.path} is read-only here")
+        urls: list[str] = []
+        for key in post_keys:
+            post = self.archive.get_post(key)
+            if post is not None:
+                urls += render_body(post.html, post.summary.link).pictures
+        budget = self.settings.pictures_budget_mb * 1024 * 1024
+        with self._fetcher(max_bytes=MAX_BYTES) as fetcher:
+
+            def get(url: str) -> tuple[bytes, Validators]:
+                fetched = fetcher.get(url)
+                if fetched.status != 200:
+                    raise FetchError(f"HTTP {fetched.status}")
+                self._count_request(fetched)
+                return fetched.body, fetched.validators
+
+            return fetch_pictures(
+                self.archive, get, urls, budget if budget_bytes is None else budget_bytes
+            )
 
     def fetch_comments(self, post_key: int, url: str) -> int:
         """Fetch one post's comments (the reader's `c`). Returns how many were new."""
@@ -224,14 +257,14 @@ class Sync:
 
     # -- steps -------------------------------------------------------------------------
 
-    def _fetcher(self) -> Fetcher:
+    def _fetcher(self, max_bytes: int | None = None) -> Fetcher:
         s = self.settings
         fetcher = Fetcher(
             connect_timeout=s.connect_timeout,
             read_timeout=s.read_timeout,
             stall_window=s.stall_window,
             min_rate=s.min_rate,
-            max_bytes=s.max_download_bytes,
+            max_bytes=s.max_download_bytes if max_bytes is None else max_bytes,
             retries=s.retries,
             on_bytes=self._bytes_arrived,
         )

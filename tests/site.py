@@ -134,6 +134,8 @@ class WordPressSite:
         # A fault handles the request itself and returns True, or returns False to pass.
         self.fault: Fault | None = None
         self.requests: list[Request] = []
+        # Files the site serves as they are (pictures, documents): path -> (body, type).
+        self.files: dict[str, tuple[bytes, str]] = {}
         self.active = 0
         self.max_active = 0
         self._lock = threading.Lock()
@@ -207,6 +209,10 @@ class WordPressSite:
                         site.active -= 1
 
             def _serve(self) -> None:
+                if self.path in site.files:
+                    content, kind = site.files[self.path]
+                    self._send(200, content, kind)
+                    return
                 body = site._body_for(self.path)
                 if body is None:
                     self._send(404, b"<html><body>Not found</body></html>", "text/html")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from eye_tui.archive import comments as comment_store
-from eye_tui.archive import listing, posts, state, tags
+from eye_tui.archive import listing, pictures, posts, state, tags
 from eye_tui.archive.connection import (
     is_damaged,
     open_connection,
@@ -22,6 +22,7 @@ from eye_tui.archive.connection import (
     transaction,
     translating_errors,
 )
+from eye_tui.archive.pictures import StoredPicture
 from eye_tui.archive.posts import StoreCounts, check_month
 from eye_tui.model import (
     Comment,
@@ -35,7 +36,7 @@ from eye_tui.model import (
     Validators,
 )
 
-__all__ = ["Archive", "ArchiveInfo", "StoreCounts", "set_aside"]
+__all__ = ["Archive", "ArchiveInfo", "StoreCounts", "StoredPicture", "set_aside"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,8 @@ class ArchiveInfo:
     bytes_downloaded: int
     size_on_disk: int
     history_complete: bool = False
+    pictures: int = 0
+    pictures_bytes: int = 0
 
 
 class Archive:
@@ -252,6 +255,7 @@ class Archive:
     def info(self) -> ArchiveInfo:
         db = self._db
         posts_total, unread, starred = posts.status_counts(db)
+        picture_count, picture_bytes = pictures.totals(db)
         size = sum(
             p.stat().st_size
             for p in self.path.parent.glob(self.path.name + "*")
@@ -267,7 +271,32 @@ class Archive:
             bytes_downloaded=int(state.get_meta(db, "bytes_downloaded", "0") or 0),
             size_on_disk=size,
             history_complete=state.history(db)[0],
+            pictures=picture_count,
+            pictures_bytes=picture_bytes,
         )
+
+    # -- pictures --------------------------------------------------------------------------
+
+    @property
+    def media_folder(self) -> Path:
+        """Where picture files live: beside the archive, never anywhere else."""
+        return self.path.parent / "media"
+
+    @translating_errors
+    def pictures_for(self, urls: Sequence[str]) -> dict[str, StoredPicture]:
+        return pictures.pictures_for(self._db, urls)
+
+    @translating_errors
+    def store_picture(self, picture: StoredPicture, validators: Validators) -> None:
+        with transaction(self._db) as db:
+            pictures.store_picture(db, picture, validators, int(datetime.now(UTC).timestamp()))
+
+    @translating_errors
+    def note_pictures_viewed(self, urls: Sequence[str]) -> None:
+        if self.read_only:
+            return
+        with transaction(self._db) as db:
+            pictures.note_viewed(db, urls, int(datetime.now(UTC).timestamp()))
 
     @translating_errors
     def mark_refreshed(self) -> None:

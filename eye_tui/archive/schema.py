@@ -175,6 +175,22 @@ MIGRATIONS: tuple[str, ...] = (
     DROP TABLE undated;
     DELETE FROM months WHERE month NOT GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]';
     """,
+    # 8: pictures kept for offline reading. Files live in media/ beside the archive,
+    # named by their content's hash, so one picture used by many posts is stored once.
+    """
+    CREATE TABLE IF NOT EXISTS pictures (
+        url TEXT PRIMARY KEY,
+        file TEXT NOT NULL,              -- "<sha256>.<ext>" under media/
+        bytes INTEGER NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        fetched INTEGER NOT NULL,
+        viewed INTEGER NOT NULL DEFAULT 0,
+        etag TEXT,
+        last_modified TEXT
+    );
+    CREATE INDEX IF NOT EXISTS pictures_by_file ON pictures (file);
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

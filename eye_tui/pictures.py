@@ -1,0 +1,126 @@
+"""Pictures kept for offline reading: fetched, checked, and stored once by content.
+
+A picture is accepted only if Pillow reads it as PNG, JPEG, GIF or WebP of at most
+MAX_PIXELS (checked from its header, before anything is decoded) and MAX_BYTES on the
+wire. SVG and anything else stays a placeholder. Files are named by the SHA-256 of their
+bytes inside the archive's media folder, written to a temporary name and renamed, so a
+crash never leaves a half file that counts as saved, and no name from a feed is ever
+part of a path.
+"""
+
+import hashlib
+import io
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from eye_tui.archive import Archive, StoredPicture
+from eye_tui.errors import Cancelled, EyeError, FetchError
+from eye_tui.links import can_open
+from eye_tui.model import Validators
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_PIXELS = 40_000_000  # a 1x1 PNG can claim 100,000 x 100,000: refused unread
+_FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
+
+
+class PictureError(FetchError):
+    """Not a picture we keep (not an image, too large, SVG...)."""
+
+
+@dataclass
+class PictureReport:
+    fetched: int = 0
+    already_here: int = 0
+    refused: int = 0
+    bytes: int = 0
+    over_budget: int = 0  # left for later: the budget was spent
+    problems: list[str] | None = None
+
+
+def check_picture(data: bytes) -> tuple[str, int, int]:
+    """(file extension, width, height) of a picture we keep; PictureError otherwise."""
+    from PIL import Image, UnidentifiedImageError  # loaded only when pictures are fetched
+
+    if len(data) > MAX_BYTES:
+        raise PictureError(f"larger than {MAX_BYTES // 1024 // 1024} MB")
+    if data.lstrip()[:5].lower() in (b"<?xml", b"<svg ") or b"<svg" in data[:1024].lower():
+        raise PictureError("an SVG drawing (not shown in a terminal)")
+    try:
+        with Image.open(io.BytesIO(data)) as image:  # reads the header only
+            kind = _FORMATS.get(image.format or "")
+            width, height = image.size
+            if kind is None:
+                raise PictureError(f"not a picture eye-tui shows ({image.format})")
+            if width * height > MAX_PIXELS:
+                raise PictureError(f"{width}x{height}: too many pixels to decode safely")
+            image.verify()  # the file's structure, without decoding every pixel
+    except PictureError:
+        raise
+    except Image.DecompressionBombError:  # Pillow's own check, on the header's claim
+        raise PictureError("too many pixels to decode safely") from None
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
+        raise PictureError("not a picture (the file could not be read as one)") from None
+    return kind, width, height
+
+
+def save_picture(folder: Path, data: bytes, kind: str) -> str:
+    """Store the bytes under their hash; returns the file's name in `folder`."""
+    name = f"{hashlib.sha256(data).hexdigest()}.{kind}"
+    target = folder / name
+    if target.exists():
+        return name  # the same picture from another address or post
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".part-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return name
+
+
+def fetch_pictures(
+    archive: Archive,
+    get: Callable[[str], tuple[bytes, Validators]],
+    urls: Sequence[str],
+    budget_bytes: int,
+    progress: Callable[[PictureReport], None] = lambda report: None,
+) -> PictureReport:
+    """Fetch the pictures at `urls` not kept yet, newest post's first, within the budget.
+
+    `get(url)` returns (body, validators) or raises our FetchError."""
+    report = PictureReport(problems=[])
+    known = archive.pictures_for(urls)
+    for url in dict.fromkeys(urls):
+        if url in known and (archive.media_folder / known[url].file).exists():
+            report.already_here += 1
+            continue
+        if not can_open(url) or url.lower().startswith("mailto:"):
+            report.refused += 1
+            continue
+        if report.bytes >= budget_bytes:
+            report.over_budget += 1
+            continue
+        try:
+            data, validators = get(url)
+            kind, width, height = check_picture(data)
+            name = save_picture(archive.media_folder, data, kind)
+        except Cancelled:
+            raise
+        except EyeError as problem:
+            report.refused += 1
+            assert report.problems is not None
+            report.problems.append(f"{url[:120]}: {problem}")
+            continue
+        archive.store_picture(StoredPicture(url, name, len(data), width, height), validators)
+        report.fetched += 1
+        report.bytes += len(data)
+        progress(report)
+    return report

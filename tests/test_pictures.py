@@ -1,0 +1,117 @@
+"""Pictures kept for offline reading: fetched on demand or with a refresh, within a
+budget, stored once by content, and hostile files refused with one line each."""
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from eye_tui.archive import Archive
+from eye_tui.cli import main
+from eye_tui.config import Settings
+from eye_tui.paths import archive_path
+from eye_tui.sync import Sync
+from tests.pictures import SVG, claimed_size_png, picture
+from tests.site import WordPressSite, make_posts
+
+UPLOADS = "/wp-content/uploads/2024/06"
+
+
+def _site_with_pictures() -> WordPressSite:
+    posts = make_posts(2)
+    posts[0].html = (
+        f'<figure class="wp-block-image"><img src="{UPLOADS}/fete.png" alt=""><figcaption>'
+        "The fete</figcaption></figure>"
+        f'<p>Fun <img class="wp-smiley" src="{UPLOADS}/smile.png" alt=":)"> had.</p>'
+        f'<img src="{UPLOADS}/pixel.gif" width="1" height="1">'
+        f'<img src="{UPLOADS}/map.svg" alt="Map"><img src="{UPLOADS}/notes.png" alt="Notes">'
+        f'<img src="{UPLOADS}/bomb.png" alt="Bomb"><img src="{UPLOADS}/band.jpg" alt="Band">'
+    )
+    posts[1].html = f'<p>Again:</p><img src="{UPLOADS}/fete.png" alt="The fete, again">'
+    site = WordPressSite(posts)
+    site.files = {
+        f"{UPLOADS}/fete.png": (picture(), "image/png"),
+        f"{UPLOADS}/smile.png": (picture(16, 16), "image/png"),
+        f"{UPLOADS}/pixel.gif": (picture(1, 1, "GIF"), "image/gif"),
+        f"{UPLOADS}/map.svg": (SVG, "image/svg+xml"),
+        f"{UPLOADS}/notes.png": (b"<html>Not an image</html>", "image/png"),
+        f"{UPLOADS}/bomb.png": (claimed_size_png(100_000, 100_000), "image/png"),
+        f"{UPLOADS}/band.jpg": (picture(90, 60, "JPEG", "blue"), "image/jpeg"),
+    }
+    return site
+
+
+def _media(data_dir: Path) -> list[Path]:
+    return sorted((data_dir / "media").iterdir()) if (data_dir / "media").exists() else []
+
+
+def test_refresh_keeps_pictures_once_and_refuses_hostile_files_in_one_line_each(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with _site_with_pictures() as site:
+        args = ["--data-dir", str(data_dir), "--feed", site.url]
+        assert main([*args, "refresh", "--pictures"]) == 0
+        out, err = capsys.readouterr()
+        picture_paths = [r.path for r in site.requests if "/uploads/" in r.path]
+    # Block pictures only: the smiley and the 1x1 pixel are never fetched.
+    assert sorted(set(picture_paths)) == sorted(
+        f"{UPLOADS}/{name}" for name in ("fete.png", "map.svg", "notes.png", "bomb.png", "band.jpg")
+    )
+    assert len(picture_paths) == 5  # the picture both posts show was fetched once
+    assert "Pictures: 2 fetched" in out and "3 not kept" in out
+    refused = [line for line in err.splitlines() if "picture not kept" in line]
+    assert len(refused) == 3
+    assert any("SVG" in line for line in refused)
+    assert any("could not be read as one" in line for line in refused)
+    assert any("too many pixels to decode safely" in line for line in refused)
+    files = _media(data_dir)
+    assert sorted(f.suffix for f in files) == [".jpg", ".png"]
+    assert all(f.parent == data_dir / "media" and not f.name.startswith(".part") for f in files)
+    with Archive(archive_path(data_dir)) as archive:
+        info = archive.info()
+    assert info.pictures == 2 and info.pictures_bytes == sum(f.stat().st_size for f in files)
+
+
+def test_the_budget_is_honoured_and_a_second_run_fetches_nothing_again(data_dir: Path) -> None:
+    with _site_with_pictures() as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        with Archive(archive_path(data_dir)) as archive:
+            sync = Sync(archive, settings)
+            sync.refresh()
+            keys = [post.key for post in archive.list_posts()]
+            nothing = Sync(archive, replace(settings, pictures_budget_mb=0)).fetch_pictures(keys)
+            assert nothing.fetched == 0 and nothing.over_budget == 5
+            first = Sync(archive, settings).fetch_pictures(keys)
+            site.requests.clear()
+            again = Sync(archive, settings).fetch_pictures(keys)
+        assert first.fetched == 2 and again.fetched == 0 and again.already_here == 2
+        assert [r.path for r in site.requests if "fete" in r.path or "band" in r.path] == []
+
+
+def test_a_picture_cut_off_mid_download_leaves_no_file(data_dir: Path) -> None:
+    from http.server import BaseHTTPRequestHandler
+
+    with _site_with_pictures() as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir, retries=0)
+        with Archive(archive_path(data_dir)) as archive:
+            Sync(archive, settings).refresh()
+            keys = [post.key for post in archive.list_posts()]
+            whole = picture()
+
+            def cut(handler: BaseHTTPRequestHandler) -> bool:
+                if "/uploads/" not in handler.path:
+                    return False
+                handler.send_response(200)
+                handler.send_header("Content-Type", "image/png")
+                handler.send_header("Content-Length", str(len(whole)))
+                handler.end_headers()
+                handler.wfile.write(whole[: len(whole) // 2])
+                handler.wfile.flush()
+                handler.close_connection = True
+                return True
+
+            site.fault = cut
+            report = Sync(archive, settings).fetch_pictures(keys)
+            assert report.fetched == 0 and report.refused == 5
+            assert archive.info().pictures == 0
+    assert _media(data_dir) == []
