@@ -115,3 +115,78 @@ def test_a_picture_cut_off_mid_download_leaves_no_file(data_dir: Path) -> None:
             assert report.fetched == 0 and report.refused == 5
             assert archive.info().pictures == 0
     assert _media(data_dir) == []
+
+
+def _picture_lines(app: object) -> list[int]:
+    from eye_tui.ui.widgets.post_reader import PostReader
+
+    reader = app.screen.query_one(PostReader)  # type: ignore[attr-defined]
+    return [
+        n for n, line in enumerate(reader.plain_text.splitlines()) if set(line.strip()) == {"▀"}
+    ]
+
+
+async def test_i_keeps_a_posts_pictures_and_draws_them_above_their_captions(
+    data_dir: Path,
+) -> None:
+    from tests.pilot import RecordingApp, reader_text, started, wait_for
+
+    with _site_with_pictures() as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        with Archive(archive_path(data_dir)) as archive:
+            Sync(archive, settings).refresh()
+        app = RecordingApp(settings)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await started(pilot, app)
+            await pilot.press("enter")  # the newest post: the one with every picture
+            await wait_for(pilot, lambda: "[Image 1: The fete]" in reader_text(app))
+            assert _picture_lines(app) == []  # placeholders until asked (on-demand)
+            await pilot.press("i")
+            await wait_for(pilot, lambda: any("kept for offline" in n.message for n in app.notices))
+            await wait_for(pilot, lambda: _picture_lines(app))
+            lines = reader_text(app).splitlines()
+            drawn = _picture_lines(app)
+            caption = lines.index("[Image 1: The fete][1]")
+            assert drawn[0] < caption and caption - 1 in drawn  # the caption right beneath
+            notice = next(n.message for n in app.notices if "kept for offline" in n.message)
+            assert notice.startswith("2 pictures kept") and "Not kept:" in notice
+    # Offline, with the site gone: the pictures are still drawn.
+    app = RecordingApp(replace(settings, offline=True))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: _picture_lines(app))
+
+
+async def test_pictures_off_shows_placeholders_only(data_dir: Path) -> None:
+    from tests.pilot import RecordingApp, reader_text, started, wait_for
+
+    with _site_with_pictures() as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        with Archive(archive_path(data_dir)) as archive:
+            sync = Sync(archive, settings)
+            sync.refresh()
+            sync.fetch_pictures([post.key for post in archive.list_posts()])
+    app = RecordingApp(replace(settings, offline=True, pictures="off"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("enter", "i")
+        await wait_for(pilot, lambda: any("Pictures are off" in n.message for n in app.notices))
+        assert "[Image 1: The fete]" in reader_text(app) and _picture_lines(app) == []
+
+
+def test_a_picture_keeps_its_shape_and_fits_the_pane() -> None:
+    import io
+
+    from PIL import Image
+
+    from eye_tui.ui.picture_lines import picture_lines
+
+    wide = Image.open(io.BytesIO(picture(400, 100))).convert("RGB")
+    lines = picture_lines(wide, 80, max_rows=18)
+    assert len(lines) == 10 and all(line.cell_len == 80 for line in lines)  # 4:1 at 2 px a line
+    tall = Image.open(io.BytesIO(picture(100, 400))).convert("RGB")
+    lines = picture_lines(tall, 80, max_rows=18)
+    assert len(lines) == 18 and lines[0].cell_len == 9  # height capped, shape kept
+    small = Image.open(io.BytesIO(picture(20, 20))).convert("RGB")
+    assert picture_lines(small, 80)[0].cell_len == 20  # never scaled up

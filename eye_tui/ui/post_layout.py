@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.console import Console
 from rich.style import Style
 from rich.text import Text
+
+from eye_tui.ui.picture_lines import MAX_ROWS, PictureCache, picture_lines
 
 COLUMN_GAP = " │ "
 MIN_COLUMN = 6
@@ -31,6 +34,7 @@ class Block:
     rest: Text = field(default_factory=Text)  # before every wrapped line after it
     fold: bool = False  # code: long lines are cut into pieces, never re-flowed
     table: Table | None = None
+    picture: Path | None = None  # a kept picture, drawn when its decoded copy is ready
 
     def texts(self) -> list[Text]:
         """Every piece of feed text in the block (for search highlights)."""
@@ -39,12 +43,23 @@ class Block:
         return [self.text]
 
 
-def layout(blocks: Sequence[Block], console: Console, width: int) -> list[Text]:
+def layout(
+    blocks: Sequence[Block],
+    console: Console,
+    width: int,
+    pictures: PictureCache | None = None,
+    picture_rows: int = MAX_ROWS,
+) -> list[Text]:
     width = max(width, 10)
     lines: list[Text] = []
     for block in blocks:
         room = max(4, width - max(block.first.cell_len, block.rest.cell_len))
-        if block.table is not None:
+        if block.picture is not None:
+            image = pictures.get(block.picture) if pictures is not None else None
+            if image is None:
+                continue  # not decoded yet (or unreadable): the caption line stands alone
+            body = picture_lines(image, room, picture_rows)
+        elif block.table is not None:
             body = _table_lines(block.table, console, room)
         elif not block.text.plain:
             body = [Text()]

@@ -6,7 +6,10 @@ blocks at the pane's width. Feed text only ever becomes Rich Text from plain str
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.style import Style
@@ -21,7 +24,7 @@ from eye_tui.ui.post_layout import Block
 if TYPE_CHECKING:
     from eye_tui.render import RenderedBody
 
-__all__ = ["Block", "Theme", "body_blocks", "comment_blocks", "header_blocks"]
+__all__ = ["Block", "Theme", "body_blocks", "comment_blocks", "header_blocks", "with_pictures"]
 
 
 def header_blocks(post: StoredPost, theme: Theme) -> list[Block]:
@@ -66,6 +69,27 @@ def body_blocks(body: RenderedBody, theme: Theme) -> list[Block]:
     if not body.complete:
         blocks += [Block(), Block(Text("… loading the rest of this post …", style=theme.meta))]
     return blocks
+
+
+_PLACEHOLDER = re.compile(r"^\[Image (\d+)")
+
+
+def with_pictures(
+    blocks: Sequence[Block], addresses: Sequence[str], kept: dict[str, Path]
+) -> list[Block]:
+    """Each kept picture drawn above its placeholder, which stays as its caption."""
+    if not kept:
+        return list(blocks)
+    shown: list[Block] = []
+    for block in blocks:
+        found = _PLACEHOLDER.match(block.text.plain)
+        number = int(found[1]) if found else 0
+        url = addresses[number - 1] if 0 < number <= len(addresses) else ""
+        if url in kept:
+            shown.append(Block(picture=kept[url], first=block.first, rest=block.rest))
+            block = replace(block, first=block.rest)  # a gallery's bullet goes with the picture
+        shown.append(block)
+    return shown
 
 
 def comment_blocks(

@@ -5,7 +5,13 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
 
-from eye_tui.ui.background import REFRESH_GROUP, CommentsFetched, RefreshEnded, RefreshProgress
+from eye_tui.ui.background import (
+    REFRESH_GROUP,
+    CommentsFetched,
+    PicturesFetched,
+    RefreshEnded,
+    RefreshProgress,
+)
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader
 from eye_tui.ui.widgets.status import friendly_time, progress_text
@@ -102,6 +108,41 @@ class RefreshController:
             reader.post.summary.key,
             reader.post.comments_url,
         )
+
+    def pictures(self) -> None:
+        """The i key: keep this post's pictures now, and draw them."""
+        screen = self.screen
+        reader = screen.query_one(PostReader)
+        if reader.post is None or reader.body_pictures == ():
+            screen.notify("This post has no pictures.", timeout=3)
+            return
+        count = len(reader.body_pictures)
+        if screen.eye.settings.pictures == "off":
+            screen.notify('Pictures are off (pictures = "off" in config.toml).', timeout=4)
+            return
+        if (reason := screen.eye.offline_reason()) is not None:
+            kept = len(reader.kept_pictures(reader.body_pictures))
+            screen.notify(f"Offline ({reason}): {kept} of {count} pictures kept.", timeout=4)
+            return
+        screen.notify(f"Fetching {count} picture{'s' * (count != 1)}…", timeout=2)
+        screen.refresher.fetch_pictures(
+            screen.eye.settings, screen.archive.path, reader.post.summary.key
+        )
+
+    def pictures_fetched(self, event: PicturesFetched) -> None:
+        screen = self.screen
+        if event.error is not None:
+            screen.notify(event.error, title="Pictures not fetched", severity="error", markup=False)
+            return
+        message = f"{event.kept} picture{'s' * (event.kept != 1)} kept for offline reading."
+        if event.problems:
+            message += f" Not kept: {event.problems[0]}"
+            if len(event.problems) > 1:
+                message += f" (and {len(event.problems) - 1} more)"
+        screen.notify(message, markup=False, timeout=6)
+        reader = screen.query_one(PostReader)
+        if reader.post is not None and reader.post.summary.key == event.post_key:
+            reader.redraw_pictures()
 
     def comments_fetched(self, event: CommentsFetched) -> None:
         screen = self.screen

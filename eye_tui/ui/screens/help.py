@@ -25,6 +25,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "next_post",
         "toggle_full_reader",
         "comments",
+        "fetch_pictures",
     ),
     "The list": ("list", "toggle_read", "toggle_star", "mark_all_read", "undo_mark_all"),
     "Finding": (

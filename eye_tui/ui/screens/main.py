@@ -6,7 +6,9 @@ Its actions live in parts with one job each: marking.py, moving.py, following.py
 network's in refresh_controller.py. Every key is bound here, in BINDINGS.
 """
 
+from collections.abc import Sequence
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual import on
@@ -22,6 +24,7 @@ from eye_tui.model import PostFilter, PostSummary
 from eye_tui.ui import filter_state
 from eye_tui.ui.background import (
     CommentsFetched,
+    PicturesFetched,
     RefreshEnded,
     Refresher,
     RefreshProgress,
@@ -82,6 +85,7 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
     # -- start-up ------------------------------------------------------------------------
 
     def on_mount(self) -> None:
+        self.query_one(PostReader).kept_pictures = self._kept_pictures
         saved = self.eye.saved_state
         self.post_filter = filter_state.from_saved(saved)
         self._load_sidebar()  # tag names for the filter bar; the panes come later
@@ -328,6 +332,21 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
     @on(RefreshEnded)
     def _refresh_ended(self, event: RefreshEnded) -> None:
         self.network.ended(event)
+
+    @on(PicturesFetched)
+    def _pictures_fetched(self, event: PicturesFetched) -> None:
+        self.network.pictures_fetched(event)
+
+    def action_fetch_pictures(self) -> None:
+        self.network.pictures()
+
+    def _kept_pictures(self, urls: Sequence[str]) -> dict[str, Path]:
+        """The files of the pictures at `urls` that are kept (none when pictures are off)."""
+        if self.eye.settings.pictures == "off":
+            return {}
+        folder = self.archive.media_folder
+        found = self.archive.pictures_for(urls)
+        return {url: folder / p.file for url, p in found.items() if (folder / p.file).exists()}
 
     @on(CommentsFetched)
     def _comments_fetched(self, event: CommentsFetched) -> None:

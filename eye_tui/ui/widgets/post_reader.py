@@ -9,9 +9,10 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rich.segment import Segment
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 from eye_tui.model import Comment, StoredPost
 from eye_tui.ui import post_lines
+from eye_tui.ui.picture_lines import MAX_ROWS, PictureCache
 from eye_tui.ui.post_layout import Block, layout
 from eye_tui.ui.post_lines import Theme
 
@@ -90,7 +92,12 @@ class PostReader(ScrollView, can_focus=True):
         self._placeholder: list[Text] = []
         self._lines: list[Text] = []
         self._wrapped_width = -1
+        self._wrapped_rows = -1
+        self._has_pictures = False
         self._render_generation = 0  # bumped per background render; older ones are moot
+        # Kept pictures for a post's picture addresses (set by the screen; none by default).
+        self.kept_pictures: Callable[[Sequence[str]], dict[str, Path]] = lambda urls: {}
+        self.pictures = PictureCache()
         # perf_counter() when lines of the current post were first drawn (for benchmarks)
         self.first_painted_at = 0.0
         self._highlight: re.Pattern[str] | None = None  # the search's words, marked
@@ -158,6 +165,30 @@ class PostReader(ScrollView, can_focus=True):
         with suppress(RuntimeError):  # the app has quit while this post was rendering
             self.app.call_from_thread(self._full_body_ready, post.summary.key, body, blocks)
 
+    def _pictures_decoded(self) -> None:
+        """From the decoding thread: lay the post out again, pictures included."""
+        with suppress(RuntimeError):  # the app has quit meanwhile
+            self.app.call_from_thread(self._relayout)
+
+    def _rows(self) -> int:
+        """A picture's most lines: the pane's height less a line, and the caption with it
+        (at 80x24 a picture fits on one screen), 18 at most."""
+        return max(4, min(MAX_ROWS, self.scrollable_content_region.height - 2))
+
+    @property
+    def body_pictures(self) -> tuple[str, ...]:
+        """The addresses of the open post's pictures, as numbered in its text."""
+        return self._body.pictures if self._body is not None else ()
+
+    def redraw_pictures(self) -> None:
+        """Pictures were kept since the post was drawn: draw it again with them."""
+        self._rebuild(reset_scroll=False)
+
+    def _relayout(self) -> None:
+        self._wrapped_width = -1
+        self._wrap()
+        self.refresh()
+
     def _full_body_ready(self, key: int, body: RenderedBody, blocks: list[Block]) -> None:
         if self.post is None or self.post.summary.key != key:
             return  # the reader moved on to another post meanwhile
@@ -189,7 +220,11 @@ class PostReader(ScrollView, can_focus=True):
         else:
             if self._body_blocks is None:
                 self._body_blocks = post_lines.body_blocks(self._body, theme)
-            source = [*post_lines.header_blocks(self.post, theme), *self._body_blocks]
+            kept = self.kept_pictures(self._body.pictures) if self._body.pictures else {}
+            body = post_lines.with_pictures(self._body_blocks, self._body.pictures, kept)
+            if kept:
+                self.pictures.prepare(kept.values(), then=self._pictures_decoded)
+            source = [*post_lines.header_blocks(self.post, theme), *body]
             if self._comments:
                 self._comments_at = len(source)
             source += post_lines.comment_blocks(self._comments, self._comment_blocks, theme)
@@ -197,6 +232,7 @@ class PostReader(ScrollView, can_focus=True):
                 marked = self.get_component_rich_style("post-reader--match")
                 source = [_highlighted(block, self._highlight, marked) for block in source]
         self._source = source
+        self._has_pictures = any(block.picture is not None for block in source)
         self._wrapped_width = -1
         self._wrap()
         if reset_scroll:
@@ -211,17 +247,24 @@ class PostReader(ScrollView, can_focus=True):
 
     def _wrap(self) -> None:
         width = max(10, self.scrollable_content_region.width)
-        if width == self._wrapped_width:
+        # Pictures are sized to the pane's height too; text only to its width.
+        rows = self._rows() if self._has_pictures else -1
+        if width == self._wrapped_width and rows == self._wrapped_rows:
             return
-        self._lines = layout(getattr(self, "_source", []), self.app.console, width)
+        self._wrapped_rows = rows
+        self._lines = layout(
+            getattr(self, "_source", []), self.app.console, width, self.pictures, rows
+        )
         self._wrapped_width = width
         pattern = self._highlight if self.post is not None else None
+        before = self._match_lines
         self._match_lines = (
             [n for n, line in enumerate(self._lines) if pattern.search(line.plain)]
             if pattern is not None
             else []
         )
-        self._match_index = None
+        if self._match_lines != before:
+            self._match_index = None
         self.virtual_size = Size(width, len(self._lines))
 
     def on_resize(self) -> None:
@@ -302,7 +345,13 @@ class PostReader(ScrollView, can_focus=True):
         if self._comments_at is None:
             return False
         self._wrap()
-        before = layout(self._source[: self._comments_at], self.app.console, self._wrapped_width)
+        before = layout(
+            self._source[: self._comments_at],
+            self.app.console,
+            self._wrapped_width,
+            self.pictures,
+            self._rows(),
+        )
         self.scroll_to(y=len(before) + 1, animate=False)  # past the blank line, to the rule
         return True
 
