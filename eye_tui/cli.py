@@ -44,6 +44,12 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument("--all", action="store_true", help="walk the whole history")
     refresh.add_argument("--comments", action="store_true", help="fetch comments too")
     refresh.add_argument(
+        "--documents",
+        action="store_true",
+        help="save the documents (PDF, Word) stored posts link to on the site, within "
+        "documents_budget_mb",
+    )
+    refresh.add_argument(
         "--pictures",
         action="store_true",
         help="keep the pictures of stored posts, newest first, within pictures_budget_mb",
@@ -74,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     tags.add_argument("--json", action="store_true")
     info = commands.add_parser("info", help="where things are and what the archive holds")
     info.add_argument("--json", action="store_true")
+    documents = commands.add_parser(
+        "documents", help="documents saved from posts, with their files and posts"
+    )
+    documents.add_argument("--json", action="store_true")
     return parser
 
 
@@ -145,6 +155,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             "tags": _tags,
             "info": _info,
             "mark-read": _mark_read,
+            "documents": _documents,
         }[args.command]
         return command(args, archive, settings)
 
@@ -169,6 +180,48 @@ def _refresh(args: argparse.Namespace, archive: Archive, settings: Settings) -> 
         print(_report_line(report))
     if args.pictures or settings.pictures == "with-refresh":
         _refresh_pictures(args, archive, Sync(archive, settings))
+    if args.documents:
+        _refresh_documents(args, archive, Sync(archive, settings))
+    return OK
+
+
+def _refresh_documents(args: argparse.Namespace, archive: Archive, sync: "Sync") -> None:
+    keys = [post.key for post in archive.list_posts(limit=1_000_000)]  # newest first
+    report = sync.fetch_documents(keys)
+    for problem in report.problems[:5]:
+        _fail(f"document not saved: {problem}")
+    if not args.quiet:
+        line = (
+            f"Documents: {report.saved} saved ({human_size(report.bytes)}), "
+            f"{report.already_here} already here"
+        )
+        if report.refused:
+            line += f", {report.refused} not saved"
+        if report.over_budget:
+            line += f", {report.over_budget} left for later (documents_budget_mb)"
+        print(line)
+
+
+def _documents(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
+    saved = archive.all_documents()
+    rows = [
+        {
+            "url": document.url,
+            "path": str(archive.documents_folder / document.file),
+            "bytes": document.bytes,
+            "post": document.post,
+            "post_title": document.post_title,
+        }
+        for document in saved
+    ]
+    if args.json:
+        _print_json(rows)
+        return OK
+    if not rows:
+        _print("No documents saved yet (eye-tui refresh --documents saves them).")
+    for row in rows:
+        _print(f"{human_size(int(str(row['bytes']))):>9}  {row['path']}")
+        _print(f"           from: {row['post_title']}")
     return OK
 
 
@@ -312,6 +365,8 @@ def _info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
         "history_complete": info.history_complete,
         "pictures": info.pictures,
         "pictures_bytes": info.pictures_bytes,
+        "documents": info.documents,
+        "documents_bytes": info.documents_bytes,
     }
     if args.json:
         _print_json(values)

@@ -34,6 +34,7 @@ class Settings:
     # key i), "with-refresh" (new posts' pictures fetched after each refresh).
     pictures: str = "on-demand"
     pictures_budget_mb: int = 200  # most picture bytes one refresh may download
+    documents_budget_mb: int = 200  # most document bytes `refresh --documents` may download
     offline: bool = False
 
 
@@ -47,6 +48,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "max_pages": (1, 1_000_000),
     "retries": (0, 10),
     "pictures_budget_mb": (0, 100_000),
+    "documents_budget_mb": (0, 100_000),
 }
 _CHOICES = {"pictures": ("off", "on-demand", "with-refresh")}
 _RENAMED = {

@@ -54,6 +54,8 @@ class PostLink:
     label: str = ""  # the link's own words in the post, if it had any
     post_key: int | None = None  # for LinkKind.POST: the archive's key of that post
     warning: str = ""  # why this link may not go where it seems to; "" if none
+    saved_file: str = ""  # a document kept for offline reading: its file; "" if none
+    saved_bytes: int = 0
 
 
 def can_open(url: str) -> bool:

@@ -24,6 +24,7 @@ from eye_tui.net import Fetched, Fetcher, is_local, read_local
 from eye_tui.sites import remember_feed
 
 if TYPE_CHECKING:
+    from eye_tui.documents import DocumentReport
     from eye_tui.pictures import PictureReport
 
 # Until when (unix time) the site asked us, by Retry-After, not to come back.
@@ -154,6 +155,36 @@ class Sync:
             return fetch_pictures(
                 self.archive, get, urls, budget if budget_bytes is None else budget_bytes
             )
+
+    def fetch_documents(
+        self, post_keys: Sequence[int], only: str | None = None, by_hand: bool = False
+    ) -> "DocumentReport":
+        """Save the documents these posts link to on their own site (or just `only`),
+        within the documents_budget_mb setting."""
+        from eye_tui.documents import MAX_BYTES, document_links, fetch_documents
+        from eye_tui.render import render_body
+
+        if self.archive.read_only:
+            raise ArchiveError(f"the archive {self.archive.path} is read-only here")
+        wanted: list[tuple[str, int]] = []
+        for key in post_keys:
+            post = self.archive.get_post(key)
+            if post is not None:
+                links = render_body(post.html, post.summary.link).links
+                wanted += [(url, key) for url in document_links(links, post.summary.link)]
+        if only is not None:
+            wanted = [(url, key) for url, key in wanted if url == only]
+        with self._fetcher(max_bytes=MAX_BYTES) as fetcher:
+
+            def get(url: str) -> bytes:
+                fetched = fetcher.get(url)
+                if fetched.status != 200:
+                    raise FetchError(f"HTTP {fetched.status}")
+                self._count_request(fetched)
+                return fetched.body
+
+            budget = self.settings.documents_budget_mb * 1024 * 1024
+            return fetch_documents(self.archive, get, wanted, budget, by_hand=by_hand)
 
     def fetch_comments(self, post_key: int, url: str) -> int:
         """Fetch one post's comments (the reader's `c`). Returns how many were new."""

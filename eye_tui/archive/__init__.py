@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from eye_tui.archive import comments as comment_store
-from eye_tui.archive import listing, pictures, posts, state, tags
+from eye_tui.archive import documents, listing, pictures, posts, state, tags
 from eye_tui.archive.connection import (
     is_damaged,
     open_connection,
@@ -22,6 +22,7 @@ from eye_tui.archive.connection import (
     transaction,
     translating_errors,
 )
+from eye_tui.archive.documents import SavedDocument
 from eye_tui.archive.pictures import StoredPicture
 from eye_tui.archive.posts import StoreCounts, check_month
 from eye_tui.model import (
@@ -36,7 +37,7 @@ from eye_tui.model import (
     Validators,
 )
 
-__all__ = ["Archive", "ArchiveInfo", "StoreCounts", "StoredPicture", "set_aside"]
+__all__ = ["Archive", "ArchiveInfo", "SavedDocument", "StoreCounts", "StoredPicture", "set_aside"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,8 @@ class ArchiveInfo:
     history_complete: bool = False
     pictures: int = 0
     pictures_bytes: int = 0
+    documents: int = 0
+    documents_bytes: int = 0
 
 
 class Archive:
@@ -256,6 +259,7 @@ class Archive:
         db = self._db
         posts_total, unread, starred = posts.status_counts(db)
         picture_count, picture_bytes = pictures.totals(db)
+        document_count, document_bytes = documents.totals(db)
         size = sum(
             p.stat().st_size
             for p in self.path.parent.glob(self.path.name + "*")
@@ -273,6 +277,8 @@ class Archive:
             history_complete=state.history(db)[0],
             pictures=picture_count,
             pictures_bytes=picture_bytes,
+            documents=document_count,
+            documents_bytes=document_bytes,
         )
 
     # -- pictures --------------------------------------------------------------------------
@@ -297,6 +303,25 @@ class Archive:
             return
         with transaction(self._db) as db:
             pictures.note_viewed(db, urls, int(datetime.now(UTC).timestamp()))
+
+    # -- documents -------------------------------------------------------------------------
+
+    @property
+    def documents_folder(self) -> Path:
+        return self.path.parent / "documents"
+
+    @translating_errors
+    def documents_for(self, urls: Sequence[str]) -> dict[str, SavedDocument]:
+        return documents.documents_for(self._db, urls)
+
+    @translating_errors
+    def all_documents(self) -> list[SavedDocument]:
+        return documents.all_documents(self._db)
+
+    @translating_errors
+    def store_document_file(self, saved: SavedDocument) -> None:
+        with transaction(self._db) as db:
+            documents.store_document_file(db, saved, int(datetime.now(UTC).timestamp()))
 
     @translating_errors
     def mark_refreshed(self) -> None:

@@ -191,6 +191,17 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX IF NOT EXISTS pictures_by_file ON pictures (file);
     """,
+    # 9: documents (PDF, Word, OpenDocument) saved from posts for offline reading.
+    """
+    CREATE TABLE IF NOT EXISTS documents (
+        url TEXT PRIMARY KEY,
+        file TEXT NOT NULL,              -- under documents/
+        bytes INTEGER NOT NULL,
+        post INTEGER REFERENCES posts (key) ON DELETE SET NULL,
+        by_hand INTEGER NOT NULL DEFAULT 0,  -- saved by the resident: never evicted
+        fetched INTEGER NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

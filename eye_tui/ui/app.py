@@ -154,10 +154,11 @@ class EyeApp(App[int]):
 
     # -- links ---------------------------------------------------------------------------
 
-    def open_link(self, url: str) -> bool:
-        """Hand web and mail links to the browser; anything else is only shown."""
+    def open_link(self, url: str, local: bool = False) -> bool:
+        """Hand web and mail links to the browser; anything else is only shown.
+        `local`: a file eye-tui saved itself (a document), never an address from a feed."""
         shown = clean_label(shown_url(url), 300)  # a lookalike host as punycode
-        if not url or not can_open(url):
+        if not url or not (can_open(url) or (local and url.startswith("file:"))):
             self.notify(
                 f"Not opened (only web and mail links are): {shown or 'no link'}",
                 severity="warning",

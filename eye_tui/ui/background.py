@@ -58,6 +58,15 @@ class PicturesFetched(Message):
         self.error = error
 
 
+class DocumentSaved(Message):
+    """A document was saved (error None), or why it was not."""
+
+    def __init__(self, url: str, error: str | None) -> None:
+        super().__init__()
+        self.url = url
+        self.error = error
+
+
 class CommentsFetched(Message):
     def __init__(self, post_key: int, error: str | None) -> None:
         super().__init__()
@@ -135,6 +144,28 @@ class Refresher:
 
         self._screen.run_worker(
             fetch, name="pictures", group=COMMENTS_GROUP, thread=True, exit_on_error=False
+        )
+
+    def save_document(
+        self, settings: Settings, archive_path: Path, post_key: int, url: str
+    ) -> None:
+        def fetch() -> None:
+            from eye_tui.sync import Sync
+
+            error = None
+            try:
+                with Archive(archive_path) as archive:
+                    report = Sync(archive, settings).fetch_documents(
+                        [post_key], only=url, by_hand=True
+                    )
+                if report.problems:
+                    error = report.problems[0]
+            except EyeError as failure:
+                error = str(failure)
+            self._screen.post_message(DocumentSaved(url, error))
+
+        self._screen.run_worker(
+            fetch, name="document", group=COMMENTS_GROUP, thread=True, exit_on_error=False
         )
 
     def fetch_comments(

@@ -15,11 +15,13 @@ from eye_tui.model import PostFilter, PostSummary
 if TYPE_CHECKING:
     from eye_tui.archive import Archive
     from eye_tui.ui.app import EyeApp
+    from eye_tui.ui.background import Refresher
     from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane
 
 
 class ReaderScreen(Screen[None]):
     post_filter: PostFilter
+    refresher: "Refresher"
 
     @property
     def eye(self) -> "EyeApp":

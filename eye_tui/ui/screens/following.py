@@ -24,10 +24,19 @@ class FollowingActions(ReaderScreen):
             self.eye.open_link(post.link)
 
     def _post_links(self) -> "list[PostLink]":
+        from dataclasses import replace
+
         from eye_tui.links import describe
 
         reader = self.query_one(PostReader)
-        return describe(reader.links, reader.link_labels, self.archive.post_key_for_link)
+        links = describe(reader.links, reader.link_labels, self.archive.post_key_for_link)
+        saved = self.archive.documents_for(reader.links)
+        return [
+            replace(link, saved_file=saved[link.url].file, saved_bytes=saved[link.url].bytes)
+            if link.url in saved and (self.archive.documents_folder / saved[link.url].file).exists()
+            else link
+            for link in links
+        ]
 
     def action_open_link(self, number: int) -> None:
         links = self._post_links()
@@ -47,6 +56,9 @@ class FollowingActions(ReaderScreen):
 
     def _link_chosen(self, choice: "LinkChoice | None") -> None:
         if choice is None:
+            return
+        if choice.save:
+            self._save_document(choice.link)
             return
         if choice.copy:
             self.app.copy_to_clipboard(choice.link.url)
@@ -68,6 +80,10 @@ class FollowingActions(ReaderScreen):
             )
             return
         self._confirmed = ""
+        if link.saved_file:
+            path = self.archive.documents_folder / link.saved_file
+            self.eye.open_link(path.as_uri(), local=True)
+            return
         if link.post_key is not None:
             current = self.query_one(PostReader).post
             if current is not None and current.summary.key != link.post_key:
@@ -81,6 +97,24 @@ class FollowingActions(ReaderScreen):
             )
         else:
             self.eye.open_link(link.url)
+
+    def _save_document(self, link: "PostLink") -> None:
+        from eye_tui.links import LinkKind
+
+        post = self.query_one(PostReader).post
+        if link.kind not in (LinkKind.PDF, LinkKind.DOCUMENT) or post is None:
+            self.notify("Only documents are saved (PDF, Word, OpenDocument).", timeout=4)
+            return
+        if link.saved_file:
+            self.notify("Already saved: Enter opens it, offline.", timeout=4)
+            return
+        if (reason := self.eye.offline_reason()) is not None:
+            self.notify(f"Offline ({reason}): cannot fetch it now.", timeout=4)
+            return
+        self.notify("Saving the document…", timeout=2)
+        self.refresher.save_document(
+            self.eye.settings, self.archive.path, post.summary.key, link.url
+        )
 
     def action_back(self) -> None:
         if not self._came_from:

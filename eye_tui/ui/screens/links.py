@@ -19,6 +19,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from eye_tui.links import LinkKind, PostLink, shown_url
+from eye_tui.text import human_size
 from eye_tui.ui.safe import label
 
 KIND_WIDTH = 10
@@ -29,6 +30,7 @@ HOST_WIDTH = 26
 class LinkChoice:
     link: PostLink
     copy: bool = False  # copy the address instead of following it
+    save: bool = False  # save the document for offline reading
 
 
 class LinksScreen(ModalScreen[LinkChoice | None]):
@@ -36,6 +38,7 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
         Binding("escape,q,u", "dismiss(None)", "Close"),
         Binding("enter,o", "follow", "Open"),
         Binding("y,c", "copy", "Copy address"),
+        Binding("s", "save", "Save document"),
     ]
 
     def __init__(self, title: str, links: Sequence[PostLink]) -> None:
@@ -85,6 +88,10 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
         if (link := self._current()) is not None:
             self.dismiss(LinkChoice(link))
 
+    def action_save(self) -> None:
+        if (link := self._current()) is not None:
+            self.dismiss(LinkChoice(link, save=True))
+
     def action_copy(self) -> None:
         if (link := self._current()) is not None:
             self.dismiss(LinkChoice(link, copy=True))
@@ -111,6 +118,8 @@ def _row(link: PostLink) -> Text:
     host = link.host if len(link.host) <= HOST_WIDTH else link.host[: HOST_WIDTH - 1] + "…"
     row.append(f"{host:<{HOST_WIDTH}} ", style="dim")
     row.append_text(label(link.label or link.url))
+    if link.saved_file:
+        row.append(f"  · saved, {human_size(link.saved_bytes)}", style="green")
     row.no_wrap, row.overflow = True, "ellipsis"
     return row
 

@@ -24,6 +24,7 @@ from eye_tui.model import PostFilter, PostSummary
 from eye_tui.ui import filter_state
 from eye_tui.ui.background import (
     CommentsFetched,
+    DocumentSaved,
     PicturesFetched,
     RefreshEnded,
     Refresher,
@@ -332,6 +333,13 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
     @on(RefreshEnded)
     def _refresh_ended(self, event: RefreshEnded) -> None:
         self.network.ended(event)
+
+    @on(DocumentSaved)
+    def _document_saved(self, event: DocumentSaved) -> None:
+        if event.error is not None:
+            self.notify(event.error, title="Not saved", severity="error", markup=False)
+        else:
+            self.notify("Saved for offline reading: u, then Enter, opens it.", timeout=5)
 
     @on(PicturesFetched)
     def _pictures_fetched(self, event: PicturesFetched) -> None:

@@ -1,0 +1,100 @@
+"""Documents linked from posts, saved for offline reading: only the site's own, only
+what their bytes say they are, never a path outside the documents folder."""
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from eye_tui.cli import main
+from tests.site import WordPressSite, make_posts
+
+UPLOADS = "/wp-content/uploads/2024/06"
+
+
+def _pdf(words: str) -> bytes:
+    """A small PDF of our own making: a header, one object, a trailer."""
+    return (
+        b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% "
+        + words.encode()
+        + b"\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+    )
+
+
+def test_refresh_documents_saves_the_sites_own_documents_safely(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    posts = make_posts(2)
+    posts[0].html = (
+        f'<p>The <a href="{UPLOADS}/Enderby-Connection-June.pdf">June newsletter</a>, the '
+        f'<a href="{UPLOADS}/minutes.pdf">minutes</a> (not really a PDF), '
+        f'<a href="https://elsewhere.example/leaflet.pdf">a leaflet elsewhere</a> and '
+        f'<a href="{UPLOADS}/..%2F..%2F..%2Fetc%2Fpasswd.pdf">a sly name</a>.</p>'
+    )
+    posts[1].html = f'<p>Again: <a href="{UPLOADS}/Enderby-Connection-June.pdf">it</a></p>'
+    with WordPressSite(posts) as site:
+        site.files = {
+            f"{UPLOADS}/Enderby-Connection-June.pdf": (_pdf("June"), "application/pdf"),
+            f"{UPLOADS}/minutes.pdf": (b"<html>Log in to read the minutes</html>", "text/html"),
+            f"{UPLOADS}/..%2F..%2F..%2Fetc%2Fpasswd.pdf": (_pdf("sly"), "application/pdf"),
+        }
+        args = ["--data-dir", str(data_dir), "--feed", site.url]
+        assert main([*args, "refresh", "--documents"]) == 0
+        out, err = capsys.readouterr()
+        asked = [r.path for r in site.requests if r.path.endswith(".pdf")]
+    assert "Documents: 2 saved" in out and "1 not saved" in out
+    assert "not a PDF file" in err and err.count("\n") == 1
+    assert asked.count(f"{UPLOADS}/Enderby-Connection-June.pdf") == 1  # one file, two posts
+    folder = data_dir / "documents"
+    files = sorted(p.name for p in folder.iterdir())
+    assert len(files) == 2 and all(name.endswith(".pdf") for name in files)
+    assert any(name.endswith("-Enderby-Connection-June.pdf") for name in files)
+    assert all("/" not in name and ".." not in name for name in files)
+    assert not (data_dir.parent / "etc").exists()
+    assert main(["--data-dir", str(data_dir), "documents", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert sorted(Path(d["path"]).parent for d in listed) == [folder, folder]
+    assert {d["post_title"] for d in listed} == {"Village news item 2"}
+    assert Path(listed[0]["path"]).read_bytes().startswith(b"%PDF-")
+    assert main(["--data-dir", str(data_dir), "info", "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["documents"] == 2 and info["documents_bytes"] > 0
+
+
+async def test_s_in_the_links_view_saves_a_document_and_enter_opens_the_saved_copy(
+    data_dir: Path, browser: Path
+) -> None:
+    from textual.widgets import OptionList
+
+    from eye_tui.config import Settings
+    from eye_tui.ui.screens.links import LinksScreen
+    from tests.pilot import RecordingApp, filled, started, wait_for
+
+    posts = make_posts(1)
+    posts[0].html = f'<p>The <a href="{UPLOADS}/newsletter.pdf">newsletter</a>.</p>'
+    with WordPressSite(posts) as site:
+        site.files = {f"{UPLOADS}/newsletter.pdf": (_pdf("June"), "application/pdf")}
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir), offline=False)
+        app = RecordingApp(settings)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            await pilot.press("enter", "u")
+            await wait_for(pilot, lambda: isinstance(app.screen, LinksScreen))
+            await pilot.press("s")
+            await wait_for(
+                pilot, lambda: any("Saved for offline" in n.message for n in app.notices)
+            )
+    # Later, with the site gone: the links view says it is saved, Enter opens the file.
+    offline = RecordingApp(replace(settings, offline=True))
+    async with offline.run_test(size=(100, 30)) as pilot:
+        await started(pilot, offline)
+        await pilot.press("enter", "u")
+        await wait_for(pilot, lambda: isinstance(offline.screen, LinksScreen))
+        row = str(offline.screen.query_one(OptionList).get_option_at_index(0).prompt)
+        assert "saved" in row
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: browser.read_text() != "")
+    opened = browser.read_text().split()
+    assert len(opened) == 1 and opened[0].startswith("file://")
+    assert opened[0].startswith((data_dir / "documents").as_uri())
