@@ -1,14 +1,12 @@
 """The `eye-tui` command: a thin shell over the engine. No logic of its own lives here."""
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import TYPE_CHECKING, TextIO
 
-from eye_tui import __version__
+from eye_tui import __version__, cli_media
 from eye_tui.archive import Archive
 from eye_tui.archive.search import MATCH_END, MATCH_START, plain_snippet
 from eye_tui.config import Settings, load_settings
@@ -16,12 +14,12 @@ from eye_tui.demo import demo_settings, remove_demo_dir
 from eye_tui.errors import EyeError, UsageError
 from eye_tui.exit_codes import FAILED, INTERRUPTED, OK, USAGE
 from eye_tui.model import PostFilter, SyncReport
+from eye_tui.output import fail as _fail
+from eye_tui.output import print_json as _print_json
+from eye_tui.output import say as _print
 from eye_tui.paths import archive_path
 from eye_tui.sites import settings_for
 from eye_tui.text import human_size, local_date, terminal_safe
-
-if TYPE_CHECKING:
-    from eye_tui.sync import Sync
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
         "documents", help="documents saved from posts, with their files and posts"
     )
     documents.add_argument("--json", action="store_true")
+    prune = commands.add_parser("prune", help="drop kept pictures (posts are never dropped)")
+    prune.add_argument("--pictures", action="store_true", required=True, help="every picture")
     return parser
 
 
@@ -155,7 +155,8 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             "tags": _tags,
             "info": _info,
             "mark-read": _mark_read,
-            "documents": _documents,
+            "documents": cli_media.documents,
+            "prune": cli_media.prune,
         }[args.command]
         return command(args, archive, settings)
 
@@ -179,67 +180,10 @@ def _refresh(args: argparse.Namespace, archive: Archive, settings: Settings) -> 
     if not args.quiet:
         print(_report_line(report))
     if args.pictures or settings.pictures == "with-refresh":
-        _refresh_pictures(args, archive, Sync(archive, settings))
+        cli_media.refresh_pictures(args, archive, Sync(archive, settings))
     if args.documents:
-        _refresh_documents(args, archive, Sync(archive, settings))
+        cli_media.refresh_documents(args, archive, Sync(archive, settings))
     return OK
-
-
-def _refresh_documents(args: argparse.Namespace, archive: Archive, sync: "Sync") -> None:
-    keys = [post.key for post in archive.list_posts(limit=1_000_000)]  # newest first
-    report = sync.fetch_documents(keys)
-    for problem in report.problems[:5]:
-        _fail(f"document not saved: {problem}")
-    if not args.quiet:
-        line = (
-            f"Documents: {report.saved} saved ({human_size(report.bytes)}), "
-            f"{report.already_here} already here"
-        )
-        if report.refused:
-            line += f", {report.refused} not saved"
-        if report.over_budget:
-            line += f", {report.over_budget} left for later (documents_budget_mb)"
-        print(line)
-
-
-def _documents(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
-    saved = archive.all_documents()
-    rows = [
-        {
-            "url": document.url,
-            "path": str(archive.documents_folder / document.file),
-            "bytes": document.bytes,
-            "post": document.post,
-            "post_title": document.post_title,
-        }
-        for document in saved
-    ]
-    if args.json:
-        _print_json(rows)
-        return OK
-    if not rows:
-        _print("No documents saved yet (eye-tui refresh --documents saves them).")
-    for row in rows:
-        _print(f"{human_size(int(str(row['bytes']))):>9}  {row['path']}")
-        _print(f"           from: {row['post_title']}")
-    return OK
-
-
-def _refresh_pictures(args: argparse.Namespace, archive: Archive, sync: "Sync") -> None:
-    keys = [post.key for post in archive.list_posts(limit=1_000_000)]  # newest first
-    pictures = sync.fetch_pictures(keys)
-    for problem in (pictures.problems or [])[:5]:
-        _fail(f"picture not kept: {problem}")
-    if not args.quiet:
-        line = (
-            f"Pictures: {pictures.fetched} fetched ({human_size(pictures.bytes)}), "
-            f"{pictures.already_here} already here"
-        )
-        if pictures.refused:
-            line += f", {pictures.refused} not kept"
-        if pictures.over_budget:
-            line += f", {pictures.over_budget} left for later (pictures_budget_mb)"
-        print(line)
 
 
 def _progress_line(report: SyncReport) -> None:
@@ -303,6 +247,7 @@ def _show(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
                 **post.summary.to_json(),
                 "html": post.html,
                 "markdown": render_post_markdown(post, ()),
+                **cli_media.post_media(archive, post),
                 "comments": [
                     {
                         "id": c.id,
@@ -384,32 +329,8 @@ def _info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
     return OK
 
 
-def _print(text: str, end: str = "\n", file: TextIO | None = None) -> None:
-    print(terminal_safe(text), end=end, file=file or sys.stdout)
-
-
-def _print_json(value: object) -> None:
-    # json.dumps escapes C0 controls but writes C1 ones (U+009B, the 8-bit escape) and
-    # non-characters raw: every string goes through the same cleaning as printed text.
-    print(json.dumps(_cleaned(value), ensure_ascii=False, indent=2))
-
-
-def _cleaned(value: object) -> object:
-    if isinstance(value, str):
-        return terminal_safe(value)
-    if isinstance(value, dict):
-        return {_cleaned(key): _cleaned(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_cleaned(item) for item in value]
-    return value
-
-
 def _say_reset(archive: Archive) -> None:
     if archive.set_aside_to is not None:
         _fail(f"the damaged archive was kept as {archive.set_aside_to}; started a fresh one")
     else:
         _fail(f"the archive {archive.path} is not damaged: --reset left it as it was")
-
-
-def _fail(message: str) -> None:
-    print(f"eye-tui: {terminal_safe(message)}", file=sys.stderr)

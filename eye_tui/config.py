@@ -34,6 +34,7 @@ class Settings:
     # key i), "with-refresh" (new posts' pictures fetched after each refresh).
     pictures: str = "on-demand"
     pictures_budget_mb: int = 200  # most picture bytes one refresh may download
+    pictures_cap_mb: int = 1000  # most picture bytes kept: the least viewed go first
     documents_budget_mb: int = 200  # most document bytes `refresh --documents` may download
     offline: bool = False
 
@@ -48,6 +49,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "max_pages": (1, 1_000_000),
     "retries": (0, 10),
     "pictures_budget_mb": (0, 100_000),
+    "pictures_cap_mb": (0, 1_000_000),
     "documents_budget_mb": (0, 100_000),
 }
 _CHOICES = {"pictures": ("off", "on-demand", "with-refresh")}

@@ -38,6 +38,7 @@ class PictureReport:
     bytes: int = 0
     over_budget: int = 0  # left for later: the budget was spent
     problems: list[str] | None = None
+    evicted: int = 0  # older pictures dropped to stay within pictures_cap_mb
 
 
 def check_picture(data: bytes) -> tuple[str, int, int]:
@@ -84,6 +85,15 @@ def save_picture(folder: Path, data: bytes, kind: str) -> str:
         Path(temporary).unlink(missing_ok=True)
         raise
     return name
+
+
+def evict(archive: Archive, cap_bytes: int) -> int:
+    """Keep the pictures within `cap_bytes`, dropping the least recently viewed first.
+    Returns how many files were removed."""
+    gone = archive.evict_pictures(cap_bytes)
+    for name in gone:
+        (archive.media_folder / name).unlink(missing_ok=True)
+    return len(gone)
 
 
 def fetch_pictures(

@@ -132,7 +132,7 @@ class Sync:
     ) -> "PictureReport":
         """Keep the pictures of these posts (in this order) for offline reading, within
         `budget_bytes` (the pictures_budget_mb setting when None)."""
-        from eye_tui.pictures import MAX_BYTES, fetch_pictures
+        from eye_tui.pictures import MAX_BYTES, evict, fetch_pictures
         from eye_tui.render import render_body
 
         if self.archive.read_only:
@@ -152,9 +152,14 @@ class Sync:
                 self._count_request(fetched)
                 return fetched.body, fetched.validators
 
-            return fetch_pictures(
+            report = fetch_pictures(
                 self.archive, get, urls, budget if budget_bytes is None else budget_bytes
             )
+        # Within the cap: the least recently viewed go, but never one of these posts'.
+        cap = self.settings.pictures_cap_mb * 1024 * 1024
+        self.archive.note_pictures_viewed(urls)
+        report.evicted = evict(self.archive, cap)
+        return report
 
     def fetch_documents(
         self, post_keys: Sequence[int], only: str | None = None, by_hand: bool = False

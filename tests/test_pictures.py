@@ -190,3 +190,68 @@ def test_a_picture_keeps_its_shape_and_fits_the_pane() -> None:
     assert len(lines) == 18 and lines[0].cell_len == 9  # height capped, shape kept
     small = Image.open(io.BytesIO(picture(20, 20))).convert("RGB")
     assert picture_lines(small, 80)[0].cell_len == 20  # never scaled up
+
+
+def test_the_cap_drops_the_least_recently_viewed_pictures_and_prune_drops_all(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    with _site_with_pictures() as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        with Archive(archive_path(data_dir)) as archive:
+            Sync(archive, settings).refresh()
+            newest, oldest = [post.key for post in archive.list_posts()]
+            Sync(archive, settings).fetch_pictures([newest])  # both pictures, viewed now
+            assert archive.info().pictures == 2
+            # Room for the fete picture only: the other post shows it too, so it is the
+            # one viewed last; the band picture, viewed before it, is dropped.
+            from eye_tui.pictures import evict
+
+            fete = next((data_dir / "media").glob("*.png"))
+            Sync(archive, settings).fetch_pictures([oldest])  # views the fete picture
+            assert evict(archive, fete.stat().st_size) == 1
+            assert [p.suffix for p in _media(data_dir)] == [".png"]
+            assert archive.info().pictures == 1 and archive.count_posts() == 2
+            # A cap of 0 through the setting: every picture goes, posts never do.
+            capped = replace(settings, pictures_cap_mb=0)
+            report = Sync(archive, capped).fetch_pictures([oldest])
+            assert report.evicted == 1 and archive.info().pictures == 0
+            assert _media(data_dir) == []
+            Sync(archive, settings).fetch_pictures([newest])
+        args = ["--data-dir", str(data_dir)]
+        assert main([*args, "show", str(newest), "--json"]) == 0
+        shown = json.loads(capsys.readouterr().out)
+        assert [p["saved"] for p in shown["pictures"]] == [True, False, False, False, True]
+        assert all(Path(p["path"]).exists() for p in shown["pictures"] if p["saved"])
+        assert main([*args, "prune", "--pictures"]) == 0
+        assert "Dropped 2 pictures" in capsys.readouterr().out
+        with Archive(archive_path(data_dir)) as archive:
+            assert archive.info().pictures == 0 and archive.count_posts() == 2
+    assert _media(data_dir) == []
+
+
+async def test_with_refresh_the_new_posts_pictures_follow_the_refresh(data_dir: Path) -> None:
+    from tests.pilot import RecordingApp, started, wait_for
+
+    with _site_with_pictures() as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir, pictures="with-refresh")
+        app = RecordingApp(settings)
+        async with app.run_test(size=(100, 40)) as pilot:
+            await started(pilot, app)
+            await wait_for(pilot, lambda: any("kept for offline" in n.message for n in app.notices))
+        with Archive(archive_path(data_dir)) as archive:
+            assert archive.info().pictures == 2
+
+
+def test_the_pictures_setting_takes_three_words_only(tmp_path: Path) -> None:
+    from eye_tui.config import load_settings
+    from eye_tui.errors import ConfigError
+
+    config = tmp_path / "config.toml"
+    config.write_text('pictures = "always"\n')
+    with pytest.raises(ConfigError, match='must be one of "off", "on-demand", "with-refresh"'):
+        load_settings(config_file=config, environ={})
+    config.write_text('pictures = "off"\npictures_budget_mb = 50\n')
+    loaded = load_settings(config_file=config, environ={})
+    assert (loaded.pictures, loaded.pictures_budget_mb) == ("off", 50)

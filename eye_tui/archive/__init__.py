@@ -301,8 +301,25 @@ class Archive:
     def note_pictures_viewed(self, urls: Sequence[str]) -> None:
         if self.read_only:
             return
+        with transaction(self._db) as db:  # milliseconds: the order of views matters
+            pictures.note_viewed(db, urls, int(datetime.now(UTC).timestamp() * 1000))
+
+    @translating_errors
+    def evict_pictures(self, cap_bytes: int) -> list[str]:
+        """Forget the least recently viewed pictures until the rest fit `cap_bytes`; the
+        files to delete are returned (deleted by the caller, after the commit). Posts and
+        documents are never touched."""
         with transaction(self._db) as db:
-            pictures.note_viewed(db, urls, int(datetime.now(UTC).timestamp()))
+            files = pictures.files_least_viewed_first(db)
+            total = sum(size for _, size in files)
+            gone: list[str] = []
+            for file, size in files:
+                if total <= cap_bytes:
+                    break
+                gone.append(file)
+                total -= size
+            pictures.forget_files(db, gone)
+        return gone
 
     # -- documents -------------------------------------------------------------------------
 

@@ -63,6 +63,20 @@ def note_viewed(connection: sqlite3.Connection, urls: Iterable[str], now: int) -
     )
 
 
+def files_least_viewed_first(connection: sqlite3.Connection) -> list[tuple[str, int]]:
+    """(file, bytes) of every kept picture, the one looked at longest ago first (never
+    looked at: the oldest fetched first)."""
+    rows = connection.execute(
+        "SELECT file, max(bytes) FROM pictures GROUP BY file"
+        " ORDER BY max(viewed), max(fetched), file"
+    ).fetchall()
+    return [(str(file), int(size)) for file, size in rows]
+
+
+def forget_files(connection: sqlite3.Connection, files: Iterable[str]) -> None:
+    connection.executemany("DELETE FROM pictures WHERE file = ?", [(f,) for f in files])
+
+
 def totals(connection: sqlite3.Connection) -> tuple[int, int]:
     """(pictures kept, bytes on disk): a file shared by several addresses counts once."""
     files = count(connection, "SELECT count(DISTINCT file) FROM pictures")

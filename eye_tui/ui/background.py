@@ -50,9 +50,11 @@ class RefreshEnded(Message):
 class PicturesFetched(Message):
     """A post's pictures were fetched: how many kept, the reasons for any not kept."""
 
-    def __init__(self, post_key: int, kept: int, problems: list[str], error: str | None) -> None:
+    def __init__(
+        self, post_keys: list[int], kept: int, problems: list[str], error: str | None
+    ) -> None:
         super().__init__()
-        self.post_key = post_key
+        self.post_keys = post_keys
         self.kept = kept
         self.problems = problems
         self.error = error
@@ -129,18 +131,18 @@ class Refresher:
         else:
             post(RefreshEnded(report, None))
 
-    def fetch_pictures(self, settings: Settings, archive_path: Path, post_key: int) -> None:
+    def fetch_pictures(self, settings: Settings, archive_path: Path, post_keys: list[int]) -> None:
         def fetch() -> None:
             from eye_tui.sync import Sync
 
             kept, problems, error = 0, [], None
             try:
                 with Archive(archive_path) as archive:
-                    report = Sync(archive, settings).fetch_pictures([post_key], budget_bytes=None)
+                    report = Sync(archive, settings).fetch_pictures(post_keys)
                 kept, problems = report.fetched + report.already_here, report.problems or []
             except EyeError as failure:
                 error = str(failure)
-            self._screen.post_message(PicturesFetched(post_key, kept, problems, error))
+            self._screen.post_message(PicturesFetched(post_keys, kept, problems, error))
 
         self._screen.run_worker(
             fetch, name="pictures", group=COMMENTS_GROUP, thread=True, exit_on_error=False

@@ -66,6 +66,7 @@ class RefreshController:
         if event.error is not None:
             self._failed(event.error)
         elif event.report is not None and (event.report.new or event.report.updated):
+            self._pictures_with_refresh(event.report.new)
             self.screen.notify(
                 f"{event.report.new} new, {event.report.updated} updated.",
                 title="Refreshed",
@@ -73,6 +74,14 @@ class RefreshController:
             )
         self.screen.reload()
         self.screen.update_status()
+
+    def _pictures_with_refresh(self, new: int) -> None:
+        """pictures = "with-refresh": the new posts' pictures follow the refresh."""
+        screen = self.screen
+        if screen.eye.settings.pictures != "with-refresh" or not new:
+            return
+        keys = [post.key for post in screen.archive.list_posts(limit=new)]
+        screen.refresher.fetch_pictures(screen.eye.settings, screen.archive.path, keys)
 
     def worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A worker died of an error that is not ours: say so, and leave R working."""
@@ -126,7 +135,7 @@ class RefreshController:
             return
         screen.notify(f"Fetching {count} picture{'s' * (count != 1)}…", timeout=2)
         screen.refresher.fetch_pictures(
-            screen.eye.settings, screen.archive.path, reader.post.summary.key
+            screen.eye.settings, screen.archive.path, [reader.post.summary.key]
         )
 
     def pictures_fetched(self, event: PicturesFetched) -> None:
@@ -141,7 +150,7 @@ class RefreshController:
                 message += f" (and {len(event.problems) - 1} more)"
         screen.notify(message, markup=False, timeout=6)
         reader = screen.query_one(PostReader)
-        if reader.post is not None and reader.post.summary.key == event.post_key:
+        if reader.post is not None and reader.post.summary.key in event.post_keys:
             reader.redraw_pictures()
 
     def comments_fetched(self, event: CommentsFetched) -> None:

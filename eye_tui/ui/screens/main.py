@@ -354,7 +354,10 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
             return {}
         folder = self.archive.media_folder
         found = self.archive.pictures_for(urls)
-        return {url: folder / p.file for url, p in found.items() if (folder / p.file).exists()}
+        kept = {url: folder / p.file for url, p in found.items() if (folder / p.file).exists()}
+        if kept:
+            self.archive.note_pictures_viewed(list(kept))  # the least viewed go first
+        return kept
 
     @on(CommentsFetched)
     def _comments_fetched(self, event: CommentsFetched) -> None:
