@@ -110,12 +110,15 @@ class Fetcher:
         """Stop every download now, from any thread; the calls in flight raise Cancelled."""
         self.watchdog.cancel()
 
-    def get(self, url: str, validators: Validators | None = None) -> Fetched:
-        """GET with retries for 5xx/429; 404 is returned (it ends a paged walk), not raised."""
+    def get(
+        self, url: str, validators: Validators | None = None, *, same_host: bool = False
+    ) -> Fetched:
+        """GET with retries for 5xx/429; 404 is returned (it ends a paged walk), not raised.
+        `same_host`: a redirect to another host is refused, not followed."""
         attempt = 0
         while True:
             try:
-                return self._get_following_redirects(url, validators or Validators())
+                return self._get_following_redirects(url, validators or Validators(), same_host)
             except _Retryable as busy:
                 attempt += 1
                 wait = (
@@ -142,9 +145,14 @@ class Fetcher:
                 if self.watchdog.cancelled.wait(wait):
                     raise Cancelled() from None
 
-    def _get_following_redirects(self, url: str, validators: Validators) -> Fetched:
+    def _get_following_redirects(
+        self, url: str, validators: Validators, same_host: bool = False
+    ) -> Fetched:
+        first_host = _host(url)
         for _ in range(MAX_REDIRECTS + 1):
             _check_url(url)
+            if same_host and _host(url) != first_host:
+                raise FetchError(f"it redirected to another site ({_host(url)}); not followed")
             fetched_or_location = self._get_once(url, validators)
             if isinstance(fetched_or_location, Fetched):
                 return fetched_or_location

@@ -182,7 +182,8 @@ class Sync:
         with self._fetcher(max_bytes=MAX_BYTES) as fetcher:
 
             def get(url: str) -> bytes:
-                fetched = fetcher.get(url)
+                # The site's own document, or none: a redirect elsewhere is not followed.
+                fetched = fetcher.get(url, same_host=True)
                 if fetched.status != 200:
                     raise FetchError(f"HTTP {fetched.status}")
                 self._count_request(fetched)

@@ -98,3 +98,39 @@ async def test_s_in_the_links_view_saves_a_document_and_enter_opens_the_saved_co
     opened = browser.read_text().split()
     assert len(opened) == 1 and opened[0].startswith("file://")
     assert opened[0].startswith((data_dir / "documents").as_uri())
+
+
+def test_media_redirected_elsewhere_is_refused_in_one_line(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from http.server import BaseHTTPRequestHandler
+
+    posts = make_posts(1)
+    posts[0].html = (
+        f'<p><a href="{UPLOADS}/agenda.pdf">agenda</a></p>'
+        f'<img src="{UPLOADS}/photo.png" alt="Photo">'
+    )
+    with WordPressSite(posts) as site:
+
+        def redirect(handler: BaseHTTPRequestHandler) -> bool:
+            targets = {
+                f"{UPLOADS}/agenda.pdf": "http://localhost:9/agenda.pdf",  # another host
+                f"{UPLOADS}/photo.png": "file:///etc/passwd",  # another scheme
+            }
+            if handler.path not in targets:
+                return False
+            handler.send_response(302)
+            handler.send_header("Location", targets[handler.path])
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return True
+
+        site.fault = redirect
+        args = ["--data-dir", str(data_dir), "--feed", site.url]
+        assert main([*args, "refresh", "--documents", "--pictures"]) == 0
+    out, err = capsys.readouterr()
+    assert "Documents: 0 saved" in out and "Pictures: 0 fetched" in out
+    lines = err.splitlines()
+    assert any("document not saved" in line and "another site" in line for line in lines)
+    assert any("picture not kept" in line and "refusing to follow" in line for line in lines)
+    assert not (data_dir / "documents").exists() or not any((data_dir / "documents").iterdir())
