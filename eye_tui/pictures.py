@@ -12,7 +12,9 @@ import hashlib
 import io
 import os
 import tempfile
+from collections import deque
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from eye_tui.links import can_open
 from eye_tui.model import Validators
 
 MAX_BYTES = 10 * 1024 * 1024
+CONNECTIONS = 4  # downloads in flight at once, as for a backfill
 MAX_PIXELS = 40_000_000  # a 1x1 PNG can claim 100,000 x 100,000: refused unread
 _FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 
@@ -105,32 +108,52 @@ def fetch_pictures(
 ) -> PictureReport:
     """Fetch the pictures at `urls` not kept yet, newest post's first, within the budget.
 
-    `get(url)` returns (body, validators) or raises our FetchError."""
+    `get(url)` returns (body, validators) or raises our FetchError. Up to CONNECTIONS
+    downloads are in flight at once (as a backfill's pages are); each answer is checked
+    and stored here, in order, on the caller's thread (the archive's connection)."""
     report = PictureReport(problems=[])
     known = archive.pictures_for(urls)
+    todo: list[str] = []
     for url in dict.fromkeys(urls):
         if url in known and (archive.media_folder / known[url].file).exists():
             report.already_here += 1
-            continue
-        if not can_open(url) or url.lower().startswith("mailto:"):
+        elif not can_open(url) or url.lower().startswith("mailto:"):
             report.refused += 1
-            continue
-        if report.bytes >= budget_bytes:
-            report.over_budget += 1
-            continue
-        try:
-            data, validators = get(url)
-            kind, width, height = check_picture(data)
-            name = save_picture(archive.media_folder, data, kind)
-        except Cancelled:
-            raise
-        except EyeError as problem:
-            report.refused += 1
-            assert report.problems is not None
-            report.problems.append(f"{url[:120]}: {problem}")
-            continue
-        archive.store_picture(StoredPicture(url, name, len(data), width, height), validators)
-        report.fetched += 1
-        report.bytes += len(data)
-        progress(report)
+        else:
+            todo.append(url)
+    waiting = iter(todo)
+    pool = ThreadPoolExecutor(CONNECTIONS)
+    in_flight: deque[tuple[str, Future[tuple[bytes, Validators]]]] = deque()
+
+    def fill() -> None:
+        while len(in_flight) < CONNECTIONS and report.bytes < budget_bytes:
+            url = next(waiting, None)
+            if url is None:
+                return
+            in_flight.append((url, pool.submit(get, url)))
+
+    try:
+        fill()
+        while in_flight:
+            url, answer = in_flight.popleft()
+            try:
+                data, validators = answer.result()
+                kind, width, height = check_picture(data)
+                name = save_picture(archive.media_folder, data, kind)
+            except EyeError as problem:
+                if isinstance(problem, Cancelled):
+                    raise
+                report.refused += 1
+                assert report.problems is not None
+                report.problems.append(f"{url[:120]}: {problem}")
+            else:
+                picture = StoredPicture(url, name, len(data), width, height)
+                archive.store_picture(picture, validators)
+                report.fetched += 1
+                report.bytes += len(data)
+                progress(report)
+            fill()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    report.over_budget = sum(1 for _ in waiting)
     return report
