@@ -6,6 +6,7 @@ Update them after an intended change with `pytest tests/test_snapshots.py --snap
 
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -77,3 +78,30 @@ def test_a_wordpress_post_with_every_part(
 ) -> None:
     app = EyeApp(wordpress_settings)
     assert snap_compare(app, terminal_size=(width, height), press=["enter", "f"])
+
+
+def test_a_post_with_its_pictures_kept(snap_compare, data_dir: Path, utc_clock: None) -> None:
+    """Pictures drawn in half-blocks above their captions, from the archive, offline."""
+    from eye_tui.ui.widgets.post_reader import PostReader
+    from tests.pictures import picture
+    from tests.pilot import filled, wait_for
+    from tests.site import WordPressSite, make_posts
+
+    posts = make_posts(1)
+    posts[0].title = "The fete in pictures"
+    posts[0].html = (
+        '<p>The stalls:</p><figure><img src="/uploads/stalls.png" alt=""><figcaption>'
+        "Stalls on the playing field</figcaption></figure><p>The last line.</p>"
+    )
+    with WordPressSite(posts) as site:
+        site.files = {"/uploads/stalls.png": (picture(160, 80, "PNG", "green"), "image/png")}
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+        with Archive(archive_path(data_dir)) as archive:
+            Sync(archive, replace(settings, offline=False)).fetch_pictures([1])
+            archive.set_meta("last_refresh", "2015-10-22T10:00:00+00:00")
+
+    async def pictures_drawn(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("enter", "f")
+        await wait_for(pilot, lambda: "▀" in pilot.app.screen.query_one(PostReader).plain_text)
+
+    assert snap_compare(EyeApp(settings), terminal_size=(80, 30), run_before=pictures_drawn)
