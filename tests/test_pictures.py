@@ -255,3 +255,18 @@ def test_the_pictures_setting_takes_three_words_only(tmp_path: Path) -> None:
     config.write_text('pictures = "off"\npictures_budget_mb = 50\n')
     loaded = load_settings(config_file=config, environ={})
     assert (loaded.pictures, loaded.pictures_budget_mb) == ("off", 50)
+
+
+def test_a_huge_picture_is_cut_off_on_the_wire_and_refused(data_dir: Path) -> None:
+    from eye_tui.pictures import MAX_BYTES
+
+    with _site_with_pictures() as site:
+        site.files[f"{UPLOADS}/fete.png"] = (b"\x89PNG" + b"\0" * (MAX_BYTES + 10), "image/png")
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        with Archive(archive_path(data_dir)) as archive:
+            Sync(archive, settings).refresh()
+            newest = archive.list_posts(limit=1)[0].key
+            report = Sync(archive, settings).fetch_pictures([newest])
+    problems = "\n".join(report.problems or [])
+    assert "fete.png: 127.0.0.1 sent a document that unpacks to over 10 MB" in problems
+    assert not any(p.stat().st_size > MAX_BYTES for p in _media(data_dir))
