@@ -11,43 +11,50 @@ from eye_tui.output import fail, print_json, say
 from eye_tui.text import human_size
 
 if TYPE_CHECKING:
+    from eye_tui.documents import DocumentReport
+    from eye_tui.pictures import PictureReport
     from eye_tui.sync import Sync
 
 OK = 0
 
 
 def refresh_pictures(args: argparse.Namespace, archive: Archive, sync: "Sync") -> None:
-    keys = [post.key for post in archive.list_posts(limit=1_000_000)]  # newest first
-    pictures = sync.fetch_pictures(keys)
-    for problem in (pictures.problems or [])[:5]:
-        fail(f"picture not kept: {problem}")
-    if not args.quiet:
-        line = (
-            f"Pictures: {pictures.fetched} fetched ({human_size(pictures.bytes)}), "
-            f"{pictures.already_here} already here"
-        )
-        if pictures.refused:
-            line += f", {pictures.refused} not kept"
-        if pictures.over_budget:
-            line += f", {pictures.over_budget} left for later (pictures_budget_mb)"
-        print(line)
+    report = sync.fetch_pictures(_newest_first(archive))
+    _summary(args, "Pictures", "fetched", "kept", "pictures_budget_mb", report.fetched, report)
 
 
 def refresh_documents(args: argparse.Namespace, archive: Archive, sync: "Sync") -> None:
-    keys = [post.key for post in archive.list_posts(limit=1_000_000)]  # newest first
-    report = sync.fetch_documents(keys)
-    for problem in report.problems[:5]:
-        fail(f"document not saved: {problem}")
-    if not args.quiet:
-        line = (
-            f"Documents: {report.saved} saved ({human_size(report.bytes)}), "
-            f"{report.already_here} already here"
-        )
-        if report.refused:
-            line += f", {report.refused} not saved"
-        if report.over_budget:
-            line += f", {report.over_budget} left for later (documents_budget_mb)"
-        print(line)
+    report = sync.fetch_documents(_newest_first(archive))
+    _summary(args, "Documents", "saved", "saved", "documents_budget_mb", report.saved, report)
+
+
+def _newest_first(archive: Archive) -> list[int]:
+    return [post.key for post in archive.list_posts(limit=1_000_000)]
+
+
+def _summary(
+    args: argparse.Namespace,
+    what: str,
+    done: str,
+    kept: str,
+    budget: str,
+    count: int,
+    report: "PictureReport | DocumentReport",
+) -> None:
+    """'Pictures: 4 fetched (1.2 MB), 2 already here, 1 not kept, 3 left for later', and
+    each of the first five reasons for one not kept on stderr."""
+    for problem in (report.problems or [])[:5]:
+        fail(f"{what.lower()[:-1]} not {kept}: {problem}")
+    if args.quiet:
+        return
+    line = (
+        f"{what}: {count} {done} ({human_size(report.bytes)}), {report.already_here} already here"
+    )
+    if report.refused:
+        line += f", {report.refused} not {kept}"
+    if report.over_budget:
+        line += f", {report.over_budget} left for later ({budget})"
+    print(line)
 
 
 def documents(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:

@@ -8,16 +8,15 @@ no path from a feed leaves the documents folder and a cut download leaves nothin
 """
 
 import hashlib
-import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from eye_tui.archive import Archive, SavedDocument
 from eye_tui.errors import Cancelled, EyeError, FetchError
+from eye_tui.files import write_whole
 from eye_tui.links import LinkKind, host_of, kind_of
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -74,23 +73,6 @@ def file_name(url: str, data: bytes, suffix: str) -> str:
     return f"{hashlib.sha256(data).hexdigest()[:12]}-{cleaned}{suffix}"
 
 
-def save_document(folder: Path, data: bytes, name: str) -> None:
-    target = folder / name
-    if target.exists():
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".part-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def fetch_documents(
     archive: Archive,
     get: Callable[[str], bytes],
@@ -115,7 +97,7 @@ def fetch_documents(
             data = get(url)
             suffix = check_document(url, data)
             name = file_name(url, data, suffix)
-            save_document(archive.documents_folder, data, name)
+            write_whole(archive.documents_folder, name, data)
         except Cancelled:
             raise
         except EyeError as problem:

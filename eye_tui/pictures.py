@@ -10,8 +10,6 @@ part of a path.
 
 import hashlib
 import io
-import os
-import tempfile
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,6 +18,7 @@ from pathlib import Path
 
 from eye_tui.archive import Archive, StoredPicture
 from eye_tui.errors import Cancelled, EyeError, FetchError
+from eye_tui.files import write_whole
 from eye_tui.links import can_open
 from eye_tui.model import Validators
 
@@ -73,20 +72,7 @@ def check_picture(data: bytes) -> tuple[str, int, int]:
 def save_picture(folder: Path, data: bytes, kind: str) -> str:
     """Store the bytes under their hash; returns the file's name in `folder`."""
     name = f"{hashlib.sha256(data).hexdigest()}.{kind}"
-    target = folder / name
-    if target.exists():
-        return name  # the same picture from another address or post
-    folder.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".part-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_whole(folder, name, data)  # the same picture from another address: kept once
     return name
 
 
