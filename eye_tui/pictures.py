@@ -39,6 +39,7 @@ class PictureReport:
     refused: int = 0
     bytes: int = 0
     over_budget: int = 0  # left for later: the budget was spent
+    wanted: int = 0  # pictures to fetch in all (not kept yet)
     problems: list[str] | None = None
     evicted: int = 0  # older pictures dropped to stay within pictures_cap_mb
 
@@ -107,6 +108,8 @@ def fetch_pictures(
             report.refused += 1
         else:
             todo.append(url)
+    report.wanted = len(todo)
+    progress(report)
     waiting = iter(todo)
     pool = ThreadPoolExecutor(CONNECTIONS)
     in_flight: deque[tuple[str, Future[tuple[bytes, Validators]]]] = deque()
@@ -137,7 +140,7 @@ def fetch_pictures(
                 archive.store_picture(picture, validators)
                 report.fetched += 1
                 report.bytes += len(data)
-                progress(report)
+            progress(report)
             fill()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -128,7 +128,10 @@ class Sync:
             self._fetcher_now.cancel()
 
     def fetch_pictures(
-        self, post_keys: Sequence[int], budget_bytes: int | None = None
+        self,
+        post_keys: Sequence[int],
+        budget_bytes: int | None = None,
+        progress: "Callable[[PictureReport], None] | None" = None,
     ) -> "PictureReport":
         """Keep the pictures of these posts (in this order) for offline reading, within
         `budget_bytes` (the pictures_budget_mb setting when None)."""
@@ -153,7 +156,11 @@ class Sync:
                 return fetched.body, fetched.validators
 
             report = fetch_pictures(
-                self.archive, get, urls, budget if budget_bytes is None else budget_bytes
+                self.archive,
+                get,
+                urls,
+                budget if budget_bytes is None else budget_bytes,
+                progress or (lambda report: None),
             )
         # Within the cap: the least recently viewed go, but never one of these posts'.
         cap = self.settings.pictures_cap_mb * 1024 * 1024

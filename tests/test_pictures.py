@@ -270,3 +270,23 @@ def test_a_huge_picture_is_cut_off_on_the_wire_and_refused(data_dir: Path) -> No
     problems = "\n".join(report.problems or [])
     assert "fete.png: 127.0.0.1 sent a document that unpacks to over 10 MB" in problems
     assert not any(p.stat().st_size > MAX_BYTES for p in _media(data_dir))
+
+
+async def test_the_status_line_shows_pictures_being_kept(data_dir: Path) -> None:
+    from tests.pilot import RecordingApp, started, wait_for
+
+    with _site_with_pictures() as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        with Archive(archive_path(data_dir)) as archive:
+            Sync(archive, settings).refresh()
+        site.latency = 0.3  # a slow link: each picture takes a while
+        app = RecordingApp(replace(settings, offline=False))
+        async with app.run_test(size=(100, 40)) as pilot:
+            await started(pilot, app)
+            await wait_for(pilot, lambda: not app.screen.refreshing)
+            await pilot.press("enter", "i")
+            status = app.screen.query_one("#status")
+            await wait_for(pilot, lambda: "Keeping pictures: " in str(status.render()))
+            assert " of 5…" in str(status.render())
+            await wait_for(pilot, lambda: any("kept for offline" in n.message for n in app.notices))
+            assert "Keeping pictures" not in str(status.render())

@@ -20,6 +20,7 @@ from eye_tui.errors import Cancelled, EyeError
 from eye_tui.model import SyncReport
 
 if TYPE_CHECKING:
+    from eye_tui.pictures import PictureReport
     from eye_tui.sync import Sync
 
 REFRESH_GROUP = "refresh"
@@ -58,6 +59,18 @@ class PicturesFetched(Message):
         self.kept = kept
         self.problems = problems
         self.error = error
+
+
+class PicturesProgress(Message):
+    """How keeping pictures is going: `done` of `wanted` answered so far."""
+
+    def __init__(self, done: int, wanted: int) -> None:
+        super().__init__()
+        self.done = done
+        self.wanted = wanted
+
+    def can_replace(self, message: Message) -> bool:
+        return isinstance(message, PicturesProgress)
 
 
 class DocumentSaved(Message):
@@ -132,13 +145,17 @@ class Refresher:
             post(RefreshEnded(report, None))
 
     def fetch_pictures(self, settings: Settings, archive_path: Path, post_keys: list[int]) -> None:
+        def progress(report: "PictureReport") -> None:
+            done = report.fetched + report.refused
+            self._screen.post_message(PicturesProgress(done, report.wanted))
+
         def fetch() -> None:
             from eye_tui.sync import Sync
 
             kept, problems, error = 0, [], None
             try:
                 with Archive(archive_path) as archive:
-                    report = Sync(archive, settings).fetch_pictures(post_keys)
+                    report = Sync(archive, settings).fetch_pictures(post_keys, progress=progress)
                 kept, problems = report.fetched + report.already_here, report.problems or []
             except EyeError as failure:
                 error = str(failure)

@@ -26,6 +26,7 @@ from eye_tui.ui.background import (
     CommentsFetched,
     DocumentSaved,
     PicturesFetched,
+    PicturesProgress,
     RefreshEnded,
     Refresher,
     RefreshProgress,
@@ -64,6 +65,7 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
         self._scroll_to_restore: object = None  # the remembered place in the open post
         self._tag_names: dict[str, str] = {}
         self._preview_timer: Timer | None = None
+        self.pictures_activity: str | None = None  # "Keeping pictures: 3 of 10…"
 
     @property
     def refreshing(self) -> bool:
@@ -334,6 +336,15 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
     def _refresh_ended(self, event: RefreshEnded) -> None:
         self.network.ended(event)
 
+    @on(PicturesProgress)
+    def _pictures_progress(self, event: PicturesProgress) -> None:
+        self.pictures_activity = (
+            f"Keeping pictures: {event.done} of {event.wanted}…"
+            if event.done < event.wanted
+            else None
+        )
+        self.update_status()
+
     @on(DocumentSaved)
     def _document_saved(self, event: DocumentSaved) -> None:
         if event.error is not None:
@@ -343,6 +354,8 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
 
     @on(PicturesFetched)
     def _pictures_fetched(self, event: PicturesFetched) -> None:
+        self.pictures_activity = None
+        self.update_status()
         self.network.pictures_fetched(event)
 
     def action_fetch_pictures(self) -> None:
@@ -428,7 +441,7 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
             unread=unread,
             starred=starred,
             last_refresh=self.archive.get_meta("last_refresh"),
-            activity=progress_text(self.refresher.report) if running else None,
+            activity=progress_text(self.refresher.report) if running else self.pictures_activity,
             error=self.refresh_error,
             offline=self.eye.settings.offline,
             history_complete=self.archive.history()[0],
