@@ -165,11 +165,11 @@ def _lacks_only_its_end(data: bytes) -> bool:
     tail = data[-512:].rstrip()
     if b"</channel>" in tail:
         rest = tail[tail.rfind(b"</channel>") + len(b"</channel>") :].strip()
-        return b"</rss>".startswith(rest)
+        return rest != b"</rss>" and b"</rss>".startswith(rest)  # a whole end is no fault
     last_entry = tail.rfind(b"</entry>")
     if last_entry >= 0:
         rest = tail[last_entry + len(b"</entry>") :].strip()
-        return rest.startswith(b"</feed") and b"</feed>".startswith(rest)
+        return rest != b"</feed>" and rest.startswith(b"</feed") and b"</feed>".startswith(rest)
     return False
 
 

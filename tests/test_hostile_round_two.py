@@ -493,3 +493,10 @@ def test_typed_punctuation_is_searched_as_text(
     assert shown == found
     assert archive.count_posts(PostFilter(query=typed)) == len(found)
     assert [h.post.title for h in archive.search(PostFilter(query=typed))] == found
+
+
+def test_a_whole_feed_that_is_faulty_elsewhere_is_not_called_damaged() -> None:
+    # An undefined entity makes the parser complain (bozo), but the end is all there.
+    whole = _rss("<item><title>A &nbsp; B</title><guid>a</guid></item>")
+    parsed = parse_feed(whole, fetched_at=NOW)
+    assert [p.title for p in parsed.posts] and not parsed.damaged

@@ -16,8 +16,8 @@ MAIN_SCREEN_KEYS: list[BindingType] = [
     Binding("x", "clear_filters", "Clear filters", show=False),
     # While searching, n / N go from match to match (as in less and vim); else n is
     # the next unread post, as in newsboat.
-    Binding("n", "next_match(1)", "Next match"),
-    Binding("N", "next_match(-1)", "Previous match", show=False),
+    Binding("n", "next_match(1)", "Next match (searching)"),
+    Binding("N", "next_match(-1)", "Previous match (searching)", show=False),
     Binding("n", "next_unread", "Next unread"),
     Binding("J", "next_post(1)", "Next post", show=False),
     Binding("K", "next_post(-1)", "Previous post", show=False),

@@ -421,7 +421,10 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
             (binding, self.app.get_key_display(binding))
             for binding in self.BINDINGS
             if isinstance(binding, Binding)
-            and self.check_action(binding.action.split("(")[0], ()) is not False
+            and (
+                self.check_action(binding.action.split("(")[0], ()) is not False
+                or binding.action.startswith("next_match")  # listed even when not searching
+            )
         ]
         self.app.push_screen(HelpScreen(key_rows(own)))
 
