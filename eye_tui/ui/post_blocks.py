@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from rich.style import Style
 from rich.text import Text
 
 from eye_tui.ui.post_layout import Block, Table
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
 # html2text's reference list ("   [3]: http://…") is replaced by definitions of our own,
 # "[3]: #3": a link's number is then its address, whatever the real address holds.
 _REFERENCES = re.compile(r"^ {3}\[\d+\]: .*$", re.MULTILINE)
 _PICTURE = re.compile(r"^Image( \d+)?(: |$)")
-_PARSER = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,15 @@ class _Container:
 def markdown_blocks(markdown: str, link_count: int, theme: Theme) -> list[Block]:
     source = _REFERENCES.sub("", markdown)
     source += "\n\n" + "".join(f"[{n}]: #{n}\n" for n in range(1, link_count + 1))
-    return _Reader(theme).read(_PARSER.parse(source))
+    return _Reader(theme).read(_parser().parse(source))
+
+
+@cache
+def _parser() -> MarkdownIt:
+    """Built on the first post opened, not at start-up (the list paints first)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
 
 
 class _Reader:
