@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 WAIT_KEY = "asked_to_wait_until"
 
 ProgressCallback = Callable[[SyncReport], None]
+LOCAL_FILE_LIMIT = 200 * 1024 * 1024
 BACKFILL_CONNECTIONS = 4
 
 
@@ -212,12 +213,15 @@ class Sync:
         A refresh stops at the first page that brings nothing new or changed; a backfill
         goes on to the end. While pages bring only new posts (a first run, a backfill), up
         to four requests stay in flight, a new one starting as each answer arrives; else
-        one, so an ordinary refresh costs no extra request.
+        one, so an ordinary refresh costs no extra request. A first run asks for more than
+        one page at a time only once two full pages show the history is long: a feed of
+        one page costs two requests, not five.
         """
         pool = ThreadPoolExecutor(BACKFILL_CONNECTIONS)
         in_flight: deque[tuple[int, Future[Fetched]]] = deque()
         next_page, width = page, BACKFILL_CONNECTIONS if backfill else 1
         full_page = 0  # the most posts a page has held: a shorter page is likely the last
+        full_pages = 0  # pages of that many posts so far
         previous_ids: list[str] = []
         try:
             while True:
@@ -256,8 +260,11 @@ class Sync:
                     return None
                 full_page = max(full_page, len(parsed.posts))
                 looks_last = len(parsed.posts) < full_page
+                full_pages += not looks_last
                 all_new = counts.new == len(parsed.posts)
-                width = 1 if looks_last else BACKFILL_CONNECTIONS if (backfill or all_new) else 1
+                long_history = backfill or full_pages >= 2
+                wide = not looks_last and long_history and (backfill or all_new)
+                width = BACKFILL_CONNECTIONS if wide else 1
         except BaseException:
             # Ctrl+C, a quit, an error: end the downloads in flight rather than wait for
             # them (on a slow link that could take a minute). Stored pages stay.
@@ -294,7 +301,9 @@ class Sync:
 
     def _ingest_local(self, path: str) -> None:
         self._say("reading file")
-        data = read_local(path, self.settings.max_download_bytes)
+        # A file on disk is not a stranger's download: only memory bounds it (a
+        # 10,000-post feed is about 50 MB), not the network's cap.
+        data = read_local(path, max(self.settings.max_download_bytes, LOCAL_FILE_LIMIT))
         fetched = Fetched(path, 200, data, "", Validators(), 0)
         self._store(fetched, self._parse(fetched))
         self._history_complete()  # a file holds all there is: no older pages to fetch

@@ -248,3 +248,32 @@ def test_a_feed_file_is_its_whole_history(tmp_path: Path, archive: Archive, data
     feed.write_text(rss_document("".join(rss_item(p, "http://x") for p in make_posts(3))))
     Sync(archive, Settings(feed_url=str(feed), data_dir=data_dir)).refresh()
     assert archive.count_posts() == 3 and archive.history() == (True, None)
+
+
+def test_a_first_refresh_of_a_one_page_feed_makes_two_requests_not_five(
+    archive: Archive, data_dir: Path
+) -> None:
+    with WordPressSite(make_posts(8), per_page=10) as site:
+        Sync(archive, Settings(feed_url=site.url, data_dir=data_dir)).refresh()
+        assert site.paths() == ["/feed/", "/feed/?paged=2"]  # the second says "no more"
+    with WordPressSite(make_posts(95), per_page=10) as site:
+        report = Sync(archive, Settings(feed_url=site.url, data_dir=data_dir)).refresh()
+        assert report.new == 95
+        speculative = [r for r in site.requests if r.status == 404]
+        assert len(speculative) <= 4  # past the end, once the history was known to be long
+
+
+def test_a_local_feed_file_is_not_held_to_the_download_cap(
+    archive: Archive, data_dir: Path, tmp_path: Path
+) -> None:
+    from tests.site import rss_document, rss_item
+
+    posts = make_posts(400)
+    for post in posts:
+        post.html = "<p>" + "Minutes of the parish council. " * 150 + "</p>"
+    path = tmp_path / "archive-export.xml"
+    path.write_text(rss_document("".join(rss_item(p, "http://example") for p in posts)))
+    assert path.stat().st_size > 1024 * 1024
+    settings = Settings(feed_url=str(path), data_dir=data_dir, max_download_bytes=1024 * 1024)
+    report = Sync(archive, settings).refresh()
+    assert report.new == 400
