@@ -116,19 +116,20 @@ def test_a_20mb_body_is_cut_with_a_note(archive: Archive) -> None:
     assert archive.count_posts() == 1
 
 
-def test_a_50mb_document_is_refused_with_a_clear_message(
-    tmp_path: Path, archive: Archive, data_dir: Path
-) -> None:
-    big = tmp_path / "big.xml"
-    with big.open("wb") as handle:
-        handle.write(rss("")[: -len(b"</channel></rss>")])
-        chunk = item("x" * 100, "<p>" + "y" * 10_000 + "</p>").encode()
-        for n in range(50 * 1024 * 1024 // len(chunk) + 1):
-            handle.write(chunk.replace(b"<guid>g</guid>", f"<guid>{n}</guid>".encode()))
-        handle.write(b"</channel></rss>")
-    settings = Settings(feed_url=str(big), data_dir=data_dir)
-    with pytest.raises(FetchError, match="larger than the 20 MB limit"):
-        Sync(archive, settings).refresh()
+def test_a_50mb_document_is_refused_with_a_clear_message(archive: Archive, data_dir: Path) -> None:
+    from tests.site import WordPressSite
+
+    chunk = item("x" * 100, "<p>" + "y" * 10_000 + "</p>").encode()
+    items = b"".join(
+        chunk.replace(b"<guid>g</guid>", f"<guid>{n}</guid>".encode())
+        for n in range(50 * 1024 * 1024 // len(chunk) + 1)
+    )
+    document = rss("")[: -len(b"</channel></rss>")] + items + b"</channel></rss>"
+    with WordPressSite([]) as site:  # a download: a file on disk has a higher bound
+        site.files["/feed/"] = (document, "application/rss+xml")
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        with pytest.raises(FetchError, match="sent a document that unpacks to over 20 MB"):
+            Sync(archive, settings).refresh()
     assert archive.count_posts() == 0
 
 
