@@ -66,6 +66,7 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
         self._tag_names: dict[str, str] = {}
         self._preview_timer: Timer | None = None
         self.pictures_activity: str | None = None  # "Keeping pictures: 3 of 10…"
+        self._pictures_noted: set[str] = set()  # pictures whose viewing is recorded
 
     @property
     def refreshing(self) -> bool:
@@ -368,8 +369,12 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
         folder = self.archive.media_folder
         found = self.archive.pictures_for(urls)
         kept = {url: folder / p.file for url, p in found.items() if (folder / p.file).exists()}
-        if kept:
-            self.archive.note_pictures_viewed(list(kept))  # the least viewed go first
+        # The least viewed go first when the cap is reached: note each once a run, not on
+        # every redraw (typing a search redraws the open post at each key).
+        unnoted = [url for url in kept if url not in self._pictures_noted]
+        if unnoted:
+            self._pictures_noted.update(unnoted)
+            self.archive.note_pictures_viewed(unnoted)
         return kept
 
     @on(CommentsFetched)
