@@ -11,8 +11,7 @@ from eye_tui.output import fail, print_json, say
 from eye_tui.text import human_size
 
 if TYPE_CHECKING:
-    from eye_tui.documents import DocumentReport
-    from eye_tui.pictures import PictureReport
+    from eye_tui.files import KeepReport
     from eye_tui.sync import Sync
 
 OK = 0
@@ -20,12 +19,12 @@ OK = 0
 
 def refresh_pictures(args: argparse.Namespace, archive: Archive, sync: "Sync") -> None:
     report = sync.fetch_pictures(_newest_first(archive))
-    _summary(args, "Pictures", "fetched", "kept", "pictures_budget_mb", report.fetched, report)
+    _summary(args, "Pictures", "fetched", "kept", "pictures_budget_mb", report)
 
 
 def refresh_documents(args: argparse.Namespace, archive: Archive, sync: "Sync") -> None:
     report = sync.fetch_documents(_newest_first(archive))
-    _summary(args, "Documents", "saved", "saved", "documents_budget_mb", report.saved, report)
+    _summary(args, "Documents", "saved", "saved", "documents_budget_mb", report)
 
 
 def _newest_first(archive: Archive) -> list[int]:
@@ -38,18 +37,16 @@ def _summary(
     done: str,
     kept: str,
     budget: str,
-    count: int,
-    report: "PictureReport | DocumentReport",
+    report: "KeepReport",
 ) -> None:
     """'Pictures: 4 fetched (1.2 MB), 2 already here, 1 not kept, 3 left for later', and
     each of the first five reasons for one not kept on stderr."""
-    for problem in (report.problems or [])[:5]:
+    for problem in report.problems[:5]:
         fail(f"{what.lower()[:-1]} not {kept}: {problem}")
     if args.quiet:
         return
-    line = (
-        f"{what}: {count} {done} ({human_size(report.bytes)}), {report.already_here} already here"
-    )
+    line = f"{what}: {report.fetched} {done} ({human_size(report.bytes)}), "
+    line += f"{report.already_here} already here"
     if report.refused:
         line += f", {report.refused} not {kept}"
     if report.over_budget:

@@ -10,13 +10,12 @@ no path from a feed leaves the documents folder and a cut download leaves nothin
 import hashlib
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from eye_tui.archive import Archive, SavedDocument
 from eye_tui.errors import Cancelled, EyeError, FetchError
-from eye_tui.files import write_whole
+from eye_tui.files import KeepReport, write_whole
 from eye_tui.links import LinkKind, host_of, kind_of
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -31,16 +30,6 @@ _SAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 class DocumentError(FetchError):
     """Not a document we keep (another kind of file, too large...)."""
-
-
-@dataclass
-class DocumentReport:
-    saved: int = 0
-    already_here: int = 0
-    refused: int = 0
-    bytes: int = 0
-    over_budget: int = 0
-    problems: list[str] = field(default_factory=list)
 
 
 def document_links(links: Sequence[str], post_link: str) -> list[str]:
@@ -79,9 +68,9 @@ def fetch_documents(
     wanted: Sequence[tuple[str, int]],
     budget_bytes: int,
     by_hand: bool = False,
-) -> DocumentReport:
+) -> KeepReport:
     """Save the documents at `wanted` ((address, post key) pairs) not saved yet."""
-    report = DocumentReport()
+    report = KeepReport()
     saved = archive.documents_for([url for url, _ in wanted])
     first_post: dict[str, int] = {}
     for url, key in wanted:
@@ -105,7 +94,7 @@ def fetch_documents(
             report.problems.append(f"{url[:120]}: {problem}")
             continue
         archive.store_document_file(SavedDocument(url, name, len(data), post, by_hand=by_hand))
-        report.saved += 1
+        report.fetched += 1
         report.bytes += len(data)
     return report
 

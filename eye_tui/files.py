@@ -1,8 +1,23 @@
-"""Writing a kept file so that a crash never leaves half of it under its real name."""
+"""Files kept for offline reading: written whole or not at all, and what keeping did."""
 
 import os
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
+
+
+@dataclass
+class KeepReport:
+    """What keeping files (pictures, documents) for offline reading did."""
+
+    fetched: int = 0  # downloaded, checked and kept
+    already_here: int = 0
+    refused: int = 0  # not kept: the reasons are in `problems`
+    bytes: int = 0
+    over_budget: int = 0  # left for later: the budget was spent
+    wanted: int = 0  # to fetch in all (not kept yet)
+    evicted: int = 0  # older pictures dropped to stay within pictures_cap_mb
+    problems: list[str] = field(default_factory=list)
 
 
 def write_whole(folder: Path, name: str, data: bytes) -> None:

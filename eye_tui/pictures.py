@@ -13,12 +13,11 @@ import io
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 from eye_tui.archive import Archive, StoredPicture
 from eye_tui.errors import Cancelled, EyeError, FetchError
-from eye_tui.files import write_whole
+from eye_tui.files import KeepReport, write_whole
 from eye_tui.links import can_open
 from eye_tui.model import Validators
 
@@ -30,18 +29,6 @@ _FORMATS = {"PNG": "png", "JPEG": "jpg", "GIF": "gif", "WEBP": "webp"}
 
 class PictureError(FetchError):
     """Not a picture we keep (not an image, too large, SVG...)."""
-
-
-@dataclass
-class PictureReport:
-    fetched: int = 0
-    already_here: int = 0
-    refused: int = 0
-    bytes: int = 0
-    over_budget: int = 0  # left for later: the budget was spent
-    wanted: int = 0  # pictures to fetch in all (not kept yet)
-    problems: list[str] | None = None
-    evicted: int = 0  # older pictures dropped to stay within pictures_cap_mb
 
 
 def check_picture(data: bytes) -> tuple[str, int, int]:
@@ -91,14 +78,14 @@ def fetch_pictures(
     get: Callable[[str], tuple[bytes, Validators]],
     urls: Sequence[str],
     budget_bytes: int,
-    progress: Callable[[PictureReport], None] = lambda report: None,
-) -> PictureReport:
+    progress: Callable[[KeepReport], None] = lambda report: None,
+) -> KeepReport:
     """Fetch the pictures at `urls` not kept yet, newest post's first, within the budget.
 
     `get(url)` returns (body, validators) or raises our FetchError. Up to CONNECTIONS
     downloads are in flight at once (as a backfill's pages are); each answer is checked
     and stored here, in order, on the caller's thread (the archive's connection)."""
-    report = PictureReport(problems=[])
+    report = KeepReport()
     known = archive.pictures_for(urls)
     todo: list[str] = []
     for url in dict.fromkeys(urls):
@@ -133,7 +120,6 @@ def fetch_pictures(
                 if isinstance(problem, Cancelled):
                     raise
                 report.refused += 1
-                assert report.problems is not None
                 report.problems.append(f"{url[:120]}: {problem}")
             else:
                 picture = StoredPicture(url, name, len(data), width, height)

@@ -24,8 +24,7 @@ from eye_tui.net import Fetched, Fetcher, is_local, read_local
 from eye_tui.sites import remember_feed
 
 if TYPE_CHECKING:
-    from eye_tui.documents import DocumentReport
-    from eye_tui.pictures import PictureReport
+    from eye_tui.files import KeepReport
 
 # Until when (unix time) the site asked us, by Retry-After, not to come back.
 WAIT_KEY = "asked_to_wait_until"
@@ -132,8 +131,8 @@ class Sync:
         self,
         post_keys: Sequence[int],
         budget_bytes: int | None = None,
-        progress: "Callable[[PictureReport], None] | None" = None,
-    ) -> "PictureReport":
+        progress: "Callable[[KeepReport], None] | None" = None,
+    ) -> "KeepReport":
         """Keep the pictures of these posts (in this order) for offline reading, within
         `budget_bytes` (the pictures_budget_mb setting when None)."""
         from eye_tui.pictures import MAX_BYTES, evict, fetch_pictures
@@ -171,7 +170,7 @@ class Sync:
 
     def fetch_documents(
         self, post_keys: Sequence[int], only: str | None = None, by_hand: bool = False
-    ) -> "DocumentReport":
+    ) -> "KeepReport":
         """Save the documents these posts link to on their own site (or just `only`),
         within the documents_budget_mb setting."""
         from eye_tui.documents import MAX_BYTES, document_links, fetch_documents

@@ -20,7 +20,7 @@ from eye_tui.errors import Cancelled, EyeError
 from eye_tui.model import SyncReport
 
 if TYPE_CHECKING:
-    from eye_tui.pictures import PictureReport
+    from eye_tui.files import KeepReport
     from eye_tui.sync import Sync
 
 REFRESH_GROUP = "refresh"
@@ -145,7 +145,7 @@ class Refresher:
             post(RefreshEnded(report, None))
 
     def fetch_pictures(self, settings: Settings, archive_path: Path, post_keys: list[int]) -> None:
-        def progress(report: "PictureReport") -> None:
+        def progress(report: "KeepReport") -> None:
             done = report.fetched + report.refused
             self._screen.post_message(PicturesProgress(done, report.wanted))
 
@@ -156,7 +156,7 @@ class Refresher:
             try:
                 with Archive(archive_path) as archive:
                     report = Sync(archive, settings).fetch_pictures(post_keys, progress=progress)
-                kept, problems = report.fetched + report.already_here, report.problems or []
+                kept, problems = report.fetched + report.already_here, report.problems
             except EyeError as failure:
                 error = str(failure)
             self._screen.post_message(PicturesFetched(post_keys, kept, problems, error))
