@@ -8,6 +8,7 @@ publish or edit, and set `site.fault` to make the server misbehave.
 
 import gzip
 import hashlib
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -31,6 +32,13 @@ class SitePost:
     published: datetime
     comments: list[tuple[str, str]] = field(default_factory=list)  # (author, html)
     guid: str | None = None
+    # What the feed cannot tell apart (it merges both into <category>), the REST API can.
+    categories: list[str] = field(default_factory=list)
+    modified: datetime | None = None  # an edit; None: never edited
+    author: str = "Enderby EYE"
+    featured: tuple[str, str] | None = None  # (picture path, caption)
+    comment_parents: dict[int, int] = field(default_factory=dict)  # reply index -> parent
+    comments_open: bool = True
 
     @property
     def slug(self) -> str:
@@ -71,21 +79,36 @@ def rss_document(items: str, title: str = "Enderby EYE", base: str = "http://exa
 """
 
 
-def rss_item(post: SitePost, base: str) -> str:
+def rss_item(post: SitePost, base: str, summary_only: bool = False) -> str:
     link = post.link(base)
-    categories = "".join(f"<category><![CDATA[{tag}]]></category>" for tag in post.tags)
+    terms = [*post.categories, *post.tags]
+    categories = "".join(f"<category><![CDATA[{term}]]></category>" for term in terms)
+    # WordPress's "Summary" setting: an excerpt ending in [&#8230;] and no content:encoded.
+    content = (
+        ""
+        if summary_only
+        else f"<content:encoded><![CDATA[{post.html.replace(']]>', ']]]]><![CDATA[>')}]]>"
+        "</content:encoded>"
+    )
+    description = summary_text(post) if summary_only else post.html[:200].replace("]]>", "")
     return f"""<item>
 <title>{escape(post.title)}</title>
 <link>{escape(link)}</link>
 <pubDate>{format_datetime(post.published)}</pubDate>
-<dc:creator><![CDATA[Enderby EYE]]></dc:creator>
+<dc:creator><![CDATA[{post.author}]]></dc:creator>
 {categories}
 <guid isPermaLink="false">{escape(post.guid or f"{base}/?p={post.number}")}</guid>
-<description><![CDATA[{post.html[:200].replace("]]>", "")}]]></description>
-<content:encoded><![CDATA[{post.html.replace("]]>", "]]]]><![CDATA[>")}]]></content:encoded>
+<description><![CDATA[{description}]]></description>
+{content}
 <wfw:commentRss>{escape(link)}feed/</wfw:commentRss>
 <slash:comments>{len(post.comments)}</slash:comments>
 </item>"""
+
+
+def summary_text(post: SitePost) -> str:
+    """The excerpt WordPress writes for a summary: the first words, then [&#8230;]."""
+    words = re.sub(r"<[^>]+>", " ", post.html).split()
+    return " ".join(words[:12]) + " [&#8230;]"
 
 
 def comment_document(post: SitePost, base: str) -> str:
@@ -136,6 +159,9 @@ class WordPressSite:
         self.requests: list[Request] = []
         # Files the site serves as they are (pictures, documents): path -> (body, type).
         self.files: dict[str, tuple[bytes, str]] = {}
+        # The REST API (see site_rest.py): "on", "hidden", "off", "locked" or "html".
+        self.rest = "off"
+        self.summary_only = False  # the feed carries excerpts only ("Summary" setting)
         self.active = 0
         self.max_active = 0
         self._lock = threading.Lock()
@@ -180,7 +206,28 @@ class WordPressSite:
         chunk = posts[(page - 1) * self.per_page : page * self.per_page]
         if page > 1 and not chunk:
             return None  # WordPress answers 404 past the last page
-        return rss_document("".join(rss_item(p, self.base) for p in chunk), base=self.base)
+        items = "".join(rss_item(p, self.base, self.summary_only) for p in chunk)
+        document = rss_document(items, base=self.base)
+        if self.rest == "hidden":  # a WordPress feed names its generator
+            generator = "<generator>https://wordpress.org/?v=6.4.2</generator>"
+            document = document.replace("<description>", generator + "<description>", 1)
+        return document
+
+    def post_page(self, path: str) -> bytes | None:
+        """A post's own web page, its text in the theme's entry-content element."""
+        if "/feed" in path or not path.endswith("/"):
+            return None
+        for post in self.posts:
+            if post.link(self.base) == self.base + path:
+                return (
+                    "<!DOCTYPE html><html><head><title>"
+                    f"{escape(post.title)}</title></head><body><header>Enderby EYE</header>"
+                    f'<article><h1 class="entry-title">{escape(post.title)}</h1>'
+                    f'<div class="entry-content">{post.html}</div>'
+                    '<footer class="entry-meta">Posted in News</footer></article>'
+                    '<aside class="widget">Recent posts</aside></body></html>'
+                ).encode()
+        return None
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         site = self
@@ -213,21 +260,39 @@ class WordPressSite:
                     content, kind = site.files[self.path]
                     self._send(200, content, kind)
                     return
+                from tests import site_rest
+
+                rest = site_rest.answer(site, self.path)
+                if rest is not None:
+                    status, content, headers = rest
+                    kind = headers.pop("Content-Type")
+                    self._send_cached(status, content, kind, headers)
+                    return
+                page = site.post_page(self.path)
+                if page is not None:
+                    self._send(200, page, "text/html; charset=UTF-8", site_rest.api_link(site))
+                    return
                 body = site._body_for(self.path)
                 if body is None:
                     self._send(404, b"<html><body>Not found</body></html>", "text/html")
+                    return
+                self._send_cached(
+                    200, body, "application/rss+xml; charset=UTF-8", site_rest.api_link(site)
+                )
+
+            def _send_cached(
+                self, status: int, body: bytes, kind: str, headers: dict[str, str]
+            ) -> None:
+                """Answer with an ETag, and 304 when the client has this body already."""
+                if status != 200:
+                    self._send(status, body, kind, headers)
                     return
                 etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
                 modified = format_datetime(BASE_DATE, usegmt=True)
                 if self.headers.get("If-None-Match") == etag:
                     self._send(304, b"", extra={"ETag": etag, "Last-Modified": modified})
                     return
-                self._send(
-                    200,
-                    body,
-                    "application/rss+xml; charset=UTF-8",
-                    {"ETag": etag, "Last-Modified": modified},
-                )
+                self._send(200, body, kind, {**headers, "ETag": etag, "Last-Modified": modified})
 
             def _send(
                 self,
