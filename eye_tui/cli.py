@@ -13,7 +13,7 @@ from eye_tui.config import Settings, load_settings
 from eye_tui.demo import demo_settings, remove_demo_dir
 from eye_tui.errors import EyeError, UsageError
 from eye_tui.exit_codes import FAILED, INTERRUPTED, OK, USAGE
-from eye_tui.model import PostFilter, SyncReport
+from eye_tui.model import SECTION_PREFIX, PostFilter, SyncReport
 from eye_tui.output import fail as _fail
 from eye_tui.output import print_json as _print_json
 from eye_tui.output import say as _print
@@ -70,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     mark = commands.add_parser("mark-read", help="mark the posts a filter lists as read")
     mark.add_argument("--tag", action="append", default=[], metavar="NAME")
+    mark.add_argument("--category", action="append", default=[], metavar="NAME")
     mark.add_argument("--month", metavar="YYYY-MM")
     mark.add_argument("--search", default="", metavar="QUERY", help="only posts matching")
     mark.add_argument("--starred", action="store_true")
@@ -94,6 +95,13 @@ def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
         default=[],
         metavar="NAME",
         help="only posts with this tag (repeat for several: all must match)",
+    )
+    parser.add_argument(
+        "--category",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only posts in this section of the site (News, Events…; combines with --tag)",
     )
     parser.add_argument("--limit", type=_positive, default=50, metavar="N")
     parser.add_argument("--json", action="store_true")
@@ -214,7 +222,7 @@ def _mark_read(args: argparse.Namespace, archive: Archive, settings: Settings) -
 
 def _filter_from(args: argparse.Namespace, query: str = "") -> PostFilter:
     return PostFilter(
-        tags=tuple(args.tag),
+        tags=(*args.tag, *(SECTION_PREFIX + name for name in args.category)),
         month=getattr(args, "month", None),
         unread=getattr(args, "unread", False),
         starred=getattr(args, "starred", False),
@@ -285,20 +293,25 @@ def _search(args: argparse.Namespace, archive: Archive, settings: Settings) -> i
 def _tags(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
     tags = archive.tag_counts()
     if args.json:
-        _print_json([{"name": t.name, "slug": t.slug, "posts": t.posts} for t in tags])
+        _print_json(
+            [{"name": t.name, "slug": t.slug, "posts": t.posts, "kind": t.kind} for t in tags]
+        )
     else:
         for tag in tags:
-            _print(f"{tag.posts:>6}  {tag.name}")
+            _print(f"{tag.posts:>6}  {tag.name}" + ("  (section)" * (tag.kind == "category")))
     return OK
 
 
 def _info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
+    from eye_tui import rest_sync
+
     info = archive.info()
     values = {
         "version": __version__,
         "data_dir": str(settings.data_dir),
         "db_path": str(archive.path),
         "feed_url": settings.feed_url,
+        "source": "feed",
         "posts": info.posts,
         "unread": info.unread,
         "starred": info.starred,
@@ -307,7 +320,7 @@ def _info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
         "last_refresh": info.last_refresh,
         "bytes_downloaded": info.bytes_downloaded,
         "size_on_disk": info.size_on_disk,
-        "history_complete": info.history_complete,
+        **rest_sync.source_facts(archive, info.history_complete),
         "pictures": info.pictures,
         "pictures_bytes": info.pictures_bytes,
         "documents": info.documents,

@@ -34,6 +34,7 @@ _INTERNAL_SUBSET = re.compile(rb"<!DOCTYPE[^>\[]*\[", re.IGNORECASE)
 EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
 _TRUNCATED_NOTE = "<p><em>[eye-tui: this post was cut short: it is too large to keep]</em></p>"
 _DECLARED_ENCODING = re.compile(rb"""encoding=["'][^"']{1,40}["']""")
+_SHORT_LINK = re.compile(r"^https?://[^?#]+/\?p=(\d{1,12})$")
 _ROOT_CLOSERS = (b"</rss>", b"</feed>", b"</rdf:RDF>", b"</RDF>")
 
 
@@ -238,7 +239,26 @@ def _post_from_entry(
         comments_url=clean_label(entry.get("wfw_commentrss"), MAX_LINK),
         comment_count=_count(entry.get("slash_comments")),
         date_is_guess=guessed,
+        wp_id=_wordpress_number(post_id),
+        is_summary=_is_summary(entry, html),
     )
+
+
+def _wordpress_number(guid: str) -> int | None:
+    """WordPress's own number for a post, from a guid like `https://site/?p=123`."""
+    found = _SHORT_LINK.search(guid)
+    return int(found.group(1)) if found else None
+
+
+def _is_summary(entry: Any, html: str) -> bool:
+    """The item carries the site's summary, not the post: WordPress's "Summary" feeds
+    give no content:encoded and end the excerpt with "[…]" (or a "Continue reading")."""
+    plain = html_to_plain(html)
+    tail = plain[-200:].rstrip(" →»").rstrip()
+    cut = tail.endswith(("[…]", "[...]", "Continue reading", "Read more"))
+    if not entry.get("content"):
+        return cut
+    return cut and len(plain) < 600  # content:encoded holding the excerpt all the same
 
 
 def _body_html(entry: Any) -> str:

@@ -30,17 +30,27 @@ class Post:
     comment_count: int = 0
     # True when the feed's date was missing or unreadable and the fetch time stands in.
     date_is_guess: bool = False
+    # From the REST API, which tells sections (categories) from tags; a feed merges both
+    # into `tags` and leaves `categories` empty.
+    categories: tuple[Tag, ...] = ()
+    wp_id: int | None = None  # WordPress's own number for the post, when known
+    comments_open: bool | None = None  # None: the site did not say
+    # The feed carried only the site's summary (its "Summary" setting), not the post.
+    is_summary: bool = False
+    from_rest: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class Comment:
-    """A reader's comment on a post, from the post's comment feed."""
+    """A reader's comment on a post, from the post's comment feed or the REST API."""
 
     id: str
     author: str
     published: datetime
     html: str
     link: str = ""
+    parent: str = ""  # the id of the comment this one answers; "" for a new thread
+    depth: int = 0  # replies deep in its thread, as read back from the archive
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +67,7 @@ class PostSummary:
     starred: bool
     comment_count: int
     author: str = ""
+    categories: tuple[str, ...] = ()  # the site's sections, when the API said which
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -67,6 +78,7 @@ class PostSummary:
             "author": self.author,
             "published": self.published.isoformat(),
             "tags": list(self.tags),
+            "categories": list(self.categories),
             "read": self.read,
             "starred": self.starred,
             "comments": self.comment_count,
@@ -83,6 +95,9 @@ class StoredPost:
     updated: datetime | None
     comments_url: str
     date_is_guess: bool
+    wp_id: int | None = None
+    comments_open: bool | None = None
+    is_summary: bool = False  # only the site's summary could be had: not the whole post
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,11 +123,21 @@ class PostFilter:
         return self == PostFilter()
 
 
+# How a filter names a section (a WordPress category), beside plain tag slugs.
+SECTION_PREFIX = "category:"
+
+
 @dataclass(frozen=True, slots=True)
 class TagCount:
     name: str
     slug: str
     posts: int
+    kind: str = "tag"  # "tag", or "category" (a section of the site)
+
+    @property
+    def key(self) -> str:
+        """How a filter names it: the slug, or "category:<slug>" for a section."""
+        return self.slug if self.kind == "tag" else SECTION_PREFIX + self.slug
 
 
 @dataclass(frozen=True, slots=True)

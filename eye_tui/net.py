@@ -8,8 +8,8 @@ stops every download at once.
 
 import time
 import zlib
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
@@ -34,6 +34,12 @@ class Fetched:
     content_type: str
     validators: Validators
     wire_bytes: int  # bytes that crossed the network, headers excluded
+    # The few other headers anyone reads (KEPT_HEADERS), names in lower case.
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+
+# WordPress names its REST API in Link, and counts a collection in X-WP-Total(Pages).
+KEPT_HEADERS = ("link", "x-wp-total", "x-wp-totalpages")
 
 
 def is_local(feed: str) -> bool:
@@ -111,14 +117,22 @@ class Fetcher:
         self.watchdog.cancel()
 
     def get(
-        self, url: str, validators: Validators | None = None, *, same_host: bool = False
+        self,
+        url: str,
+        validators: Validators | None = None,
+        *,
+        same_host: bool = False,
+        accept: tuple[int, ...] = (),
     ) -> Fetched:
         """GET with retries for 5xx/429; 404 is returned (it ends a paged walk), not raised.
-        `same_host`: a redirect to another host is refused, not followed."""
+        `same_host`: a redirect to another host is refused, not followed. `accept`: other
+        statuses returned with their body rather than raised (an API's 400 or 401)."""
         attempt = 0
         while True:
             try:
-                return self._get_following_redirects(url, validators or Validators(), same_host)
+                return self._get_following_redirects(
+                    url, validators or Validators(), same_host, accept
+                )
             except _Retryable as busy:
                 attempt += 1
                 wait = (
@@ -146,20 +160,22 @@ class Fetcher:
                     raise Cancelled() from None
 
     def _get_following_redirects(
-        self, url: str, validators: Validators, same_host: bool = False
+        self, url: str, validators: Validators, same_host: bool, accept: tuple[int, ...]
     ) -> Fetched:
         first_host = _host(url)
         for _ in range(MAX_REDIRECTS + 1):
             _check_url(url)
             if same_host and _host(url) != first_host:
                 raise FetchError(f"it redirected to another site ({_host(url)}); not followed")
-            fetched_or_location = self._get_once(url, validators)
+            fetched_or_location = self._get_once(url, validators, accept)
             if isinstance(fetched_or_location, Fetched):
                 return fetched_or_location
             url = fetched_or_location
         raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}) from {_host(url)}")
 
-    def _get_once(self, url: str, validators: Validators) -> "Fetched | str":
+    def _get_once(
+        self, url: str, validators: Validators, accept: tuple[int, ...] = ()
+    ) -> "Fetched | str":
         headers = {}
         if validators.etag:
             headers["If-None-Match"] = validators.etag
@@ -170,7 +186,7 @@ class Fetcher:
                 if transfer.stopped:
                     raise Cancelled()
                 with self._client.stream("GET", url, headers=headers) as response:
-                    return self._read_response(url, response, transfer)
+                    return self._read_response(url, response, transfer, accept)
             except httpx.TimeoutException:
                 raise self._stopped(transfer, url) or FetchError(
                     f"{_host(url)} did not answer in time"
@@ -193,7 +209,7 @@ class Fetcher:
         return None
 
     def _read_response(
-        self, url: str, response: httpx.Response, transfer: Transfer
+        self, url: str, response: httpx.Response, transfer: Transfer, accept: tuple[int, ...]
     ) -> "Fetched | str":
         status = response.status_code
         if status in (301, 302, 303, 307, 308):
@@ -213,12 +229,13 @@ class Fetcher:
         content_type = response.headers.get("Content-Type", "")
         if status == 304:
             return Fetched(url, 304, b"", content_type, new_validators, 0)
-        if status == 404:
+        if status == 404 and 404 not in accept:
             return Fetched(url, 404, b"", content_type, new_validators, 0)
-        if status != 200:
+        if status != 200 and status not in accept:
             raise FetchError(f"{_host(url)} answered HTTP {status} for {url}")
         body, wire = self._read_body(url, response, transfer)
-        return Fetched(url, 200, body, content_type, new_validators, wire)
+        kept = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
+        return Fetched(url, status, body, content_type, new_validators, wire, kept)
 
     def _read_body(
         self, url: str, response: httpx.Response, transfer: Transfer

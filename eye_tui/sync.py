@@ -15,9 +15,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from eye_tui import rest, rest_sync
 from eye_tui.archive import Archive, StoreCounts
 from eye_tui.config import Settings
-from eye_tui.errors import ArchiveError, AskedToWait, FetchError
+from eye_tui.errors import ArchiveError, AskedToWait, FetchError, NotAFeedError
 from eye_tui.feed import ParsedFeed, parse_comments, parse_feed
 from eye_tui.model import SyncReport, Validators, utc_now
 from eye_tui.net import Fetched, Fetcher, is_local, read_local
@@ -56,6 +57,7 @@ class Sync:
         self._progress = progress or (lambda report: None)
         self._fetcher_now: Fetcher | None = None
         self._cancelled = False
+        self._api_found: str | None = None  # the site's API, seen beside its feed
 
     def refresh(
         self, *, all_pages: bool = False, comments: bool = False, manual: bool = True
@@ -103,22 +105,74 @@ class Sync:
             self.archive.mark_refreshed()
         else:
             with self._fetcher() as fetcher:
-                self._walk(fetcher, feed, 1, backfill=False)
-                remember_feed(self.archive, self.settings)
-                self.archive.mark_refreshed()  # the news is in, whatever the history does
-                if (all_pages or self.settings.auto_backfill) and not self.history_complete():
-                    # One page of overlap: a post deleted on the site since shifts the
-                    # pages up, and storing a page twice costs nothing.
-                    resume_at = max(2, (self.archive.history()[1] or 2) - 1)
-                    self._say("older posts")
-                    self._walk(fetcher, feed, resume_at, backfill=True)
-                if comments:
-                    self._fetch_all_comments(fetcher)
+                backfill = all_pages or self.settings.auto_backfill
+                api = rest_sync.remembered_api(self.archive)
+                if api is None or not self._by_rest(fetcher, api, backfill, comments):
+                    self._by_feed(fetcher, feed, backfill, comments)
                 self.report.note_received(fetcher.watchdog.received_total)
         self._say("done")
         return self.report
 
+    def _by_feed(self, fetcher: Fetcher, feed: str, backfill: bool, comments: bool) -> None:
+        self._walk(fetcher, feed, 1, backfill=False)
+        remember_feed(self.archive, self.settings)
+        self.archive.mark_refreshed()  # the news is in, whatever the history does
+        if self._api_found and self._by_rest(fetcher, self._api_found, backfill, comments):
+            return  # found the site's API beside its feed: it takes over from here
+        self._fill_summaries(fetcher)
+        if backfill and not self.history_complete():
+            # One page of overlap: a post deleted on the site since shifts the
+            # pages up, and storing a page twice costs nothing.
+            resume_at = max(2, (self.archive.history()[1] or 2) - 1)
+            self._say("older posts")
+            self._walk(fetcher, feed, resume_at, backfill=True)
+        if comments:
+            self._fetch_all_comments(fetcher)
+
+    def _by_rest(self, fetcher: Fetcher, api: str, backfill: bool, comments: bool) -> bool:
+        """Refresh through the site's API; False (remembered) when it does not work."""
+        walk = rest_sync.RestSync(self.archive, api, self.report, self._count_request, self._say)
+        try:
+            walk.newest(fetcher)
+            rest_sync.remember_working(self.archive, api)
+            remember_feed(self.archive, self.settings)
+            self.archive.mark_refreshed()
+            if backfill and not walk.history_complete():
+                self._say("older posts")
+                walk.history(fetcher)
+            if comments:
+                walk.all_comments(fetcher)
+        except (rest_sync.RestUnavailable, NotAFeedError) as why:
+            rest_sync.remember_missing(self.archive, str(why))
+            self.report.notice = f"the site's API {why}: reading its feed instead"
+            return False
+        return True
+
+    def _api_in_sight(self, fetcher: Fetcher, feed: str, first: Fetched) -> str | None:
+        """The site's API, if the feed's first page points to one that works now. Asked
+        once; one that failed is asked again a day later, not at every refresh."""
+        if first.status != 200 or is_local(feed) or not rest_sync.may_try(self.archive):
+            return None
+        api = rest.api_from_link_header(first.headers.get("link", ""), first.url)
+        if api is None and rest.looks_like_wordpress(first.body):
+            api = rest.api_beside_feed(feed)
+        if api is None:
+            return None
+        problem = rest_sync.probe(fetcher, api, self._count_request)
+        if problem is not None:
+            rest_sync.remember_missing(self.archive, problem)
+            return None
+        return api
+
+    def _fill_summaries(self, fetcher: Fetcher) -> None:
+        """Posts the feed gave only as summaries get their whole text from their own page."""
+        from eye_tui.full_text import fetch_full_texts
+
+        fetch_full_texts(self.archive, fetcher, self._count_request)
+
     def history_complete(self) -> bool:
+        if self.archive.get_meta(rest_sync.HISTORY_DONE_KEY) == "1":
+            return True
         return self.archive.history()[0]
 
     def cancel(self) -> None:
@@ -201,7 +255,17 @@ class Sync:
 
     def fetch_comments(self, post_key: int, url: str) -> int:
         """Fetch one post's comments (the reader's `c`). Returns how many were new."""
+        api = rest_sync.remembered_api(self.archive)
+        post = self.archive.get_post(post_key)
         with self._fetcher() as fetcher:
+            if api is not None and post is not None and post.wp_id is not None:
+                walk = rest_sync.RestSync(
+                    self.archive, api, self.report, self._count_request, self._say
+                )
+                try:
+                    return walk.comments_of(fetcher, post_key, post.wp_id)
+                except (rest_sync.RestUnavailable, NotAFeedError):
+                    pass  # the post's comment feed, as on any other site
             return self._fetch_comments(fetcher, post_key, url)
 
     # -- the walks ---------------------------------------------------------------------
@@ -255,6 +319,11 @@ class Sync:
                 previous_ids = ids
                 counts = self._store(fetched, parsed)
                 self._note_history_progress(number)
+                if number == 1 and not backfill:
+                    # The feed may name the site's API, which does the rest better.
+                    self._api_found = self._api_in_sight(fetcher, feed, fetched)
+                    if self._api_found:
+                        return None
                 if not backfill and not (counts.new or counts.updated):
                     return None
                 full_page = max(full_page, len(parsed.posts))

@@ -13,6 +13,7 @@ from eye_tui.archive.search import MATCH_END, MATCH_START, fts_query
 from eye_tui.errors import ArchiveCorruptError, ArchiveError, UsageError
 from eye_tui.model import Post, PostFilter, Tag, Validators
 from eye_tui.text import slugify
+from tests.old_archive import as_schema_9
 
 START = datetime(2014, 1, 1, tzinfo=UTC)
 
@@ -292,8 +293,7 @@ def test_migration_decodes_names_stored_with_entities_once(data_dir: Path) -> No
             author="Ann &amp; Bob",
         )
         store(archive, old, post(2, tags=("What’s On",)), post(3, title="AT&T &amp;amp; more"))
-    with sqlite3.connect(path) as db:
-        db.execute("PRAGMA user_version = 5")  # as schema 5 left it
+    as_schema_9(path, 5)  # as schema 5 left it
     with Archive(path) as archive:
         first = archive.get_post(1)
         assert first is not None

@@ -81,7 +81,12 @@ def test_search_json_has_snippets_and_tags_filter(cli: CliRun) -> None:
 def test_tags_and_info(cli: CliRun, data_dir: Path, site: WordPressSite) -> None:
     cli("refresh")
     tags = cli.json("tags")
-    assert tags[0] == {"name": "Leicestershire", "slug": "leicestershire", "posts": 25}
+    assert tags[0] == {
+        "name": "Leicestershire",
+        "slug": "leicestershire",
+        "posts": 25,
+        "kind": "tag",  # a feed cannot tell sections from tags: its terms are tags
+    }
     assert {t["name"] for t in tags} == {"Leicestershire", "Enderby", "Police", "Blaby"}
     info = cli.json("info")
     assert info["data_dir"] == str(data_dir)
@@ -89,6 +94,7 @@ def test_tags_and_info(cli: CliRun, data_dir: Path, site: WordPressSite) -> None
     assert info["feed_url"] == site.url
     assert (info["posts"], info["tags"], info["comments"]) == (25, 4, 0)
     assert info["last_refresh"] and info["bytes_downloaded"] > 0
+    assert (info["source"], info["history_complete"], info["posts_on_site"]) == ("feed", True, None)
     code, out, _ = cli("info")
     assert code == 0 and "posts" in out and str(data_dir) in out
 

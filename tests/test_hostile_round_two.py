@@ -18,6 +18,7 @@ from eye_tui.feed import parse_feed
 from eye_tui.paths import archive_path
 from eye_tui.ui.app import EyeApp
 from eye_tui.ui.widgets.sidebar import ArchivePane
+from tests.old_archive import as_schema_9
 from tests.pilot import RecordingApp, archive_of, reader_text, started, titles, wait_for
 from tests.site import WordPressSite, make_posts
 
@@ -54,6 +55,10 @@ def test_a_plausible_date_is_kept() -> None:
 
 def _damage(path: Path, version: int) -> None:
     """What an older eye-tui stored from a year-1 date, and a time no calendar holds."""
+    from eye_tui.archive.schema import SCHEMA_VERSION
+
+    if version < SCHEMA_VERSION:
+        as_schema_9(path, version)
     with sqlite3.connect(path) as db:
         db.execute("UPDATE posts SET month = '1-01', published = -62135596800 WHERE key = 1")
         db.execute("UPDATE posts SET published = 999999999999999 WHERE key = 2")

@@ -109,6 +109,29 @@ class Archive:
         return new
 
     @translating_errors
+    def summaries(self, limit: int) -> list[tuple[int, str]]:
+        """(key, link) of posts stored as the site's summary only, newest first."""
+        return posts.summaries(self._db, limit)
+
+    @translating_errors
+    def fill_summary(self, post_key: int, html: str, wire_bytes: int) -> None:
+        """The whole text of a post stored as a summary, from its own page."""
+        with transaction(self._db) as db:
+            posts.fill_summary(db, post_key, html)
+            state.add_to_counter(db, "bytes_downloaded", wire_bytes)
+
+    @translating_errors
+    def add_downloaded(self, wire_bytes: int) -> None:
+        with transaction(self._db) as db:
+            state.add_to_counter(db, "bytes_downloaded", wire_bytes)
+
+    @translating_errors
+    def post_key_for_wp_id(self, wp_id: int) -> int | None:
+        """The stored post WordPress numbers `wp_id`."""
+        row = self._db.execute("SELECT key FROM posts WHERE wp_id = ?", (wp_id,)).fetchone()
+        return int(row[0]) if row else None
+
+    @translating_errors
     def validators_for(self, url: str) -> Validators:
         return state.get_validators(self._db, url)
 

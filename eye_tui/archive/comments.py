@@ -2,6 +2,7 @@
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import replace
 
 from eye_tui.archive.connection import count
 from eye_tui.archive.posts import stored_time
@@ -15,9 +16,10 @@ def store_comments(
     before = comment_total(connection, post_key)
     for comment in comments:
         connection.execute(
-            "INSERT INTO comments (post, id, author, published, html, link) "
-            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (post, id) DO UPDATE SET "
-            "author = excluded.author, html = excluded.html, link = excluded.link",
+            "INSERT INTO comments (post, id, author, published, html, link, parent) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (post, id) DO UPDATE SET "
+            "author = excluded.author, html = excluded.html, link = excluded.link, "
+            "parent = excluded.parent",
             (
                 post_key,
                 comment.id,
@@ -25,21 +27,65 @@ def store_comments(
                 int(comment.published.timestamp()),
                 comment.html,
                 comment.link,
+                comment.parent,
             ),
         )
-    return comment_total(connection, post_key) - before
+    after = comment_total(connection, post_key)
+    # The API gives no count with a post: the stored comments are the count.
+    connection.execute(
+        "UPDATE posts SET comment_count = ? WHERE key = ? AND comment_count < ?",
+        (after, post_key, after),
+    )
+    return after - before
 
 
 def comments_for(connection: sqlite3.Connection, post_key: int) -> list[Comment]:
     rows = connection.execute(
-        "SELECT id, author, published, html, link FROM comments WHERE post = ? "
+        "SELECT id, author, published, html, link, parent FROM comments WHERE post = ? "
         "ORDER BY published, key",
         (post_key,),
     ).fetchall()
-    return [
-        Comment(cid, author, stored_time(published), html, link)
-        for cid, author, published, html, link in rows
-    ]
+    ordered = threaded(
+        [
+            Comment(cid, author, stored_time(published), html, link, parent)
+            for cid, author, published, html, link, parent in rows
+        ]
+    )
+    depths = depth_of(ordered)
+    return [replace(c, depth=depths[c.id]) if depths[c.id] else c for c in ordered]
+
+
+def threaded(comments: list[Comment]) -> list[Comment]:
+    """Each reply straight after the comment it answers (and its earlier replies), the
+    threads in the order they began. A reply to a comment we do not hold starts a
+    thread of its own."""
+    known = {c.id for c in comments}
+    replies: dict[str, list[Comment]] = {}
+    for comment in comments:
+        parent = comment.parent if comment.parent in known and comment.parent != comment.id else ""
+        replies.setdefault(parent, []).append(comment)
+    ordered: list[Comment] = []
+    seen: set[str] = set()
+    stack = list(reversed(replies.get("", [])))
+    while stack:  # iterative: a hostile thread a million deep must not blow the stack
+        comment = stack.pop()
+        if comment.id in seen:
+            continue
+        seen.add(comment.id)
+        ordered.append(comment)
+        stack.extend(reversed(replies.get(comment.id, [])))
+    # A loop of replies answering each other has no start: shown at the end, flat.
+    ordered += [c for c in comments if c.id not in seen]
+    return ordered
+
+
+def depth_of(comments: list[Comment]) -> dict[str, int]:
+    """How deep each comment of a `threaded` list sits (0: it starts a thread)."""
+    depths: dict[str, int] = {}
+    for comment in comments:  # threaded order: a parent always comes before its replies
+        parent = depths.get(comment.parent)
+        depths[comment.id] = 0 if parent is None or comment.parent == comment.id else parent + 1
+    return depths
 
 
 def comment_total(connection: sqlite3.Connection, post_key: int | None = None) -> int:

@@ -2,7 +2,7 @@
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, Literal
 
@@ -17,7 +17,7 @@ from eye_tui.text import html_to_plain
 TAG_SEPARATOR = "\x1f"
 SUMMARY_COLUMNS = (
     "p.key, p.id, p.title, p.link, p.published, p.tag_names, p.read, p.starred, "
-    "p.comment_count, p.author"
+    "p.comment_count, p.author, p.section_names"
 )
 
 
@@ -32,9 +32,9 @@ def store_posts(connection: sqlite3.Connection, posts: Iterable[Post], seen_at: 
     """Insert new posts and update edited ones; the caller holds the transaction."""
     new = updated = unchanged = 0
     for post in posts:
-        row = connection.execute(
-            "SELECT key, fingerprint, published, date_is_guess FROM posts WHERE id = ?", (post.id,)
-        ).fetchone()
+        row = _stored_row(connection, post)
+        if row is not None and row[4] and not post.from_rest:
+            post = _feed_over_rest(connection, row[0], post)
         fingerprint = _fingerprint(post)
         if row is None:
             _insert(connection, post, fingerprint, seen_at)
@@ -60,6 +60,46 @@ def store_posts(connection: sqlite3.Connection, posts: Iterable[Post], seen_at: 
     return StoreCounts(new, updated, unchanged)
 
 
+def _stored_row(connection: sqlite3.Connection, post: Post) -> Any:
+    """The stored post this one is: by id, else by WordPress's number for it (the feed's
+    guid and the API's `guid` agree, but a site moved to https spells them apart)."""
+    columns = "key, fingerprint, published, date_is_guess, from_rest"
+    row = connection.execute(f"SELECT {columns} FROM posts WHERE id = ?", (post.id,)).fetchone()
+    if row is None and post.wp_id is not None and post.link:
+        row = connection.execute(
+            f"SELECT {columns} FROM posts WHERE wp_id = ? AND link = ?", (post.wp_id, post.link)
+        ).fetchone()
+    return row
+
+
+def _feed_over_rest(connection: sqlite3.Connection, key: int, post: Post) -> Post:
+    """A feed's copy of a post the API gave before (the site's API locked since, say):
+    its words are news, but the feed knows less. Sections, tags, author, WordPress's
+    number and the comment setting stay as the API said; a summary never replaces text."""
+    row = connection.execute(
+        "SELECT author, wp_id, comments_open, is_summary, html FROM posts WHERE key = ?", (key,)
+    ).fetchone()
+    terms = connection.execute(
+        "SELECT t.kind, t.name, t.slug FROM post_tags pt JOIN tags t ON t.tag = pt.tag "
+        "WHERE pt.post = ? ORDER BY t.kind, t.name",
+        (key,),
+    ).fetchall()
+    from eye_tui.model import Tag
+
+    kept = replace(
+        post,
+        author=row[0] or post.author,
+        wp_id=row[1],
+        comments_open=None if row[2] is None else bool(row[2]),
+        categories=tuple(Tag(name, slug) for kind, name, slug in terms if kind == "category"),
+        tags=tuple(Tag(name, slug) for kind, name, slug in terms if kind == "tag"),
+        from_rest=True,
+    )
+    if post.is_summary and not row[3]:
+        kept = replace(kept, html=unpack_html(row[4]), is_summary=False)
+    return kept
+
+
 def _fingerprint(post: Post) -> str:
     parts = [
         post.title,
@@ -67,6 +107,7 @@ def _fingerprint(post: Post) -> str:
         post.author,
         post.html,
         TAG_SEPARATOR.join(t.name for t in post.tags),
+        TAG_SEPARATOR.join(t.name for t in post.categories),
         post.updated.isoformat() if post.updated else "",
     ]
     if not post.date_is_guess:  # a guessed date moves every fetch; it is not an edit
@@ -82,8 +123,9 @@ def _insert(connection: sqlite3.Connection, post: Post, fingerprint: str, seen_a
     published = _epoch(post.published)
     cursor = connection.execute(
         "INSERT INTO posts (id, link, title, author, published, updated, date_is_guess, month,"
-        " html, excerpt, comments_url, comment_count, tag_names, fingerprint, first_seen)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " html, excerpt, comments_url, comment_count, tag_names, fingerprint, first_seen,"
+        " wp_id, section_names, comments_open, is_summary, from_rest)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             post.id,
             post.link,
@@ -100,6 +142,7 @@ def _insert(connection: sqlite3.Connection, post: Post, fingerprint: str, seen_a
             TAG_SEPARATOR.join(t.name for t in post.tags),
             fingerprint,
             seen_at,
+            *_rest_columns(post),
         ),
     )
     key = cursor.lastrowid
@@ -109,9 +152,12 @@ def _insert(connection: sqlite3.Connection, post: Post, fingerprint: str, seen_a
 
 
 def _update(
-    connection: sqlite3.Connection, row: tuple[int, str, int, int], post: Post, fingerprint: str
+    connection: sqlite3.Connection,
+    row: tuple[int, str, int, int, int],
+    post: Post,
+    fingerprint: str,
 ) -> None:
-    key, _, old_published, old_guess = row
+    key, _, old_published, old_guess, _ = row
     # A post whose date we had to guess keeps its first guess, so it does not jump about.
     published = old_published if (post.date_is_guess and old_guess) else _epoch(post.published)
     # The search index must be told exactly what it indexed before, to forget it.
@@ -123,7 +169,8 @@ def _update(
     connection.execute(
         "UPDATE posts SET link = ?, title = ?, author = ?, published = ?, updated = ?,"
         " date_is_guess = ?, month = ?, html = ?, excerpt = ?, comments_url = ?,"
-        " comment_count = ?, tag_names = ?, fingerprint = ? WHERE key = ?",
+        " comment_count = ?, tag_names = ?, fingerprint = ?, wp_id = coalesce(?, wp_id),"
+        " section_names = ?, comments_open = ?, is_summary = ?, from_rest = ? WHERE key = ?",
         (
             post.link,
             post.title,
@@ -138,12 +185,45 @@ def _update(
             post.comment_count,
             TAG_SEPARATOR.join(t.name for t in post.tags),
             fingerprint,
+            *_rest_columns(post),
             key,
         ),
     )
     _index_for_search(connection, key, post.title, post.html)
     connection.execute("DELETE FROM post_tags WHERE post = ?", (key,))
     _link_tags(connection, key, published, post)
+
+
+def summaries(connection: sqlite3.Connection, limit: int) -> list[tuple[int, str]]:
+    rows = connection.execute(
+        "SELECT key, link FROM posts WHERE is_summary = 1 AND link LIKE 'http%' "
+        "ORDER BY published DESC LIMIT ?",
+        (limit,),
+    ).fetchall()
+    return [(key, link) for key, link in rows]
+
+
+def fill_summary(connection: sqlite3.Connection, key: int, html: str) -> None:
+    connection.execute(
+        "INSERT INTO post_search (post_search, rowid, title, body) "
+        "SELECT 'delete', key, title, html_text(html) FROM posts WHERE key = ?",
+        (key,),
+    )
+    connection.execute(
+        "UPDATE posts SET html = ?, is_summary = 0 WHERE key = ?", (pack_html(html), key)
+    )
+    title = connection.execute("SELECT title FROM posts WHERE key = ?", (key,)).fetchone()[0]
+    _index_for_search(connection, key, title, html)
+
+
+def _rest_columns(post: Post) -> tuple[object, ...]:
+    return (
+        post.wp_id,
+        TAG_SEPARATOR.join(t.name for t in post.categories),
+        None if post.comments_open is None else int(post.comments_open),
+        int(post.is_summary),
+        int(post.from_rest),
+    )
 
 
 def _index_for_search(connection: sqlite3.Connection, key: int, title: str, html: str) -> None:
@@ -154,15 +234,17 @@ def _index_for_search(connection: sqlite3.Connection, key: int, title: str, html
 
 
 def _link_tags(connection: sqlite3.Connection, key: int, published: int, post: Post) -> None:
-    for tag in post.tags:
+    terms = [("category", t) for t in post.categories] + [("tag", t) for t in post.tags]
+    for kind, tag in terms:
         connection.execute(
-            "INSERT INTO tags (slug, name) VALUES (?, ?) ON CONFLICT (slug) DO NOTHING",
-            (tag.slug, tag.name),
+            "INSERT INTO tags (kind, slug, name) VALUES (?, ?, ?) "
+            "ON CONFLICT (kind, slug) DO NOTHING",
+            (kind, tag.slug, tag.name),
         )
         connection.execute(
             "INSERT OR IGNORE INTO post_tags (tag, published, post) "
-            "SELECT tag, ?, ? FROM tags WHERE slug = ?",
-            (published, key, tag.slug),
+            "SELECT tag, ?, ? FROM tags WHERE kind = ? AND slug = ?",
+            (published, key, kind, tag.slug),
         )
 
 
@@ -232,6 +314,7 @@ def check_month(month: str) -> str:
 
 def summary_from_row(row: Sequence[Any]) -> PostSummary:
     key, post_id, title, link, published, tag_names, read, starred, comments, author = row[:10]
+    sections = row[10]
     return PostSummary(
         key=key,
         id=post_id,
@@ -243,11 +326,15 @@ def summary_from_row(row: Sequence[Any]) -> PostSummary:
         starred=bool(starred),
         comment_count=comments,
         author=author,
+        categories=tuple(sections.split(TAG_SEPARATOR)) if sections else (),
     )
 
 
 def get_post(connection: sqlite3.Connection, key_or_id: str | int) -> StoredPost | None:
-    columns = f"{SUMMARY_COLUMNS}, p.html, p.excerpt, p.updated, p.comments_url, p.date_is_guess"
+    columns = (
+        f"{SUMMARY_COLUMNS}, p.html, p.excerpt, p.updated, p.comments_url, p.date_is_guess,"
+        " p.wp_id, p.comments_open, p.is_summary"
+    )
     row = None
     if isinstance(key_or_id, int) or str(key_or_id).isdigit():
         row = connection.execute(
@@ -259,7 +346,7 @@ def get_post(connection: sqlite3.Connection, key_or_id: str | int) -> StoredPost
         ).fetchone()
     if row is None:
         return None
-    html, excerpt, updated, comments_url, guess = row[10:]
+    html, excerpt, updated, comments_url, guess, wp_id, comments_open, is_summary = row[11:]
     return StoredPost(
         summary=summary_from_row(row),
         html=unpack_html(html),
@@ -267,6 +354,9 @@ def get_post(connection: sqlite3.Connection, key_or_id: str | int) -> StoredPost
         updated=stored_time(updated) if updated else None,
         comments_url=comments_url,
         date_is_guess=bool(guess),
+        wp_id=wp_id,
+        comments_open=None if comments_open is None else bool(comments_open),
+        is_summary=bool(is_summary),
     )
 
 

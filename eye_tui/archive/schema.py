@@ -202,12 +202,48 @@ MIGRATIONS: tuple[str, ...] = (
         fetched INTEGER NOT NULL
     );
     """,
+    # 10: what the REST API tells apart. A term is a tag (the feed's merged list is read
+    # as tags) or a category, shown as the site's sections; the same slug may be both,
+    # so the table is rebuilt unique on (kind, slug). Posts learn WordPress's own id
+    # (from the feed's "?p=ID" guid where they have one), their sections' names, whether
+    # comments are open, and whether the body is only the site's summary; comments learn
+    # the comment they answer.
+    """
+    DROP TRIGGER tag_count_up;
+    DROP TRIGGER tag_count_down;
+    CREATE TABLE terms (
+        tag INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL DEFAULT 'tag',    -- 'tag' or 'category'
+        slug TEXT NOT NULL,
+        name TEXT NOT NULL,
+        posts INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (kind, slug)
+    );
+    INSERT INTO terms (tag, kind, slug, name, posts) SELECT tag, 'tag', slug, name, posts FROM tags;
+    DROP TABLE tags;
+    ALTER TABLE terms RENAME TO tags;
+    CREATE TRIGGER tag_count_up AFTER INSERT ON post_tags BEGIN
+        UPDATE tags SET posts = posts + 1 WHERE tag = new.tag;
+    END;
+    CREATE TRIGGER tag_count_down AFTER DELETE ON post_tags BEGIN
+        UPDATE tags SET posts = posts - 1 WHERE tag = old.tag;
+    END;
+    ALTER TABLE posts ADD COLUMN wp_id INTEGER;
+    ALTER TABLE posts ADD COLUMN section_names TEXT NOT NULL DEFAULT '';
+    ALTER TABLE posts ADD COLUMN comments_open INTEGER;
+    ALTER TABLE posts ADD COLUMN is_summary INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE posts ADD COLUMN from_rest INTEGER NOT NULL DEFAULT 0;
+    UPDATE posts SET wp_id = CAST(substr(id, instr(id, '?p=') + 3) AS INTEGER)
+        WHERE id GLOB 'http*[?]p=[0-9]*' AND substr(id, instr(id, '?p=') + 3) NOT GLOB '*[^0-9]*';
+    CREATE INDEX posts_by_wp_id ON posts (wp_id) WHERE wp_id IS NOT NULL;
+    ALTER TABLE comments ADD COLUMN parent TEXT NOT NULL DEFAULT '';
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
-# The oldest schema today's code can read without migrating (5 only added an index), for
-# an archive that cannot be written to bring it up to date.
-READABLE_FROM = 4
+# The oldest schema today's code can read without migrating, for an archive that cannot
+# be written to bring it up to date (10 added columns every listing reads).
+READABLE_FROM = 10
 
 
 def register_functions(connection: sqlite3.Connection) -> None:
@@ -232,21 +268,33 @@ def migrate(connection: sqlite3.Connection) -> None:
         raise ArchiveError(
             f"the archive was written by a newer eye-tui (schema {version}); upgrade eye-tui"
         )
-    for step in range(version, SCHEMA_VERSION):
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            # Re-check inside the write lock: another process may have migrated meanwhile.
-            if connection.execute("PRAGMA user_version").fetchone()[0] != step:
-                connection.execute("ROLLBACK")
-                continue
-            for statement in _statements(MIGRATIONS[step]):
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {step + 1}")
-            connection.execute("COMMIT")
-        except BaseException:
-            if connection.in_transaction:
-                connection.execute("ROLLBACK")
-            raise
+    # A step that rebuilds a table (10) needs foreign keys off while the old one is
+    # dropped (SQLite's own recipe); they are checked before each step commits instead.
+    connection.execute("PRAGMA foreign_keys = OFF")
+    try:
+        for step in range(version, SCHEMA_VERSION):
+            _migrate_step(connection, step)
+    finally:
+        connection.execute("PRAGMA foreign_keys = ON")
+
+
+def _migrate_step(connection: sqlite3.Connection, step: int) -> None:
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        # Re-check inside the write lock: another process may have migrated meanwhile.
+        if connection.execute("PRAGMA user_version").fetchone()[0] != step:
+            connection.execute("ROLLBACK")
+            return
+        for statement in _statements(MIGRATIONS[step]):
+            connection.execute(statement)
+        if connection.execute("PRAGMA foreign_key_check").fetchone() is not None:
+            raise ArchiveError(f"schema step {step + 1} would break the archive's links")
+        connection.execute(f"PRAGMA user_version = {step + 1}")
+        connection.execute("COMMIT")
+    except BaseException:
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
+        raise
 
 
 def _statements(script: str) -> list[str]:

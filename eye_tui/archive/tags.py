@@ -4,17 +4,17 @@ import sqlite3
 from collections.abc import Sequence
 
 from eye_tui.archive.connection import count
-from eye_tui.model import MonthCount, TagCount
+from eye_tui.model import SECTION_PREFIX, MonthCount, TagCount
 from eye_tui.text import slugify
 
 
 def tag_counts(connection: sqlite3.Connection) -> list[TagCount]:
-    """Every tag that has posts, most used first."""
+    """Every section, then every tag, that has posts, most used first."""
     rows = connection.execute(
-        "SELECT name, slug, posts FROM tags WHERE posts > 0 "
-        "ORDER BY posts DESC, name COLLATE NOCASE"
+        "SELECT name, slug, posts, kind FROM tags WHERE posts > 0 "
+        "ORDER BY kind = 'tag', posts DESC, name COLLATE NOCASE"
     ).fetchall()
-    return [TagCount(name, slug, posts) for name, slug, posts in rows]
+    return [TagCount(name, slug, posts, kind) for name, slug, posts, kind in rows]
 
 
 def month_counts(connection: sqlite3.Connection) -> list[MonthCount]:
@@ -42,10 +42,19 @@ def tag_ids_rarest_first(connection: sqlite3.Connection, names: Sequence[str]) -
     """Resolve tag names or slugs to ids, rarest first; None if any tag is unknown."""
     found: list[tuple[int, int]] = []
     for name in names:
-        row = connection.execute(
-            "SELECT posts, tag FROM tags WHERE slug = ? OR slug = ? OR name = ? COLLATE NOCASE",
-            (name, slugify(name), name),
-        ).fetchone()
+        # "category:news" is the section; a plain name is a tag, else a section so named.
+        kinds = ("category",) if name.startswith(SECTION_PREFIX) else ("tag", "category")
+        name = name.removeprefix(SECTION_PREFIX) if kinds == ("category",) else name
+        row = None
+        for kind in kinds:
+            row = (
+                row
+                or connection.execute(
+                    "SELECT posts, tag FROM tags WHERE kind = ? AND "
+                    "(slug = ? OR slug = ? OR name = ? COLLATE NOCASE)",
+                    (kind, name, slugify(name), name),
+                ).fetchone()
+            )
         if row is None:
             return None
         found.append((row[0], row[1]))

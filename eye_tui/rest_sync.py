@@ -1,0 +1,292 @@
+"""Refreshing through WordPress's REST API: found once, used while it works.
+
+The feed walks in sync.py stay for every other site. Here: news and edits since the last
+sync (`modified_after`), the whole history oldest first (`orderby=id&order=asc`, so a new
+post never shifts the pages already walked) with the site's own total for the progress
+bar, the names behind term/author/picture ids, and comments with their threads.
+"""
+
+import contextlib
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from eye_tui import rest
+from eye_tui.archive import Archive
+from eye_tui.errors import EyeError, FetchError, NotAFeedError
+from eye_tui.model import Post, SyncReport, Validators, utc_now
+from eye_tui.net import Fetched, Fetcher
+
+# What the archive remembers about the site's API (meta keys).
+API_KEY = "rest_api"  # the API's root, while it works
+MISSING_KEY = "rest_missing"  # "<unix time> <reason>": tried, did not work
+SINCE_KEY = "rest_modified_after"  # the newest `modified_gmt` stored
+HISTORY_PAGE_KEY = "rest_history_page"  # the next page of the oldest-first walk
+HISTORY_DONE_KEY = "rest_history_complete"
+TOTAL_KEY = "rest_posts_on_site"  # X-WP-Total, as last heard
+COMMENTS_PAGE_KEY = "rest_comments_page"
+# An API that failed is asked again after this long, not at every refresh.
+RETRY_AFTER = 24 * 3600
+IN_FLIGHT = 4
+_ACCEPT = (400, 401, 403, 404)
+
+
+class RestUnavailable(EyeError):
+    """The site's API does not work (now): the feed is read instead."""
+
+
+@dataclass(slots=True)
+class RestSync:
+    """One refresh's use of the API. `count` and `say` report to the refresh's progress."""
+
+    archive: Archive
+    api: str
+    report: SyncReport
+    count: Callable[[Fetched], None]
+    say: Callable[[str], None]
+    names: rest.Names = field(default_factory=rest.Names.empty, init=False)
+
+    # -- news and edits ----------------------------------------------------------------
+
+    def newest(self, fetcher: Fetcher) -> None:
+        """New posts and edits since the last sync; the newest 100 on the first."""
+        since = self.archive.get_meta(SINCE_KEY)
+        if since is None:
+            fetched, posts = self._posts(fetcher, orderby="date", order="desc", page=1)
+            self._store(fetcher, fetched, posts)
+            return
+        page = 1
+        while True:
+            # The same address while nothing changes: a validator can answer 304.
+            fetched, posts = self._posts(
+                fetcher, modified_after=since, orderby="modified", order="asc", page=page
+            )
+            if fetched.status == 304 or not posts:
+                return
+            if any(p.modified and p.modified <= since for p in posts):
+                # WordPress before 5.7 ignores modified_after: new posts by date instead.
+                self._older_wordpress(fetcher, since)
+                return
+            self._store(fetcher, fetched, posts)
+            if len(posts) < rest.PER_PAGE:
+                return
+            page += 1
+
+    def _older_wordpress(self, fetcher: Fetcher, since: str) -> None:
+        fetched, posts = self._posts(fetcher, orderby="modified", order="desc", page=1)
+        changed = [p for p in posts if p.modified > since]
+        if changed:
+            self._store(fetcher, fetched, changed)
+
+    # -- the whole history -------------------------------------------------------------
+
+    def history_complete(self) -> bool:
+        return self.archive.get_meta(HISTORY_DONE_KEY) == "1"
+
+    def history(self, fetcher: Fetcher) -> None:
+        """Every post, oldest first, from where the last walk stopped (one page of
+        overlap: a post deleted since shifts the pages down). Four pages in flight."""
+        stored = self.archive.get_meta(HISTORY_PAGE_KEY) or "1"
+        next_page = max(1, int(stored) - 1 if stored.isdigit() else 1)
+        last_page: int | None = None
+        pool = ThreadPoolExecutor(IN_FLIGHT)
+        in_flight: list[tuple[int, Future[Fetched]]] = []
+        try:
+            while True:
+                while len(in_flight) < IN_FLIGHT and (last_page is None or next_page <= last_page):
+                    url = self._posts_url(orderby="id", order="asc", page=next_page)
+                    # Validators are read here: the archive's connection stays on this thread.
+                    asked = pool.submit(
+                        fetcher.get, url, self.archive.validators_for(url), accept=_ACCEPT
+                    )
+                    in_flight.append((next_page, asked))
+                    next_page += 1
+                    if last_page is None:  # the first answer says how many pages there are
+                        break
+                if not in_flight:
+                    break
+                number, asked = in_flight.pop(0)
+                self.report.page = number
+                self.say("older posts")
+                fetched, posts = self._read_posts(self._counted(asked.result()))
+                if fetched.status == 304:  # stored before, unchanged since
+                    self.archive.set_meta(HISTORY_PAGE_KEY, str(number + 1))
+                    continue
+                if fetched.status == 400 or not posts:
+                    break  # rest_post_invalid_page_number: past the end
+                pages = fetched.headers.get("x-wp-totalpages", "")
+                if pages.isdigit():
+                    last_page = int(pages)
+                    self.report.pages_total = last_page
+                self._store(fetcher, fetched, posts)
+                self.archive.set_meta(HISTORY_PAGE_KEY, str(number + 1))
+            self.archive.set_meta(HISTORY_DONE_KEY, "1")
+        except BaseException:
+            fetcher.cancel()
+            raise
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    # -- comments ----------------------------------------------------------------------
+
+    def comments_of(self, fetcher: Fetcher, post_key: int, wp_id: int) -> int:
+        """One post's comments, every page, threads kept. Returns how many were new."""
+        new, page = 0, 1
+        while True:
+            url = rest.route(
+                self.api, "comments", post=wp_id, per_page=rest.PER_PAGE, page=page,
+                orderby="id", order="asc", _fields=rest.COMMENT_FIELDS,
+            )  # fmt: skip
+            fetched = self._get(fetcher, url)
+            if fetched.status != 200:
+                return new
+            comments = rest.parse_comments(fetched.body, utc_now())
+            new += self.archive.store_comments(
+                post_key, url, comments, fetched.validators, fetched.wire_bytes
+            )
+            if len(comments) < rest.PER_PAGE:
+                return new
+            page += 1
+
+    def all_comments(self, fetcher: Fetcher) -> None:
+        """Every comment on the site, oldest first, resuming where the last walk ended:
+        one request per hundred comments, not one per post."""
+        stored = self.archive.get_meta(COMMENTS_PAGE_KEY) or "1"
+        page = max(1, int(stored) if stored.isdigit() else 1)
+        while True:
+            self.say("comments")
+            url = rest.route(
+                self.api, "comments", per_page=rest.PER_PAGE, page=page, orderby="id",
+                order="asc", _fields=rest.COMMENT_FIELDS + ",post",
+            )  # fmt: skip
+            fetched = self._get(fetcher, url)
+            if fetched.status != 200:
+                return
+            by_post = rest.comments_by_post(fetched.body, utc_now())
+            for wp_id, comments in by_post.items():
+                key = self.archive.post_key_for_wp_id(wp_id)
+                if key is not None:
+                    self.report.comments += self.archive.store_comments(
+                        key, url, comments, Validators(), 0
+                    )
+            self.archive.add_downloaded(fetched.wire_bytes)
+            if sum(map(len, by_post.values())) < rest.PER_PAGE:
+                return  # this page is not full: ask for it again next time
+            page += 1
+            self.archive.set_meta(COMMENTS_PAGE_KEY, str(page))
+
+    # -- fetching and storing ------------------------------------------------------------
+
+    def _posts_url(self, **query: object) -> str:
+        return rest.route(
+            self.api, "posts", per_page=rest.PER_PAGE, _fields=rest.POST_FIELDS, **query
+        )
+
+    def _posts(self, fetcher: Fetcher, **query: object) -> tuple[Fetched, list[rest.RestPost]]:
+        return self._read_posts(self._get(fetcher, self._posts_url(**query)))
+
+    def _read_posts(self, fetched: Fetched) -> tuple[Fetched, list[rest.RestPost]]:
+        if fetched.status == 200:
+            return fetched, rest.parse_posts(fetched.body, utc_now())
+        if fetched.status == 400 and rest.error_code(fetched.body).endswith("invalid_page_number"):
+            return fetched, []
+        if fetched.status == 304:
+            return fetched, []
+        raise RestUnavailable(
+            rest.why_not_an_api(fetched.status, fetched.body, fetched.content_type)
+            or f"answered HTTP {fetched.status}"
+        )
+
+    def _get(self, fetcher: Fetcher, url: str) -> Fetched:
+        return self._counted(fetcher.get(url, self.archive.validators_for(url), accept=_ACCEPT))
+
+    def _counted(self, fetched: Fetched) -> Fetched:
+        """Count an answer, check it is the API's, and note the site's post total."""
+        url = fetched.url
+        self.count(fetched)
+        if fetched.status == 200:
+            problem = rest.why_not_an_api(200, fetched.body, fetched.content_type)
+            if problem:
+                raise RestUnavailable(problem)
+        total = fetched.headers.get("x-wp-total", "")
+        if "/posts" in url and total.isdigit() and "modified_after" not in url:
+            self.archive.set_meta(TOTAL_KEY, total)
+        return fetched
+
+    def _store(self, fetcher: Fetcher, fetched: Fetched, posts: list[rest.RestPost]) -> None:
+        """Learn the names these posts use, then store them with the page's validators."""
+        for endpoint, ids in rest.missing_names(posts, self.names).items():
+            url = rest.route(
+                self.api, endpoint, include=",".join(map(str, sorted(ids))),
+                per_page=rest.PER_PAGE, _fields=rest.NAME_FIELDS[endpoint],
+            )  # fmt: skip
+            try:
+                answer = fetcher.get(url, accept=_ACCEPT)
+            except FetchError:
+                continue  # a site may lock its users list: the posts come all the same
+            self.count(answer)
+            if answer.status == 200:
+                with contextlib.suppress(NotAFeedError):
+                    rest.learn_names(endpoint, answer.body, self.names)
+        finished: list[Post] = [rest.finish(p, self.names) for p in posts]
+        counts = self.archive.store_document(
+            fetched.url, finished, fetched.validators, fetched.wire_bytes
+        )
+        self.report.pages += 1
+        self.report.new += counts.new
+        self.report.updated += counts.updated
+        newest = max((p.modified for p in posts), default="")
+        since = self.archive.get_meta(SINCE_KEY) or ""
+        if newest > since:
+            self.archive.set_meta(SINCE_KEY, newest)
+        self.say(self.report.phase)
+
+
+# -- remembering whether the API works ---------------------------------------------------
+
+
+def remembered_api(archive: Archive) -> str | None:
+    return archive.get_meta(API_KEY)
+
+
+def may_try(archive: Archive) -> bool:
+    """False while a failed API is resting (see RETRY_AFTER)."""
+    missing = archive.get_meta(MISSING_KEY) or ""
+    when = missing.split(" ", 1)[0]
+    return not when.isdigit() or time.time() - int(when) > RETRY_AFTER
+
+
+def remember_working(archive: Archive, api: str) -> None:
+    archive.set_meta(API_KEY, api)
+    archive.set_meta(MISSING_KEY, None)
+
+
+def remember_missing(archive: Archive, reason: str) -> None:
+    archive.set_meta(API_KEY, None)
+    archive.set_meta(MISSING_KEY, f"{int(time.time())} {reason}")
+
+
+def probe(fetcher: Fetcher, api: str, count: Callable[[Fetched], None]) -> str | None:
+    """None when the API answers as WordPress's does; else why not."""
+    url = rest.route(api, "posts", per_page=1, _fields="id")
+    try:
+        fetched = fetcher.get(url, accept=_ACCEPT)
+    except FetchError as error:
+        return str(error)
+    count(fetched)
+    problem = rest.why_not_an_api(fetched.status, fetched.body, fetched.content_type)
+    if problem is None and fetched.status != 200:
+        problem = f"answered HTTP {fetched.status}"
+    return problem
+
+
+def source_facts(archive: Archive, feed_history_complete: bool) -> dict[str, object]:
+    """How the archive is filled, for `info`: "rest" or "feed", whether the whole
+    history is stored, and how many posts the site says it has (None: not known)."""
+    total = archive.get_meta(TOTAL_KEY) or ""
+    return {
+        "source": "rest" if remembered_api(archive) else "feed",
+        "history_complete": feed_history_complete or archive.get_meta(HISTORY_DONE_KEY) == "1",
+        "posts_on_site": int(total) if total.isdigit() else None,
+    }

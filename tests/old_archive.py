@@ -1,0 +1,33 @@
+"""Turning a new archive back into what an older eye-tui left, to test migrations."""
+
+import sqlite3
+from pathlib import Path
+
+
+def as_schema_9(path: Path, version: int = 9) -> None:
+    """Undo schema 10 (sections apart from tags, WordPress ids, threads) and set the
+    version to `version` (9 or lower), so the migrations from there run again."""
+    with sqlite3.connect(path) as db:
+        db.execute("PRAGMA foreign_keys = OFF")
+        db.execute("DROP INDEX IF EXISTS posts_by_wp_id")
+        for column in ("wp_id", "section_names", "comments_open", "is_summary", "from_rest"):
+            db.execute(f"ALTER TABLE posts DROP COLUMN {column}")
+        db.execute("ALTER TABLE comments DROP COLUMN parent")
+        db.executescript(
+            """
+            DROP TRIGGER tag_count_up;
+            DROP TRIGGER tag_count_down;
+            CREATE TABLE old_tags (tag INTEGER PRIMARY KEY, slug TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL, posts INTEGER NOT NULL DEFAULT 0);
+            INSERT INTO old_tags SELECT tag, slug, name, posts FROM tags WHERE kind = 'tag';
+            DROP TABLE tags;
+            ALTER TABLE old_tags RENAME TO tags;
+            CREATE TRIGGER tag_count_up AFTER INSERT ON post_tags BEGIN
+                UPDATE tags SET posts = posts + 1 WHERE tag = new.tag;
+            END;
+            CREATE TRIGGER tag_count_down AFTER DELETE ON post_tags BEGIN
+                UPDATE tags SET posts = posts - 1 WHERE tag = old.tag;
+            END;
+            """
+        )
+        db.execute(f"PRAGMA user_version = {version}")
