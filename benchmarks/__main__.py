@@ -12,10 +12,10 @@ import shutil
 import sys
 import time
 
-from benchmarks import hostile, network, pictures, reader, store, terminal
+from benchmarks import hostile, network, pictures, reader, rest, store, terminal
 from benchmarks.harness import Result, header
 
-SUITES = ("terminal", "reader", "store", "network", "hostile", "pictures")
+SUITES = ("terminal", "reader", "store", "network", "rest", "hostile", "pictures")
 
 
 def main() -> int:
@@ -51,6 +51,10 @@ def main() -> int:
             results += reader.run(sizes[-1], repeats)
         elif suite == "store":
             results += store.run(sizes[-1], 50 if args.quick else 200)
+        elif suite == "rest":
+            count = 200 if args.quick else 1_000
+            results += rest.backfill(count, latency=0.3, bandwidth=56_000)
+            results += rest.ingest(count, repeats)
         elif suite == "pictures":
             results += pictures.run(10 if args.quick else 100, repeats)
         elif suite == "hostile":

@@ -123,6 +123,18 @@ class PostFilter:
         return self == PostFilter()
 
 
+# How the API's featured picture opens a post's body (rest.py writes it; the archive
+# knows it is not the author's words).
+FEATURED_PICTURE = '<figure class="wp-block-image featured-image">'
+
+
+def author_words(html: str) -> str:
+    """A body without the featured picture the API puts above it: what the author wrote."""
+    if html.startswith(FEATURED_PICTURE):
+        return html[html.find("</figure>") + len("</figure>") :]
+    return html
+
+
 # How a filter names a section (a WordPress category), beside plain tag slugs.
 SECTION_PREFIX = "category:"
 

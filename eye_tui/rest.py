@@ -16,14 +16,15 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from eye_tui.errors import NotAFeedError
 from eye_tui.feed import EARLIEST, FUTURE_SLACK, MAX_BODY, MAX_EXCERPT, MAX_LINK, MAX_TITLE
-from eye_tui.model import Comment, Post, Tag
+from eye_tui.model import FEATURED_PICTURE, Comment, Post, Tag
 from eye_tui.text import clean_label, clean_text, html_to_plain, slugify
 
 API_REL = "https://api.w.org/"
 PER_PAGE = 100  # WordPress's most per request; 101 is a 400
-# Only what the archive stores: the API's full post object is several times larger.
+# Only what the archive stores: the API's full post object is several times larger. The
+# excerpt is not asked for: it is the text's first words, cut here as WordPress cuts it.
 POST_FIELDS = (
-    "id,date_gmt,modified_gmt,guid,link,title,content,excerpt,author,featured_media,"
+    "id,date_gmt,modified_gmt,guid,link,title,content,author,featured_media,"
     "comment_status,categories,tags"
 )
 COMMENT_FIELDS = "id,parent,author_name,date_gmt,content,link"
@@ -34,6 +35,7 @@ NAME_FIELDS = {
     "media": "id,source_url,caption,alt_text",
 }
 MAX_NAME = 100
+EXCERPT_WORDS = 55  # WordPress's excerpt_length
 _LINK_PART = re.compile(r"<([^>]*)>\s*;([^,]*)")
 
 
@@ -139,7 +141,10 @@ def _rest_post(item: dict[str, Any], fetched_at: datetime) -> RestPost:
     html = clean_text(_rendered(item.get("content")))
     if len(html) > MAX_BODY:
         html = html[:MAX_BODY]
-    excerpt = html_to_plain(clean_text(_rendered(item.get("excerpt"))))[:MAX_EXCERPT]
+    words = html_to_plain(html[:20_000]).split()
+    excerpt = (" ".join(words[:EXCERPT_WORDS]) + (" […]" if len(words) > EXCERPT_WORDS else ""))[
+        :MAX_EXCERPT
+    ]
     post = Post(
         id=guid or link or f"wp:{wp_id}",
         link=link,
@@ -205,7 +210,7 @@ def finish(rest: RestPost, names: Names) -> Post:
     picture = names.pictures.get(rest.featured_id)
     if picture and picture[0] not in html:
         address, caption = picture
-        figure = f'<figure class="wp-block-image"><img src="{escape(address)}" alt="">'
+        figure = f'{FEATURED_PICTURE}<img src="{escape(address)}" alt="">'
         if caption:
             figure += f"<figcaption>{escape(caption)}</figcaption>"
         html = figure + "</figure>" + html

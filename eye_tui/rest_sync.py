@@ -14,21 +14,24 @@ from dataclasses import dataclass, field
 
 from eye_tui import rest
 from eye_tui.archive import Archive
+from eye_tui.archive.state import REST_HISTORY_COMPLETE
 from eye_tui.errors import EyeError, FetchError, NotAFeedError
 from eye_tui.model import Post, SyncReport, Validators, utc_now
 from eye_tui.net import Fetched, Fetcher
 
 # What the archive remembers about the site's API (meta keys).
 API_KEY = "rest_api"  # the API's root, while it works
+CHECKED_KEY = "rest_checked"  # the feed has been looked at for an API at least once
 MISSING_KEY = "rest_missing"  # "<unix time> <reason>": tried, did not work
 SINCE_KEY = "rest_modified_after"  # the newest `modified_gmt` stored
 HISTORY_PAGE_KEY = "rest_history_page"  # the next page of the oldest-first walk
-HISTORY_DONE_KEY = "rest_history_complete"
+HISTORY_DONE_KEY = REST_HISTORY_COMPLETE
 TOTAL_KEY = "rest_posts_on_site"  # X-WP-Total, as last heard
 COMMENTS_PAGE_KEY = "rest_comments_page"
 # An API that failed is asked again after this long, not at every refresh.
 RETRY_AFTER = 24 * 3600
 IN_FLIGHT = 4
+FIRST_PAGE = 10
 _ACCEPT = (400, 401, 403, 404)
 
 
@@ -53,7 +56,11 @@ class RestSync:
         """New posts and edits since the last sync; the newest 100 on the first."""
         since = self.archive.get_meta(SINCE_KEY)
         if since is None:
-            fetched, posts = self._posts(fetcher, orderby="date", order="desc", page=1)
+            # Ten, as a feed's first page: on a slow link the news is readable at once,
+            # and the history walk brings the rest (these ten again, at its very end).
+            fetched, posts = self._posts(
+                fetcher, orderby="date", order="desc", page=1, per_page=FIRST_PAGE
+            )
             self._store(fetcher, fetched, posts)
             return
         page = 1
@@ -62,6 +69,8 @@ class RestSync:
             fetched, posts = self._posts(
                 fetcher, modified_after=since, orderby="modified", order="asc", page=page
             )
+            if fetched.status == 200 and not posts:  # nothing new: remember the answer
+                self.archive.store_document(fetched.url, [], fetched.validators, fetched.wire_bytes)
             if fetched.status == 304 or not posts:
                 return
             if any(p.modified and p.modified <= since for p in posts):
@@ -179,9 +188,8 @@ class RestSync:
     # -- fetching and storing ------------------------------------------------------------
 
     def _posts_url(self, **query: object) -> str:
-        return rest.route(
-            self.api, "posts", per_page=rest.PER_PAGE, _fields=rest.POST_FIELDS, **query
-        )
+        query.setdefault("per_page", rest.PER_PAGE)
+        return rest.route(self.api, "posts", _fields=rest.POST_FIELDS, **query)
 
     def _posts(self, fetcher: Fetcher, **query: object) -> tuple[Fetched, list[rest.RestPost]]:
         return self._read_posts(self._get(fetcher, self._posts_url(**query)))

@@ -104,7 +104,7 @@ class Sync:
             remember_feed(self.archive, self.settings)
             self.archive.mark_refreshed()
         else:
-            with self._fetcher() as fetcher:
+            with self.open_fetcher() as fetcher:
                 backfill = all_pages or self.settings.auto_backfill
                 api = rest_sync.remembered_api(self.archive)
                 if api is None or not self._by_rest(fetcher, api, backfill, comments):
@@ -131,7 +131,7 @@ class Sync:
 
     def _by_rest(self, fetcher: Fetcher, api: str, backfill: bool, comments: bool) -> bool:
         """Refresh through the site's API; False (remembered) when it does not work."""
-        walk = rest_sync.RestSync(self.archive, api, self.report, self._count_request, self._say)
+        walk = rest_sync.RestSync(self.archive, api, self.report, self.count_request, self._say)
         try:
             walk.newest(fetcher)
             rest_sync.remember_working(self.archive, api)
@@ -150,15 +150,27 @@ class Sync:
 
     def _api_in_sight(self, fetcher: Fetcher, feed: str, first: Fetched) -> str | None:
         """The site's API, if the feed's first page points to one that works now. Asked
-        once; one that failed is asked again a day later, not at every refresh."""
-        if first.status != 200 or is_local(feed) or not rest_sync.may_try(self.archive):
+        once; one that failed is asked again a day later, not at every refresh. An
+        archive never checked whose feed is unchanged (304: no headers to read) asks
+        beside the feed, once."""
+        checked = self.archive.get_meta(rest_sync.CHECKED_KEY) is not None
+        if (
+            is_local(feed)
+            or not rest_sync.may_try(self.archive)
+            or (checked and first.status != 200)
+        ):
             return None
-        api = rest.api_from_link_header(first.headers.get("link", ""), first.url)
-        if api is None and rest.looks_like_wordpress(first.body):
-            api = rest.api_beside_feed(feed)
+        if not checked:
+            self.archive.set_meta(rest_sync.CHECKED_KEY, "1")
+        if first.status == 304:
+            api: str | None = rest.api_beside_feed(feed)
+        else:
+            api = rest.api_from_link_header(first.headers.get("link", ""), first.url)
+            if api is None and rest.looks_like_wordpress(first.body):
+                api = rest.api_beside_feed(feed)
         if api is None:
             return None
-        problem = rest_sync.probe(fetcher, api, self._count_request)
+        problem = rest_sync.probe(fetcher, api, self.count_request)
         if problem is not None:
             rest_sync.remember_missing(self.archive, problem)
             return None
@@ -168,12 +180,10 @@ class Sync:
         """Posts the feed gave only as summaries get their whole text from their own page."""
         from eye_tui.full_text import fetch_full_texts
 
-        fetch_full_texts(self.archive, fetcher, self._count_request)
+        fetch_full_texts(self.archive, fetcher, self.count_request)
 
     def history_complete(self) -> bool:
-        if self.archive.get_meta(rest_sync.HISTORY_DONE_KEY) == "1":
-            return True
-        return self.archive.history()[0]
+        return self.archive.history()[0]  # by the feed's pages or the API's
 
     def cancel(self) -> None:
         """Stop the refresh from any thread: downloads end at once, stored pages stay."""
@@ -189,78 +199,27 @@ class Sync:
     ) -> "KeepReport":
         """Keep the pictures of these posts (in this order) for offline reading, within
         `budget_bytes` (the pictures_budget_mb setting when None)."""
-        from eye_tui.pictures import MAX_BYTES, evict, fetch_pictures
-        from eye_tui.render import render_body
+        from eye_tui.keeping import keep_pictures
 
-        if self.archive.read_only:
-            raise ArchiveError(f"the archive {self.archive.path} is read-only here")
-        urls: list[str] = []
-        for key in post_keys:
-            post = self.archive.get_post(key)
-            if post is not None:
-                urls += render_body(post.html, post.summary.link).pictures
-        budget = self.settings.pictures_budget_mb * 1024 * 1024
-        with self._fetcher(max_bytes=MAX_BYTES) as fetcher:
-
-            def get(url: str) -> tuple[bytes, Validators]:
-                fetched = fetcher.get(url)
-                if fetched.status != 200:
-                    raise FetchError(f"HTTP {fetched.status}")
-                self._count_request(fetched)
-                return fetched.body, fetched.validators
-
-            report = fetch_pictures(
-                self.archive,
-                get,
-                urls,
-                budget if budget_bytes is None else budget_bytes,
-                progress or (lambda report: None),
-            )
-        # Within the cap: the least recently viewed go, but never one of these posts'.
-        cap = self.settings.pictures_cap_mb * 1024 * 1024
-        self.archive.note_pictures_viewed(urls)
-        report.evicted = evict(self.archive, cap)
-        return report
+        return keep_pictures(self, post_keys, budget_bytes, progress)
 
     def fetch_documents(
         self, post_keys: Sequence[int], only: str | None = None, by_hand: bool = False
     ) -> "KeepReport":
         """Save the documents these posts link to on their own site (or just `only`),
         within the documents_budget_mb setting."""
-        from eye_tui.documents import MAX_BYTES, document_links, fetch_documents
-        from eye_tui.render import render_body
+        from eye_tui.keeping import keep_documents
 
-        if self.archive.read_only:
-            raise ArchiveError(f"the archive {self.archive.path} is read-only here")
-        wanted: list[tuple[str, int]] = []
-        for key in post_keys:
-            post = self.archive.get_post(key)
-            if post is not None:
-                links = render_body(post.html, post.summary.link).links
-                wanted += [(url, key) for url in document_links(links, post.summary.link)]
-        if only is not None:
-            wanted = [(url, key) for url, key in wanted if url == only]
-        with self._fetcher(max_bytes=MAX_BYTES) as fetcher:
-
-            def get(url: str) -> bytes:
-                # The site's own document, or none: a redirect elsewhere is not followed.
-                fetched = fetcher.get(url, same_host=True)
-                if fetched.status != 200:
-                    raise FetchError(f"HTTP {fetched.status}")
-                self._count_request(fetched)
-                return fetched.body
-
-            budget = self.settings.documents_budget_mb * 1024 * 1024
-            return fetch_documents(self.archive, get, wanted, budget, by_hand=by_hand)
+        return keep_documents(self, post_keys, only, by_hand)
 
     def fetch_comments(self, post_key: int, url: str) -> int:
         """Fetch one post's comments (the reader's `c`). Returns how many were new."""
         api = rest_sync.remembered_api(self.archive)
         post = self.archive.get_post(post_key)
-        with self._fetcher() as fetcher:
+        with self.open_fetcher() as fetcher:
             if api is not None and post is not None and post.wp_id is not None:
                 walk = rest_sync.RestSync(
-                    self.archive, api, self.report, self._count_request, self._say
+                    self.archive, api, self.report, self.count_request, self._say
                 )
                 try:
                     return walk.comments_of(fetcher, post_key, post.wp_id)
@@ -300,13 +259,15 @@ class Sync:
                 self.report.page = number
                 self._say(self.report.phase)
                 fetched = asked.result()
-                self._count_request(fetched)
+                self.count_request(fetched)
                 if fetched.status == 404:
                     if number == 1:
                         raise FetchError(f"the feed {feed} was not found (HTTP 404)")
                     return self._history_complete()
                 if fetched.status == 304:  # stored before, unchanged since
                     if not backfill:
+                        if number == 1:
+                            self._api_found = self._api_in_sight(fetcher, feed, fetched)
                         return None
                     self._note_history_progress(number)
                     continue
@@ -317,13 +278,14 @@ class Sync:
                 if ids == previous_ids:  # the site ignores ?paged: there is only one page
                     return self._history_complete()
                 previous_ids = ids
-                counts = self._store(fetched, parsed)
-                self._note_history_progress(number)
                 if number == 1 and not backfill:
-                    # The feed may name the site's API, which does the rest better.
+                    # The feed may name the site's API, which does the rest better (and
+                    # brings these same posts with their sections).
                     self._api_found = self._api_in_sight(fetcher, feed, fetched)
                     if self._api_found:
                         return None
+                counts = self._store(fetched, parsed)
+                self._note_history_progress(number)
                 if not backfill and not (counts.new or counts.updated):
                     return None
                 full_page = max(full_page, len(parsed.posts))
@@ -378,7 +340,7 @@ class Sync:
 
     # -- steps -------------------------------------------------------------------------
 
-    def _fetcher(self, max_bytes: int | None = None) -> Fetcher:
+    def open_fetcher(self, max_bytes: int | None = None) -> Fetcher:
         s = self.settings
         fetcher = Fetcher(
             connect_timeout=s.connect_timeout,
@@ -396,10 +358,10 @@ class Sync:
 
     def _get(self, fetcher: Fetcher, url: str) -> Fetched:
         fetched = fetcher.get(url, self.archive.validators_for(url))
-        self._count_request(fetched)
+        self.count_request(fetched)
         return fetched
 
-    def _count_request(self, fetched: Fetched) -> None:
+    def count_request(self, fetched: Fetched) -> None:
         self.report.requests += 1
         self.report.not_modified += fetched.status == 304
         self.report.bytes += fetched.wire_bytes

@@ -30,4 +30,5 @@ def as_schema_9(path: Path, version: int = 9) -> None:
             END;
             """
         )
+        db.execute("DELETE FROM meta WHERE key LIKE 'rest%'")  # nothing knew of the API
         db.execute(f"PRAGMA user_version = {version}")

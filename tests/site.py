@@ -153,6 +153,7 @@ class WordPressSite:
         # Benchmarks set a dict here so the site serves each document from memory, as a
         # caching web server would, and its own work is not counted against the client.
         self.cache: dict[tuple[str, bool], bytes] | None = None
+        self._rest_cache: dict[str, tuple[int, bytes, dict[str, str]] | None] = {}
         self.gzip = True
         # A fault handles the request itself and returns True, or returns False to pass.
         self.fault: Fault | None = None
@@ -161,6 +162,7 @@ class WordPressSite:
         self.files: dict[str, tuple[bytes, str]] = {}
         # The REST API (see site_rest.py): "on", "hidden", "off", "locked" or "html".
         self.rest = "off"
+        self.rest_before_5_7 = False  # the API ignores modified_after, as before 5.7
         self.summary_only = False  # the feed carries excerpts only ("Summary" setting)
         self.active = 0
         self.max_active = 0
@@ -213,6 +215,17 @@ class WordPressSite:
             document = document.replace("<description>", generator + "<description>", 1)
         return document
 
+    def rest_answer(self, path: str) -> "tuple[int, bytes, dict[str, str]] | None":
+        """The API's answer, from memory when benchmarks set `cache` (as for the feed)."""
+        from tests import site_rest
+
+        if self.cache is None:
+            return site_rest.answer(self, path)
+        if path not in self._rest_cache:
+            self._rest_cache[path] = site_rest.answer(self, path)
+        cached = self._rest_cache[path]
+        return None if cached is None else (cached[0], cached[1], dict(cached[2]))
+
     def post_page(self, path: str) -> bytes | None:
         """A post's own web page, its text in the theme's entry-content element."""
         if "/feed" in path or not path.endswith("/"):
@@ -262,7 +275,7 @@ class WordPressSite:
                     return
                 from tests import site_rest
 
-                rest = site_rest.answer(site, self.path)
+                rest = site.rest_answer(self.path)
                 if rest is not None:
                     status, content, headers = rest
                     kind = headers.pop("Content-Type")

@@ -86,6 +86,8 @@ def _posts(site: "WordPressSite", query: dict[str, str]) -> Answer:
     page = _int(query.get("page", "1")) or 1
     posts = list(site.posts)
     for name, attribute in (("after", "published"), ("modified_after", "modified")):
+        if name == "modified_after" and site.rest_before_5_7:
+            continue  # WordPress before 5.7 knows no modified_after, and ignores it
         if name in query:
             since = datetime.fromisoformat(query[name]).replace(tzinfo=UTC)
             posts = [p for p in posts if _when(p, attribute) > since]
@@ -158,22 +160,26 @@ def _media(site: "WordPressSite", query: dict[str, str]) -> Answer:
 
 
 def _comments(site: "WordPressSite", query: dict[str, str]) -> Answer:
+    """One post's comments (`post=ID`), else the whole site's; oldest first by id."""
     number = _int(query.get("post", ""))
-    post = next((p for p in site.posts if p.number == number), None)
     items = []
-    for i, (author, html) in enumerate(post.comments if post else ()):
-        parent = post.comment_parents.get(i) if post else None
-        items.append(
-            {
-                "id": comment_id(number or 0, i),
-                "post": number,
-                "parent": 0 if parent is None else comment_id(number or 0, parent),
-                "author_name": author,
-                "date_gmt": _time(post.published + timedelta(hours=i + 1)) if post else "",
-                "content": {"rendered": html},
-                "link": f"{post.link(site.base)}#comment-{i}" if post else "",
-            }
-        )
+    for post in site.posts:
+        if number is not None and post.number != number:
+            continue
+        for i, (author, html) in enumerate(post.comments):
+            parent = post.comment_parents.get(i)
+            items.append(
+                {
+                    "id": comment_id(post.number, i),
+                    "post": post.number,
+                    "parent": 0 if parent is None else comment_id(post.number, parent),
+                    "author_name": author,
+                    "date_gmt": _time(post.published + timedelta(hours=i + 1)),
+                    "content": {"rendered": html},
+                    "link": f"{post.link(site.base)}#comment-{i}",
+                }
+            )
+    items.sort(key=lambda item: item["id"], reverse=query.get("order", "desc") != "asc")
     return _listing(items, query)
 
 

@@ -180,6 +180,8 @@ class Archive:
         with transaction(self._db) as db:
             state.set_meta(db, state.HISTORY_COMPLETE, None)
             state.set_meta(db, state.NEXT_PAGE, None)
+            state.set_meta(db, state.REST_HISTORY_COMPLETE, None)
+            state.set_meta(db, "rest_history_page", None)
 
     # -- reading -----------------------------------------------------------------------
 

@@ -2,11 +2,12 @@
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Literal
 
 from eye_tui.archive.connection import count
+from eye_tui.archive.identity import feed_over_rest, stored_row, words_changed
 from eye_tui.archive.packing import pack_html, unpack_html
 from eye_tui.errors import UsageError
 from eye_tui.links import address_variants
@@ -32,16 +33,20 @@ def store_posts(connection: sqlite3.Connection, posts: Iterable[Post], seen_at: 
     """Insert new posts and update edited ones; the caller holds the transaction."""
     new = updated = unchanged = 0
     for post in posts:
-        row = _stored_row(connection, post)
+        row = stored_row(connection, post)
         if row is not None and row[4] and not post.from_rest:
-            post = _feed_over_rest(connection, row[0], post)
+            post = feed_over_rest(connection, row[0], post)
         fingerprint = _fingerprint(post)
         if row is None:
             _insert(connection, post, fingerprint, seen_at)
             new += 1
         elif row[1] != fingerprint:
+            # Only new words make an edit: the API naming a post's sections or author
+            # (a site's feed giving way to its API) is news to the archive, not to you.
+            edited = words_changed(connection, row[0], post)
             _update(connection, row, post, fingerprint)
-            updated += 1
+            updated += edited
+            unchanged += not edited
         else:
             # Comment counts change all the time; keep them current without calling the
             # post "updated" (that would make every refresh walk further back).
@@ -58,46 +63,6 @@ def store_posts(connection: sqlite3.Connection, posts: Iterable[Post], seen_at: 
             )
             unchanged += 1
     return StoreCounts(new, updated, unchanged)
-
-
-def _stored_row(connection: sqlite3.Connection, post: Post) -> Any:
-    """The stored post this one is: by id, else by WordPress's number for it (the feed's
-    guid and the API's `guid` agree, but a site moved to https spells them apart)."""
-    columns = "key, fingerprint, published, date_is_guess, from_rest"
-    row = connection.execute(f"SELECT {columns} FROM posts WHERE id = ?", (post.id,)).fetchone()
-    if row is None and post.wp_id is not None and post.link:
-        row = connection.execute(
-            f"SELECT {columns} FROM posts WHERE wp_id = ? AND link = ?", (post.wp_id, post.link)
-        ).fetchone()
-    return row
-
-
-def _feed_over_rest(connection: sqlite3.Connection, key: int, post: Post) -> Post:
-    """A feed's copy of a post the API gave before (the site's API locked since, say):
-    its words are news, but the feed knows less. Sections, tags, author, WordPress's
-    number and the comment setting stay as the API said; a summary never replaces text."""
-    row = connection.execute(
-        "SELECT author, wp_id, comments_open, is_summary, html FROM posts WHERE key = ?", (key,)
-    ).fetchone()
-    terms = connection.execute(
-        "SELECT t.kind, t.name, t.slug FROM post_tags pt JOIN tags t ON t.tag = pt.tag "
-        "WHERE pt.post = ? ORDER BY t.kind, t.name",
-        (key,),
-    ).fetchall()
-    from eye_tui.model import Tag
-
-    kept = replace(
-        post,
-        author=row[0] or post.author,
-        wp_id=row[1],
-        comments_open=None if row[2] is None else bool(row[2]),
-        categories=tuple(Tag(name, slug) for kind, name, slug in terms if kind == "category"),
-        tags=tuple(Tag(name, slug) for kind, name, slug in terms if kind == "tag"),
-        from_rest=True,
-    )
-    if post.is_summary and not row[3]:
-        kept = replace(kept, html=unpack_html(row[4]), is_summary=False)
-    return kept
 
 
 def _fingerprint(post: Post) -> str:

@@ -58,11 +58,13 @@ def set_validators(connection: sqlite3.Connection, url: str, validators: Validat
 # How far the history has been fetched: feed pages 1..next_page-1 are stored, or all.
 HISTORY_COMPLETE = "history_complete"
 NEXT_PAGE = "backfill_next_page"
+# The same through the site's REST API (rest_sync.py walks it, by its own pages).
+REST_HISTORY_COMPLETE = "rest_history_complete"
 
 
 def history(connection: sqlite3.Connection) -> tuple[bool, int | None]:
     """(whether the whole history is stored, the first feed page not yet stored)."""
-    if get_meta(connection, HISTORY_COMPLETE) == "1":
+    if "1" in (get_meta(connection, HISTORY_COMPLETE), get_meta(connection, REST_HISTORY_COMPLETE)):
         return True, None
     page = get_meta(connection, NEXT_PAGE)
     return False, int(page) if page and page.isdigit() else None

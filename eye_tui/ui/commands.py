@@ -19,7 +19,8 @@ class JumpCommands(Provider):
         archive = cast("EyeApp", self.app).archive
         targets: list[tuple[str, str, object]] = []
         for tag in archive.tag_counts():
-            targets.append((f"Tag: {tag.name} ({tag.posts})", "tag", tag.slug))
+            kind = "Section" if tag.kind == "category" else "Tag"
+            targets.append((f"{kind}: {tag.name} ({tag.posts})", "tag", tag.key))
         for month in archive.month_counts():
             name = f"{calendar.month_name[int(month.month[5:])]} {month.month[:4]}"
             targets.append((f"Month: {name} ({month.posts})", "month", month.month))

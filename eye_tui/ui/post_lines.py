@@ -36,20 +36,36 @@ def header_blocks(post: StoredPost, theme: Theme) -> list[Block]:
     if summary.comment_count:
         byline += f"  ·  {summary.comment_count} comment{'s' * (summary.comment_count != 1)}"
     blocks.append(Block(Text(byline, style=theme.meta)))
-    if summary.tags:
-        tags = Text("Tags: ", style=theme.meta)
-        for index, tag in enumerate(summary.tags):
-            if index:
-                tags.append(", ", style=theme.meta)
-            # Clicking a tag filters by it. The action names the tag by its place in
-            # the post's list: no feed text ever goes into an action string.
-            start = len(tags)
-            tags.append(clean_label(tag), style=theme.link)
-            click = Style.from_meta({"@click": f"screen.filter_by_post_tag({index})"})
-            tags.stylize(click, start, len(tags))
-        blocks.append(Block(tags))
+    if summary.categories:  # as the site says it: "Posted in News · Tagged Police, Blaby"
+        terms = _term_links(
+            Text("Posted in ", style=theme.meta), summary.categories, "section", theme
+        )
+        if summary.tags:
+            terms.append("  ·  Tagged ", style=theme.meta)
+            terms = _term_links(terms, summary.tags, "tag", theme)
+        blocks.append(Block(terms))
+    elif summary.tags:
+        blocks.append(
+            Block(_term_links(Text("Tags: ", style=theme.meta), summary.tags, "tag", theme))
+        )
+    if post.is_summary:
+        note = "Only the site's summary of this post could be fetched: o opens the whole post."
+        blocks.append(Block(Text(note, style=theme.meta)))
     blocks.append(Block())
     return blocks
+
+
+def _term_links(line: Text, names: Sequence[str], kind: str, theme: Theme) -> Text:
+    """Names that filter the list when clicked. The action names each by its place in
+    the post's list: no feed text ever goes into an action string."""
+    for index, name in enumerate(names):
+        if index:
+            line.append(", ", style=theme.meta)
+        start = len(line)
+        line.append(clean_label(name), style=theme.link)
+        click = Style.from_meta({"@click": f"screen.filter_by_post_{kind}({index})"})
+        line.stylize(click, start, len(line))
+    return line
 
 
 def body_blocks(body: RenderedBody, theme: Theme) -> list[Block]:
@@ -92,11 +108,19 @@ def with_pictures(
     return shown
 
 
+MAX_INDENT = 5  # thread levels shown by indenting; deeper replies line up with the fifth
+
+
 def comment_blocks(
-    comments: Sequence[Comment], rendered: Iterable[Sequence[Block]], theme: Theme
+    comments: Sequence[Comment],
+    rendered: Iterable[Sequence[Block]],
+    theme: Theme,
+    closed: bool = False,
 ) -> list[Block]:
+    """The comments, each reply indented under the comment it answers."""
+    closing = [Block(Text("Comments are closed.", style=theme.meta))] if closed else []
     if not comments:
-        return []
+        return [Block(), *closing] if closing else []
     blocks = [
         Block(),
         Block(Text("─" * 20, style=theme.rule)),
@@ -104,7 +128,21 @@ def comment_blocks(
         Block(),
     ]
     for comment, body in zip(comments, rendered, strict=True):
+        depth = min(comment.depth, MAX_INDENT)
         who = Text(clean_label(comment.author) or "Anonymous", style=theme.title)
         who.append(f"  ·  {local_time(comment.published, with_day=False)}", style=theme.meta)
-        blocks += [Block(who), *body, Block()]
-    return blocks
+        if depth:
+            who = Text("↳ ", style=theme.meta) + who
+        pad = Text("  " * depth + ("│ " if depth else ""), style=theme.rule)
+        lines = [Block(who), *body]
+        blocks += [_indented(block, pad, depth) for block in lines]
+        blocks.append(Block())
+    return [*blocks, *closing]
+
+
+def _indented(block: Block, pad: Text, depth: int) -> Block:
+    if not depth:
+        return block
+    lead = Text("  " * depth)
+    first = (lead if block.text.plain.startswith("↳") else pad) + block.first
+    return replace(block, first=first, rest=pad + block.rest)

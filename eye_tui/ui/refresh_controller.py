@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from textual.worker import Worker, WorkerState
 
+from eye_tui.model import StoredPost, author_words
 from eye_tui.ui.background import (
     REFRESH_GROUP,
     CommentsFetched,
@@ -101,7 +102,14 @@ class RefreshController:
         reader = screen.query_one(PostReader)
         if reader.post is None:
             return
-        if not reader.post.comments_url or reader.post.summary.comment_count == 0:
+        post = reader.post
+        # A post from the site's API carries no comment count: its comments are asked
+        # for, unless the site has closed them and none were left.
+        from_api = post.comments_open is not None
+        if post.comments_open is False and post.summary.comment_count == 0:
+            screen.notify("Comments are closed on this post.", timeout=3)
+            return
+        if not from_api and (not post.comments_url or post.summary.comment_count == 0):
             screen.notify("This post has no comments.", timeout=3)
             return
         if screen.eye.settings.offline:
@@ -164,6 +172,9 @@ class RefreshController:
             return  # the reader moved on meanwhile: the comments are stored for later
         comments = screen.archive.comments_for(event.post_key)
         reader.show_post(post, comments)
+        if not comments:
+            screen.notify("No comments on this post yet.", timeout=3)
+            return
         screen.notify(f"{len(comments)} comment{'s' * (len(comments) != 1)}.", timeout=3)
         screen.call_after_refresh(reader.scroll_to_comments)
 
@@ -172,14 +183,17 @@ class RefreshController:
         reader = self.screen.query_one(PostReader)
         if reader.post is None:
             return
-        fresh = self.screen.archive.get_post(reader.post.summary.key)
-        if fresh is None or (fresh.html, fresh.summary.title) == (
-            reader.post.html,
-            reader.post.summary.title,
-        ):
+        fresh, shown = self.screen.archive.get_post(reader.post.summary.key), reader.post
+        if fresh is None or _drawn(fresh) == _drawn(shown):
             return
         reader.show_post(fresh, self.screen.archive.comments_for(fresh.summary.key))
-        self.screen.notify("The post you are reading was updated on the site.", timeout=5)
+        # Only new words are an edit: sections or a picture learnt from the site's API
+        # are drawn without a word.
+        if (author_words(fresh.html), fresh.summary.title) != (
+            author_words(shown.html),
+            shown.summary.title,
+        ):
+            self.screen.notify("The post you are reading was updated on the site.", timeout=5)
 
     def _failed(self, error: str) -> None:
         screen = self.screen
@@ -193,3 +207,9 @@ class RefreshController:
             markup=False,
             timeout=8,
         )
+
+
+def _drawn(post: StoredPost) -> tuple[object, ...]:
+    """What of a post the pane draws (its read mark is drawn by the list)."""
+    s = post.summary
+    return (post.html, s.title, s.categories, s.tags, s.author, post.comments_open, post.is_summary)

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import Worker
 
 from eye_tui.matching import match_pattern
-from eye_tui.model import PostFilter, PostSummary
+from eye_tui.model import SECTION_PREFIX, PostFilter, PostSummary
 from eye_tui.ui import filter_state
 from eye_tui.ui.background import (
     CommentsFetched,
@@ -146,7 +146,7 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
         """Read tag names (dropping filter tags that no longer exist) and fill the panes
         once they are mounted. Cheap: the counts are kept by the archive."""
         tags = self.archive.tag_counts()
-        self._tag_names = {t.slug: t.name for t in tags}
+        self._tag_names = {t.key: t.name for t in tags}
         self.post_filter = filter_state.known_tags_only(self.post_filter, self._tag_names)
         if (panes := self.sidebar_panes()) is not None:
             panes[0].set_tags(tags, self.post_filter.tags)
@@ -290,13 +290,27 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions)
 
     def action_filter_by_post_tag(self, index: int) -> None:
         """A tag clicked in the post's header: add it to the filter."""
+        self._filter_by_post_term(index, section=False)
+
+    def action_filter_by_post_section(self, index: int) -> None:
+        """A section ("Posted in News") clicked in the post's header."""
+        self._filter_by_post_term(index, section=True)
+
+    def _filter_by_post_term(self, index: int, section: bool) -> None:
         post = self.query_one(PostReader).post
-        if post is None or not 0 <= index < len(post.summary.tags):
+        names = post.summary.categories if section and post else post.summary.tags if post else ()
+        if not 0 <= index < len(names):
             return
-        name = post.summary.tags[index]
-        slug = next((s for s, n in self._tag_names.items() if n == name), None)
-        if slug is not None and slug not in self.post_filter.tags:
-            self.set_filter(tags=(*self.post_filter.tags, slug))
+        key = next(
+            (
+                k
+                for k, n in self._tag_names.items()
+                if n == names[index] and k.startswith(SECTION_PREFIX) == section
+            ),
+            None,
+        )
+        if key is not None and key not in self.post_filter.tags:
+            self.set_filter(tags=(*self.post_filter.tags, key))
 
     def action_toggle_unread(self) -> None:
         self.set_filter(unread=not self.post_filter.unread)

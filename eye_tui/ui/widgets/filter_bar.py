@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
-from eye_tui.model import PostFilter
+from eye_tui.model import SECTION_PREFIX, PostFilter
 from eye_tui.ui.safe import label
 
 MAX_CHIP = 28  # cells: a long tag name is cut so others still fit at 80 columns
@@ -47,10 +47,9 @@ class FilterBar(Horizontal):
         chips: list[FilterChip] = []
         if post_filter.query:
             chips.append(FilterChip(Text("search: ") + label(post_filter.query) + " ✕", "query"))
-        for slug in post_filter.tags:
-            chips.append(
-                FilterChip(Text("# ") + label(tag_names.get(slug, slug)) + " ✕", "tag", slug)
-            )
+        for key in post_filter.tags:
+            mark = "§ " if key.startswith(SECTION_PREFIX) else "# "  # a section, or a tag
+            chips.append(FilterChip(Text(mark) + label(tag_names.get(key, key)) + " ✕", "tag", key))
         if post_filter.month:
             chips.append(FilterChip(Text(_month_name(post_filter.month) + " ✕"), "month"))
         if post_filter.unread:

@@ -227,7 +227,8 @@ class PostReader(ScrollView, can_focus=True):
             source = [*post_lines.header_blocks(self.post, theme), *body]
             if self._comments:
                 self._comments_at = len(source)
-            source += post_lines.comment_blocks(self._comments, self._comment_blocks, theme)
+            closed = self.post.comments_open is False
+            source += post_lines.comment_blocks(self._comments, self._comment_blocks, theme, closed)
             if self._highlight is not None:
                 marked = self.get_component_rich_style("post-reader--match")
                 source = [_highlighted(block, self._highlight, marked) for block in source]

@@ -1,4 +1,5 @@
-"""The sidebar's two panes: Tags (type to filter, pick several) and Archive (by month)."""
+"""The sidebar's two panes: Tags (type to filter, pick several; the site's sections first
+where it names them) and Archive (by month)."""
 
 import calendar
 from collections.abc import Sequence
@@ -53,8 +54,15 @@ class TagPane(Vertical):
         if not self.query_one("#tag-filter", Input).value.strip():
             self.action_into_list()  # nothing typed: Enter means "to the list"
         elif options.option_count:
-            first = options.get_option_at_index(0)
-            if first.id:
+            first = next(
+                (
+                    o
+                    for i in range(options.option_count)
+                    if (o := options.get_option_at_index(i)).id
+                ),
+                None,
+            )  # the first tag, not a heading
+            if first is not None and first.id:
                 self.post_message(TagToggled(first.id))
             self.query_one("#tag-filter", Input).value = ""  # ready for the next tag
 
@@ -74,15 +82,25 @@ class TagPane(Vertical):
         options = self.query_one("#tag-options", OptionList)
         highlighted = options.highlighted
         options.clear_options()
-        shown = [t for t in self._tags if typed in t.name.lower()]
-        # Chosen tags stay on top so they are easy to find and drop again.
-        shown.sort(key=lambda t: t.slug not in self._chosen)
-        options.add_options([self._option(tag) for tag in shown[:500]])
+        shown = [t for t in self._tags if typed in t.name.lower()][:500]
+        sections = [t for t in shown if t.kind == "category"]
+        tags = [t for t in shown if t.kind != "category"]
+        # Chosen ones stay on top so they are easy to find and drop again.
+        sections.sort(key=lambda t: t.key not in self._chosen)
+        tags.sort(key=lambda t: t.key not in self._chosen)
+        self.border_title = (
+            "Sections & tags" if any(t.kind == "category" for t in self._tags) else "Tags"
+        )
+        if sections:  # headings only where the site tells sections from tags
+            options.add_option(Option(Text("Sections", style="bold dim"), disabled=True))
+            options.add_options([self._option(tag) for tag in sections])
+            options.add_option(Option(Text("Tags", style="bold dim"), disabled=True))
+        options.add_options([self._option(tag) for tag in tags])
         if highlighted is not None and options.option_count:
             options.highlighted = min(highlighted, options.option_count - 1)
 
     def _option(self, tag: TagCount) -> Option:
-        chosen = tag.slug in self._chosen
+        chosen = tag.key in self._chosen
         count = f"  {tag.posts}"
         name = label(tag.name, "bold" if chosen else "")
         # One line per tag: OptionList would wrap a long name onto a second line.
@@ -90,7 +108,7 @@ class TagPane(Vertical):
         prompt = Text("✓ " if chosen else "  ")
         prompt.append_text(name)
         prompt.append(count, style="dim")
-        return Option(prompt, id=tag.slug)
+        return Option(prompt, id=tag.key)
 
 
 class ArchivePane(Tree[str]):
