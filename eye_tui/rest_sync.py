@@ -98,6 +98,7 @@ class RestSync:
         overlap: a post deleted since shifts the pages down). Four pages in flight."""
         stored = self.archive.get_meta(HISTORY_PAGE_KEY) or "1"
         next_page = max(1, int(stored) - 1 if stored.isdigit() else 1)
+        first_page, pages_before = next_page, self.report.pages
         last_page: int | None = None
         pool = ThreadPoolExecutor(IN_FLIGHT)
         in_flight: list[tuple[int, Future[Fetched]]] = []
@@ -121,13 +122,16 @@ class RestSync:
                 fetched, posts = self._read_posts(self._counted(asked.result()))
                 if fetched.status == 304:  # stored before, unchanged since
                     self.archive.set_meta(HISTORY_PAGE_KEY, str(number + 1))
+                    self.report.pages += 1  # in the archive all the same: the bar moves
+                    self.say(self.report.phase)
                     continue
                 if fetched.status == 400 or not posts:
                     break  # rest_post_invalid_page_number: past the end
                 pages = fetched.headers.get("x-wp-totalpages", "")
                 if pages.isdigit():
                     last_page = int(pages)
-                    self.report.pages_total = last_page
+                    # The bar counts this refresh's pages: those before, and those to walk.
+                    self.report.pages_total = pages_before + last_page - first_page + 1
                 self._store(fetcher, fetched, posts)
                 self.archive.set_meta(HISTORY_PAGE_KEY, str(number + 1))
             self.archive.set_meta(HISTORY_DONE_KEY, "1")
