@@ -99,12 +99,13 @@ def test_a_feed_with_no_sign_of_wordpress_never_asks_for_an_api(
     [
         ("locked", "locked"),
         ("html", "web page"),
+        ("off", "switched off"),  # the feed names WordPress; /wp-json/ answers 404
     ],
 )
 def test_a_locked_or_blocked_api_falls_back_to_the_feed_and_rests_a_day(
     mode: str, reason: str, rest_site: WordPressSite, archive: Archive, rest_settings: Settings
 ) -> None:
-    rest_site.rest = mode
+    rest_site.rest, rest_site.names_wordpress = mode, True
     report = Sync(archive, rest_settings).refresh(all_pages=True)
     assert archive.count_posts() == 250  # every post, through the feed
     assert "/feed/?paged=25" in rest_site.paths()
