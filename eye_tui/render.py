@@ -36,6 +36,7 @@ class RenderedBody:
     complete: bool = True  # False for the quick first pass of a long post
     link_labels: tuple[str, ...] = ()  # the words of link [n], as the post shows them
     pictures: tuple[str, ...] = ()  # pictures[n - 1]: the address of "Image n"
+    picture_labels: tuple[str, ...] = ()  # "Image n: its caption", as the pane shows it
 
 
 def render_body(html: str, base_url: str = "", *, width: int = 0) -> RenderedBody:
@@ -53,6 +54,7 @@ def render_body(html: str, base_url: str = "", *, width: int = 0) -> RenderedBod
         tuple(converter.link_targets),
         link_labels=tuple(converter.link_labels),
         pictures=tuple(converter.pictures),
+        picture_labels=tuple(converter.picture_labels),
     )
 
 
@@ -73,6 +75,8 @@ def render_post_markdown(post: StoredPost, comments: Sequence[Comment] = ()) -> 
     if summary.author:
         byline += f" · {summary.author}"
     lines.append(byline)
+    if summary.categories:
+        lines.append("Posted in " + ", ".join(summary.categories))
     if summary.tags:
         lines.append("Tags: " + ", ".join(summary.tags))
     if summary.link:
@@ -81,8 +85,9 @@ def render_post_markdown(post: StoredPost, comments: Sequence[Comment] = ()) -> 
     if comments:
         lines += ["", f"## Comments ({len(comments)})", ""]
         for comment in comments:
+            reply = "↳ " * min(comment.depth, 5)  # replies under the comment they answer
             lines += [
-                f"**{comment.author or 'Anonymous'}** · "
+                f"{reply}**{comment.author or 'Anonymous'}** · "
                 f"{local_time(comment.published, with_day=False)}",
                 "",
                 render_body(comment.html, comment.link).markdown,
@@ -111,6 +116,7 @@ class _Converter(html2text.HTML2Text):
         self.link_targets: list[str] = []
         self.link_labels: list[str] = []
         self.pictures: list[str] = []  # each numbered picture's own address (its src)
+        self.picture_labels: list[str] = []
         self._label_parts: list[list[str]] = []  # words of each open <a>, innermost last
         # html2text finds a repeated link by scanning every link so far: quadratic, 6 s
         # for a post of 10,000 links. The same answer from a dictionary.
@@ -180,6 +186,7 @@ class _Converter(html2text.HTML2Text):
         text = clean_label(attrs.get(IMAGE_LABEL) or "", 200)
         if text:
             self.pictures.append(clean_label(urljoin(self.baseurl, attrs.get("src") or ""), 2000))
+            self.picture_labels.append(text)
         if not text:
             label = clean_label(attrs.get("alt") or attrs.get("title") or "", 200)
             text = f"Image: {label}" if label else "Image"

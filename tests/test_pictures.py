@@ -290,3 +290,107 @@ async def test_the_status_line_shows_pictures_being_kept(data_dir: Path) -> None
             assert " of 5…" in str(status.render())
             await wait_for(pilot, lambda: any("kept for offline" in n.message for n in app.notices))
             assert "Keeping pictures" not in str(status.render())
+
+
+def _kept_archive(data_dir: Path) -> Settings:
+    """An archive whose newest post has two pictures kept."""
+    with _site_with_pictures() as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        with Archive(archive_path(data_dir)) as archive:
+            sync = Sync(archive, settings)
+            sync.refresh()
+            sync.fetch_pictures([archive.list_posts(limit=1)[0].key])
+    return replace(settings, offline=True)
+
+
+async def test_the_viewer_shows_each_kept_picture_with_its_caption(tmp_path: Path) -> None:
+    import json
+
+    from textual.widgets import Static
+    from textual_image.widget import Image
+
+    from eye_tui.ui.picture_viewer import PictureViewer, load_pictures
+
+    first, second = tmp_path / "a.png", tmp_path / "b.jpg"
+    first.write_bytes(picture())
+    second.write_bytes(picture(90, 60, "JPEG", "blue"))
+    listing = tmp_path / "pictures.json"
+    listing.write_text(
+        json.dumps(
+            [
+                [str(first), "Image 1: The fete \x1b[31m[bold]red[/]"],
+                [str(tmp_path / "gone.png"), "Image 2: not on disk"],
+                ["not", "a", "pair"],
+                [str(second), "Image 3: The band"],
+            ]
+        )
+    )
+    pictures = load_pictures(listing)
+    assert [(p.name, c) for p, c in pictures] == [
+        ("a.png", "Image 1: The fete [31m[bold]red[/]"),  # no escape reaches the screen
+        ("b.jpg", "Image 3: The band"),
+    ]
+    assert load_pictures(tmp_path / "missing.json") == []
+    app = PictureViewer(pictures)
+    async with app.run_test(size=(80, 24)) as pilot:
+        caption = app.query_one("#caption", Static)
+        assert str(caption.render()) == "Picture 1 of 2  ·  Image 1: The fete [31m[bold]red[/]"
+        assert app.query_one(Image).image == first
+        await pilot.press("right")
+        assert str(caption.render()).startswith("Picture 2 of 2  ·  Image 3: The band")
+        assert app.query_one(Image).image == second
+        await pilot.press("right")  # round again
+        assert app.query_one(Image).image == first
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_v_says_what_it_can_in_the_reader(data_dir: Path) -> None:
+    from tests.pilot import RecordingApp, reader_text, started, wait_for
+
+    settings = _kept_archive(data_dir)
+    app = RecordingApp(settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("G", "enter")  # the older post: its one picture is kept too
+        await wait_for(pilot, lambda: "Again:" in reader_text(app))
+        await pilot.press("g", "enter")
+        await wait_for(pilot, lambda: "[Image 1: The fete]" in reader_text(app))
+        await pilot.press("v")
+        # Under Pilot there is no terminal to hand over: it says so, and goes on.
+        await wait_for(pilot, lambda: any("real terminal" in n.message for n in app.notices))
+        assert app.is_running
+
+
+def test_v_shows_the_pictures_full_size_in_a_real_terminal(data_dir: Path) -> None:
+    import shlex
+    import shutil
+    import sys
+
+    from tests.test_terminal import Terminal
+
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (.ci/run installs it)")
+    settings = _kept_archive(data_dir)
+    command = (
+        f"TERM=xterm-256color {shlex.quote(sys.executable)} -m eye_tui --offline "
+        f"--data-dir {shlex.quote(str(settings.data_dir))}"
+    )
+    terminal = Terminal(command, 80, 24)
+    try:
+        terminal.wait_for("unread")
+        terminal.keys("Enter")
+        terminal.wait_for("Tags: Blaby")  # the picture fills the pane below, at 80x24
+        terminal.keys("v")
+        screen = terminal.wait_for("Picture 1 of 2")
+        assert ("Image 1: The fete" in screen and "▀" in screen) or "▄" in screen
+        terminal.keys("Right")
+        terminal.wait_for("Picture 2 of 2")
+        terminal.keys("q")
+        terminal.wait_gone("Picture 2 of 2")
+        screen = terminal.wait_for("Tags: Blaby")  # back in the post, where it was
+        assert "Village news item 2" in screen and "▀▀▀" in screen
+        terminal.keys("q")
+        terminal.wait_until(lambda: not terminal.alive(), "q did not quit")
+    finally:
+        terminal.close()

@@ -46,6 +46,7 @@ MAIN_SCREEN_KEYS: list[BindingType] = [
     *(Binding(str(n), f"open_link({n})", f"Open link {n}", show=False) for n in range(1, 10)),
     Binding("c", "comments", "Comments", show=False),
     Binding("i", "fetch_pictures", "Keep this post's pictures", show=False),
+    Binding("v", "view_pictures", "See this post's pictures full size", show=False),
     Binding("R", "refresh", "Refresh"),
     Binding("H", "fetch_history", "Fetch the whole history", show=False),
     Binding("f", "toggle_full_reader", "Full-screen post", show=False),

@@ -26,6 +26,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "toggle_full_reader",
         "comments",
         "fetch_pictures",
+        "view_pictures",
     ),
     "The list": ("list", "toggle_read", "toggle_star", "mark_all_read", "undo_mark_all"),
     "Finding": (

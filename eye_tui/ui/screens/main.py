@@ -38,6 +38,7 @@ from eye_tui.ui.screens.following import FollowingActions
 from eye_tui.ui.screens.marking import MarkingActions
 from eye_tui.ui.screens.moving import MovingActions
 from eye_tui.ui.screens.searching import SearchActions
+from eye_tui.ui.screens.viewing import ViewingActions
 from eye_tui.ui.widgets.filter_bar import FilterBar, FilterChip
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader, note
@@ -53,7 +54,7 @@ if TYPE_CHECKING:
 PREVIEW_DELAY = 0.12  # seconds the cursor rests on a post before the pane follows it
 
 
-class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions):
+class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions, ViewingActions):
     BINDINGS = MAIN_SCREEN_KEYS
 
     def __init__(self) -> None:

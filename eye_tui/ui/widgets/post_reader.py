@@ -180,6 +180,11 @@ class PostReader(ScrollView, can_focus=True):
         """The addresses of the open post's pictures, as numbered in its text."""
         return self._body.pictures if self._body is not None else ()
 
+    @property
+    def body_picture_labels(self) -> tuple[str, ...]:
+        """Each picture's "Image n: caption", in the same order."""
+        return self._body.picture_labels if self._body is not None else ()
+
     def redraw_pictures(self) -> None:
         """Pictures were kept since the post was drawn: draw it again with them."""
         self._rebuild(reset_scroll=False)
