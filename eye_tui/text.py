@@ -31,6 +31,20 @@ _TEXT_TABLE = str.maketrans("", "", _CONTROLS + _BIDI + "\ufeff" + _NONCHARACTER
 _LABEL_TABLE = str.maketrans(
     "", "", _CONTROLS.replace("\x09", "") + _BIDI + _INVISIBLE + _NONCHARACTERS
 )
+# A clean text is the common case: one regex scan in C finds whether there is anything to
+# remove at all (str.translate with a deletion table costs a dict lookup per character, a
+# fifth of a big feed's ingest). The scan covers the Basic Multilingual Plane; text with
+# characters beyond it (emoji) takes the slow path, as the non-characters there would make
+# the scan itself slow.
+_TEXT_ODD = re.compile(
+    "[" + re.escape(_CONTROLS + _BIDI + "\ufeff") + "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]"
+)
+_LABEL_ODD = re.compile(
+    "["
+    + re.escape(_CONTROLS.replace("\x09", "") + _BIDI + _INVISIBLE)
+    + "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff]"
+)
+_BEYOND_BMP = re.compile("[\U00010000-\U0010ffff]")
 _SPACES = re.compile(r"\s+")
 # Unpaired surrogates (from broken encodings) cannot be written to a UTF-8 terminal or db.
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -41,6 +55,8 @@ def clean_text(value: str | None) -> str:
     if not value:
         return ""
     value = value.replace("\r\n", "\n").replace("\r", "\n")
+    if _TEXT_ODD.search(value) is None and _BEYOND_BMP.search(value) is None:
+        return value
     return _SURROGATES.sub("\ufffd", value.translate(_TEXT_TABLE))
 
 
@@ -52,7 +68,8 @@ def clean_label(value: str | None, max_length: int = 1000) -> str:
     if not value:
         return ""
     value = value[: max_length * 4]  # bound the work before normalising
-    value = _SURROGATES.sub("\ufffd", value.translate(_LABEL_TABLE))
+    if _LABEL_ODD.search(value) is not None or _BEYOND_BMP.search(value) is not None:
+        value = _SURROGATES.sub("\ufffd", value.translate(_LABEL_TABLE))
     value = _SPACES.sub(" ", unicodedata.normalize("NFC", value)).strip()
     if len(value) > max_length:
         value = value[: max_length - 1].rstrip() + "…"

@@ -200,17 +200,24 @@ def _index_for_search(connection: sqlite3.Connection, key: int, title: str, html
 
 def _link_tags(connection: sqlite3.Connection, key: int, published: int, post: Post) -> None:
     terms = [("category", t) for t in post.categories] + [("tag", t) for t in post.tags]
-    for kind, tag in terms:
-        connection.execute(
-            "INSERT INTO tags (kind, slug, name) VALUES (?, ?, ?) "
-            "ON CONFLICT (kind, slug) DO NOTHING",
-            (kind, tag.slug, tag.name),
-        )
-        connection.execute(
-            "INSERT OR IGNORE INTO post_tags (tag, published, post) "
-            "SELECT tag, ?, ? FROM tags WHERE kind = ? AND slug = ?",
-            (published, key, kind, tag.slug),
-        )
+    rows = [(_term_id(connection, kind, tag.slug, tag.name), published, key) for kind, tag in terms]
+    connection.executemany(
+        "INSERT OR IGNORE INTO post_tags (tag, published, post) VALUES (?, ?, ?)", rows
+    )
+
+
+def _term_id(connection: sqlite3.Connection, kind: str, slug: str, name: str) -> int:
+    """The id of a tag or section, made on first use: one query when it exists."""
+    row = connection.execute(
+        "SELECT tag FROM tags WHERE kind = ? AND slug = ?", (kind, slug)
+    ).fetchone()
+    if row is not None:
+        return int(row[0])
+    cursor = connection.execute(
+        "INSERT INTO tags (kind, slug, name) VALUES (?, ?, ?)", (kind, slug, name)
+    )
+    assert cursor.lastrowid is not None
+    return cursor.lastrowid
 
 
 # ---- reading -------------------------------------------------------------------------
