@@ -3,6 +3,7 @@
 python -m benchmarks           # the full suite (archives of 1k, 10k and 100k posts)
 python -m benchmarks --quick   # small sizes: proves the scripts work, figures are rough
 python -m benchmarks --only store,reader
+python -m benchmarks --peers   # eye-tui beside newsboat and reader, where installed
 """
 
 import argparse
@@ -12,7 +13,7 @@ import shutil
 import sys
 import time
 
-from benchmarks import hostile, network, pictures, reader, rest, store, terminal
+from benchmarks import hostile, network, peers, pictures, reader, rest, store, terminal
 from benchmarks.harness import Result, header
 
 SUITES = ("terminal", "reader", "store", "network", "rest", "hostile", "pictures")
@@ -24,9 +25,14 @@ def main() -> int:
     parser.add_argument(
         "--only", default=",".join(SUITES), help=f"comma-separated suites from: {', '.join(SUITES)}"
     )
+    parser.add_argument(
+        "--peers", action="store_true", help="only eye-tui beside newsboat and reader"
+    )
     args = parser.parse_args()
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
-    unknown = set(chosen) - set(SUITES)
+    if args.peers:
+        chosen = ["peers"]
+    unknown = set(chosen) - {*SUITES, "peers"}
     if unknown:
         parser.error(f"unknown suite(s): {', '.join(sorted(unknown))}")
     sizes = [200, 1_000, 2_000] if args.quick else [1_000, 10_000, 100_000]
@@ -51,6 +57,8 @@ def main() -> int:
             results += reader.run(sizes[-1], repeats)
         elif suite == "store":
             results += store.run(sizes[-1], 50 if args.quick else 200)
+        elif suite == "peers":
+            results += peers.run(args.quick)
         elif suite == "rest":
             count = 200 if args.quick else 1_000
             results += rest.backfill(count, latency=0.3, bandwidth=56_000)

@@ -19,6 +19,7 @@ from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader
 
 BODY_SIZES = (2_000, 10_000, 50_000, 200_000)
+TYPING_INTERVAL = 0.15  # seconds between keys: a person typing at about 80 words a minute
 TARGET = 0.100
 
 
@@ -118,7 +119,7 @@ async def _measure(size: int, repeats: int) -> list[Result]:
                 f"search in the reader, {size:,} posts (p95, topical words)",
                 p95(typical),
                 "s",
-                target="≤ 100 ms",
+                target="≤ 100 ms from the key",
                 ok=p95(typical) <= TARGET,
             )
         )
@@ -133,11 +134,26 @@ async def _search_times(
     words: list[str],  # type: ignore[no-untyped-def]
     count: int,
 ) -> list[float]:
+    """As a person searches: the word typed into the search box a key every
+    TYPING_INTERVAL, timed from its last key until the list draws the results (whatever
+    the box waits for while typing goes on is included)."""
     rng = random.Random(5)
-    return [
-        await _time_filter(pilot, screen, post_list, {"query": rng.choice(words)})
-        for _ in range(count)
-    ]
+    times = []
+    for _ in range(count):
+        word = rng.choice(words)
+        screen.clear_search()
+        await pilot.pause()
+        await pilot.press("slash")
+        for letter in word[:-1]:
+            await pilot.press(letter)
+            await asyncio.sleep(TYPING_INTERVAL)
+        started = time.perf_counter()
+        await pilot.press(word[-1])
+        while screen.post_filter.query != word:
+            await asyncio.sleep(0.001)
+        times.append(await _list_painted(post_list) - started)
+        await pilot.press("escape")
+    return times
 
 
 async def _time_filter(

@@ -39,7 +39,9 @@ def paint_time(command: list[str], marker: str, timeout: float = 60.0) -> tuple[
                 str(HEIGHT),
                 "-c",
                 os.getcwd(),
-                "TERM=xterm-256color " + shlex.join(command),
+                # exec: the pane's process is the program itself, not a shell around it,
+                # so the memory read from it below is the program's.
+                "exec env TERM=xterm-256color " + shlex.join(command),
             ],
             capture_output=True,
             text=True,

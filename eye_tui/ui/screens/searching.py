@@ -10,13 +10,17 @@ from textual.widgets import Input
 from eye_tui.ui.screens.base import ReaderScreen
 from eye_tui.ui.widgets.post_list import PostList
 
-TYPING_PAUSE = 0.08  # seconds of no typing before the list follows the search box
+# The list follows the search box at once on a key after a quiet moment, then at most
+# once per TYPING_PAUSE while keys keep coming (the last query always wins): a word typed
+# at speed costs a search or two, not one per letter, and a pause costs no waiting.
+TYPING_PAUSE = 0.08
 
 
 class SearchActions(ReaderScreen):
     def __init__(self) -> None:
         super().__init__()
-        self._search_timer: Timer | None = None
+        self._search_timer: Timer | None = None  # the quiet time after a search ran
+        self._typed: str | None = None  # a query typed during it, still to be searched
         self._before_search: int | None = None  # the post the list was on before a search
 
     def forget_place_before_search(self) -> None:
@@ -29,27 +33,40 @@ class SearchActions(ReaderScreen):
 
     @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
         query = event.value
-        if query == self.post_filter.query:
-            return
         if query and not self.post_filter.query and self._before_search is None:
             current = self.query_one(PostList).current  # where Esc brings the list back to
             self._before_search = current.key if current else None
-        self._search_timer = self.set_timer(TYPING_PAUSE, lambda: self.set_filter(query=query))
+        if self._search_timer is not None:  # typing fast: searched when the quiet ends
+            self._typed = query
+            return
+        self._search_now(query)
+
+    def _search_now(self, query: str) -> None:
+        self._typed = None
+        if query != self.post_filter.query:
+            self.set_filter(query=query)
+        self._search_timer = self.set_timer(TYPING_PAUSE, self._quiet_ended)
+
+    def _quiet_ended(self) -> None:
+        self._search_timer = None
+        if self._typed is not None:
+            self._search_now(self._typed)
+
+    def _stop_typing_timer(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_timer, self._typed = None, None
 
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
-        if self._search_timer is not None:
-            self._search_timer.stop()
+        self._stop_typing_timer()
         self.set_filter(query=event.value)
         self.query_one(PostList).focus()
 
     def clear_search(self) -> None:
         """Back to the list as it was, at the post the resident was on before searching."""
-        if self._search_timer is not None:
-            self._search_timer.stop()
+        self._stop_typing_timer()
         back_to, self._before_search = self._before_search, None
         self.query_one("#search", Input).value = ""
         self.post_filter = replace(self.post_filter, query="")

@@ -1,0 +1,285 @@
+"""eye-tui beside newsboat and reader, on the same bytes from the same loopback site, in
+one run (`python -m benchmarks --peers`). Whole processes, paired runs (eye-tui, then
+each peer, then again), median of five; peak memory from the kernel's own count for each
+process (wait4's ru_maxrss).
+
+The suite installs nothing. Peers are used when present: `newsboat` on PATH, and
+`reader` importable by the Python named in EYE_TUI_READER_PYTHON (else this one). See
+docs/benchmarks.md for how to install them.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.corpus import site_posts
+from benchmarks.harness import Result, median
+from benchmarks.terminal import paint_time
+from tests.site import WordPressSite
+
+RUNS = 5
+# reader's own steps, run in its process: ingest, or search an archive it filled.
+_READER_INGEST = """
+import sys
+from reader import make_reader
+r = make_reader(sys.argv[1])
+r.add_feed(sys.argv[2], exist_ok=True)
+r.update_feeds(scheduled=False)  # as a refresh by hand: ask now, whatever the schedule
+"""
+_FLOOR = """
+import sys
+import feedparser
+feedparser.parse(open(sys.argv[1], "rb").read(), sanitize_html=False, resolve_relative_uris=False)
+"""
+_READER_SEARCH = """
+import sys, time
+from reader import make_reader
+r = make_reader(sys.argv[1])
+r.enable_search()
+r.update_search()
+times = []
+for word in sys.argv[2:]:
+    started = time.perf_counter()
+    list(r.search_entries(word, limit=50))
+    times.append(time.perf_counter() - started)
+print(" ".join(f"{t:.6f}" for t in times))
+"""
+
+
+def reader_python() -> str | None:
+    python = os.environ.get("EYE_TUI_READER_PYTHON", sys.executable)
+    found = subprocess.run([python, "-c", "import reader"], capture_output=True)
+    return python if found.returncode == 0 else None
+
+
+def available() -> dict[str, bool]:
+    return {"newsboat": shutil.which("newsboat") is not None, "reader": reader_python() is not None}
+
+
+def _run(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Seconds and peak resident memory (bytes; 0 when GNU time is not installed) of one
+    whole process. The peak comes from GNU time, a small process of its own: a child
+    forked straight from this (large) Python would report this process's memory, which
+    the kernel counts as the child's until it execs."""
+    timer = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
+    wrapped = [timer, "-f", "%M", *command] if timer else command
+    started = time.perf_counter()
+    done = subprocess.run(
+        wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env or os.environ.copy()
+    )
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{command[0]} failed: {done.stderr.decode(errors='replace')[-300:]}")
+    last = done.stderr.decode(errors="replace").strip().splitlines()[-1:] if timer else []
+    peak = int(last[0]) * 1024 if last and last[0].isdigit() else 0
+    return elapsed, peak
+
+
+# -- each tool's steps -----------------------------------------------------------------------
+
+
+def _eye_tui(folder: Path, url: str) -> list[str]:
+    return [sys.executable, "-m", "eye_tui", "--feed", url, "--data-dir", str(folder), "refresh",
+            "--quiet"]  # fmt: skip
+
+
+def _newsboat(folder: Path, url: str) -> list[str]:
+    urls = folder / "urls"
+    if not urls.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        urls.write_text(url + "\n")
+        (folder / "config").write_text("")
+    return ["newsboat", "-x", "reload", "-u", str(urls), "-c", str(folder / "cache.db"),
+            "-C", str(folder / "config")]  # fmt: skip
+
+
+def _reader(folder: Path, url: str) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    python = reader_python()
+    assert python is not None
+    return [python, "-c", _READER_INGEST, str(folder / "reader.sqlite"), url]
+
+
+def _size(folder: Path) -> int:
+    return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
+
+
+# -- the measures ----------------------------------------------------------------------------
+
+
+def ingest(count: int) -> list[Result]:
+    """Cold ingest of one document of `count` posts, then an unchanged refresh."""
+    tools: dict[str, Callable[[Path, str], list[str]]] = {"eye-tui": _eye_tui}
+    have = available()
+    if have["newsboat"]:
+        tools["newsboat"] = _newsboat
+    if have["reader"]:
+        tools["reader"] = _reader
+    times: dict[str, list[float]] = {name: [] for name in tools}
+    floors: list[float] = []
+    memory: dict[str, int] = dict.fromkeys(tools, 0)
+    sizes: dict[str, int] = {}
+    unchanged: dict[str, tuple[int, int]] = {}
+    with WordPressSite(site_posts(count), per_page=count) as site:
+        document = site.document_for("/feed/")
+        assert document is not None
+        raw = document.encode()
+        site.cache = {}
+        # The floor is a whole process too, doing the parse eye-tui does: start Python,
+        # import feedparser, parse the same bytes with the same options.
+        saved = Path(tempfile.mkdtemp(prefix="eye-tui-peers-doc-")) / "feed.xml"
+        saved.write_bytes(raw)
+        floor_command = [sys.executable, "-c", _FLOOR, str(saved)]
+        home = Path(tempfile.mkdtemp(prefix="eye-tui-peers-home-"))
+        # One document of 10,000 posts is about 50 MB: over eye-tui's 20 MB download cap,
+        # which a resident raises in config.toml for such a feed. So does the benchmark.
+        config = home / "config.toml"
+        config.write_text("max_download_bytes = 209715200\n")
+        env = {**os.environ, "HOME": str(home), "EYE_TUI_CONFIG": str(config)}
+        for _ in range(RUNS):  # paired: each tool once per round, the same bytes
+            floors.append(_run(floor_command)[0])
+            for name, command in tools.items():
+                folder = Path(tempfile.mkdtemp(prefix=f"eye-tui-peers-{name}-"))
+                elapsed, peak = _run(command(folder, site.url), env)
+                times[name].append(elapsed)
+                memory[name] = max(memory[name], peak)
+                sizes[name] = _size(folder)
+                site.requests.clear()
+                _run(command(folder, site.url), env)
+                unchanged[name] = (len(site.requests), sum(r.body_bytes for r in site.requests))
+                shutil.rmtree(folder)
+    ours, floor = median(times["eye-tui"]), median(floors)
+    results = [
+        Result(
+            f"cold ingest, one {count:,}-post document (process)",
+            ours,
+            "s",
+            floor,
+            "python + the same parse call",
+            "≤ 1.3× floor",
+            ours <= 1.3 * floor,
+        )
+    ]
+    for name in tools:
+        if name == "eye-tui":
+            continue
+        target = {"newsboat": "≤ 1.5× newsboat"}.get(name, "")
+        results.append(
+            Result(
+                f"  … beside {name}",
+                ours,
+                "s",
+                median(times[name]),
+                name,
+                target,
+                ours <= 1.5 * median(times[name]) if target else None,
+            )
+        )
+    for name in tools:
+        results.append(Result(f"  … peak memory, {name}", memory[name], "B"))
+        results.append(Result(f"  … size on disk, {name}", sizes[name], "B"))
+        requests, body = unchanged[name]
+        results.append(Result(f"  … unchanged refresh, {name}: requests", requests, ""))
+        results.append(Result(f"  … unchanged refresh, {name}: body bytes", body, "B"))
+    return results
+
+
+def first_paint(count: int) -> list[Result]:
+    """Until the newest post's title is on screen in tmux (newsboat: its list of posts)."""
+    if not available()["newsboat"] or shutil.which("tmux") is None:
+        return []
+    with WordPressSite(site_posts(count), per_page=count) as site:
+        site.cache = {}
+        title = site.posts[0].title[:30]
+        ours_folder = Path(tempfile.mkdtemp(prefix="eye-tui-peers-paint-"))
+        theirs = Path(tempfile.mkdtemp(prefix="eye-tui-peers-paint-nb-"))
+        _run(_eye_tui(ours_folder, site.url))
+        _run(_newsboat(theirs, site.url))
+        ours, peer = [], []
+        for _ in range(RUNS):
+            ours.append(
+                paint_time(
+                    [sys.executable, "-m", "eye_tui", "--offline", "--data-dir", str(ours_folder)],
+                    title,
+                )[0]
+            )
+            # newsboat opens on its feed list; Enter shows the posts. Its first screen with
+            # the feed's title is its first paint of the archive.
+            nb = _newsboat(theirs, site.url)[3:]  # without "-x reload"
+            peer.append(paint_time(["newsboat", *nb], "Enderby EYE")[0])
+        shutil.rmtree(ours_folder)
+        shutil.rmtree(theirs)
+    return [
+        Result(
+            f"first paint in tmux, {count:,} posts",
+            median(ours),
+            "s",
+            median(peer),
+            "newsboat's first screen",
+        )
+    ]
+
+
+def search(count: int, words: list[str]) -> list[Result]:
+    """The first 50 results of a word, in each tool's own process, on the same posts."""
+    python = reader_python()
+    if python is None:
+        return []
+    from eye_tui.archive import Archive
+    from eye_tui.model import PostFilter
+    from eye_tui.paths import archive_path
+
+    with WordPressSite(site_posts(count), per_page=count) as site:
+        site.cache = {}
+        ours = Path(tempfile.mkdtemp(prefix="eye-tui-peers-search-"))
+        theirs = Path(tempfile.mkdtemp(prefix="eye-tui-peers-search-reader-"))
+        _run(_eye_tui(ours, site.url))
+        _run(_reader(theirs, site.url))
+    found = subprocess.run(
+        [python, "-c", _READER_SEARCH, str(theirs / "reader.sqlite"), *words],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    peer = [float(t) for t in found.stdout.split()]
+    mine = []
+    with Archive(archive_path(ours)) as archive:
+        for word in words:
+            mine.append(_seconds(lambda w=word: archive.search(PostFilter(query=w), limit=50)))
+    shutil.rmtree(ours)
+    shutil.rmtree(theirs)
+    return [
+        Result(
+            f"search, first 50 results, {count:,} posts (median)",
+            median(mine),
+            "s",
+            median(peer),
+            "reader's search_entries",
+        )
+    ]
+
+
+def _seconds(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def run(quick: bool) -> list[Result]:
+    have = available()
+    missing = [name for name, present in have.items() if not present]
+    if missing:
+        print(f"  (peers not installed, left out: {', '.join(missing)})", file=sys.stderr)
+    results: list[Result] = []
+    for count in (200, 1_000) if quick else (1_000, 10_000):
+        results += ingest(count)
+    results += first_paint(1_000 if quick else 10_000)
+    from benchmarks.corpus import VOCABULARY
+
+    results += search(1_000 if quick else 10_000, VOCABULARY[200:230])
+    return results
