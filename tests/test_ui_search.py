@@ -3,6 +3,8 @@ n / N from match to match and on through the results, Esc back to where the list
 
 from pathlib import Path
 
+from textual.widgets import Input
+
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader
 from tests.pilot import RecordingApp, archive_of, reader_text, started, titles, wait_for
@@ -120,3 +122,32 @@ async def test_escape_brings_the_list_back_to_where_it_was_before_the_search(
         assert app.screen.active_bindings["n"].binding.action == "next_unread"
         await pilot.press("n")
         await wait_for(pilot, lambda: post_list.cursor == 8)
+
+
+async def test_the_list_follows_typing_at_once_after_a_pause_and_rarely_while_typing_fast(
+    data_dir: Path,
+) -> None:
+    app = RecordingApp(archive_of(make_posts(30), data_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, app)
+        screen = app.screen
+        applied: list[str] = []
+        original = screen.set_filter
+
+        def recording(**changes: object) -> None:
+            if "query" in changes:
+                applied.append(str(changes["query"]))
+            original(**changes)
+
+        screen.set_filter = recording  # type: ignore[method-assign]
+        await pilot.press("slash", "s")
+        # A key after a quiet moment is searched straight away: no waiting for a pause.
+        assert screen.post_filter.query == "s"
+        box = screen.query_one("#search", Input)
+        for typed in ("st", "sto", "stor", "story"):  # fast: in the quiet time after "s"
+            box.value = typed
+        await wait_for(pilot, lambda: screen.post_filter.query == "story")
+        assert applied[0] == "s" and applied[-1] == "story"
+        assert len(applied) <= 3  # not one search per letter
+        await pilot.pause(0.2)
+        assert screen.post_filter.query == "story" and len(titles(app)) == 30
