@@ -323,3 +323,24 @@ def test_names_arrive_decoded_once_from_a_wordpress_feed() -> None:
     assert item.title == "Fish & Chips – a review"
     assert item.author == "Ann & Bob"
     assert [tag.name for tag in item.tags] == ["What’s On", "Food & Drink"]
+
+
+def test_snippets_come_from_the_match_however_deep_in_a_packed_body() -> None:
+    from eye_tui.archive.packing import pack_html
+    from eye_tui.archive.search import snippet_from_packed
+
+    filler = "".join(
+        f"<p>Paragraph {n} about the parish and its blondene fields.</p>" for n in range(3000)
+    )
+    deep = filler + "<p>At last the Allotments committee met.</p>" + filler
+    snippet = snippet_from_packed(pack_html(deep), "allotments")
+    assert f"{MATCH_START}Allotments{MATCH_END} committee" in snippet
+    # "onden" inside "blondene" is not the word: a title-only match shows the start.
+    assert snippet_from_packed(pack_html(filler), "onden").startswith("Paragraph 0")
+    assert f"{MATCH_START}Café{MATCH_END}" in snippet_from_packed(
+        pack_html("<p>The Café opens.</p>"), "cafe"
+    )
+    assert "damaged" in snippet_from_packed(b"not zlib at all", "post")  # never a crash
+    assert snippet_from_packed("<p>An old archive's text body</p>", "body").endswith(
+        f"{MATCH_START}body{MATCH_END}"
+    )

@@ -10,14 +10,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from eye_tui.archive.connection import count
-from eye_tui.archive.packing import unpack_html
 from eye_tui.archive.posts import (
     SUMMARY_COLUMNS,
     filter_clause,
     needs_post_columns,
     summary_from_row,
 )
-from eye_tui.archive.search import RANK, archive_words, fts_query, snippet_from_html
+from eye_tui.archive.search import RANK, archive_words, fts_query, snippet_from_packed
 from eye_tui.model import PostFilter, PostSummary, SearchHit
 
 
@@ -67,7 +66,7 @@ def search_posts(
     return [
         SearchHit(
             summary_from_row(row),
-            snippet_from_html(unpack_html(bodies.get(row[0])), post_filter.query),
+            snippet_from_packed(bodies.get(row[0]), post_filter.query),
         )
         for row in rows
     ]

@@ -1,10 +1,13 @@
 """Full-text search: turning what a person typed into a safe FTS5 query."""
 
+import codecs
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Callable
+import zlib
+from collections.abc import Callable, Iterator
 
+from eye_tui.archive.packing import DAMAGED, unpack_html
 from eye_tui.matching import WORD, match_pattern, query_words
 from eye_tui.text import html_to_plain
 
@@ -57,8 +60,8 @@ def snippet_from_html(html: str, query: str) -> str:
     pattern = match_pattern(query)
     if pattern is None:
         return ""
-    found = pattern.search(html)
-    center = found.start() if found else 0
+    found = _first_match(html, query_words(query), pattern)
+    center = found if found is not None else 0
     start = html.rfind(">", 0, max(0, center - 300)) + 1  # just after a tag ends
     end = html.find("<", center + 700)
     end = len(html) if end == -1 else end
@@ -68,6 +71,58 @@ def snippet_from_html(html: str, query: str) -> str:
     if end < len(html) and snippet and not snippet.endswith("…"):
         snippet += "…"
     return snippet
+
+
+def snippet_from_packed(body: bytes | str | None, query: str) -> str:
+    """The same from a stored (compressed) body, unpacking only as far as the first
+    match and the words after it: the 200 KB posts that common words find cost no more
+    to snippet than short ones."""
+    if not isinstance(body, bytes):
+        return snippet_from_html(unpack_html(body), query)
+    pattern, words = match_pattern(query), query_words(query)
+    if pattern is None:
+        return ""
+    text = ""
+    for text, whole in _unpacked_prefixes(body):
+        found = _first_match(text, words, pattern)
+        if whole or (found is not None and len(text) - found > 4_000):
+            break
+    return snippet_from_html(text, query)
+
+
+def _unpacked_prefixes(body: bytes, step: int = 32_768) -> Iterator[tuple[str, bool]]:
+    """Ever longer starts of a packed body, and whether each is the whole of it."""
+    unpacker = zlib.decompressobj()
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    parts: list[str] = []
+    pending = body
+    try:
+        while True:
+            parts.append(decoder.decode(unpacker.decompress(pending, step)))
+            pending = unpacker.unconsumed_tail
+            if not pending:
+                parts.append(decoder.decode(unpacker.flush(), final=True))
+                yield "".join(parts), True
+                return
+            yield "".join(parts), False
+    except zlib.error:
+        yield DAMAGED, True
+
+
+def _first_match(html: str, words: list[str], pattern: re.Pattern[str]) -> int | None:
+    """Where the query's first whole match is. A case-blind regex with word boundaries
+    tries every position of a body; str.find jumps to each place a word is written as
+    typed, Capitalised or in CAPITALS, and the regex only checks those. None when there
+    is none (a title-only match): the snippet is the body's start, where make_snippet
+    still marks words written otherwise ("eNDERBY", or "Café" for "cafe")."""
+    spellings = {form for word in words for form in (word.lower(), word.capitalize(), word.upper())}
+    places: list[int] = []
+    for form in spellings:
+        at = html.find(form)
+        while at >= 0 and len(places) < 400:
+            places.append(at)
+            at = html.find(form, at + 1)
+    return next((at for at in sorted(places) if pattern.match(html, at)), None)
 
 
 def make_snippet(text: str, query: str, size: int = SNIPPET_WORDS) -> str:
@@ -108,6 +163,12 @@ def _folded_match(text: str, words: list[str]) -> re.Match[str] | None:
     """The first word of `text` that matches once accents are folded ("Café" for "cafe")."""
     if text.isascii() and all(word.isascii() for word in words):
         return None  # folding changes nothing: the plain search already said no
+    if all(word.isascii() for word in words):
+        # A quick look first: the text with its accents dropped holds none of the words?
+        # Then no word of it can match (most title-only matches end here).
+        plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+        if not any(_fold(word) in plain for word in words):
+            return None
     exact = {_fold(word) for word in words[:-1]}
     last = _fold(words[-1])
     for count, token in enumerate(WORD.finditer(text)):
