@@ -86,13 +86,9 @@ def ingest(posts: int, repeats: int) -> list[Result]:
             target="1",
             ok=unchanged_requests == 1,
         ),
-        Result(
-            "unchanged refresh: body bytes",
-            unchanged_bytes + report.bytes,
-            "B",
-            target="0",
-            ok=unchanged_bytes + report.bytes == 0,
-        ),
+        # A fact, not a target: a 304 has no body, so this cannot fail while the request
+        # count above holds.
+        Result("unchanged refresh: body bytes", unchanged_bytes + report.bytes, "B"),
     ]
 
 
@@ -128,13 +124,8 @@ def backfill(posts: int, latency: float, bandwidth: float) -> list[Result]:
             Result(
                 "  … requests made / pages in the history", len(site.requests), "", pages, "pages"
             ),
-            Result(
-                "  … most connections at once",
-                site.max_active,
-                "",
-                target="≤ 4",
-                ok=site.max_active <= 4,
-            ),
+            # A fact: the client's pool allows four, so it cannot be more.
+            Result("  … most connections at once", site.max_active, ""),
         ]
 
 

@@ -344,3 +344,24 @@ def test_snippets_come_from_the_match_however_deep_in_a_packed_body() -> None:
     assert snippet_from_packed("<p>An old archive's text body</p>", "body").endswith(
         f"{MATCH_START}body{MATCH_END}"
     )
+
+
+def test_words_in_most_posts_list_newest_first_and_rare_words_still_rank(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from eye_tui.archive import listing
+
+    monkeypatch.setattr(listing, "COMMON_FROM", 10)
+    posts = [post(n, body=f"<p>The parish council met, item {n}.</p>") for n in range(1, 41)]
+    posts[4] = post(5, title="Allotments at last", body="<p>The parish council: allotments.</p>")
+    posts[30] = post(31, body="<p>The parish council. Allotments, allotments, allotments.</p>")
+    store(archive, *posts)
+    # "parish" is in every post: no ranking by noise, the newest stored come first.
+    common = archive.search(PostFilter(query="parish council"), limit=5)
+    assert [hit.post.key for hit in common] == [40, 39, 38, 37, 36]
+    assert all(MATCH_START in hit.snippet for hit in common)
+    # "allotments" is in two: ranked, the title match first.
+    assert [hit.post.title for hit in archive.search(PostFilter(query="allotments"))] == [
+        "Allotments at last",
+        "Post 31",
+    ]

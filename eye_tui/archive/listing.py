@@ -16,7 +16,8 @@ from eye_tui.archive.posts import (
     needs_post_columns,
     summary_from_row,
 )
-from eye_tui.archive.search import RANK, archive_words, fts_query, snippet_from_packed
+from eye_tui.archive.search import RANK, archive_words, fold, fts_query, snippet_from_packed
+from eye_tui.matching import query_words
 from eye_tui.model import PostFilter, PostSummary, SearchHit
 
 
@@ -117,26 +118,50 @@ def _ranked(
     limit: int,
     offset: int,
 ) -> list[tuple[Any, ...]]:
-    """Rank every match cheaply (no snippets), then read the page's rows."""
+    """Rank every match cheaply (no snippets), then read the page's rows. Words found in
+    most posts are not ranked (bm25 for 90,000 matches took 190 ms and orders them by
+    noise): their posts come newest stored first, straight off the index."""
     query = _query(connection, post_filter)
     if not query:
         return []
+    rank, order = (
+        ("0", "key DESC") if _too_common(connection, post_filter) else (RANK, "score, key DESC")
+    )
     if tag_ids or needs_post_columns(post_filter):
         where, params = filter_clause(post_filter, tag_ids)
         ranked = (
-            "SELECT post_search.rowid AS key, {rank} AS score FROM post_search "
+            f"SELECT post_search.rowid AS key, {rank} AS score FROM post_search "
             f"JOIN posts p ON p.key = post_search.rowid WHERE post_search MATCH ? "
             f"AND {where}"
         )
     else:  # no filter: rank straight off the index, no join per match
         params = []
-        ranked = "SELECT rowid AS key, {rank} AS score FROM post_search WHERE post_search MATCH ?"
+        ranked = f"SELECT rowid AS key, {rank} AS score FROM post_search WHERE post_search MATCH ?"
     return connection.execute(
-        f"WITH ranked AS ({ranked.format(rank=RANK)} ORDER BY score, key DESC LIMIT ? OFFSET ?) "
+        f"WITH ranked AS ({ranked} ORDER BY {order} LIMIT ? OFFSET ?) "
         f"SELECT {SUMMARY_COLUMNS} FROM ranked JOIN posts p ON p.key = ranked.key "
         "ORDER BY ranked.score, p.key DESC",
         [query, *params, limit, offset],
     ).fetchall()
+
+
+COMMON_SHARE = 0.25  # a word in more than this share of the posts is too common to rank
+COMMON_FROM = 2_000  # posts: below this, ranking everything is quick anyway
+
+
+def _too_common(connection: sqlite3.Connection, post_filter: PostFilter) -> bool:
+    """Every word of the query is a whole word found in most posts."""
+    words = [fold(word) for word in query_words(post_filter.query)]
+    total = count(connection, "SELECT count(*) FROM posts")
+    if not words or total < COMMON_FROM:
+        return False
+    for word in words:
+        row = connection.execute(
+            "SELECT doc FROM post_search_words WHERE term = ?", (word,)
+        ).fetchone()
+        if row is None or row[0] <= COMMON_SHARE * total:
+            return False
+    return True
 
 
 def _query(connection: sqlite3.Connection, post_filter: PostFilter) -> str:

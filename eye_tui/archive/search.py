@@ -42,7 +42,7 @@ def archive_words(connection: sqlite3.Connection) -> Callable[[str], bool]:
     def is_word(word: str) -> bool:
         return (
             connection.execute(
-                "SELECT 1 FROM post_search_words WHERE term = ?", (_fold(word),)
+                "SELECT 1 FROM post_search_words WHERE term = ?", (fold(word),)
             ).fetchone()
             is not None
         )
@@ -167,12 +167,12 @@ def _folded_match(text: str, words: list[str]) -> re.Match[str] | None:
         # A quick look first: the text with its accents dropped holds none of the words?
         # Then no word of it can match (most title-only matches end here).
         plain = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-        if not any(_fold(word) in plain for word in words):
+        if not any(fold(word) in plain for word in words):
             return None
-    exact = {_fold(word) for word in words[:-1]}
-    last = _fold(words[-1])
+    exact = {fold(word) for word in words[:-1]}
+    last = fold(words[-1])
     for count, token in enumerate(WORD.finditer(text)):
-        folded = _fold(token.group())
+        folded = fold(token.group())
         if folded in exact or folded.startswith(last):
             return token
         if count > 5000:
@@ -180,7 +180,7 @@ def _folded_match(text: str, words: list[str]) -> re.Match[str] | None:
     return None
 
 
-def _fold(word: str) -> str:
+def fold(word: str) -> str:
     """Lower case without accents, as the index's unicode61 tokenizer folds words."""
     return "".join(
         c for c in unicodedata.normalize("NFKD", word.lower()) if not unicodedata.combining(c)

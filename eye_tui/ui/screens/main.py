@@ -160,8 +160,6 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions,
         if keep_key is None and post_list.current is not None:
             keep_key = post_list.current.key
         post_filter = self.post_filter
-        self.query_one(PostReader).set_highlight(match_pattern(post_filter.query))
-        self.refresh_bindings()  # the footer: n is "next match" only while searching
         total = self.archive.count_posts(post_filter)
         position = self.archive.position_of(post_filter, keep_key) if keep_key else None
         post_list.set_rows(
@@ -169,6 +167,14 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions,
             total,
             position or 0,
         )
+        reader, current = self.query_one(PostReader), post_list.current
+        moving_on = (
+            preview
+            and current is not None
+            and (reader.post is None or reader.post.summary.key != current.key)
+        )
+        reader.set_highlight(match_pattern(post_filter.query), redraw=not moving_on)
+        self.refresh_bindings()  # the footer: n is "next match" only while searching
         self.query_one(FilterBar).show_filter(post_filter, self._tag_names, total)
         self.show_empty_state(total)
         if preview:

@@ -305,13 +305,15 @@ class PostReader(ScrollView, can_focus=True):
 
     # -- search matches ----------------------------------------------------------------
 
-    def set_highlight(self, pattern: re.Pattern[str] | None) -> None:
-        """Mark the search's words; a changed search moves the pane to its first match."""
+    def set_highlight(self, pattern: re.Pattern[str] | None, redraw: bool = True) -> None:
+        """Mark the search's words; a changed search moves the pane to its first match.
+        `redraw=False` when another post is about to be shown: redrawing this one (a
+        200 KB post takes a third of a second) would only hold up the next key."""
         if (pattern and pattern.pattern) == (self._highlight and self._highlight.pattern):
             return
         self._highlight = pattern
         self._match_jump = "first" if pattern is not None else None
-        if self.post is not None:
+        if self.post is not None and redraw:
             self._rebuild(reset_scroll=False)
         self._update_position()
 
