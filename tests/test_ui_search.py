@@ -132,14 +132,13 @@ async def test_the_list_follows_typing_at_once_after_a_pause_and_rarely_while_ty
         await started(pilot, app)
         screen = app.screen
         applied: list[str] = []
-        original = screen.set_filter
+        original = screen.apply_filter
 
-        def recording(**changes: object) -> None:
-            if "query" in changes:
-                applied.append(str(changes["query"]))
-            original(**changes)
+        def recording(*args: object, **kwargs: object) -> None:
+            applied.append(screen.post_filter.query)
+            original(*args, **kwargs)  # type: ignore[arg-type]
 
-        screen.set_filter = recording  # type: ignore[method-assign]
+        screen.apply_filter = recording  # type: ignore[method-assign]
         await pilot.press("slash", "s")
         # A key after a quiet moment is searched straight away: no waiting for a pause.
         assert screen.post_filter.query == "s"
@@ -151,3 +150,5 @@ async def test_the_list_follows_typing_at_once_after_a_pause_and_rarely_while_ty
         assert len(applied) <= 3  # not one search per letter
         await pilot.pause(0.2)
         assert screen.post_filter.query == "story" and len(titles(app)) == 30
+        # Once the keys stop, the pane follows the list to its first result.
+        await wait_for(pilot, lambda: "story" in reader_text(app).lower())

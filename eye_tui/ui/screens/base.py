@@ -36,7 +36,9 @@ class ReaderScreen(Screen[None]):
     def open_post(self, summary: PostSummary) -> None:
         raise NotImplementedError
 
-    def apply_filter(self, keep_key: int | None = None, preview: bool = True) -> None:
+    def apply_filter(
+        self, keep_key: int | None = None, preview: bool = True, preview_soon: bool = False
+    ) -> None:
         raise NotImplementedError
 
     def update_status(self) -> None:

@@ -153,7 +153,12 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions,
             panes[0].set_tags(tags, self.post_filter.tags)
             panes[1].set_months(self.archive.month_counts())
 
-    def apply_filter(self, keep_key: int | None = None, preview: bool = True) -> None:
+    def apply_filter(
+        self, keep_key: int | None = None, preview: bool = True, preview_soon: bool = False
+    ) -> None:
+        """Show the list for the filter, and its post in the pane: now (`preview`), or
+        once keys stop coming (`preview_soon`, while a search is typed: opening a post per
+        letter, a long one rendering in the background, would hold up the next key)."""
         if self._preview_timer is not None:
             self._preview_timer.stop()  # a new list: the old cursor's preview is moot
         post_list = self.query_one(PostList)
@@ -169,7 +174,7 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions,
         )
         reader, current = self.query_one(PostReader), post_list.current
         moving_on = (
-            preview
+            (preview or preview_soon)
             and current is not None
             and (reader.post is None or reader.post.summary.key != current.key)
         )
@@ -177,7 +182,9 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions,
         self.refresh_bindings()  # the footer: n is "next match" only while searching
         self.query_one(FilterBar).show_filter(post_filter, self._tag_names, total)
         self.show_empty_state(total)
-        if preview:
+        if preview_soon:
+            self._follow_cursor_soon()
+        elif preview:
             self._preview(post_list.current)
             self.eye.save_state(self._state())
 
@@ -214,6 +221,9 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions,
 
     @on(PostList.Highlighted)
     def _cursor_moved(self, event: PostList.Highlighted) -> None:
+        self._follow_cursor_soon()
+
+    def _follow_cursor_soon(self) -> None:
         if self._preview_timer is not None:
             self._preview_timer.stop()
 

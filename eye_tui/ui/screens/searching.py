@@ -45,7 +45,8 @@ class SearchActions(ReaderScreen):
     def _search_now(self, query: str) -> None:
         self._typed = None
         if query != self.post_filter.query:
-            self.set_filter(query=query)
+            self.post_filter = replace(self.post_filter, query=query)
+            self.apply_filter(preview_soon=True)
         self._search_timer = self.set_timer(TYPING_PAUSE, self._quiet_ended)
 
     def _quiet_ended(self) -> None:
