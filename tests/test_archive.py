@@ -365,3 +365,24 @@ def test_words_in_most_posts_list_newest_first_and_rare_words_still_rank(
         "Allotments at last",
         "Post 31",
     ]
+
+
+def test_a_search_with_a_post_filter_is_driven_by_the_search_index(archive: Archive) -> None:
+    """Not by the unread index with the full-text query run once per post (seconds at
+    100,000 posts): the plan's outer loop is the index's matches."""
+    store(archive, *[post(n, body=f"<p>allotments {n}</p>") for n in range(1, 30)])
+    statements: list[str] = []
+    archive._db.set_trace_callback(statements.append)
+    for wanted in (
+        PostFilter(query="allotments", unread=True),
+        PostFilter(query="allot", starred=True),
+    ):
+        archive.count_posts(wanted)
+        archive.list_posts(wanted)
+    archive._db.set_trace_callback(None)
+    joins = [s for s in statements if "MATCH" in s and "JOIN posts p" in s]
+    assert joins
+    for statement in joins:
+        plan = archive._db.execute("EXPLAIN QUERY PLAN " + statement).fetchall()
+        first_scan = next(row[3] for row in plan if row[3].startswith(("SCAN", "SEARCH")))
+        assert "post_search" in first_scan, plan
