@@ -368,5 +368,14 @@ class WordPressSite:
             self.requests.append(Request(handler.path, status, size, dict(handler.headers)))
 
 
+def no_post_pages(handler: BaseHTTPRequestHandler) -> bool:
+    """A fault: every page but the feeds fails (503), as a site's pages behind a broken
+    cache would; for summaries whose whole text cannot be had."""
+    if "/feed" not in handler.path:
+        handler.send_error(503)
+        return True
+    return False
+
+
 def _slug(name: str) -> str:
     return "-".join(name.lower().split())

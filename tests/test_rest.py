@@ -19,7 +19,7 @@ from eye_tui.errors import Cancelled
 from eye_tui.model import PostFilter, SyncReport
 from eye_tui.sync import Sync
 from tests.conftest import CliRun
-from tests.site import SitePost, WordPressSite, make_posts
+from tests.site import SitePost, WordPressSite, make_posts, no_post_pages
 
 
 def wordpress_posts(count: int) -> list[SitePost]:
@@ -348,13 +348,6 @@ def test_a_summary_whose_page_cannot_be_had_stays_marked(
     site: WordPressSite, archive: Archive, settings: Settings
 ) -> None:
     site.summary_only = True
-
-    def no_post_pages(handler: BaseHTTPRequestHandler) -> bool:
-        if "/feed" not in handler.path:
-            handler.send_error(503)
-            return True
-        return False
-
     site.fault = no_post_pages
     Sync(archive, settings).refresh()
     post = archive.get_post(archive.list_posts(limit=1)[0].key)

@@ -14,7 +14,7 @@ from eye_tui.ui.widgets.filter_bar import FilterChip
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.sidebar import TagPane
 from tests.pilot import reader_text, started, titles, wait_for
-from tests.site import WordPressSite, make_posts
+from tests.site import WordPressSite, make_posts, no_post_pages
 
 
 def _site_posts() -> list:
@@ -92,17 +92,8 @@ async def test_the_header_reads_like_the_site_and_comments_are_threads(data_dir:
 
 
 async def test_a_summary_that_could_not_be_filled_says_so(data_dir: Path) -> None:
-    from http.server import BaseHTTPRequestHandler
-
     with WordPressSite(make_posts(3)) as site:
         site.summary_only = True
-
-        def no_post_pages(handler: BaseHTTPRequestHandler) -> bool:
-            if "/feed" not in handler.path:
-                handler.send_error(503)
-                return True
-            return False
-
         site.fault = no_post_pages
         settings = Settings(feed_url=site.url, data_dir=data_dir)
         with Archive(archive_path(data_dir)) as archive:

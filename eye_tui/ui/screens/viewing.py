@@ -6,12 +6,6 @@ well as the terminal can (Kitty graphics, Sixel, else half blocks), and takes it
 when the resident presses q.
 """
 
-import json
-import os
-import subprocess
-import sys
-import tempfile
-
 from textual.app import SuspendNotSupported
 
 from eye_tui.ui.screens.base import ReaderScreen
@@ -20,6 +14,12 @@ from eye_tui.ui.widgets.post_reader import PostReader
 
 class ViewingActions(ReaderScreen):
     def action_view_pictures(self) -> None:
+        import json  # here, not at the top: the reader starts faster without them
+        import os
+        import subprocess
+        import sys
+        import tempfile
+
         reader = self.query_one(PostReader)
         addresses, labels = reader.body_pictures, reader.body_picture_labels
         if reader.post is None or not addresses:
