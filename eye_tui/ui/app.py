@@ -1,6 +1,5 @@
 """The Textual app: opens the archive, shows the main screen, runs refreshes in threads."""
 
-import webbrowser
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -182,6 +181,8 @@ class EyeApp(App[int]):
 
     def _open_in_browser(self, url: str) -> bool:
         """True only if a browser was found and started."""
+        import webbrowser  # here, not at the top: ~10 ms of start-up, for a link's click
+
         try:
             return webbrowser.get(self.settings.browser or None).open(url)
         except (webbrowser.Error, OSError):
