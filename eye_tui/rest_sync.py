@@ -222,7 +222,8 @@ class RestSync:
             if problem:
                 raise RestUnavailable(problem)
         total = fetched.headers.get("x-wp-total", "")
-        if "/posts" in url and total.isdigit() and "modified_after" not in url:
+        known = "/posts" in url and total.isdigit() and "modified_after" not in url
+        if known and self.archive.get_meta(TOTAL_KEY) != total:  # a write only on news
             self.archive.set_meta(TOTAL_KEY, total)
         return fetched
 
