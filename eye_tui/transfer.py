@@ -10,7 +10,9 @@ socket at once, so quitting never waits for the network. Shutting a socket (not 
 it) is what wakes a thread blocked in `recv`.
 """
 
+import functools
 import socket
+import ssl
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -141,6 +143,8 @@ class _WatchedStream(httpcore.NetworkStream):
     def start_tls(
         self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
     ) -> httpcore.NetworkStream:
+        if ssl_context is _NOT_YET_LOADED:
+            ssl_context = _verifying_context()
         upgraded = self._inner.start_tls(ssl_context, server_hostname, timeout)
         return _WatchedStream(upgraded, self._watchdog)
 
@@ -175,13 +179,24 @@ class _WatchedBackend(httpcore.NetworkBackend):
         self._inner.sleep(seconds)
 
 
+# Reading the certificate authorities costs ~40 ms, a tenth of a whole refresh of a plain
+# http:// site that never needs them: the pool is given this stand-in, and the first TLS
+# handshake swaps in the real context (verifying, with certifi's authorities as httpx's).
+_NOT_YET_LOADED = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
+@functools.cache
+def _verifying_context() -> ssl.SSLContext:
+    return httpx.create_ssl_context(trust_env=False)
+
+
 def watched_transport(watchdog: Watchdog, limits: httpx.Limits) -> httpx.HTTPTransport:
     """An httpx transport whose sockets the watchdog can see and stop."""
-    transport = httpx.HTTPTransport(limits=limits, trust_env=False)
+    transport = httpx.HTTPTransport(verify=_NOT_YET_LOADED, limits=limits, trust_env=False)
     # httpx builds its httpcore pool without a way to pass a network backend; this is the
     # one place we reach inside it (the stall and cancel tests fail if it ever changes).
     transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(trust_env=False),
+        ssl_context=_NOT_YET_LOADED,
         max_connections=limits.max_connections,
         max_keepalive_connections=limits.max_keepalive_connections,
         keepalive_expiry=limits.keepalive_expiry,
