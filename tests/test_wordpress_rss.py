@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from eye_tui import wordpress_rss
+from eye_tui.errors import NotAFeedError
 from eye_tui.feed import ParsedFeed, parse_feed
 from tests.site import make_posts, rss_document, rss_item
 from tests.wordpress_posts import CLASSIC
@@ -222,11 +223,21 @@ def test_channel_shapes_are_read_the_same() -> None:
         (wrap(item()).replace(b"</channel></rss>\n", b"</channel>"), RSS_TYPE),
         (wrap(item(title="<title>Fish &nbsp; chips</title>")), RSS_TYPE),
     ],
+    ids=lambda value: str(value)[:30] if isinstance(value, bytes) else None,
 )
 def test_anything_else_is_left_to_feedparser(data: bytes, content_type: str) -> None:
     assert wordpress_rss.read(data, content_type) is None
-    fast, slow = both_ways(data, content_type)
-    assert fast == slow
+    assert outcome(data, content_type, True) == outcome(data, content_type, False)
+
+
+def outcome(data: bytes, content_type: str, wordpress_first: bool) -> object:
+    """The posts read, or the one line that says why none could be."""
+    try:
+        return parse_feed(
+            data, content_type=content_type, fetched_at=NOW, wordpress_first=wordpress_first
+        )
+    except NotAFeedError as error:
+        return str(error)
 
 
 # -- any text at all in WordPress's places -----------------------------------------------------

@@ -1,0 +1,82 @@
+"""What a refresh does not pay for: httpx's own command line, certificates for a plain
+http:// site, compressing a long document's bodies on the thread that stores them.
+
+Checked in fresh interpreters, where anything loaded or read shows up for certain.
+"""
+
+import socket
+import subprocess
+import sys
+import threading
+
+from eye_tui.archive.packing import pack_html, packed_in_turn, unpack_html
+from tests.site import WordPressSite
+
+_FETCH_TWICE = """
+import sys
+from eye_tui import transfer
+from eye_tui.errors import FetchError
+from eye_tui.net import Fetcher
+
+with Fetcher(retries=0, connect_timeout=5, read_timeout=5) as fetcher:
+    fetcher.get(sys.argv[1])
+    print(transfer._verifying_context.cache_info().currsize)
+    try:
+        fetcher.get(sys.argv[2])
+    except FetchError as error:
+        print("refused:", error)
+    print(transfer._verifying_context.cache_info().currsize)
+"""
+
+
+def test_httpx_does_not_load_its_command_line() -> None:
+    code = (
+        "import sys, eye_tui.net; "
+        "print([m for m in ('click', 'rich', 'pygments') if m in sys.modules])"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"
+
+
+def test_certificates_are_read_at_the_first_https_request_not_before(site: WordPressSite) -> None:
+    # Something on loopback that accepts a connection and says nothing TLS would take.
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def answer_nonsense() -> None:
+        connection, _ = listener.accept()
+        connection.sendall(b"HTTP/1.1 400 not TLS\r\n\r\n")
+        connection.close()
+
+    threading.Thread(target=answer_nonsense, daemon=True).start()
+    https = f"https://127.0.0.1:{listener.getsockname()[1]}/feed/"
+    ran = subprocess.run(
+        [sys.executable, "-c", _FETCH_TWICE, site.url, https],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    listener.close()
+    lines = ran.stdout.splitlines()
+    assert lines[0] == "0", ran.stderr  # the plain site: no certificates read
+    assert lines[1].startswith("refused:")  # one clear line, not a traceback
+    assert lines[2] == "1"  # read for the handshake, once
+
+
+def test_bodies_compressed_ahead_come_back_in_order_and_whole() -> None:
+    bodies = [f"<p>Post {n}</p>" * (n % 7 + 1) for n in range(300)]
+    assert [unpack_html(b) for b in packed_in_turn(bodies)] == bodies
+    few = ["<p>a</p>", "<p>b</p>"]
+    assert list(packed_in_turn(few)) == [pack_html(b) for b in few]
+
+
+def test_stopping_early_leaves_no_thread_behind() -> None:
+    before = threading.active_count()
+    bodies = packed_in_turn(["<p>x</p>" * 1000] * 5000)
+    next(bodies)
+    bodies.close()
+    for thread in threading.enumerate():
+        if thread.name == "eye-tui-packing":
+            thread.join(timeout=10)
+    assert threading.active_count() == before
