@@ -14,7 +14,7 @@ import sys
 import time
 
 from benchmarks import hostile, network, peers, pictures, reader, rest, store, terminal
-from benchmarks.harness import Result, header
+from benchmarks.harness import Result, compiled_as_installed, header
 
 SUITES = ("terminal", "reader", "store", "network", "rest", "hostile", "pictures")
 
@@ -43,6 +43,7 @@ def main() -> int:
         f"{os.cpu_count()} cores{' (quick)' if args.quick else ''}",
         flush=True,
     )
+    compiled_as_installed()
     started = time.perf_counter()
     results: list[Result] = []
     for suite in chosen:

@@ -41,6 +41,18 @@ def _fmt(value: float | None, unit: str) -> str:
     return f"{value:,.2f} {unit}".strip()
 
 
+def compiled_as_installed() -> None:
+    """Compile eye-tui's modules, as pip does when it installs them, so that processes
+    started from this tree load bytecode as a resident's do (with PYTHONDONTWRITEBYTECODE
+    set, a source tree compiles every module again at every start: ~40 ms)."""
+    import compileall
+    from pathlib import Path
+
+    import eye_tui
+
+    compileall.compile_dir(Path(eye_tui.__file__).parent, quiet=1)
+
+
 def timed(action: Callable[[], object]) -> float:
     started = time.perf_counter()
     action()
