@@ -8,7 +8,7 @@ import calendar
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from html import escape, unescape
@@ -69,9 +69,7 @@ def parse_feed(
     `wordpress_first` is False, as the tests compare the two) by feedparser."""
     parsed = _parse(data, source, content_type, wordpress_first)
     channel = parsed.get("feed", {})
-    # Relative post links are made absolute against the site (the channel's link, else
-    # the feed's own address), so every post can be opened.
-    site = next((u for u in (clean_label(channel.get("link")), source) if _is_web(u)), "")
+    site = _site(channel.get("link"), source)
     # Items with no guid are known by their link, unless several share one (a real
     # site's news feed gives 99 items one link): then by link and title, never merged.
     links = Counter(clean_label(e.get("link"), MAX_LINK) for e in parsed.entries)
@@ -88,6 +86,41 @@ def parse_feed(
         posts=tuple(posts.values()),
         damaged=damaged,
     )
+
+
+def posts_as_read(
+    data: bytes, *, source: str = "", content_type: str = "", fetched_at: datetime
+) -> Iterator[list[Post]]:
+    """The posts of WordPress's RSS a part at a time, as the reader reaches them, so they
+    can be stored while the rest is read: the same posts as `parse_feed` gives. Raises
+    wordpress_rss.Declined (perhaps after some parts) where the document must be read
+    whole: by feedparser, or for an item with no guid, whose id depends on the others."""
+    if not data.strip() or _declares_entities(data):
+        raise wordpress_rss.Declined("left to parse_feed, which says why")
+    channel = wordpress_rss.WordPressFeed()
+    seen: set[str] = set()
+    site: str | None = None
+    for entries in wordpress_rss.read_in_parts(data, content_type, channel):
+        if site is None:
+            site = _site(channel.link, source)
+        posts = []
+        for entry in entries:
+            if not clean_label(entry.get("id"), MAX_LINK):
+                raise wordpress_rss.Declined("a post with no guid")
+            post = _post_from_entry(entry, fetched_at, site)
+            if post.id not in seen:  # a duplicate id in one document: the first wins
+                seen.add(post.id)
+                posts.append(post)
+        yield posts
+    if site is not None and site != _site(channel.link, source):
+        raise wordpress_rss.Declined("the channel's link came after its posts")
+
+
+def _site(channel_link: object, source: str) -> str:
+    """Relative post links are made absolute against the site (the channel's link, else
+    the feed's own address), so every post can be opened."""
+    link = clean_label(channel_link if isinstance(channel_link, str) else None)
+    return next((u for u in (link, source) if _is_web(u)), "")
 
 
 def parse_comments(

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from eye_tui import rest, rest_sync
+from eye_tui import reading_ahead, rest, rest_sync
 from eye_tui.archive import Archive, StoreCounts
 from eye_tui.config import Settings
 from eye_tui.errors import ArchiveError, AskedToWait, FetchError, NotAFeedError
@@ -148,6 +148,10 @@ class Sync:
             return False
         return True
 
+    def _finds_api(self, fetcher: Fetcher, feed: str, first: Fetched) -> bool:
+        self._api_found = self._api_in_sight(fetcher, feed, first)
+        return self._api_found is not None
+
     def _api_in_sight(self, fetcher: Fetcher, feed: str, first: Fetched) -> str | None:
         """The site's API, if the feed's first page points to one that works now. Asked
         once; one that failed is asked again a day later, not at every refresh. An
@@ -271,27 +275,39 @@ class Sync:
                         return None
                     self._note_history_progress(number)
                     continue
-                parsed = self._parse(fetched)
-                if not parsed.posts:
+                api_first = number == 1 and not backfill
+                stored = None
+                if reading_ahead.is_long(fetched):
+                    if api_first and self._finds_api(fetcher, feed, fetched):
+                        return None
+                    api_first = False  # asked before storing, as below
+                    stored = reading_ahead.store_while_reading(self.archive, fetched)
+                if stored is None:
+                    parsed = self._parse(fetched)
+                    ids = [post.id for post in parsed.posts]
+                else:
+                    ids = stored.ids
+                if not ids:
                     return self._history_complete() if number > 1 else None
-                ids = [post.id for post in parsed.posts]
                 if ids == previous_ids:  # the site ignores ?paged: there is only one page
                     return self._history_complete()
                 previous_ids = ids
-                if number == 1 and not backfill:
+                if stored is not None:
+                    counts = stored.counts
+                    self._count_stored(counts)
+                else:
                     # The feed may name the site's API, which does the rest better (and
                     # brings these same posts with their sections).
-                    self._api_found = self._api_in_sight(fetcher, feed, fetched)
-                    if self._api_found:
+                    if api_first and self._finds_api(fetcher, feed, fetched):
                         return None
-                counts = self._store(fetched, parsed)
+                    counts = self._store(fetched, parsed)
                 self._note_history_progress(number)
                 if not backfill and not (counts.new or counts.updated):
                     return None
-                full_page = max(full_page, len(parsed.posts))
-                looks_last = len(parsed.posts) < full_page
+                full_page = max(full_page, len(ids))
+                looks_last = len(ids) < full_page
                 full_pages += not looks_last
-                all_new = counts.new == len(parsed.posts)
+                all_new = counts.new == len(ids)
                 long_history = backfill or full_pages >= 2
                 wide = not looks_last and long_history and (backfill or all_new)
                 width = BACKFILL_CONNECTIONS if wide else 1
@@ -335,7 +351,12 @@ class Sync:
         # 10,000-post feed is about 50 MB), not the network's cap.
         data = read_local(path, max(self.settings.max_download_bytes, LOCAL_FILE_LIMIT))
         fetched = Fetched(path, 200, data, "", Validators(), 0)
-        self._store(fetched, self._parse(fetched))
+        long = reading_ahead.is_long(fetched)
+        stored = reading_ahead.store_while_reading(self.archive, fetched) if long else None
+        if stored is not None:
+            self._count_stored(stored.counts)
+        else:
+            self._store(fetched, self._parse(fetched))
         self._history_complete()  # a file holds all there is: no older pages to fetch
 
     # -- steps -------------------------------------------------------------------------
@@ -385,11 +406,14 @@ class Sync:
         counts = self.archive.store_document(
             fetched.url, parsed.posts, validators, fetched.wire_bytes
         )
+        self._count_stored(counts)
+        return counts
+
+    def _count_stored(self, counts: StoreCounts) -> None:
         self.report.pages += 1
         self.report.new += counts.new
         self.report.updated += counts.updated
         self._say(self.report.phase)
-        return counts
 
     def _bytes_arrived(self, total: int) -> None:
         """Live progress between pages: bytes and rate while a slow page comes in."""

@@ -14,6 +14,7 @@ comparing the two on every kind of feed the tests know.
 
 import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -81,8 +82,12 @@ _DATE = re.compile(
 _DECLARED = re.compile(rb"""^(?:\xef\xbb\xbf)?<\?xml[^>]*encoding=["']([A-Za-z0-9._-]+)["']""")
 
 
-class _Declined(Exception):
+class Declined(Exception):
     """Not a document this reader knows exactly: feedparser reads it instead."""
+
+
+# How much of a document expat reads before the entries so far are handed on.
+PART = 1 << 20
 
 
 @dataclass
@@ -94,14 +99,38 @@ class WordPressFeed:
 
 def read(data: bytes, content_type: str = "") -> WordPressFeed | None:
     """The feed's channel and entries, or None where feedparser must read it."""
-    if not _is_utf8(data, content_type) or b"<!DOCTYPE" in data[:4096].upper():
-        return None
-    reader = _Reader()
+    feed = WordPressFeed()
+    entries: list[dict[str, Any]] = []
     try:
-        reader.parser.Parse(data, True)
-    except (_Declined, expat.ExpatError, ValueError):
+        for part in read_in_parts(data, content_type, feed):
+            entries += part
+    except Declined:
         return None
-    return reader.feed if reader.finished else None
+    feed.entries = entries
+    return feed
+
+
+def read_in_parts(
+    data: bytes, content_type: str, channel: WordPressFeed
+) -> Iterator[list[dict[str, Any]]]:
+    """The entries as expat reaches them, a part of the document at a time, so posts can
+    be stored while the rest is read. `channel` learns the title and link as they come.
+    Raises Declined (perhaps after some parts) where `read` would give None."""
+    if not _is_utf8(data, content_type) or b"<!DOCTYPE" in data[:4096].upper():
+        raise Declined("not UTF-8 RSS without a DOCTYPE")
+    reader = _Reader(channel)
+    whole = memoryview(data)
+    try:
+        for start in range(0, len(data), PART):
+            reader.parser.Parse(whole[start : start + PART], False)
+            if channel.entries:
+                yield reader.take_entries()
+        reader.parser.Parse(b"", True)
+    except (expat.ExpatError, ValueError) as error:
+        raise Declined(str(error)) from None
+    if not reader.finished:
+        raise Declined("the document ended early")
+    yield reader.take_entries()
 
 
 def _is_utf8(data: bytes, content_type: str) -> bool:
@@ -122,14 +151,14 @@ def _is_utf8(data: bytes, content_type: str) -> bool:
 class _Reader:
     """expat's callbacks: a small state machine over rss > channel > item > field."""
 
-    def __init__(self) -> None:
+    def __init__(self, feed: WordPressFeed) -> None:
         self.parser = expat.ParserCreate(namespace_separator=" ")
         self.parser.buffer_text = True
         self.parser.buffer_size = 1 << 16
         self.parser.StartElementHandler = self._start
         self.parser.EndElementHandler = self._end
         self.parser.CharacterDataHandler = self._text
-        self.feed = WordPressFeed()
+        self.feed = feed
         self.finished = False
         self._path: list[str] = []
         self._text_parts: list[str] | None = None
@@ -137,17 +166,21 @@ class _Reader:
         self._attributes: dict[str, str] = {}
         self._channel_seen: set[str] = set()
 
+    def take_entries(self) -> list[dict[str, Any]]:
+        entries, self.feed.entries = self.feed.entries, []
+        return entries
+
     def _start(self, name: str, attributes: dict[str, str]) -> None:
         if any(key.startswith("http://www.w3.org/XML/1998/namespace base") for key in attributes):
-            raise _Declined("xml:base")
+            raise Declined("xml:base")
         depth = len(self._path)
         self._path.append(name)
         if depth == 0:
             if name != "rss" or attributes.get("version") != "2.0":
-                raise _Declined("not RSS 2.0")
+                raise Declined("not RSS 2.0")
         elif depth == 1:
             if name != "channel":
-                raise _Declined("not a channel")
+                raise Declined("not a channel")
         elif depth == 2:
             self._start_in_channel(name)
         elif self._entry is not None:
@@ -158,25 +191,25 @@ class _Reader:
         if name == "item":
             self._entry = {}
         elif name not in _CHANNEL_KNOWN:
-            raise _Declined(name)
+            raise Declined(name)
         elif name in ("title", "link"):
             if name in self._channel_seen:
-                raise _Declined(f"channel {name} twice")
+                raise Declined(f"channel {name} twice")
             self._channel_seen.add(name)
             self._text_parts = []
 
     def _start_in_post(self, depth: int, name: str, attributes: dict[str, str]) -> None:
         if depth > 3:
-            raise _Declined("markup inside a post's field")
+            raise Declined("markup inside a post's field")
         assert self._entry is not None
         if name == "category":
             if attributes.keys() - {"domain"}:
-                raise _Declined("category with attributes")
+                raise Declined("category with attributes")
         elif name in _POST_TEXT:
             if _POST_TEXT[name] in self._entry or (attributes and name != "guid"):
-                raise _Declined(f"{name} twice, or with attributes")
+                raise Declined(f"{name} twice, or with attributes")
         elif name not in _POST_IGNORED:
-            raise _Declined(name)
+            raise Declined(name)
         self._attributes = attributes
         self._text_parts = []
 
@@ -264,10 +297,10 @@ def _wordpress_date(text: str) -> tuple[int, ...]:
     found = _DATE.match(text)
     month = _MONTHS.get(found.group(2)) if found else None
     if found is None or month is None:
-        raise _Declined(f"date {text!r}")
+        raise Declined(f"date {text!r}")
     day, _, year, hour, minute, second, sign, zone_hours, zone_minutes = found.groups()
     if sign and (int(zone_hours) > 23 or int(zone_minutes) > 59):
-        raise _Declined(f"date {text!r}")
+        raise Declined(f"date {text!r}")
     when = datetime(int(year), month, int(day), int(hour), int(minute), int(second), tzinfo=UTC)
     if sign:
         offset = (int(zone_hours) * 60 + int(zone_minutes)) * 60

@@ -7,14 +7,14 @@ life cycle is in `connection.py`; the SQL for each subject in its own module.
 """
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from eye_tui.archive import comments as comment_store
-from eye_tui.archive import documents, listing, pictures, posts, state, tags
+from eye_tui.archive import documents, listing, pictures, posts, state, storing, tags
 from eye_tui.archive.connection import (
     is_damaged,
     open_connection,
@@ -24,7 +24,8 @@ from eye_tui.archive.connection import (
 )
 from eye_tui.archive.documents import SavedDocument
 from eye_tui.archive.pictures import StoredPicture
-from eye_tui.archive.posts import StoreCounts, check_month
+from eye_tui.archive.posts import check_month
+from eye_tui.archive.storing import ReadyPost, StoreCounts, made_ready
 from eye_tui.model import (
     Comment,
     MonthCount,
@@ -37,7 +38,16 @@ from eye_tui.model import (
     Validators,
 )
 
-__all__ = ["Archive", "ArchiveInfo", "SavedDocument", "StoreCounts", "StoredPicture", "set_aside"]
+__all__ = [
+    "Archive",
+    "ArchiveInfo",
+    "ReadyPost",
+    "SavedDocument",
+    "StoreCounts",
+    "StoredPicture",
+    "made_ready",
+    "set_aside",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,16 +92,34 @@ class Archive:
 
     # -- writing what a refresh fetched ------------------------------------------------
 
-    @translating_errors
     def store_document(
         self, url: str, fetched_posts: Sequence[Post], validators: Validators, wire_bytes: int
     ) -> StoreCounts:
         """Store one fetched document's posts, its validators and its byte count, atomically."""
+        ready = storing.made_ready(fetched_posts)
+        return self.store_document_in_parts(url, [ready], validators, wire_bytes)
+
+    @translating_errors
+    def store_document_in_parts(
+        self,
+        url: str,
+        parts: Iterable[Sequence[ReadyPost]],
+        validators: Validators,
+        wire_bytes: int,
+    ) -> StoreCounts:
+        """The same for a document whose posts come a part at a time, as it is read, made
+        ready for storing there (storing.made_ready): still one transaction, so a part
+        that fails (or a reader that gives up) leaves the archive as it was before."""
+        new = updated = unchanged = 0
         with transaction(self._db) as db:
-            counts = posts.store_posts(db, fetched_posts, int(datetime.now(UTC).timestamp()))
+            seen_at = int(datetime.now(UTC).timestamp())
+            for part in parts:
+                counts = storing.store_posts(db, part, seen_at)
+                new, updated = new + counts.new, updated + counts.updated
+                unchanged += counts.unchanged
             state.set_validators(db, url, validators)
             state.add_to_counter(db, "bytes_downloaded", wire_bytes)
-        return counts
+        return StoreCounts(new, updated, unchanged)
 
     @translating_errors
     def store_comments(
@@ -111,13 +139,13 @@ class Archive:
     @translating_errors
     def summaries(self, limit: int) -> list[tuple[int, str]]:
         """(key, link) of posts stored as the site's summary only, newest first."""
-        return posts.summaries(self._db, limit)
+        return storing.summaries(self._db, limit)
 
     @translating_errors
     def fill_summary(self, post_key: int, html: str, wire_bytes: int) -> None:
         """The whole text of a post stored as a summary, from its own page."""
         with transaction(self._db) as db:
-            posts.fill_summary(db, post_key, html)
+            storing.fill_summary(db, post_key, html)
             state.add_to_counter(db, "bytes_downloaded", wire_bytes)
 
     @translating_errors

@@ -1,11 +1,10 @@
 """Post bodies are stored compressed: HTML shrinks to about 40%, and reading it back costs
 microseconds. (zlib level 1: most of the saving for a third of level 6's time.)"""
 
-import contextlib
-import queue
-import threading
 import zlib
 from collections.abc import Generator, Sequence
+
+from eye_tui.ahead import made_ahead
 
 DAMAGED = "<p><em>[eye-tui: this post's stored text is damaged]</em></p>"
 
@@ -36,23 +35,5 @@ def packed_in_turn(htmls: Sequence[str]) -> Generator[bytes, None, None]:
     """pack_html of each body, in order; for many bodies, made on another thread ahead."""
     if len(htmls) < _WORTH_A_THREAD:
         yield from map(pack_html, htmls)
-        return
-    ready: queue.Queue[bytes] = queue.Queue(_LOOKAHEAD)
-    stop = threading.Event()
-
-    def pack_all() -> None:
-        for html in htmls:
-            if stop.is_set():
-                return
-            ready.put(pack_html(html))
-
-    worker = threading.Thread(target=pack_all, name="eye-tui-packing", daemon=True)
-    worker.start()
-    try:
-        for _ in htmls:
-            yield ready.get()
-    finally:
-        stop.set()
-        with contextlib.suppress(queue.Empty):
-            while True:  # free a worker waiting for room, so it sees the stop
-                ready.get_nowait()
+    else:
+        yield from made_ahead(lambda: map(pack_html, htmls), _LOOKAHEAD, "eye-tui-packing")

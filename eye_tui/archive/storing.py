@@ -1,0 +1,272 @@
+"""Storing fetched posts: new ones inserted, edited ones updated, the search index and the
+tag links kept with them. The caller holds the transaction.
+
+New posts go in a part at a time — their rows, tag links and search text each in one
+`executemany` — rather than a statement or three per post: with another thread reading
+the rest of the document, every return from SQLite waits for the GIL, and 50,000 small
+statements spent more time waiting than storing.
+"""
+
+import hashlib
+import sqlite3
+from collections.abc import Sequence
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from eye_tui.archive.identity import feed_over_rest, stored_row, stored_rows, words_changed
+from eye_tui.archive.packing import pack_html, packed_in_turn
+from eye_tui.archive.posts import TAG_SEPARATOR, stored_time
+from eye_tui.model import Post
+from eye_tui.text import html_to_plain
+
+_INDEX_BATCH = 500  # posts whose text waits for the search index, at most
+_COLUMNS = (
+    "key, id, link, title, author, published, updated, date_is_guess, month, html, excerpt,"
+    " comments_url, comment_count, tag_names, fingerprint, first_seen, wp_id, section_names,"
+    " comments_open, is_summary, from_rest"
+)
+_INSERT = f"INSERT INTO posts ({_COLUMNS}) VALUES ({', '.join('?' * 21)})"
+
+
+@dataclass(frozen=True, slots=True)
+class StoreCounts:
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ReadyPost:
+    """A post with the work storing it needs that no stored row changes: made on the
+    reading thread when a long document is stored while it is read."""
+
+    post: Post
+    packed: bytes  # the body, compressed
+    fingerprint: str
+    search_text: str  # the body as plain text, for the search index
+
+
+def made_ready(posts: Sequence[Post]) -> list[ReadyPost]:
+    # Bodies are compressed ahead, on another thread, while this one does the rest.
+    with closing(packed_in_turn([post.html for post in posts])) as bodies:
+        return [
+            ReadyPost(post, packed, _fingerprint(post), html_to_plain(post.html))
+            for post, packed in zip(posts, bodies, strict=True)
+        ]
+
+
+def store_posts(
+    connection: sqlite3.Connection, ready_posts: Sequence[ReadyPost], seen_at: int
+) -> StoreCounts:
+    """Insert new posts and update edited ones."""
+    batch = _Batch(connection, seen_at)
+    updated = unchanged = 0
+    found = stored_rows(connection, [ready.post for ready in ready_posts])
+    for index, ready in enumerate(ready_posts):
+        post = ready.post
+        row = found[index] if found is not None else batch.stored_row(post)
+        if row is not None and row[4] and not post.from_rest:
+            kept = feed_over_rest(connection, row[0], post)
+            if kept != post:  # what the API said stays: its own work, made again
+                ready = made_ready([kept])[0]
+                post = kept
+        if row is None:
+            batch.add(ready)
+        elif row[1] != ready.fingerprint:
+            # Only new words make an edit: the API naming a post's sections or author
+            # (a site's feed giving way to its API) is news to the archive, not to you.
+            edited = words_changed(connection, row[0], post)
+            _update(connection, row, ready, batch)
+            updated += edited
+            unchanged += not edited
+        else:
+            # Comment counts change all the time; keep them current without calling
+            # the post "updated" (that would make every refresh walk further back).
+            count, url = post.comment_count, post.comments_url
+            batch.comment_counts.append((count, url, row[0], count, url))
+            unchanged += 1
+    batch.write()
+    return StoreCounts(batch.new, updated, unchanged)
+
+
+class _Batch:
+    """New posts, their tag links and search text, written together."""
+
+    def __init__(self, connection: sqlite3.Connection, seen_at: int) -> None:
+        self.connection = connection
+        self.seen_at = seen_at
+        self.new = 0
+        self.rows: list[tuple[Any, ...]] = []
+        self.links: list[tuple[int, int, int]] = []
+        self.to_index: dict[int, tuple[int, str, str]] = {}
+        self.comment_counts: list[tuple[Any, ...]] = []
+        self._terms: dict[tuple[str, str], int] | None = None
+        found = connection.execute("SELECT max(key) FROM posts").fetchone()[0]
+        self._next_key = int(found or 0) + 1  # what SQLite would give each, in turn
+
+    def add(self, ready: ReadyPost) -> None:
+        post = ready.post
+        key, self._next_key = self._next_key, self._next_key + 1
+        published = _epoch(post.published)
+        columns = _columns(post, published, ready.packed, ready.fingerprint)
+        self.rows.append((key, post.id, *columns[:13], self.seen_at, *columns[13:]))
+        self.link_terms(key, published, post)
+        self.to_index[key] = (key, post.title, ready.search_text)
+        self.new += 1
+        if len(self.to_index) >= _INDEX_BATCH:
+            self.write()
+
+    def stored_row(self, post: Post) -> Any:
+        """One post looked up after everything before it is stored (see stored_rows)."""
+        self.write()
+        return stored_row(self.connection, post)
+
+    def link_terms(self, key: int, published: int, post: Post) -> None:
+        terms = [("category", t) for t in post.categories] + [("tag", t) for t in post.tags]
+        self.links += [(self.term_id(kind, t.slug, t.name), published, key) for kind, t in terms]
+
+    def term_id(self, kind: str, slug: str, name: str) -> int:
+        """The id of a tag or section, made on first use; all known ones read once."""
+        if self._terms is None:
+            self._terms = {
+                (k, s): t for k, s, t in self.connection.execute("SELECT kind, slug, tag FROM tags")
+            }
+        found = self._terms.get((kind, slug))
+        if found is None:
+            cursor = self.connection.execute(
+                "INSERT INTO tags (kind, slug, name) VALUES (?, ?, ?)", (kind, slug, name)
+            )
+            assert cursor.lastrowid is not None
+            found = self._terms[(kind, slug)] = cursor.lastrowid
+        return found
+
+    def write(self) -> None:
+        """Posts first (the tag links and the index name them), then what names them."""
+        db = self.connection
+        db.executemany(_INSERT, self.rows)
+        db.executemany(
+            "INSERT OR IGNORE INTO post_tags (tag, published, post) VALUES (?, ?, ?)", self.links
+        )
+        db.executemany(
+            "INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)",
+            self.to_index.values(),
+        )
+        db.executemany(
+            "UPDATE posts SET comment_count = ?, comments_url = ? WHERE key = ? "
+            "AND (comment_count != ? OR comments_url != ?)",
+            self.comment_counts,
+        )
+        self.rows, self.links, self.comment_counts = [], [], []
+        self.to_index.clear()
+
+
+def _update(
+    connection: sqlite3.Connection,
+    row: tuple[int, str, int, int, int],
+    ready: ReadyPost,
+    batch: _Batch,
+) -> None:
+    key, _, old_published, old_guess, _ = row
+    post = ready.post
+    batch.write()  # what the batch holds is stored before a stored post changes
+    # A post whose date we had to guess keeps its first guess, so it does not jump about.
+    published = old_published if (post.date_is_guess and old_guess) else _epoch(post.published)
+    # The search index must be told exactly what it indexed before, to forget it.
+    connection.execute(
+        "INSERT INTO post_search (post_search, rowid, title, body) "
+        "SELECT 'delete', key, title, html_text(html) FROM posts WHERE key = ?",
+        (key,),
+    )
+    columns = _columns(post, published, ready.packed, ready.fingerprint)
+    connection.execute(
+        "UPDATE posts SET link = ?, title = ?, author = ?, published = ?, updated = ?,"
+        " date_is_guess = ?, month = ?, html = ?, excerpt = ?, comments_url = ?,"
+        " comment_count = ?, tag_names = ?, fingerprint = ?, wp_id = coalesce(?, wp_id),"
+        " section_names = ?, comments_open = ?, is_summary = ?, from_rest = ? WHERE key = ?",
+        (*columns[:5], int(post.date_is_guess and bool(old_guess)), *columns[6:], key),
+    )
+    batch.to_index[key] = (key, post.title, ready.search_text)
+    connection.execute("DELETE FROM post_tags WHERE post = ?", (key,))
+    batch.link_terms(key, published, post)
+
+
+def _columns(post: Post, published: int, packed: bytes, fingerprint: str) -> tuple[Any, ...]:
+    """A post's columns from link to from_rest, but first_seen."""
+    return (
+        post.link,
+        post.title,
+        post.author,
+        published,
+        _epoch(post.updated) if post.updated else None,
+        int(post.date_is_guess),
+        _month(published),
+        packed,
+        post.excerpt,
+        post.comments_url,
+        post.comment_count,
+        TAG_SEPARATOR.join(t.name for t in post.tags),
+        fingerprint,
+        post.wp_id,
+        TAG_SEPARATOR.join(t.name for t in post.categories),
+        None if post.comments_open is None else int(post.comments_open),
+        int(post.is_summary),
+        int(post.from_rest),
+    )
+
+
+def _fingerprint(post: Post) -> str:
+    """Detects an edit. Fed part by part: the same digest as hashing the parts joined by
+    NUL, without copying a long body twice to join and encode it."""
+    parts = [
+        post.title,
+        post.link,
+        post.author,
+        post.html,
+        TAG_SEPARATOR.join(t.name for t in post.tags),
+        TAG_SEPARATOR.join(t.name for t in post.categories),
+        post.updated.isoformat() if post.updated else "",
+    ]
+    if not post.date_is_guess:  # a guessed date moves every fetch; it is not an edit
+        parts.append(post.published.isoformat())
+    digest = hashlib.blake2b(digest_size=16)
+    for index, part in enumerate(parts):
+        if index:
+            digest.update(b"\x00")
+        digest.update(part.encode("utf-8", "replace"))
+    return digest.hexdigest()
+
+
+def summaries(connection: sqlite3.Connection, limit: int) -> list[tuple[int, str]]:
+    rows = connection.execute(
+        "SELECT key, link FROM posts WHERE is_summary = 1 AND link LIKE 'http%' "
+        "ORDER BY published DESC LIMIT ?",
+        (limit,),
+    ).fetchall()
+    return [(key, link) for key, link in rows]
+
+
+def fill_summary(connection: sqlite3.Connection, key: int, html: str) -> None:
+    connection.execute(
+        "INSERT INTO post_search (post_search, rowid, title, body) "
+        "SELECT 'delete', key, title, html_text(html) FROM posts WHERE key = ?",
+        (key,),
+    )
+    connection.execute(
+        "UPDATE posts SET html = ?, is_summary = 0 WHERE key = ?", (pack_html(html), key)
+    )
+    title = connection.execute("SELECT title FROM posts WHERE key = ?", (key,)).fetchone()[0]
+    connection.execute(
+        "INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)",
+        (key, title, html_to_plain(html)),
+    )
+
+
+def _epoch(when: datetime) -> int:
+    return int(when.timestamp())
+
+
+def _month(epoch: int) -> str:
+    when = stored_time(epoch)
+    return f"{when.year:04d}-{when.month:02d}"  # strftime writes year 1 as "1"

@@ -1,0 +1,57 @@
+"""A long WordPress document (a whole site in one feed) stored while it is still being
+read: the reader, and the work each post needs before storing, on one thread; storing on
+the caller's (SQLite and zlib let go of the GIL, so both cores work). Memory holds the
+document and a few parts of it, never all of its posts at once."""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from eye_tui import wordpress_rss
+from eye_tui.ahead import made_ahead
+from eye_tui.archive import Archive, ReadyPost, StoreCounts, made_ready
+from eye_tui.feed import posts_as_read
+from eye_tui.model import utc_now
+from eye_tui.net import Fetched
+
+# From this length on; a page of ten posts is read whole first, as the walk's rules want.
+LONG_DOCUMENT = 1 << 20
+READ_AHEAD = 4  # parts of the document read ahead of the one being stored
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPage:
+    counts: StoreCounts
+    ids: list[str]  # the posts' ids, in the document's order
+
+
+def is_long(fetched: Fetched) -> bool:
+    return fetched.status == 200 and len(fetched.body) >= LONG_DOCUMENT
+
+
+def store_while_reading(archive: Archive, fetched: Fetched) -> StoredPage | None:
+    """Its counts and post ids; None, with nothing stored, where the document must be
+    read whole (feedparser's kind, or an odd one the fast reader gives up on part-way:
+    its transaction is rolled back)."""
+    ids: list[str] = []
+
+    def read() -> Iterator[list[ReadyPost]]:
+        found = posts_as_read(
+            fetched.body,
+            source=fetched.url,
+            content_type=fetched.content_type,
+            fetched_at=utc_now(),
+        )
+        return (made_ready(posts) for posts in found)
+
+    def parts() -> Iterator[list[ReadyPost]]:
+        for ready in made_ahead(read, READ_AHEAD, "eye-tui-reading"):
+            ids.extend(each.post.id for each in ready)
+            yield ready
+
+    try:
+        counts = archive.store_document_in_parts(
+            fetched.url, parts(), fetched.validators, fetched.wire_bytes
+        )
+    except wordpress_rss.Declined:
+        return None
+    return StoredPage(counts, ids)
