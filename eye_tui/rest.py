@@ -17,7 +17,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from eye_tui.errors import NotAFeedError
 from eye_tui.feed import EARLIEST, FUTURE_SLACK, MAX_BODY, MAX_EXCERPT, MAX_LINK, MAX_TITLE
 from eye_tui.model import FEATURED_PICTURE, Comment, Post, Tag
-from eye_tui.text import clean_label, clean_text, html_to_plain, slugify
+from eye_tui.text import clean_label, clean_text, html_to_plain, plain_start, slugify
 
 API_REL = "https://api.w.org/"
 PER_PAGE = 100  # WordPress's most per request; 101 is a 400
@@ -141,7 +141,8 @@ def _rest_post(item: dict[str, Any], fetched_at: datetime) -> RestPost:
     html = clean_text(_rendered(item.get("content")))
     if len(html) > MAX_BODY:
         html = html[:MAX_BODY]
-    words = html_to_plain(html[:20_000]).split()
+    # Only as much plain text as the excerpt can show is made (it was the whole head).
+    words = plain_start(html[:20_000], MAX_EXCERPT + 1).split()
     excerpt = (" ".join(words[:EXCERPT_WORDS]) + (" […]" if len(words) > EXCERPT_WORDS else ""))[
         :MAX_EXCERPT
     ]
