@@ -38,6 +38,8 @@ from eye_tui.model import (
     Validators,
 )
 
+_READY_AT_ONCE = 500
+
 __all__ = [
     "Archive",
     "ArchiveInfo",
@@ -96,8 +98,13 @@ class Archive:
         self, url: str, fetched_posts: Sequence[Post], validators: Validators, wire_bytes: int
     ) -> StoreCounts:
         """Store one fetched document's posts, its validators and its byte count, atomically."""
-        ready = storing.made_ready(fetched_posts)
-        return self.store_document_in_parts(url, [ready], validators, wire_bytes)
+        # Made ready a few hundred at a time: a long document's compressed bodies and
+        # plain texts are never all held at once.
+        parts = (
+            storing.made_ready(fetched_posts[start : start + _READY_AT_ONCE])
+            for start in range(0, len(fetched_posts), _READY_AT_ONCE)
+        )
+        return self.store_document_in_parts(url, parts, validators, wire_bytes)
 
     @translating_errors
     def store_document_in_parts(
@@ -113,8 +120,9 @@ class Archive:
         new = updated = unchanged = 0
         with transaction(self._db) as db:
             seen_at = int(datetime.now(UTC).timestamp())
+            known = storing.Known()
             for part in parts:
-                counts = storing.store_posts(db, part, seen_at)
+                counts = storing.store_posts(db, part, seen_at, known)
                 new, updated = new + counts.new, updated + counts.updated
                 unchanged += counts.unchanged
             state.set_validators(db, url, validators)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from eye_tui.archive.many import all_rows
 from eye_tui.archive.packing import unpack_html
 from eye_tui.model import Post, Tag, author_words
 
@@ -21,30 +22,32 @@ def words_changed(connection: sqlite3.Connection, key: int, post: Post) -> bool:
     return author_words(unpack_html(html)) != author_words(post.html)
 
 
+# A stored post as storing reads it: what decides new, edited or unchanged.
+_ROW = "key, fingerprint, published, date_is_guess, from_rest, comment_count, comments_url"
+
+
 def stored_row(connection: sqlite3.Connection, post: Post) -> Any:
     """The stored post this one is: by id, else by WordPress's number for it and its
     address, should the feed and the API spell its guid apart (a plugin rewriting one)."""
-    columns = "key, fingerprint, published, date_is_guess, from_rest"
-    row = connection.execute(f"SELECT {columns} FROM posts WHERE id = ?", (post.id,)).fetchone()
+    row = connection.execute(f"SELECT {_ROW} FROM posts WHERE id = ?", (post.id,)).fetchone()
     if row is None and post.wp_id is not None and post.link:
         row = connection.execute(
-            f"SELECT {columns} FROM posts WHERE wp_id = ? AND link = ?", (post.wp_id, post.link)
+            f"SELECT {_ROW} FROM posts WHERE wp_id = ? AND link = ?", (post.wp_id, post.link)
         ).fetchone()
     return row
 
 
 def stored_rows(connection: sqlite3.Connection, posts: Sequence[Post]) -> list[Any] | None:
-    """stored_row for each post, in two queries for the lot instead of one or two each.
+    """stored_row for each post, a query or two for the lot instead of one or two each.
     None where two of these posts would be one stored post by WordPress's number (an odd
     feed): each must then be looked up once those before it are stored."""
-    columns = "id, key, fingerprint, published, date_is_guess, from_rest"
     by_id: dict[str, Any] = {}
     ids = [post.id for post in posts]
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         marks = ", ".join("?" * len(chunk))
-        for row in connection.execute(f"SELECT {columns} FROM posts WHERE id IN ({marks})", chunk):
-            by_id[row[0]] = row[1:]
+        for row in all_rows(connection, f"id, {_ROW}", f"FROM posts WHERE id IN ({marks})", chunk):
+            by_id[row[0]] = tuple(row[1:])
     rest = [post for post in posts if post.id not in by_id and post.wp_id is not None and post.link]
     if len({(post.wp_id, post.link) for post in rest}) < len(rest):
         return None
@@ -53,11 +56,10 @@ def stored_rows(connection: sqlite3.Connection, posts: Sequence[Post]) -> list[A
     for start in range(0, len(numbers), _CHUNK):
         some = numbers[start : start + _CHUNK]
         marks = ", ".join("?" * len(some))
-        # "IS NOT NULL" lets SQLite use the partial index on wp_id (IN alone does not).
-        query = f"SELECT wp_id, link, {columns} FROM posts WHERE wp_id IN ({marks})"
-        query += " AND wp_id IS NOT NULL"
-        for row in connection.execute(query, some):
-            by_number.setdefault((row[0], row[1]), row[3:])
+        # "IS NOT NULL" lets SQLite use the partial index on wp_id for certain.
+        where = f"FROM posts WHERE wp_id IN ({marks}) AND wp_id IS NOT NULL"
+        for row in all_rows(connection, f"wp_id, link, {_ROW}", where, some):
+            by_number.setdefault((row[0], row[1]), tuple(row[2:]))
     return [by_id.get(post.id) or by_number.get((post.wp_id or 0, post.link)) for post in posts]
 
 

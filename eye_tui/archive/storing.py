@@ -16,18 +16,19 @@ from datetime import datetime
 from typing import Any
 
 from eye_tui.archive.identity import feed_over_rest, stored_row, stored_rows, words_changed
+from eye_tui.archive.many import all_rows, insert_many
 from eye_tui.archive.packing import pack_html, packed_in_turn
 from eye_tui.archive.posts import TAG_SEPARATOR, stored_time
 from eye_tui.model import Post
 from eye_tui.text import html_to_plain
 
-_INDEX_BATCH = 500  # posts whose text waits for the search index, at most
+_INDEX_BATCH = 1000  # new posts held before they are written, at most
 _COLUMNS = (
     "key, id, link, title, author, published, updated, date_is_guess, month, html, excerpt,"
     " comments_url, comment_count, tag_names, fingerprint, first_seen, wp_id, section_names,"
     " comments_open, is_summary, from_rest"
 )
-_INSERT = f"INSERT INTO posts ({_COLUMNS}) VALUES ({', '.join('?' * 21)})"
+_HTML_AT = _COLUMNS.split(", ").index("html")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +58,22 @@ def made_ready(posts: Sequence[Post]) -> list[ReadyPost]:
         ]
 
 
+@dataclass
+class Known:
+    """What the parts of one document share: tag ids read once, the next post's key."""
+
+    terms: dict[tuple[str, str], int] | None = None
+    next_key: int | None = None
+
+
 def store_posts(
-    connection: sqlite3.Connection, ready_posts: Sequence[ReadyPost], seen_at: int
+    connection: sqlite3.Connection,
+    ready_posts: Sequence[ReadyPost],
+    seen_at: int,
+    known: Known | None = None,
 ) -> StoreCounts:
     """Insert new posts and update edited ones."""
-    batch = _Batch(connection, seen_at)
+    batch = _Batch(connection, seen_at, known or Known())
     updated = unchanged = 0
     found = stored_rows(connection, [ready.post for ready in ready_posts])
     for index, ready in enumerate(ready_posts):
@@ -84,8 +96,8 @@ def store_posts(
         else:
             # Comment counts change all the time; keep them current without calling
             # the post "updated" (that would make every refresh walk further back).
-            count, url = post.comment_count, post.comments_url
-            batch.comment_counts.append((count, url, row[0], count, url))
+            if (row[5], row[6]) != (post.comment_count, post.comments_url):
+                batch.comment_counts.append((post.comment_count, post.comments_url, row[0]))
             unchanged += 1
     batch.write()
     return StoreCounts(batch.new, updated, unchanged)
@@ -94,21 +106,23 @@ def store_posts(
 class _Batch:
     """New posts, their tag links and search text, written together."""
 
-    def __init__(self, connection: sqlite3.Connection, seen_at: int) -> None:
+    def __init__(self, connection: sqlite3.Connection, seen_at: int, known: Known) -> None:
         self.connection = connection
         self.seen_at = seen_at
+        self.known = known
         self.new = 0
         self.rows: list[tuple[Any, ...]] = []
         self.links: list[tuple[int, int, int]] = []
         self.to_index: dict[int, tuple[int, str, str]] = {}
         self.comment_counts: list[tuple[Any, ...]] = []
-        self._terms: dict[tuple[str, str], int] | None = None
-        found = connection.execute("SELECT max(key) FROM posts").fetchone()[0]
-        self._next_key = int(found or 0) + 1  # what SQLite would give each, in turn
 
     def add(self, ready: ReadyPost) -> None:
         post = ready.post
-        key, self._next_key = self._next_key, self._next_key + 1
+        if self.known.next_key is None:  # what SQLite would give each, in turn
+            found = self.connection.execute("SELECT max(key) FROM posts").fetchone()[0]
+            self.known.next_key = int(found or 0) + 1
+        key = self.known.next_key
+        self.known.next_key += 1
         published = _epoch(post.published)
         columns = _columns(post, published, ready.packed, ready.fingerprint)
         self.rows.append((key, post.id, *columns[:13], self.seen_at, *columns[13:]))
@@ -129,33 +143,28 @@ class _Batch:
 
     def term_id(self, kind: str, slug: str, name: str) -> int:
         """The id of a tag or section, made on first use; all known ones read once."""
-        if self._terms is None:
-            self._terms = {
-                (k, s): t for k, s, t in self.connection.execute("SELECT kind, slug, tag FROM tags")
-            }
-        found = self._terms.get((kind, slug))
+        terms = self.known.terms
+        if terms is None:
+            rows = all_rows(self.connection, "kind, slug, tag", "FROM tags")
+            terms = self.known.terms = {(k, s): t for k, s, t in rows}
+        found = terms.get((kind, slug))
         if found is None:
             cursor = self.connection.execute(
                 "INSERT INTO tags (kind, slug, name) VALUES (?, ?, ?)", (kind, slug, name)
             )
             assert cursor.lastrowid is not None
-            found = self._terms[(kind, slug)] = cursor.lastrowid
+            found = terms[(kind, slug)] = cursor.lastrowid
         return found
 
     def write(self) -> None:
-        """Posts first (the tag links and the index name them), then what names them."""
+        """Posts first (the tag links and the index name them), then what names them;
+        each in one statement (many.py says why)."""
         db = self.connection
-        db.executemany(_INSERT, self.rows)
-        db.executemany(
-            "INSERT OR IGNORE INTO post_tags (tag, published, post) VALUES (?, ?, ?)", self.links
-        )
-        db.executemany(
-            "INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)",
-            self.to_index.values(),
-        )
-        db.executemany(
-            "UPDATE posts SET comment_count = ?, comments_url = ? WHERE key = ? "
-            "AND (comment_count != ? OR comments_url != ?)",
+        insert_many(db, f"posts ({_COLUMNS})", self.rows, blob_at=_HTML_AT)
+        insert_many(db, "post_tags (tag, published, post)", self.links, verb="INSERT OR IGNORE")
+        insert_many(db, "post_search (rowid, title, body)", list(self.to_index.values()))
+        db.executemany(  # only the few whose count changed
+            "UPDATE posts SET comment_count = ?, comments_url = ? WHERE key = ?",
             self.comment_counts,
         )
         self.rows, self.links, self.comment_counts = [], [], []
@@ -164,11 +173,11 @@ class _Batch:
 
 def _update(
     connection: sqlite3.Connection,
-    row: tuple[int, str, int, int, int],
+    row: tuple[Any, ...],
     ready: ReadyPost,
     batch: _Batch,
 ) -> None:
-    key, _, old_published, old_guess, _ = row
+    key, _, old_published, old_guess = row[:4]
     post = ready.post
     batch.write()  # what the batch holds is stored before a stored post changes
     # A post whose date we had to guess keeps its first guess, so it does not jump about.
