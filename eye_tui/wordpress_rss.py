@@ -87,7 +87,7 @@ class Declined(Exception):
 
 
 # How much of a document expat reads before the entries so far are handed on.
-PART = 1 << 20
+PART = 1 << 18
 
 
 @dataclass

@@ -122,3 +122,15 @@ def test_two_posts_one_wordpress_number_are_one_stored_post(tmp_path: Path) -> N
         assert archive.count_posts() == 1
         stored = archive.get_post("a")
         assert stored is not None and stored.summary.title == "One, edited"
+
+
+def test_one_post_twice_in_a_document_is_stored_once(tmp_path: Path) -> None:
+    when = datetime(2015, 3, 2, tzinfo=UTC)
+    post = Post(id="a", link="http://x/p/", title="One", author="", published=when,
+                updated=None, tags=(), html="<p>One</p>", excerpt="")  # fmt: skip
+    edited = replace(post, title="One, edited")
+    with Archive(tmp_path / "archive.sqlite3") as archive:
+        counts = archive.store_document("http://x/feed/", [post, edited], Validators(), 0)
+        assert (counts.new, counts.updated) == (1, 1)
+        stored = archive.get_post("a")
+        assert stored is not None and stored.summary.title == "One, edited"

@@ -39,8 +39,9 @@ def stored_row(connection: sqlite3.Connection, post: Post) -> Any:
 
 def stored_rows(connection: sqlite3.Connection, posts: Sequence[Post]) -> list[Any] | None:
     """stored_row for each post, a query or two for the lot instead of one or two each.
-    None where two of these posts would be one stored post by WordPress's number (an odd
-    feed): each must then be looked up once those before it are stored."""
+    None where two of these posts would be one stored post (the same id, or WordPress's
+    number and address: an odd feed): each must then be looked up once those before it
+    are stored."""
     by_id: dict[str, Any] = {}
     ids = [post.id for post in posts]
     for start in range(0, len(ids), _CHUNK):
@@ -49,7 +50,7 @@ def stored_rows(connection: sqlite3.Connection, posts: Sequence[Post]) -> list[A
         for row in all_rows(connection, f"id, {_ROW}", f"FROM posts WHERE id IN ({marks})", chunk):
             by_id[row[0]] = tuple(row[1:])
     rest = [post for post in posts if post.id not in by_id and post.wp_id is not None and post.link]
-    if len({(post.wp_id, post.link) for post in rest}) < len(rest):
+    if len({(post.wp_id, post.link) for post in rest}) < len(rest) or len(set(ids)) < len(ids):
         return None
     by_number: dict[tuple[int, str], Any] = {}
     numbers = sorted({post.wp_id for post in rest if post.wp_id is not None})

@@ -11,7 +11,7 @@ import hashlib
 import sqlite3
 from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -60,10 +60,37 @@ def made_ready(posts: Sequence[Post]) -> list[ReadyPost]:
 
 @dataclass
 class Known:
-    """What the parts of one document share: tag ids read once, the next post's key."""
+    """What the parts of one document share, read once: the ids of tags and sections,
+    the next free keys, and whether the archive held any post before it (a first fetch
+    need not look each post up)."""
 
-    terms: dict[tuple[str, str], int] | None = None
-    next_key: int | None = None
+    terms: dict[tuple[str, str], int] = field(default_factory=dict)
+    next_key: int = 0  # 0: not read yet
+    next_term: int = 0
+    was_empty: bool = False
+    numbers: set[tuple[int | None, str]] = field(default_factory=set)  # this document's
+
+    def read(self, connection: sqlite3.Connection) -> None:
+        if self.next_key:
+            return
+        last_key, last_term = connection.execute(
+            "SELECT (SELECT max(key) FROM posts), (SELECT max(tag) FROM tags)"
+        ).fetchone()
+        self.next_key, self.was_empty = int(last_key or 0) + 1, last_key is None
+        self.next_term = int(last_term or 0) + 1
+        rows = all_rows(connection, "kind, slug, tag", "FROM tags")
+        self.terms = {(kind, slug): tag for kind, slug, tag in rows}
+
+    def rows_for(self, connection: sqlite3.Connection, posts: Sequence[Post]) -> list[Any] | None:
+        """stored_rows, but none to look up in an archive that was empty, unless two of
+        this document's posts share WordPress's number and address (then as always)."""
+        numbers = [(post.wp_id, post.link) for post in posts if post.wp_id is not None]
+        alone = len(set(numbers)) == len(numbers) and not self.numbers.intersection(numbers)
+        if self.was_empty and alone and len({post.id for post in posts}) == len(posts):
+            self.numbers.update(numbers)
+            return [None] * len(posts)
+        self.was_empty = False  # from here on, look up as always
+        return stored_rows(connection, posts)
 
 
 def store_posts(
@@ -73,9 +100,11 @@ def store_posts(
     known: Known | None = None,
 ) -> StoreCounts:
     """Insert new posts and update edited ones."""
-    batch = _Batch(connection, seen_at, known or Known())
+    known = known or Known()
+    known.read(connection)
+    batch = _Batch(connection, seen_at, known)
     updated = unchanged = 0
-    found = stored_rows(connection, [ready.post for ready in ready_posts])
+    found = known.rows_for(connection, [ready.post for ready in ready_posts])
     for index, ready in enumerate(ready_posts):
         post = ready.post
         row = found[index] if found is not None else batch.stored_row(post)
@@ -112,16 +141,14 @@ class _Batch:
         self.known = known
         self.new = 0
         self.rows: list[tuple[Any, ...]] = []
+        self.terms: list[tuple[int, str, str, str]] = []  # new tags and sections
         self.links: list[tuple[int, int, int]] = []
         self.to_index: dict[int, tuple[int, str, str]] = {}
         self.comment_counts: list[tuple[Any, ...]] = []
 
     def add(self, ready: ReadyPost) -> None:
         post = ready.post
-        if self.known.next_key is None:  # what SQLite would give each, in turn
-            found = self.connection.execute("SELECT max(key) FROM posts").fetchone()[0]
-            self.known.next_key = int(found or 0) + 1
-        key = self.known.next_key
+        key = self.known.next_key  # what SQLite would give each, in turn
         self.known.next_key += 1
         published = _epoch(post.published)
         columns = _columns(post, published, ready.packed, ready.fingerprint)
@@ -142,24 +169,19 @@ class _Batch:
         self.links += [(self.term_id(kind, t.slug, t.name), published, key) for kind, t in terms]
 
     def term_id(self, kind: str, slug: str, name: str) -> int:
-        """The id of a tag or section, made on first use; all known ones read once."""
-        terms = self.known.terms
-        if terms is None:
-            rows = all_rows(self.connection, "kind, slug, tag", "FROM tags")
-            terms = self.known.terms = {(k, s): t for k, s, t in rows}
-        found = terms.get((kind, slug))
+        """The id of a tag or section, made on first use."""
+        found = self.known.terms.get((kind, slug))
         if found is None:
-            cursor = self.connection.execute(
-                "INSERT INTO tags (kind, slug, name) VALUES (?, ?, ?)", (kind, slug, name)
-            )
-            assert cursor.lastrowid is not None
-            found = terms[(kind, slug)] = cursor.lastrowid
+            found = self.known.terms[(kind, slug)] = self.known.next_term
+            self.known.next_term += 1
+            self.terms.append((found, kind, slug, name))
         return found
 
     def write(self) -> None:
         """Posts first (the tag links and the index name them), then what names them;
         each in one statement (many.py says why)."""
         db = self.connection
+        insert_many(db, "tags (tag, kind, slug, name)", self.terms)
         insert_many(db, f"posts ({_COLUMNS})", self.rows, blob_at=_HTML_AT)
         insert_many(db, "post_tags (tag, published, post)", self.links, verb="INSERT OR IGNORE")
         insert_many(db, "post_search (rowid, title, body)", list(self.to_index.values()))
@@ -167,7 +189,7 @@ class _Batch:
             "UPDATE posts SET comment_count = ?, comments_url = ? WHERE key = ?",
             self.comment_counts,
         )
-        self.rows, self.links, self.comment_counts = [], [], []
+        self.rows, self.terms, self.links, self.comment_counts = [], [], [], []
         self.to_index.clear()
 
 
