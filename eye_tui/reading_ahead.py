@@ -29,9 +29,11 @@ def is_long(fetched: Fetched) -> bool:
 
 
 def store_while_reading(archive: Archive, fetched: Fetched) -> StoredPage | None:
-    """Its counts and post ids; None, with nothing stored, where the document must be
-    read whole (feedparser's kind, or an odd one the fast reader gives up on part-way:
-    its transaction is rolled back)."""
+    """Its counts and post ids; None, with nothing stored, where the document is to be
+    read whole: a short one, feedparser's kind, or an odd one the fast reader gives up on
+    part-way (its transaction is rolled back)."""
+    if not is_long(fetched):
+        return None
     ids: list[str] = []
 
     def read() -> Iterator[list[ReadyPost]]:

@@ -351,8 +351,7 @@ class Sync:
         # 10,000-post feed is about 50 MB), not the network's cap.
         data = read_local(path, max(self.settings.max_download_bytes, LOCAL_FILE_LIMIT))
         fetched = Fetched(path, 200, data, "", Validators(), 0)
-        long = reading_ahead.is_long(fetched)
-        stored = reading_ahead.store_while_reading(self.archive, fetched) if long else None
+        stored = reading_ahead.store_while_reading(self.archive, fetched)
         if stored is not None:
             self._count_stored(stored.counts)
         else:

@@ -131,15 +131,6 @@ def get_post(connection: sqlite3.Connection, key_or_id: str | int) -> StoredPost
     )
 
 
-def _epoch(when: datetime) -> int:
-    return int(when.timestamp())
-
-
-def _month(epoch: int) -> str:
-    when = stored_time(epoch)
-    return f"{when.year:04d}-{when.month:02d}"  # strftime writes year 1 as "1"
-
-
 def stored_time(epoch: object) -> datetime:
     """A time read back from the archive. A value no calendar holds (a damaged or
     hand-edited file) reads as 1 January 1970 rather than stopping the reader."""
