@@ -17,7 +17,7 @@ from eye_tui.archive import Archive
 from eye_tui.archive.state import REST_HISTORY_COMPLETE
 from eye_tui.errors import EyeError, FetchError, NotAFeedError
 from eye_tui.model import Post, SyncReport, Validators, utc_now
-from eye_tui.net import Fetched, Fetcher
+from eye_tui.net import Fetched, Fetcher, is_local
 
 # What the archive remembers about the site's API (meta keys).
 API_KEY = "rest_api"  # the API's root, while it works
@@ -261,6 +261,37 @@ class RestSync:
 
 def remembered_api(archive: Archive) -> str | None:
     return archive.get_meta(API_KEY)
+
+
+def api_in_sight(
+    archive: Archive,
+    fetcher: Fetcher,
+    feed: str,
+    first: Fetched,
+    count: Callable[[Fetched], None],
+) -> str | None:
+    """The site's API, if the feed's first page points to one that works now. Asked
+    once; one that failed is asked again a day later, not at every refresh. An
+    archive never checked whose feed is unchanged (304: no headers to read) asks
+    beside the feed, once."""
+    checked = archive.get_meta(CHECKED_KEY) is not None
+    if is_local(feed) or not may_try(archive) or (checked and first.status != 200):
+        return None
+    if not checked:
+        archive.set_meta(CHECKED_KEY, "1")
+    if first.status == 304:
+        api: str | None = rest.api_beside_feed(feed)
+    else:
+        api = rest.api_from_link_header(first.headers.get("link", ""), first.url)
+        if api is None and rest.looks_like_wordpress(first.body):
+            api = rest.api_beside_feed(feed)
+    if api is None:
+        return None
+    problem = probe(fetcher, api, count)
+    if problem is not None:
+        remember_missing(archive, problem)
+        return None
+    return api
 
 
 def may_try(archive: Archive) -> bool:

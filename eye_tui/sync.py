@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from eye_tui import reading_ahead, rest, rest_sync
+from eye_tui import reading_ahead, rest_sync
 from eye_tui.archive import Archive, StoreCounts
 from eye_tui.config import Settings
 from eye_tui.errors import ArchiveError, AskedToWait, FetchError, NotAFeedError
@@ -149,36 +149,10 @@ class Sync:
         return True
 
     def _finds_api(self, fetcher: Fetcher, feed: str, first: Fetched) -> bool:
-        self._api_found = self._api_in_sight(fetcher, feed, first)
+        self._api_found = rest_sync.api_in_sight(
+            self.archive, fetcher, feed, first, self.count_request
+        )
         return self._api_found is not None
-
-    def _api_in_sight(self, fetcher: Fetcher, feed: str, first: Fetched) -> str | None:
-        """The site's API, if the feed's first page points to one that works now. Asked
-        once; one that failed is asked again a day later, not at every refresh. An
-        archive never checked whose feed is unchanged (304: no headers to read) asks
-        beside the feed, once."""
-        checked = self.archive.get_meta(rest_sync.CHECKED_KEY) is not None
-        if (
-            is_local(feed)
-            or not rest_sync.may_try(self.archive)
-            or (checked and first.status != 200)
-        ):
-            return None
-        if not checked:
-            self.archive.set_meta(rest_sync.CHECKED_KEY, "1")
-        if first.status == 304:
-            api: str | None = rest.api_beside_feed(feed)
-        else:
-            api = rest.api_from_link_header(first.headers.get("link", ""), first.url)
-            if api is None and rest.looks_like_wordpress(first.body):
-                api = rest.api_beside_feed(feed)
-        if api is None:
-            return None
-        problem = rest_sync.probe(fetcher, api, self.count_request)
-        if problem is not None:
-            rest_sync.remember_missing(self.archive, problem)
-            return None
-        return api
 
     def _fill_summaries(self, fetcher: Fetcher) -> None:
         """Posts the feed gave only as summaries get their whole text from their own page."""
@@ -271,7 +245,7 @@ class Sync:
                 if fetched.status == 304:  # stored before, unchanged since
                     if not backfill:
                         if number == 1:
-                            self._api_found = self._api_in_sight(fetcher, feed, fetched)
+                            self._finds_api(fetcher, feed, fetched)
                         return None
                     self._note_history_progress(number)
                     continue
