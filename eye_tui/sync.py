@@ -366,6 +366,8 @@ class Sync:
             source=fetched.url,
             content_type=fetched.content_type,
             fetched_at=utc_now(),
+            # A long one read whole was declined part-way by the fast reader: not again.
+            wordpress_first=not reading_ahead.is_long(fetched),
         )
 
     def _store(self, fetched: Fetched, parsed: ParsedFeed) -> StoreCounts:

@@ -1,10 +1,10 @@
 """Storing fetched posts: new ones inserted, edited ones updated, the search index and the
 tag links kept with them. The caller holds the transaction.
 
-New posts go in a part at a time — their rows, tag links and search text each in one
-`executemany` — rather than a statement or three per post: with another thread reading
-the rest of the document, every return from SQLite waits for the GIL, and 50,000 small
-statements spent more time waiting than storing.
+New posts go in a part at a time — their rows, new tags, tag links and search text each
+in one statement (many.py) — rather than a statement or three per post: with another
+thread reading the rest of the document, every return from SQLite waits for the GIL, and
+50,000 small statements spent more time waiting than storing.
 """
 
 import hashlib
