@@ -1,3 +1,3 @@
-from eye_tui.cli import main
+from eye_tui.start import main
 
 raise SystemExit(main())

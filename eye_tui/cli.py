@@ -19,6 +19,7 @@ from eye_tui.output import print_json as _print_json
 from eye_tui.output import say as _print
 from eye_tui.paths import archive_path
 from eye_tui.sites import settings_for
+from eye_tui.start import start_is_over
 from eye_tui.text import human_size, local_date, terminal_safe
 
 
@@ -151,6 +152,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
         if args.reset:
             _say_reset(archive)
         settings = settings_for(archive, settings)
+        start_is_over()  # the command's own work may leave garbage to collect
         if args.demo:
             from eye_tui.sync import Sync
 

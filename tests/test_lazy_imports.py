@@ -16,7 +16,7 @@ import eye_tui
 
 HEAVY = ("httpx", "feedparser", "eye_tui.sync", "eye_tui.net")
 UI_LIBRARIES = ("textual", "rich")
-NOT_ENGINE = ("eye_tui.ui", "eye_tui.cli", "eye_tui.__main__")
+NOT_ENGINE = ("eye_tui.ui", "eye_tui.cli", "eye_tui.__main__", "eye_tui.start")
 
 
 def engine_modules() -> list[str]:

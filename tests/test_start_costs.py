@@ -1,15 +1,22 @@
 """What a refresh does not pay for: httpx's own command line, certificates for a plain
-http:// site, compressing a long document's bodies on the thread that stores them.
+http:// site, compressing a long document's bodies on the thread that stores them, the
+cycle collector walking start-up's objects again and again.
 
 Checked in fresh interpreters, where anything loaded or read shows up for certain.
 """
 
+import gc
 import socket
 import subprocess
 import sys
 import threading
+from pathlib import Path
 
 from eye_tui.archive.packing import pack_html, packed_in_turn, unpack_html
+from eye_tui.config import Settings
+from eye_tui.start import hold_collector
+from eye_tui.ui.app import EyeApp
+from tests.pilot import filled, started, wait_for
 from tests.site import WordPressSite
 
 _FETCH_TWICE = """
@@ -27,6 +34,60 @@ with Fetcher(retries=0, connect_timeout=5, read_timeout=5) as fetcher:
         print("refused:", error)
     print(transfer._verifying_context.cache_info().currsize)
 """
+
+
+_COMMAND_WITH_COLLECTOR_WATCHED = """
+import gc, sys
+from eye_tui import start
+
+collections = []
+gc.callbacks.append(lambda phase, info: phase == "start" and collections.append(info))
+over = start.start_is_over
+def watched():
+    print("collections while starting:", len(collections))
+    over()
+start.start_is_over = watched  # the command line takes it from here when it loads
+code = start.main(["--data-dir", sys.argv[1], "info"])
+print("collecting after:", gc.isenabled(), "frozen:", gc.get_freeze_count() > 1000)
+"""
+
+
+def test_the_collector_waits_for_start_up_then_collects_again(tmp_path: Path) -> None:
+    ran = subprocess.run(
+        [sys.executable, "-c", _COMMAND_WITH_COLLECTOR_WATCHED, str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    # Loading the command line and the archive's modules ran no collection at all; once
+    # the command runs, the collector does, with start-up's objects set aside for good.
+    assert "collections while starting: 0" in ran.stdout
+    assert "collecting after: True frozen: True" in ran.stdout
+
+
+def test_a_collector_turned_off_by_the_caller_stays_off() -> None:
+    code = (
+        "import gc; from eye_tui import start; gc.disable(); start.hold_collector(); "
+        "start.start_is_over(); print(gc.isenabled(), gc.get_freeze_count())"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.split() == ["False", "0"]
+
+
+async def test_the_reader_collects_again_once_its_screen_is_ready(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    hold_collector()
+    try:
+        assert not gc.isenabled()
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            await wait_for(pilot, lambda: app.keys.ready)
+            assert gc.isenabled()
+            assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()  # this test process's objects are not start-up's
+        gc.enable()
 
 
 def test_httpx_does_not_load_its_command_line() -> None:

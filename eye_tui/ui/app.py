@@ -18,6 +18,7 @@ from eye_tui.errors import EyeError
 from eye_tui.links import can_open, shown_url
 from eye_tui.paths import archive_path
 from eye_tui.sites import settings_for
+from eye_tui.start import start_is_over
 from eye_tui.text import clean_label
 from eye_tui.ui.commands import JumpCommands
 from eye_tui.ui.key_order import KeyQueue
@@ -112,6 +113,7 @@ class EyeApp(App[int]):
 
     def screen_ready(self) -> None:
         """The main screen can take keys now: the ones typed while it started follow."""
+        start_is_over()  # the collector, held since the program started (start.py)
         self.keys.ready = True
         if self.keys.idle:
             self._send_next_key()
