@@ -8,21 +8,20 @@ import calendar
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from html import escape, unescape
+from html import escape
 from typing import Any
 from urllib.parse import urljoin
 
 from eye_tui import wordpress_rss
 from eye_tui.errors import NotAFeedError
-from eye_tui.model import Comment, Post, Tag
-from eye_tui.text import clean_label, clean_text, html_to_plain, plain_start, slugify
+from eye_tui.feed_names import author_of, name_in, tags_of
+from eye_tui.model import Comment, Post
+from eye_tui.text import clean_label, clean_text, html_to_plain, plain_start
 
 MAX_TITLE = 500
-MAX_TAG_NAME = 100
-MAX_TAGS_PER_POST = 100
 MAX_LINK = 2000
 MAX_BODY = 2 * 1024 * 1024  # characters of HTML kept per post; a larger body is cut
 MAX_EXCERPT = 2000
@@ -81,7 +80,7 @@ def parse_feed(
     if parsed.get("bozo") and _lacks_only_its_end(data):
         damaged = "the feed's last closing tag is missing; every post in it was complete"
     return ParsedFeed(
-        title=_name(channel.get("title"), MAX_TITLE),
+        title=name_in(channel.get("title"), MAX_TITLE),
         link=clean_label(channel.get("link"), MAX_LINK),
         posts=tuple(posts.values()),
         damaged=damaged,
@@ -136,7 +135,7 @@ def parse_comments(
         comment_id = (
             clean_label(entry.get("id"), MAX_LINK) or link or _hash_id(entry.get("title", ""), html)
         )
-        author = _author(entry) or _comment_author_from_title(entry.get("title", ""))
+        author = author_of(entry) or _comment_author_from_title(entry.get("title", ""))
         comments.setdefault(comment_id, Comment(comment_id, author, published, html, link))
     return tuple(sorted(comments.values(), key=lambda c: c.published))
 
@@ -254,12 +253,6 @@ def _looks_like_html(data: bytes) -> bool:
     return b"<html" in head or b"<!doctype html" in head or b"<body" in head
 
 
-def _name(value: object, limit: int) -> str:
-    """A title, author or tag name, its HTML entities decoded exactly once: WordPress
-    escapes names inside CDATA ("What&#8217;s On"), which no XML parser decodes."""
-    return clean_label(unescape(value) if isinstance(value, str) else None, limit)
-
-
 def _is_web(url: str) -> bool:
     return url.lower().startswith(("http://", "https://"))
 
@@ -267,7 +260,7 @@ def _is_web(url: str) -> bool:
 def _post_from_entry(
     entry: Any, fetched_at: datetime, site: str = "", links: Counter[str] | None = None
 ) -> Post:
-    title = _name(entry.get("title"), MAX_TITLE)
+    title = name_in(entry.get("title"), MAX_TITLE)
     given_link = clean_label(entry.get("link"), MAX_LINK)
     link = _absolute(site, given_link)
     published, guessed = _entry_date(entry, fetched_at)
@@ -288,10 +281,10 @@ def _post_from_entry(
         id=post_id,
         link=link,
         title=title or "(untitled)",
-        author=_author(entry),
+        author=author_of(entry),
         published=published,
         updated=updated,
-        tags=_tags(entry.get("tags") or ()),
+        tags=tags_of(entry.get("tags") or ()),
         html=html,
         excerpt=plain_start(clean_text(entry.get("summary", "")), MAX_EXCERPT),
         comments_url=clean_label(entry.get("wfw_commentrss"), MAX_LINK),
@@ -352,23 +345,6 @@ def _resolved(html: str, base: str) -> str:
         return str(resolve_relative_uris(html, base, "utf-8", "text/html"))
     except Exception:  # feedparser's resolver on broken markup: keep the body as it was
         return html
-
-
-def _tags(terms: Iterable[Any]) -> tuple[Tag, ...]:
-    tags: dict[str, Tag] = {}
-    for term in terms:
-        name = _name(term.get("label") or term.get("term"), MAX_TAG_NAME)
-        if not name:
-            continue
-        slug = slugify(name)
-        tags.setdefault(slug, Tag(name, slug))
-        if len(tags) >= MAX_TAGS_PER_POST:
-            break
-    return tuple(tags.values())
-
-
-def _author(entry: Any) -> str:
-    return _name(entry.get("author") or entry.get("dc_creator"), MAX_TAG_NAME)
 
 
 def _comment_author_from_title(title: str) -> str:

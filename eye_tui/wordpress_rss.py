@@ -148,6 +148,9 @@ def _is_utf8(data: bytes, content_type: str) -> bool:
     return charset in ("", "utf-8", "utf8") and named in ("", "utf-8", "utf8")
 
 
+_XML_BASE = "http://www.w3.org/XML/1998/namespace base"
+
+
 class _Reader:
     """expat's callbacks: a small state machine over rss > channel > item > field."""
 
@@ -171,7 +174,7 @@ class _Reader:
         return entries
 
     def _start(self, name: str, attributes: dict[str, str]) -> None:
-        if any(key.startswith("http://www.w3.org/XML/1998/namespace base") for key in attributes):
+        if attributes and any(key.startswith(_XML_BASE) for key in attributes):
             raise Declined("xml:base")
         depth = len(self._path)
         self._path.append(name)

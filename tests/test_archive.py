@@ -386,3 +386,22 @@ def test_a_search_with_a_post_filter_is_driven_by_the_search_index(archive: Arch
         plan = archive._db.execute("EXPLAIN QUERY PLAN " + statement).fetchall()
         first_scan = next(row[3] for row in plan if row[3].startswith(("SCAN", "SEARCH")))
         assert "post_search" in first_scan, plan
+
+
+def test_the_search_index_learns_the_same_words_its_source_view_gives(archive: Archive) -> None:
+    # Posts are indexed from html_to_words (white space as it came), while edits and
+    # rebuilds read the view's html_text (white space folded): the index must hold the
+    # same words either way, or an edit would leave the old words findable.
+    bodies = [
+        "<p>Parish\n\n   council\u00a0meets</p>\t<ul>\n <li>the  hall</li></ul>",
+        "<p>Allotment\u2028show\x85prizes &amp; cups</p><script>var x = 1;</script>",
+    ]
+    check = "INSERT INTO post_search (post_search, rank) VALUES ('integrity-check', 1)"
+    store(archive, *[post(n, body=body) for n, body in enumerate(bodies, start=1)])
+    # FTS5 checks its index against the content it names (the view), word by word.
+    archive._db.execute(check)
+    store(archive, *[post(n, body=f"<p>Rewritten\n  entirely {n}</p>") for n in (1, 2)])
+    archive._db.execute(check)
+    assert archive.count_posts(PostFilter(query="council")) == 0
+    assert archive.count_posts(PostFilter(query="prizes")) == 0
+    assert archive.count_posts(PostFilter(query="rewritten")) == 2

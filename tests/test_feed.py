@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from eye_tui.errors import NotAFeedError
 from eye_tui.feed import parse_comments, parse_feed
-from eye_tui.text import clean_label, clean_text, html_to_plain, plain_start, slugify
+from eye_tui.text import (
+    clean_label,
+    clean_text,
+    html_to_plain,
+    html_to_words,
+    plain_start,
+    slugify,
+)
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 NS = (
@@ -206,6 +213,7 @@ def test_an_excerpt_is_the_start_of_the_whole_bodys_plain_text(html: str, length
     whole = re.sub(r"\s+", " ", tags_out).strip()
     assert html_to_plain(html) == whole
     assert plain_start(html, length) == whole[:length]
+    assert html_to_words(html).split() == whole.split()  # the search index's words
 
 
 def _without_scripts(html: str) -> str:

@@ -20,7 +20,7 @@ from eye_tui.archive.many import all_rows, insert_many
 from eye_tui.archive.packing import pack_html, packed_in_turn
 from eye_tui.archive.posts import TAG_SEPARATOR, stored_time
 from eye_tui.model import Post
-from eye_tui.text import html_to_plain
+from eye_tui.text import html_to_words
 
 _INDEX_BATCH = 1000  # new posts held before they are written, at most
 _COLUMNS = (
@@ -46,14 +46,14 @@ class ReadyPost:
     post: Post
     packed: bytes  # the body, compressed
     fingerprint: str
-    search_text: str  # the body as plain text, for the search index
+    search_text: str  # the body's words, for the search index
 
 
 def made_ready(posts: Sequence[Post]) -> list[ReadyPost]:
     # Bodies are compressed ahead, on another thread, while this one does the rest.
     with closing(packed_in_turn([post.html for post in posts])) as bodies:
         return [
-            ReadyPost(post, packed, _fingerprint(post), html_to_plain(post.html))
+            ReadyPost(post, packed, _fingerprint(post), html_to_words(post.html))
             for post, packed in zip(posts, bodies, strict=True)
         ]
 
@@ -290,7 +290,7 @@ def fill_summary(connection: sqlite3.Connection, key: int, html: str) -> None:
     title = connection.execute("SELECT title FROM posts WHERE key = ?", (key,)).fetchone()[0]
     connection.execute(
         "INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)",
-        (key, title, html_to_plain(html)),
+        (key, title, html_to_words(html)),
     )
 
 
