@@ -1,3 +1,3 @@
-from eye_tui.start import main
+from eye_tui.start import run
 
-raise SystemExit(main())
+run()

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from eye_tui import wordpress_rss
-from eye_tui.ahead import made_ahead
+from eye_tui.apart import ChildLost, made_apart
 from eye_tui.archive import Archive, ReadyPost, StoreCounts, made_ready
 from eye_tui.feed import posts_as_read
 from eye_tui.model import utc_now
@@ -46,7 +46,7 @@ def store_while_reading(archive: Archive, fetched: Fetched) -> StoredPage | None
         return (made_ready(posts) for posts in found)
 
     def parts() -> Iterator[list[ReadyPost]]:
-        for ready in made_ahead(read, READ_AHEAD, "eye-tui-reading"):
+        for ready in made_apart(read, READ_AHEAD, "eye-tui-reading"):
             ids.extend(each.post.id for each in ready)
             yield ready
 
@@ -54,6 +54,6 @@ def store_while_reading(archive: Archive, fetched: Fetched) -> StoredPage | None
         counts = archive.store_document_in_parts(
             fetched.url, parts(), fetched.validators, fetched.wire_bytes
         )
-    except wordpress_rss.Declined:
+    except (wordpress_rss.Declined, ChildLost):
         return None
     return StoredPage(counts, ids)

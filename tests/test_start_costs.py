@@ -6,14 +6,18 @@ Checked in fresh interpreters, where anything loaded or read shows up for certai
 """
 
 import gc
+import os
 import socket
 import subprocess
 import sys
 import threading
 from pathlib import Path
 
+import pytest
+
 from eye_tui.archive.packing import pack_html, packed_in_turn, unpack_html
 from eye_tui.config import Settings
+from eye_tui.exit_codes import USAGE
 from eye_tui.start import hold_collector
 from eye_tui.ui.app import EyeApp
 from tests.pilot import filled, started, wait_for
@@ -88,6 +92,40 @@ async def test_the_reader_collects_again_once_its_screen_is_ready(settings: Sett
     finally:
         gc.unfreeze()  # this test process's objects are not start-up's
         gc.enable()
+
+
+def test_leaving_early_still_writes_everything_and_says_how_it_went(tmp_path: Path) -> None:
+    # Output into a pipe is held in Python's buffer until it is flushed (unless
+    # PYTHONUNBUFFERED is set, as on some machines: not here), then a command refused:
+    # the output is whole and each exit status is the command's.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    empty = [sys.executable, "-m", "eye_tui", "--data-dir", str(tmp_path)]
+    listed = subprocess.run([*empty, "info"], capture_output=True, text=True, env=env)
+    assert listed.returncode == 0
+    assert listed.stdout.rstrip().splitlines()[-1].startswith("documents bytes")
+    refused = subprocess.run([*empty, "--offline", "refresh"], capture_output=True, text=True)
+    assert refused.returncode == USAGE
+    assert "refresh needs the network" in refused.stderr
+
+
+_LEAVING = """
+import atexit, sys, threading, time
+from eye_tui.start import leave
+atexit.register(lambda: print("handler ran", flush=True))
+if sys.argv[1] == "working":
+    threading.Thread(target=lambda: (time.sleep(0.3), print("work done", flush=True))).start()
+leave(3)
+"""
+
+
+@pytest.mark.parametrize("thread", ["working", "none"])
+def test_leaving_runs_exit_handlers_and_waits_for_working_threads(thread: str) -> None:
+    ran = subprocess.run(
+        [sys.executable, "-c", _LEAVING, thread], capture_output=True, text=True, timeout=60
+    )
+    assert ran.returncode == 3
+    expected = ["work done", "handler ran"] if thread == "working" else ["handler ran"]
+    assert ran.stdout.split() == " ".join(expected).split()
 
 
 def test_httpx_does_not_load_its_command_line() -> None:
