@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from eye_tui import wordpress_rss
+from eye_tui.ahead import made_ahead
 from eye_tui.apart import ChildLost, made_apart
-from eye_tui.archive import Archive, ReadyPost, StoreCounts, made_ready
+from eye_tui.archive import Archive, ReadyPost, StoreCounts
+from eye_tui.archive.storing import packed, ready_but_packing
 from eye_tui.feed import posts_as_read
 from eye_tui.model import utc_now
 from eye_tui.net import Fetched
@@ -43,10 +45,13 @@ def store_while_reading(archive: Archive, fetched: Fetched) -> StoredPage | None
             content_type=fetched.content_type,
             fetched_at=utc_now(),
         )
-        return (made_ready(posts) for posts in found)
+        return map(ready_but_packing, found)
+
+    def packing() -> Iterator[list[ReadyPost]]:
+        return map(packed, made_apart(read, READ_AHEAD, "eye-tui-reading"))
 
     def parts() -> Iterator[list[ReadyPost]]:
-        for ready in made_apart(read, READ_AHEAD, "eye-tui-reading"):
+        for ready in made_ahead(packing, READ_AHEAD, "eye-tui-packing"):
             ids.extend(each.post.id for each in ready)
             yield ready
 

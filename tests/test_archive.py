@@ -394,7 +394,7 @@ def test_the_search_index_learns_the_same_words_its_source_view_gives(archive: A
     # same words either way, or an edit would leave the old words findable.
     bodies = [
         "<p>Parish\n\n   council\u00a0meets</p>\t<ul>\n <li>the  hall</li></ul>",
-        "<p>Allotment\u2028show\x85prizes &amp; cups</p><script>var x = 1;</script>",
+        "<p>Allotment\u2028show\x85prizes &amp; cups 🏆 für Café</p><script>var x;</script>",
     ]
     check = "INSERT INTO post_search (post_search, rank) VALUES ('integrity-check', 1)"
     store(archive, *[post(n, body=body) for n, body in enumerate(bodies, start=1)])

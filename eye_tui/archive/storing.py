@@ -50,11 +50,21 @@ class ReadyPost:
 
 
 def made_ready(posts: Sequence[Post]) -> list[ReadyPost]:
-    # Bodies are compressed ahead, on another thread, while this one does the rest.
-    with closing(packed_in_turn([post.html for post in posts])) as bodies:
+    return packed(ready_but_packing(posts))
+
+
+def ready_but_packing(posts: Sequence[Post]) -> list[ReadyPost]:
+    """The Python part of the work (the body not compressed yet): done where a long
+    document is read, while compressing, which lets go of the GIL, is done beside storing."""
+    return [ReadyPost(post, b"", _fingerprint(post), html_to_words(post.html)) for post in posts]
+
+
+def packed(posts: Sequence[ReadyPost]) -> list[ReadyPost]:
+    """The same posts with their bodies compressed (many: ahead, on another thread)."""
+    with closing(packed_in_turn([ready.post.html for ready in posts])) as bodies:
         return [
-            ReadyPost(post, packed, _fingerprint(post), html_to_words(post.html))
-            for post, packed in zip(posts, bodies, strict=True)
+            ReadyPost(ready.post, body, ready.fingerprint, ready.search_text)
+            for ready, body in zip(posts, bodies, strict=True)
         ]
 
 
@@ -182,9 +192,9 @@ class _Batch:
         each in one statement (many.py says why)."""
         db = self.connection
         insert_many(db, "tags (tag, kind, slug, name)", self.terms)
-        insert_many(db, f"posts ({_COLUMNS})", self.rows, blob_at=_HTML_AT)
+        insert_many(db, f"posts ({_COLUMNS})", self.rows, beside=_HTML_AT)
         insert_many(db, "post_tags (tag, published, post)", self.links, verb="INSERT OR IGNORE")
-        insert_many(db, "post_search (rowid, title, body)", list(self.to_index.values()))
+        insert_many(db, "post_search (rowid, title, body)", list(self.to_index.values()), beside=2)
         db.executemany(  # only the few whose count changed
             "UPDATE posts SET comment_count = ?, comments_url = ? WHERE key = ?",
             self.comment_counts,
