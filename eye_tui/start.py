@@ -53,9 +53,11 @@ def leave(code: int) -> NoReturn:
     """Exit without Python's teardown, which frees every object of the run one by one
     (some 20 ms, measured, after everything is written, closed and restored): the exit
     handlers run and the output is flushed as at any exit. A thread still at work is
-    waited for by an ordinary exit instead."""
+    waited for by an ordinary exit instead, and so is a profiler or tracer, which writes
+    its findings once the program has returned (`python -m cProfile -m eye_tui`)."""
     others = [t for t in threading.enumerate() if t is not threading.main_thread()]
-    if any(thread.is_alive() and not thread.daemon for thread in others):
+    working = any(thread.is_alive() and not thread.daemon for thread in others)
+    if working or sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):

@@ -128,6 +128,14 @@ def test_leaving_runs_exit_handlers_and_waits_for_working_threads(thread: str) -
     assert ran.stdout.split() == " ".join(expected).split()
 
 
+def test_a_profiled_run_still_writes_its_profile(tmp_path: Path) -> None:
+    profile = tmp_path / "run.prof"
+    command = ["-m", "eye_tui", "--data-dir", str(tmp_path), "info"]
+    ran = subprocess.run([sys.executable, "-m", "cProfile", "-o", str(profile), *command])
+    assert ran.returncode == 0
+    assert profile.stat().st_size > 0
+
+
 def test_httpx_does_not_load_its_command_line() -> None:
     code = (
         "import sys, eye_tui.net; "
