@@ -75,7 +75,11 @@ def _make_and_send(make: Callable[[], Iterator[object]], pipe: int) -> None:  # 
     code (no atexit handlers, no flushing of the parent's buffers twice)."""
     status = 0
     try:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle
+        # Ctrl+C and a resized terminal reach the whole process group: the parent's to
+        # handle (the reader's resize handler would wake the parent's event loop).
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if hasattr(signal, "SIGWINCH"):
+            signal.signal(signal.SIGWINCH, signal.SIG_DFL)
         try:
             for item in make():
                 _send(pipe, (_ITEM, item))
