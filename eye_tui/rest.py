@@ -36,6 +36,7 @@ NAME_FIELDS = {
 }
 MAX_NAME = 100
 EXCERPT_WORDS = 55  # WordPress's excerpt_length
+_EXCERPT_HEAD = 800  # characters of plain text that nearly always hold 55 words
 _LINK_PART = re.compile(r"<([^>]*)>\s*;([^,]*)")
 
 
@@ -141,11 +142,7 @@ def _rest_post(item: dict[str, Any], fetched_at: datetime) -> RestPost:
     html = clean_text(_rendered(item.get("content")))
     if len(html) > MAX_BODY:
         html = html[:MAX_BODY]
-    # Only as much plain text as the excerpt can show is made (it was the whole head).
-    words = plain_start(html[:20_000], MAX_EXCERPT + 1).split()
-    excerpt = (" ".join(words[:EXCERPT_WORDS]) + (" […]" if len(words) > EXCERPT_WORDS else ""))[
-        :MAX_EXCERPT
-    ]
+    excerpt = _excerpt(html)
     post = Post(
         id=guid or link or f"wp:{wp_id}",
         link=link,
@@ -169,6 +166,19 @@ def _rest_post(item: dict[str, Any], fetched_at: datetime) -> RestPost:
         featured_id=_int(item.get("featured_media")),
         modified=_str(item.get("modified_gmt"))[:19],
     )
+
+
+def _excerpt(html: str) -> str:
+    """WordPress's excerpt: the first 55 words, "[…]" after them if there are more. Only
+    as much plain text as that needs is made: a short head first (55 words fit in it
+    nearly always), the longer one where they do not."""
+    for length in (_EXCERPT_HEAD, MAX_EXCERPT + 1):
+        text = plain_start(html[:20_000], length)
+        words = text.split()
+        if len(words) > EXCERPT_WORDS or len(text) < length:  # enough, or all there is
+            break
+    more = " […]" if len(words) > EXCERPT_WORDS else ""
+    return (" ".join(words[:EXCERPT_WORDS]) + more)[:MAX_EXCERPT]
 
 
 def missing_names(posts: list[RestPost], names: Names) -> dict[str, set[int]]:

@@ -11,13 +11,17 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
-from eye_tui import rest_sync
+from eye_tui import rest, rest_sync
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.errors import Cancelled
+from eye_tui.feed import MAX_EXCERPT
 from eye_tui.model import PostFilter, SyncReport
 from eye_tui.sync import Sync
+from eye_tui.text import plain_start
 from tests.conftest import CliRun
 from tests.site import SitePost, WordPressSite, make_posts, no_post_pages
 
@@ -427,3 +431,25 @@ def _new_post(site: WordPressSite, number: int) -> SitePost:
     post.published = newest + timedelta(days=1)
     post.categories = ["News"]
     return post
+
+
+_BODY_PIECES = st.lists(
+    st.one_of(
+        st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", min_size=1, max_size=60),
+        st.sampled_from([" ", "\n", "<p>", "</p>", "&amp;", "<br/>", "<figure><img src='a.jpg'>"]),
+    ),
+    min_size=20,
+    max_size=400,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(html=_BODY_PIECES)
+# The 55th word cut by the short head, with more after it; few long words past the head.
+@example(html="<p>" + "abcdefghijklm " * 54 + "x" * 60 + " more words</p>")
+@example(html="<p>" + ("y" * 50 + " ") * 30 + "</p>")
+def test_an_excerpt_made_from_a_short_head_is_the_one_made_from_a_long_one(html: str) -> None:
+    # As it was made before: 55 words of the first 2,001 characters of plain text.
+    words = plain_start(html[:20_000], MAX_EXCERPT + 1).split()
+    more = " […]" if len(words) > rest.EXCERPT_WORDS else ""
+    assert rest._excerpt(html) == (" ".join(words[: rest.EXCERPT_WORDS]) + more)[:MAX_EXCERPT]
