@@ -75,26 +75,26 @@ def _peak_rss(pid: str) -> int:
 
 
 def run(sizes: list[int], repeats: int) -> list[Result]:
-    bare = [
-        paint_time([sys.executable, "-m", "benchmarks.bare_app"], MARKER) for _ in range(repeats)
-    ]
+    # Paired: each round runs the bare app and then eye-tui at every size, so a machine
+    # that slows down for a while slows the floor and the figures alike.
+    folders = {size: archive_of(size) for size in sizes}
+    titles = {}
+    for size, data_dir in folders.items():
+        with Archive(archive_path(data_dir)) as archive:
+            titles[size] = archive.list_posts(limit=1)[0].title[:40]
+    bare: list[tuple[float, int]] = []
+    runs: dict[int, list[tuple[float, int]]] = {size: [] for size in sizes}
+    for _ in range(repeats):
+        bare.append(paint_time([sys.executable, "-m", "benchmarks.bare_app"], MARKER))
+        for size, data_dir in folders.items():
+            command = [sys.executable, "-m", "eye_tui", "--offline", "--data-dir", str(data_dir)]
+            runs[size].append(paint_time(command, titles[size]))
     bare_time = median([t for t, _ in bare])
     bare_memory = max(m for _, m in bare)
     results = []
-    paints: dict[int, float] = {}
-    memory: dict[int, int] = {}
+    paints = {size: median([t for t, _ in runs[size]]) for size in sizes}
+    memory = {size: max(m for _, m in runs[size]) for size in sizes}
     for size in sizes:
-        data_dir = archive_of(size)
-        with Archive(archive_path(data_dir)) as archive:
-            title = archive.list_posts(limit=1)[0].title[:40]
-        runs = [
-            paint_time(
-                [sys.executable, "-m", "eye_tui", "--offline", "--data-dir", str(data_dir)], title
-            )
-            for _ in range(repeats)
-        ]
-        paints[size] = median([t for t, _ in runs])
-        memory[size] = max(m for _, m in runs)
         results.append(
             Result(f"first paint, {size:,} posts", paints[size], "s", bare_time, "bare Textual app")
         )
