@@ -43,7 +43,9 @@ def made_apart(
         yield from made_ahead(make, lookahead, name)
         return
     read_end, write_end = os.pipe()
-    with warnings.catch_warnings():  # Python 3.12 warns of fork beside threads: see above
+    # Python 3.12 warns of any fork beside other threads, for what a child might find
+    # locked; this one reads, pickles and writes its pipe, and its imports are all done.
+    with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         child = os.fork()
     if child == 0:  # pragma: no cover - the child's side; its items are what is tested
