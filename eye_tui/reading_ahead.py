@@ -1,7 +1,8 @@
 """A long WordPress document (a whole site in one feed) stored while it is still being
-read: the reader, and the work each post needs before storing, on one thread; storing on
-the caller's (SQLite and zlib let go of the GIL, so both cores work). Memory holds the
-document and a few parts of it, never all of its posts at once."""
+read. Three at work: the reader, with each post's lock-bound work (fingerprint, words
+for the index), in a child process where the system allows (apart.py); a thread that
+compresses the bodies (zlib lets go of the GIL); and the caller's thread, storing (so
+does SQLite). Memory holds the document and a few parts of it, never all its posts."""
 
 from collections.abc import Iterator
 from dataclasses import dataclass

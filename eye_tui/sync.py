@@ -249,13 +249,13 @@ class Sync:
                         return None
                     self._note_history_progress(number)
                     continue
-                api_first = number == 1 and not backfill
-                stored = None
-                if reading_ahead.is_long(fetched):
-                    if api_first and self._finds_api(fetcher, feed, fetched):
-                        return None
-                    api_first = False  # asked before storing, as below
-                    stored = reading_ahead.store_while_reading(self.archive, fetched)
+                # A first page may name the site's API, which does the rest better (and
+                # brings these same posts with their sections): asked before storing.
+                asks_api = number == 1 and not backfill
+                long = reading_ahead.is_long(fetched)
+                if long and asks_api and self._finds_api(fetcher, feed, fetched):
+                    return None
+                stored = reading_ahead.store_while_reading(self.archive, fetched) if long else None
                 if stored is None:
                     parsed = self._parse(fetched)
                     ids = [post.id for post in parsed.posts]
@@ -270,9 +270,7 @@ class Sync:
                     counts = stored.counts
                     self._count_stored(counts)
                 else:
-                    # The feed may name the site's API, which does the rest better (and
-                    # brings these same posts with their sections).
-                    if api_first and self._finds_api(fetcher, feed, fetched):
+                    if asks_api and not long and self._finds_api(fetcher, feed, fetched):
                         return None
                     counts = self._store(fetched, parsed)
                 self._note_history_progress(number)

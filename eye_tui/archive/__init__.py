@@ -99,7 +99,7 @@ class Archive:
     ) -> StoreCounts:
         """Store one fetched document's posts, its validators and its byte count, atomically."""
         # Made ready a few hundred at a time: a long document's compressed bodies and
-        # plain texts are never all held at once.
+        # words are never all held at once.
         parts = (
             storing.made_ready(fetched_posts[start : start + _READY_AT_ONCE])
             for start in range(0, len(fetched_posts), _READY_AT_ONCE)

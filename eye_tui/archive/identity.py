@@ -44,24 +44,31 @@ def stored_rows(connection: sqlite3.Connection, posts: Sequence[Post]) -> list[A
     are stored."""
     by_id: dict[str, Any] = {}
     ids = [post.id for post in posts]
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        for row in all_rows(connection, f"id, {_ROW}", f"FROM posts WHERE id IN ({marks})", chunk):
-            by_id[row[0]] = tuple(row[1:])
+    for row in _rows_among(connection, f"id, {_ROW}", "id", ids):
+        by_id[row[0]] = tuple(row[1:])
     rest = [post for post in posts if post.id not in by_id and post.wp_id is not None and post.link]
     if len({(post.wp_id, post.link) for post in rest}) < len(rest) or len(set(ids)) < len(ids):
         return None
     by_number: dict[tuple[int, str], Any] = {}
     numbers = sorted({post.wp_id for post in rest if post.wp_id is not None})
-    for start in range(0, len(numbers), _CHUNK):
-        some = numbers[start : start + _CHUNK]
-        marks = ", ".join("?" * len(some))
-        # "IS NOT NULL" lets SQLite use the partial index on wp_id for certain.
-        where = f"FROM posts WHERE wp_id IN ({marks}) AND wp_id IS NOT NULL"
-        for row in all_rows(connection, f"wp_id, link, {_ROW}", where, some):
-            by_number.setdefault((row[0], row[1]), tuple(row[2:]))
+    # "IS NOT NULL" lets SQLite use the partial index on wp_id for certain.
+    for row in _rows_among(connection, f"wp_id, link, {_ROW}", "wp_id", numbers, "IS NOT NULL"):
+        by_number.setdefault((row[0], row[1]), tuple(row[2:]))
     return [by_id.get(post.id) or by_number.get((post.wp_id or 0, post.link)) for post in posts]
+
+
+def _rows_among(
+    connection: sqlite3.Connection, columns: str, column: str, values: Sequence[Any], also: str = ""
+) -> list[list[Any]]:
+    """`columns` of the posts whose `column` is one of `values`, a chunk at a time."""
+    rows: list[list[Any]] = []
+    for start in range(0, len(values), _CHUNK):
+        chunk = values[start : start + _CHUNK]
+        where = f"FROM posts WHERE {column} IN ({', '.join('?' * len(chunk))})"
+        rows += all_rows(
+            connection, columns, f"{where} AND {column} {also}" if also else where, chunk
+        )
+    return rows
 
 
 def feed_over_rest(connection: sqlite3.Connection, key: int, post: Post) -> Post:

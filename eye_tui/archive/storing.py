@@ -29,6 +29,7 @@ _COLUMNS = (
     " comments_open, is_summary, from_rest"
 )
 _HTML_AT = _COLUMNS.split(", ").index("html")
+_WORDS_AT = 2  # in an index row: key, title, words
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +41,8 @@ class StoreCounts:
 
 @dataclass(frozen=True, slots=True)
 class ReadyPost:
-    """A post with the work storing it needs that no stored row changes: made on the
-    reading thread when a long document is stored while it is read."""
+    """A post with the work storing it needs that no stored row changes: made where a
+    long document is read (reading_ahead.py), ahead of storing."""
 
     post: Post
     packed: bytes  # the body, compressed
@@ -194,7 +195,8 @@ class _Batch:
         insert_many(db, "tags (tag, kind, slug, name)", self.terms)
         insert_many(db, f"posts ({_COLUMNS})", self.rows, beside=_HTML_AT)
         insert_many(db, "post_tags (tag, published, post)", self.links, verb="INSERT OR IGNORE")
-        insert_many(db, "post_search (rowid, title, body)", list(self.to_index.values()), beside=2)
+        index_rows = list(self.to_index.values())
+        insert_many(db, "post_search (rowid, title, body)", index_rows, beside=_WORDS_AT)
         db.executemany(  # only the few whose count changed
             "UPDATE posts SET comment_count = ?, comments_url = ? WHERE key = ?",
             self.comment_counts,
@@ -214,12 +216,7 @@ def _update(
     batch.write()  # what the batch holds is stored before a stored post changes
     # A post whose date we had to guess keeps its first guess, so it does not jump about.
     published = old_published if (post.date_is_guess and old_guess) else _epoch(post.published)
-    # The search index must be told exactly what it indexed before, to forget it.
-    connection.execute(
-        "INSERT INTO post_search (post_search, rowid, title, body) "
-        "SELECT 'delete', key, title, html_text(html) FROM posts WHERE key = ?",
-        (key,),
-    )
+    _forget_words(connection, key)
     columns = _columns(post, published, ready.packed, ready.fingerprint)
     connection.execute(
         "UPDATE posts SET link = ?, title = ?, author = ?, published = ?, updated = ?,"
@@ -289,11 +286,7 @@ def summaries(connection: sqlite3.Connection, limit: int) -> list[tuple[int, str
 
 
 def fill_summary(connection: sqlite3.Connection, key: int, html: str) -> None:
-    connection.execute(
-        "INSERT INTO post_search (post_search, rowid, title, body) "
-        "SELECT 'delete', key, title, html_text(html) FROM posts WHERE key = ?",
-        (key,),
-    )
+    _forget_words(connection, key)
     connection.execute(
         "UPDATE posts SET html = ?, is_summary = 0 WHERE key = ?", (pack_html(html), key)
     )
@@ -301,6 +294,16 @@ def fill_summary(connection: sqlite3.Connection, key: int, html: str) -> None:
     connection.execute(
         "INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)",
         (key, title, html_to_words(html)),
+    )
+
+
+def _forget_words(connection: sqlite3.Connection, key: int) -> None:
+    """Before a stored post's words change: the index must be told what it learned of
+    them, exactly (it reads them from the view, as it did), to forget them."""
+    connection.execute(
+        "INSERT INTO post_search (post_search, rowid, title, body) "
+        "SELECT 'delete', key, title, html_text(html) FROM posts WHERE key = ?",
+        (key,),
     )
 
 
