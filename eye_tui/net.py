@@ -116,6 +116,12 @@ class Fetcher:
         """Stop every download now, from any thread; the calls in flight raise Cancelled."""
         self.watchdog.cancel()
 
+    def stop_if_cancelled(self) -> None:
+        """Raise Cancelled once cancel() was called: a walk stops between its pages too,
+        not only in a download."""
+        if self.watchdog.cancelled.is_set():
+            raise Cancelled()
+
     def get(
         self,
         url: str,

@@ -95,13 +95,17 @@ class RestSync:
 
     def history(self, fetcher: Fetcher) -> None:
         """Every post, oldest first, from where the last walk stopped (one page of
-        overlap: a post deleted since shifts the pages down). Four pages in flight."""
+        overlap: a post deleted since shifts the pages down). Four pages in flight; a
+        page is stored once the next has been read, its names asked for meanwhile (a
+        round trip per page saved on a slow link)."""
         stored = self.archive.get_meta(HISTORY_PAGE_KEY) or "1"
         next_page = max(1, int(stored) - 1 if stored.isdigit() else 1)
         first_page, pages_before = next_page, self.report.pages
         last_page: int | None = None
-        pool = ThreadPoolExecutor(IN_FLIGHT)
+        # One thread more than pages in flight: names are never queued behind pages.
+        pool = ThreadPoolExecutor(IN_FLIGHT + 1)
         in_flight: list[tuple[int, Future[Fetched]]] = []
+        waiting: _Page | None = None  # read and its names asked for, not stored yet
         try:
             while True:
                 while len(in_flight) < IN_FLIGHT and (last_page is None or next_page <= last_page):
@@ -116,10 +120,14 @@ class RestSync:
                         break
                 if not in_flight:
                     break
+                fetcher.stop_if_cancelled()
                 number, asked = in_flight.pop(0)
                 self.report.page = number
                 self.say("older posts")
                 fetched, posts = self._read_posts(self._counted(asked.result()))
+                if fetched.status == 304 or not posts:
+                    self._stored(waiting)  # the walk's bookmark moves in order
+                    waiting = None
                 if fetched.status == 304:  # stored before, unchanged since
                     self.archive.set_meta(HISTORY_PAGE_KEY, str(number + 1))
                     self.report.pages += 1  # in the archive all the same: the bar moves
@@ -132,14 +140,23 @@ class RestSync:
                     last_page = int(pages)
                     # The bar counts this refresh's pages: those before, and those to walk.
                     self.report.pages_total = pages_before + last_page - first_page + 1
-                self._store(fetcher, fetched, posts)
-                self.archive.set_meta(HISTORY_PAGE_KEY, str(number + 1))
+                names = self._ask_names(fetcher, posts, pool, waiting)
+                self._stored(waiting)
+                waiting = _Page(number, fetched, posts, names)
+            self._stored(waiting)
             self.archive.set_meta(HISTORY_DONE_KEY, "1")
         except BaseException:
             fetcher.cancel()
             raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+    def _stored(self, page: "_Page | None") -> None:
+        """Store a page read before, once its names are in; the next walk starts after it."""
+        if page is not None:
+            self._learn_names(page.names)
+            self._keep(page.fetched, page.posts)
+            self.archive.set_meta(HISTORY_PAGE_KEY, str(page.number + 1))
 
     # -- comments ----------------------------------------------------------------------
 
@@ -228,20 +245,48 @@ class RestSync:
         return fetched
 
     def _store(self, fetcher: Fetcher, fetched: Fetched, posts: list[rest.RestPost]) -> None:
-        """Learn the names these posts use, then store them with the page's validators."""
+        """Learn the names these posts use (each endpoint asked at once), then store them."""
+        with ThreadPoolExecutor(len(rest.NAME_FIELDS)) as pool:
+            self._learn_names(self._ask_names(fetcher, posts, pool, None))
+        self._keep(fetched, posts)
+
+    def _ask_names(
+        self,
+        fetcher: Fetcher,
+        posts: list[rest.RestPost],
+        pool: ThreadPoolExecutor,
+        waiting: "_Page | None",
+    ) -> list["_Names"]:
+        """Ask for the names these posts use that are neither known nor being asked for
+        by the `waiting` page: one request per endpoint."""
+        asked: list[_Names] = []
         for endpoint, ids in rest.missing_names(posts, self.names).items():
-            url = rest.route(
-                self.api, endpoint, include=",".join(map(str, sorted(ids))),
-                per_page=rest.PER_PAGE, _fields=rest.NAME_FIELDS[endpoint],
-            )  # fmt: skip
+            for other in waiting.names if waiting else ():
+                if other.endpoint == endpoint:
+                    ids -= other.ids
+            if ids:
+                url = rest.route(
+                    self.api, endpoint, include=",".join(map(str, sorted(ids))),
+                    per_page=rest.PER_PAGE, _fields=rest.NAME_FIELDS[endpoint],
+                )  # fmt: skip
+                asked.append(
+                    _Names(endpoint, frozenset(ids), pool.submit(fetcher.get, url, accept=_ACCEPT))
+                )
+        return asked
+
+    def _learn_names(self, asked: list["_Names"]) -> None:
+        for names in asked:
             try:
-                answer = fetcher.get(url, accept=_ACCEPT)
+                answer = names.answer.result()
             except FetchError:
                 continue  # a site may lock its users list: the posts come all the same
             self.count(answer)
             if answer.status == 200:
                 with contextlib.suppress(NotAFeedError):
-                    rest.learn_names(endpoint, answer.body, self.names)
+                    rest.learn_names(names.endpoint, answer.body, self.names)
+
+    def _keep(self, fetched: Fetched, posts: list[rest.RestPost]) -> None:
+        """Store posts whose names are known, with their page's validators."""
         finished: list[Post] = [rest.finish(p, self.names) for p in posts]
         counts = self.archive.store_document(
             fetched.url, finished, fetched.validators, fetched.wire_bytes
@@ -254,6 +299,25 @@ class RestSync:
         if newest > since:
             self.archive.set_meta(SINCE_KEY, newest)
         self.say(self.report.phase)
+
+
+@dataclass(frozen=True, slots=True)
+class _Names:
+    """One request for the names behind some ids (`categories`, `tags`, `users`, `media`)."""
+
+    endpoint: str
+    ids: frozenset[int]
+    answer: "Future[Fetched]"
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """A page of the history walk, read, waiting for its names to be stored."""
+
+    number: int
+    fetched: Fetched
+    posts: list[rest.RestPost]
+    names: list[_Names]
 
 
 # -- remembering whether the API works ---------------------------------------------------

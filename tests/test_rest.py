@@ -202,6 +202,30 @@ def test_past_the_last_page_is_the_end_of_the_history(archive: Archive, data_dir
         assert rest_sync.source_facts(archive, False)["history_complete"]
 
 
+def test_a_pages_names_are_asked_for_once_beside_the_next_page_and_every_post_has_them(
+    archive: Archive, data_dir: Path
+) -> None:
+    from eye_tui.config import load_settings
+
+    posts = wordpress_posts(250)
+    for post in posts:  # a tag per twenty posts: neighbouring pages of 100 share one
+        post.tags = [f"Week {post.number // 20}"]
+    with WordPressSite(posts) as site:
+        site.rest = "on"
+        settings = load_settings(feed=site.url, data_dir=str(data_dir))
+        Sync(archive, settings).refresh(all_pages=True)
+        tag_ids = [
+            tag_id
+            for path in api_paths(site)
+            if path.startswith("/wp-json/wp/v2/tags")
+            for tag_id in query_of(path)["include"].split(",")
+        ]
+    assert tag_ids and len(tag_ids) == len(set(tag_ids))  # none asked for twice
+    stored = archive.list_posts(limit=300)
+    assert len(stored) == 250
+    assert all(p.tags == (f"Week {int(p.title.rsplit(' ', 1)[1]) // 20}",) for p in stored)
+
+
 def test_news_and_edits_come_by_modified_after_and_an_unchanged_site_costs_one_request(
     rest_site: WordPressSite, archive: Archive, rest_settings: Settings
 ) -> None:
