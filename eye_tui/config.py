@@ -1,7 +1,6 @@
 """Settings: flags beat environment, environment beats config.toml, which beats defaults."""
 
 import os
-import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -114,6 +113,8 @@ def feed_address(typed: str) -> str:
 def _read_config_file(path: Path) -> dict[str, Any]:
     if not path.is_file():
         return {}
+    import tomllib  # only when there is a file: most starts have none, and it costs 2 ms
+
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from eye_tui import wordpress_rss
 from eye_tui.ahead import made_ahead
 from eye_tui.apart import ChildLost, made_apart
-from eye_tui.archive import Archive, ReadyPost, StoreCounts
-from eye_tui.archive.storing import packed, ready_but_packing
+from eye_tui.archive import Archive
+from eye_tui.archive.storing import ReadyPost, StoreCounts, packed, ready_but_packing
 from eye_tui.feed import posts_as_read
 from eye_tui.model import utc_now
 from eye_tui.net import Fetched

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from eye_tui import reading_ahead, rest_sync
-from eye_tui.archive import Archive, StoreCounts
+from eye_tui.archive import Archive
+from eye_tui.archive.storing import StoreCounts
 from eye_tui.config import Settings
 from eye_tui.errors import ArchiveError, AskedToWait, FetchError, NotAFeedError
 from eye_tui.feed import ParsedFeed, parse_comments, parse_feed

@@ -221,6 +221,15 @@ def test_counters_follow_edits_and_match_a_recount(archive: Archive) -> None:
         == months
         == {"2014-01": 1, "2014-02": 1, "2014-03": 1}
     )
+    # The whole archive's count is read off the month counts: it follows them.
+    assert archive.count_posts() == archive.status_counts()[0] == sum(months.values()) == 3
+    with sqlite3.connect(archive.path) as db:  # nothing in eye-tui deletes a post; a tool may
+        db.execute(
+            "DELETE FROM post_tags WHERE post IN (SELECT key FROM posts WHERE month = ?)",
+            ["2014-02"],
+        )
+        db.execute("DELETE FROM posts WHERE month = ?", ["2014-02"])
+    assert archive.count_posts() == archive.status_counts()[0] == 2
 
 
 def test_migration_from_schema_1_keeps_posts_and_fills_counters(data_dir: Path) -> None:

@@ -15,6 +15,8 @@ import pytest
 import eye_tui
 
 HEAVY = ("httpx", "feedparser", "eye_tui.sync", "eye_tui.net")
+# Only writing needs these; the reader's first frame does not (hashlib alone is 3 ms).
+WRITING = ("eye_tui.archive.storing", "hashlib", "tomllib")
 UI_LIBRARIES = ("textual", "rich")
 NOT_ENGINE = ("eye_tui.ui", "eye_tui.cli", "eye_tui.__main__", "eye_tui.start")
 
@@ -104,3 +106,8 @@ def test_the_import_watch_sees_our_own_ui_imports() -> None:
 def test_the_command_line_loads_no_ui_library_until_the_reader_opens() -> None:
     assert ui_imports_by_our_code("eye_tui.cli") == ([], False)
     assert loaded_after_import("eye_tui.cli", UI_LIBRARIES) == []
+
+
+@pytest.mark.parametrize("module", ["eye_tui.cli", "eye_tui.ui.app"])
+def test_the_reader_loads_the_writing_side_only_when_it_writes(module: str) -> None:
+    assert loaded_after_import(module, WRITING) == []

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eye_tui.archive import comments as comment_store
-from eye_tui.archive import documents, listing, pictures, posts, state, storing, tags
+from eye_tui.archive import documents, listing, pictures, posts, state, tags
 from eye_tui.archive.connection import (
     is_damaged,
     open_connection,
@@ -25,7 +25,6 @@ from eye_tui.archive.connection import (
 from eye_tui.archive.documents import SavedDocument
 from eye_tui.archive.pictures import StoredPicture
 from eye_tui.archive.posts import check_month
-from eye_tui.archive.storing import ReadyPost, StoreCounts, made_ready
 from eye_tui.model import (
     Comment,
     MonthCount,
@@ -38,16 +37,16 @@ from eye_tui.model import (
     Validators,
 )
 
+if TYPE_CHECKING:
+    from eye_tui.archive.storing import ReadyPost, StoreCounts
+
 _READY_AT_ONCE = 500
 
 __all__ = [
     "Archive",
     "ArchiveInfo",
-    "ReadyPost",
     "SavedDocument",
-    "StoreCounts",
     "StoredPicture",
-    "made_ready",
     "set_aside",
 ]
 
@@ -96,8 +95,11 @@ class Archive:
 
     def store_document(
         self, url: str, fetched_posts: Sequence[Post], validators: Validators, wire_bytes: int
-    ) -> StoreCounts:
+    ) -> "StoreCounts":
         """Store one fetched document's posts, its validators and its byte count, atomically."""
+        # Storing (and hashlib) load on first use: the reader's first frame needs neither.
+        from eye_tui.archive import storing
+
         # Made ready a few hundred at a time: a long document's compressed bodies and
         # words are never all held at once.
         parts = (
@@ -110,13 +112,15 @@ class Archive:
     def store_document_in_parts(
         self,
         url: str,
-        parts: Iterable[Sequence[ReadyPost]],
+        parts: Iterable[Sequence["ReadyPost"]],
         validators: Validators,
         wire_bytes: int,
-    ) -> StoreCounts:
+    ) -> "StoreCounts":
         """The same for a document whose posts come a part at a time, as it is read, made
         ready for storing there (storing.made_ready): still one transaction, so a part
         that fails (or a reader that gives up) leaves the archive as it was before."""
+        from eye_tui.archive import storing
+
         new = updated = unchanged = 0
         with transaction(self._db) as db:
             seen_at = int(datetime.now(UTC).timestamp())
@@ -127,7 +131,7 @@ class Archive:
                 unchanged += counts.unchanged
             state.set_validators(db, url, validators)
             state.add_to_counter(db, "bytes_downloaded", wire_bytes)
-        return StoreCounts(new, updated, unchanged)
+        return storing.StoreCounts(new, updated, unchanged)
 
     @translating_errors
     def store_comments(
@@ -147,11 +151,15 @@ class Archive:
     @translating_errors
     def summaries(self, limit: int) -> list[tuple[int, str]]:
         """(key, link) of posts stored as the site's summary only, newest first."""
+        from eye_tui.archive import storing
+
         return storing.summaries(self._db, limit)
 
     @translating_errors
     def fill_summary(self, post_key: int, html: str, wire_bytes: int) -> None:
         """The whole text of a post stored as a summary, from its own page."""
+        from eye_tui.archive import storing
+
         with transaction(self._db) as db:
             storing.fill_summary(db, post_key, html)
             state.add_to_counter(db, "bytes_downloaded", wire_bytes)
