@@ -74,6 +74,36 @@ def key_rows(bindings: Iterable[tuple[Binding, str]]) -> list[tuple[str, str, st
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,q,question_mark", "dismiss", "Close")]
+    SCOPED_CSS = False  # parsed when help first opens, not before the first paint
+    DEFAULT_CSS = """
+    HelpScreen {
+        align: center middle;
+    }
+
+    #help-box {
+        width: 72;
+        max-width: 95%;
+        height: 90%;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+
+    #help-title {
+        text-style: bold;
+        color: $text-primary;
+        padding: 1 0 0 0;
+    }
+
+    #help-keys {
+        padding: 1 0;
+    }
+
+    #help-outro {
+        color: $text-muted;
+        padding: 0 0 1 0;
+    }
+    """
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         super().__init__()

@@ -40,6 +40,41 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
         Binding("y,c", "copy", "Copy address"),
         Binding("s", "save", "Save document"),
     ]
+    SCOPED_CSS = False  # parsed when the links first open, not before the first paint
+    DEFAULT_CSS = """
+    LinksScreen {
+        align: center middle;
+    }
+
+    #links-box {
+        width: 100;
+        max-width: 95%;
+        height: auto;
+        max-height: 90%;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+
+    #links-title {
+        padding: 1 0;
+    }
+
+    #links-list {
+        height: auto;
+        max-height: 50vh;  /* the title and the whole address stay on screen at 80x24 */
+        border: none;
+        padding: 0;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+
+    #links-address {
+        color: $text-muted;
+        padding: 1 0;
+        height: auto;
+    }
+    """
 
     def __init__(self, title: str, links: Sequence[PostLink]) -> None:
         super().__init__()

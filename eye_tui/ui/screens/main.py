@@ -83,7 +83,6 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions,
                 yield PostList(id="posts")
                 yield PostReader(id="reader")
                 yield Static(id="empty", markup=False)
-        yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
         yield StatusLine(id="status", markup=False)
         yield Footer()
 
@@ -110,6 +109,8 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions,
         from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane  # Tree etc. load now
 
         self.query_one("#sidebar").mount(TagPane(id="tags"), ArchivePane(id="archive"))
+        progress = ProgressBar(id="progress", show_eta=False, show_percentage=False)
+        self.mount(progress, before=self.query_one(StatusLine))  # shown while refreshing
         self.call_after_refresh(self._fill_sidebar)
         self.watch(self.query_one(PostReader), "position", self._show_position)
         self._preview(self.query_one(PostList).current)

@@ -26,6 +26,41 @@ class TagPane(Vertical):
     Down moves into the list."""
 
     BINDINGS = [Binding("down", "into_list", "Tags", show=False)]
+    # Both panes' CSS, here rather than in app.tcss: parsed when they mount, after the
+    # first paint. Unscoped: the rules name the panes by id.
+    SCOPED_CSS = False
+    DEFAULT_CSS = """
+    #tags, #archive {
+        border: round $primary 40%;
+        border-title-color: $text-primary;
+        background: $panel;
+    }
+
+    #tags:focus-within, #archive:focus {
+        border: round $primary;
+    }
+
+    #tags {
+        height: 3fr;
+    }
+
+    #archive {
+        height: 2fr;
+    }
+
+    #tag-filter {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $surface;
+    }
+
+    #tag-options {
+        border: none;
+        height: 1fr;
+        background: $panel;
+    }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
