@@ -78,7 +78,7 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions,
         with Horizontal(id="body"):
             yield Vertical(id="sidebar")  # its panes are mounted after the first paint
             with Vertical(id="main"):
-                yield Input(placeholder="/ search the archive…", id="search")
+                yield Vertical(id="search-row")  # its box is mounted after the first paint
                 yield FilterBar(id="filters")
                 yield PostList(id="posts")
                 yield PostReader(id="reader")
@@ -109,6 +109,7 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions,
         from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane  # Tree etc. load now
 
         self.query_one("#sidebar").mount(TagPane(id="tags"), ArchivePane(id="archive"))
+        self.query_one("#search-row").mount(Input(placeholder="/ search the archive…", id="search"))
         progress = ProgressBar(id="progress", show_eta=False, show_percentage=False)
         self.mount(progress, before=self.query_one(StatusLine))  # shown while refreshing
         self.call_after_refresh(self._fill_sidebar)
