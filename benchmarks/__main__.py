@@ -53,7 +53,7 @@ def main() -> int:
                 print("  (skipped: tmux is not installed)", file=sys.stderr)
                 continue
             # Start-up times on a shared machine are noisy: more runs for a steadier median.
-            results += terminal.run(sizes, 1 if args.quick else 7)
+            results += terminal.run(sizes, 1 if args.quick else 9)
         elif suite == "reader":
             results += reader.run(sizes[-1], repeats)
         elif suite == "store":

@@ -15,11 +15,21 @@ class Result:
     floor_label: str = ""
     target: str = ""
     ok: bool | None = None  # met the target? None where there is no target
+    # Paired runs: the median of each round's own ratio, which a slow spell of the
+    # machine (it lasts seconds, a round takes one or two) cannot tilt as it can the
+    # ratio of two medians. None: value / floor.
+    paired: float | None = None
+
+    @property
+    def ratio(self) -> float | None:
+        if self.paired is not None:
+            return self.paired
+        return self.value / self.floor if self.floor else None
 
     def line(self) -> str:
         value = _fmt(self.value, self.unit)
         floor = f"{_fmt(self.floor, self.unit)} ({self.floor_label})" if self.floor else "—"
-        ratio = f"{self.value / self.floor:.2f}×" if self.floor else ""
+        ratio = f"{self.ratio:.2f}×" if self.ratio is not None else ""
         verdict = {True: "ok", False: "MISSED", None: ""}[self.ok]
         return f"{self.measure:<46} {value:>12} {floor:>34} {ratio:>7}  {self.target:<24} {verdict}"
 
