@@ -4,7 +4,6 @@ import os
 import shutil
 import tempfile
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 
 from eye_tui.config import Settings
@@ -16,6 +15,8 @@ OWNER_FILE = "owner.pid"
 
 def sample_feed_path() -> Path:
     """The sample WordPress RSS file shipped inside the package."""
+    from importlib import resources  # 1 ms of imports that only --demo needs
+
     return Path(str(resources.files("eye_tui") / "data" / SAMPLE_FEED))
 
 
