@@ -221,7 +221,7 @@ def test_counters_follow_edits_and_match_a_recount(archive: Archive) -> None:
         == months
         == {"2014-01": 1, "2014-02": 1, "2014-03": 1}
     )
-    # The whole archive's count is read off the month counts: it follows them.
+    # The whole archive's count and the month counts agree, after a deletion too.
     assert archive.count_posts() == archive.status_counts()[0] == sum(months.values()) == 3
     with sqlite3.connect(archive.path) as db:  # nothing in eye-tui deletes a post; a tool may
         db.execute(

@@ -143,7 +143,7 @@ def stored_time(epoch: object) -> datetime:
 def status_counts(connection: sqlite3.Connection) -> tuple[int, int, int]:
     """(posts, unread, starred), each straight off an index."""
     return (
-        count(connection, "SELECT sum(posts) FROM months"),  # see listing.all_posts
+        count(connection, "SELECT count(*) FROM posts"),
         count(connection, "SELECT count(*) FROM posts WHERE read = 0"),
         count(connection, "SELECT count(*) FROM posts WHERE starred = 1"),
     )
