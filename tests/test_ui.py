@@ -6,6 +6,7 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import Input, OptionList, Static
 
 from eye_tui.archive import Archive
@@ -313,6 +314,24 @@ async def test_narrow_terminal_folds_the_sidebar(settings: Settings) -> None:
         await pilot.pause()
         assert not app.screen.query_one(PostList).display
         assert app.screen.query_one(PostReader).size.height >= 18
+
+
+async def test_tag_names_fit_the_sidebar_at_either_width(data_dir: Path) -> None:
+    # Found in tmux at 80x24: "Leicestershire  916" wrapped in the 26-cell sidebar.
+    posts = make_posts(12, tags=("Leicestershire County Council", "Enderby"))
+    app = EyeApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("b")
+        for size in ((80, 24), (120, 40)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            options = app.screen.query_one("#tag-options", OptionList)
+            room = options.scrollable_content_region.width
+            prompts = [options.get_option_at_index(i).prompt for i in range(options.option_count)]
+            assert len(prompts) == 3
+            assert all(cell_len(str(prompt)) <= room for prompt in prompts), (size, prompts)
+            assert any("…" in str(prompt) for prompt in prompts)  # cut, not wrapped
 
 
 async def test_comments_key_fetches_and_shows_comments(

@@ -16,7 +16,7 @@ from eye_tui.model import MonthCount, TagCount
 from eye_tui.ui.messages import MonthChosen, TagToggled
 from eye_tui.ui.safe import label
 
-TAG_ROOM = 22  # cells for a tag's name and count inside the sidebar
+TAG_ROOM = 22  # cells for a tag's name and count, until the list has its width
 
 
 class TagPane(Vertical):
@@ -112,9 +112,14 @@ class TagPane(Vertical):
         if event.option.id:
             self.post_message(TagToggled(event.option.id))
 
+    def on_resize(self) -> None:
+        self._fill()  # names are cut to the pane's width: 30 cells, 26 at 80 columns
+
     def _fill(self) -> None:
         typed = self.query_one("#tag-filter", Input).value.strip().lower()
         options = self.query_one("#tag-options", OptionList)
+        # The pane's width less the list's padding, its scroll bar and the "✓ " column.
+        room = self.size.width - 6 if self.size.width > 12 else TAG_ROOM
         highlighted = options.highlighted
         options.clear_options()
         shown = [t for t in self._tags if typed in t.name.lower()][:500]
@@ -128,18 +133,18 @@ class TagPane(Vertical):
         )
         if sections:  # headings only where the site tells sections from tags
             options.add_option(Option(Text("Sections", style="bold dim"), disabled=True))
-            options.add_options([self._option(tag) for tag in sections])
+            options.add_options([self._option(tag, room) for tag in sections])
             options.add_option(Option(Text("Tags", style="bold dim"), disabled=True))
-        options.add_options([self._option(tag) for tag in tags])
+        options.add_options([self._option(tag, room) for tag in tags])
         if highlighted is not None and options.option_count:
             options.highlighted = min(highlighted, options.option_count - 1)
 
-    def _option(self, tag: TagCount) -> Option:
+    def _option(self, tag: TagCount, room: int) -> Option:
         chosen = tag.key in self._chosen
         count = f"  {tag.posts}"
         name = label(tag.name, "bold" if chosen else "")
         # One line per tag: OptionList would wrap a long name onto a second line.
-        name.truncate(max(4, TAG_ROOM - len(count)), overflow="ellipsis")
+        name.truncate(max(4, room - len(count)), overflow="ellipsis")
         prompt = Text("✓ " if chosen else "  ")
         prompt.append_text(name)
         prompt.append(count, style="dim")
