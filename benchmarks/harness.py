@@ -73,6 +73,11 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
+def paired_ratio(values: list[float], floors: list[float]) -> float:
+    """The median of each round's value over that round's floor (see Result.paired)."""
+    return statistics.median([v / f for v, f in zip(values, floors, strict=True)])
+
+
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from benchmarks.archives import archive_of
 from benchmarks.bare_app import MARKER
-from benchmarks.harness import Result, median
+from benchmarks.harness import Result, median, paired_ratio
 from eye_tui.archive import Archive
 from eye_tui.paths import archive_path
 
@@ -99,7 +99,9 @@ def run(sizes: list[int], repeats: int) -> list[Result]:
     bare_memory = max(m for _, m in bare)
     results = []
     paints = {size: median([t for t, _ in runs[size]]) for size in sizes}
-    paired = {size: _paired([t for t, _ in runs[size]], [t for t, _ in bare]) for size in sizes}
+    paired = {
+        size: paired_ratio([t for t, _ in runs[size]], [t for t, _ in bare]) for size in sizes
+    }
     memory = {size: max(m for _, m in runs[size]) for size in sizes}
     for size in sizes:
         results.append(
@@ -115,7 +117,7 @@ def run(sizes: list[int], repeats: int) -> list[Result]:
     biggest, smallest = sizes[-1], sizes[0]
     results[-1].target = "≤ 1.3× floor"
     results[-1].ok = paired[biggest] <= 1.3
-    flat = _paired([t for t, _ in runs[biggest]], [t for t, _ in runs[smallest]])
+    flat = paired_ratio([t for t, _ in runs[biggest]], [t for t, _ in runs[smallest]])
     results.append(
         Result(
             f"first paint {biggest:,} vs {smallest:,} posts",
@@ -140,8 +142,3 @@ def run(sizes: list[int], repeats: int) -> list[Result]:
         )
     )
     return results
-
-
-def _paired(values: list[float], floors: list[float]) -> float:
-    """The median of each round's value over that round's floor."""
-    return median([value / floor for value, floor in zip(values, floors, strict=True)])
