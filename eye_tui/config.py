@@ -13,6 +13,8 @@ DEFAULT_FEED_URL = "http://www.enderbyeye.co.uk/feed/"
 
 @dataclass(frozen=True, slots=True)
 class Settings:
+    """Every setting, from the config file, the environment and the command line."""
+
     feed_url: str = DEFAULT_FEED_URL
     data_dir: Path = Path()
     connect_timeout: float = 10.0  # seconds to open a connection

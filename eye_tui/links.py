@@ -47,6 +47,8 @@ class LinkKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class PostLink:
+    """One link of a post, numbered as the reading pane shows it."""
+
     number: int  # the [n] the post's text shows
     url: str
     kind: LinkKind

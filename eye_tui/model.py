@@ -141,6 +141,8 @@ SECTION_PREFIX = "category:"
 
 @dataclass(frozen=True, slots=True)
 class TagCount:
+    """A tag (or a section of the site) with how many posts carry it."""
+
     name: str
     slug: str
     posts: int
@@ -154,6 +156,8 @@ class TagCount:
 
 @dataclass(frozen=True, slots=True)
 class MonthCount:
+    """A month of the archive with how many posts it holds."""
+
     month: str  # "YYYY-MM"
     posts: int
 

@@ -53,6 +53,8 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class ArchiveInfo:
+    """What `info` tells about the archive: counts, sizes and the last refresh."""
+
     posts: int
     tags: int
     comments: int

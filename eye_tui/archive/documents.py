@@ -9,6 +9,8 @@ from eye_tui.archive.connection import count
 
 @dataclass(frozen=True, slots=True)
 class SavedDocument:
+    """A document (PDF, Word…) a post links to, saved for reading offline."""
+
     url: str
     file: str  # under the documents folder
     bytes: int

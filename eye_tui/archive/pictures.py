@@ -10,6 +10,8 @@ from eye_tui.model import Validators
 
 @dataclass(frozen=True, slots=True)
 class StoredPicture:
+    """A picture kept for reading offline, and where its file is."""
+
     url: str
     file: str  # under the media folder
     bytes: int

@@ -45,6 +45,8 @@ class Theme:
 
 @dataclass
 class _Container:
+    """A list or quote being read: the prefixes its lines take."""
+
     first: Text
     rest: Text
     pending: bool = True  # the marker (bullet, number) is still to be shown

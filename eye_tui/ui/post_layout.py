@@ -23,12 +23,16 @@ MIN_COLUMN = 6
 
 @dataclass
 class Table:
+    """A table of the post, its cells already styled."""
+
     rows: list[list[Text]]  # the first row is the header
     rule: Style = field(default_factory=Style)
 
 
 @dataclass
 class Block:
+    """A paragraph, heading, list item, quote, table or picture of the post, to wrap."""
+
     text: Text = field(default_factory=Text)
     first: Text = field(default_factory=Text)  # before the first line
     rest: Text = field(default_factory=Text)  # before every wrapped line after it
