@@ -1,8 +1,8 @@
 """What the main screen's parts share: the app, the archive, and the few steps every
 part takes (open a post, show the list again, update the status line).
 
-The main screen is assembled from parts with one job each (marking.py, moving.py,
-following.py); each is a Screen subclass so Textual finds its actions, and the keys
+The main screen is assembled from parts with one job each (filtering.py, marking.py,
+moving.py, following.py); each is a Screen subclass so Textual finds its actions, and the keys
 that run them all stay in one place, ui/keys.py.
 """
 
@@ -48,4 +48,10 @@ class ReaderScreen(Screen[None]):
         raise NotImplementedError
 
     def sidebar_panes(self) -> "tuple[TagPane, ArchivePane] | None":
+        raise NotImplementedError
+
+    def clear_search(self) -> None:
+        raise NotImplementedError
+
+    def forget_place_before_search(self) -> None:
         raise NotImplementedError

@@ -2,14 +2,13 @@
 
 The screen owns the current filter and wires the widgets together: widgets report with
 messages, the screen asks the archive (through the app) and tells widgets what to show.
-Its actions live in parts with one job each: marking.py, moving.py, following.py; the
-network's in refresh_controller.py. Every key is bound here, in BINDINGS.
+Its actions live in parts with one job each: filtering.py, marking.py, moving.py,
+following.py; the network's in refresh_controller.py. Every key is bound here, in BINDINGS.
 """
 
 from collections.abc import Sequence
-from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -20,7 +19,7 @@ from textual.widgets import Footer, Header, Input, ProgressBar, Static
 from textual.worker import Worker
 
 from eye_tui.matching import match_pattern
-from eye_tui.model import SECTION_PREFIX, PostFilter, PostSummary
+from eye_tui.model import PostFilter, PostSummary
 from eye_tui.ui import filter_state
 from eye_tui.ui.background import (
     CommentsFetched,
@@ -32,14 +31,14 @@ from eye_tui.ui.background import (
     RefreshProgress,
 )
 from eye_tui.ui.keys import MAIN_SCREEN_KEYS
-from eye_tui.ui.messages import MonthChosen, TagToggled
 from eye_tui.ui.refresh_controller import RefreshController
+from eye_tui.ui.screens.filtering import FilteringActions
 from eye_tui.ui.screens.following import FollowingActions
 from eye_tui.ui.screens.marking import MarkingActions
 from eye_tui.ui.screens.moving import MovingActions
 from eye_tui.ui.screens.searching import SearchActions
 from eye_tui.ui.screens.viewing import ViewingActions
-from eye_tui.ui.widgets.filter_bar import FilterBar, FilterChip
+from eye_tui.ui.widgets.filter_bar import FilterBar
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader, note
 from eye_tui.ui.widgets.status import (
@@ -49,12 +48,19 @@ from eye_tui.ui.widgets.status import (
 )
 
 if TYPE_CHECKING:
-    from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane
+    pass
 
 PREVIEW_DELAY = 0.12  # seconds the cursor rests on a post before the pane follows it
 
 
-class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions, ViewingActions):
+class MainScreen(
+    SearchActions,
+    MarkingActions,
+    MovingActions,
+    FollowingActions,
+    ViewingActions,
+    FilteringActions,
+):
     BINDINGS = MAIN_SCREEN_KEYS
 
     def __init__(self) -> None:
@@ -64,7 +70,6 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions,
         self.refresher = Refresher(self)
         self.network = RefreshController(self)
         self._scroll_to_restore: object = None  # the remembered place in the open post
-        self._tag_names: dict[str, str] = {}
         self._preview_timer: Timer | None = None
         self.pictures_activity: str | None = None  # "Keeping pictures: 3 of 10…"
         self._pictures_noted: set[str] = set()  # pictures whose viewing is recorded
@@ -263,84 +268,6 @@ class MainScreen(SearchActions, MarkingActions, MovingActions, FollowingActions,
             self.query_one(PostList).mark(summary.key, read=True)
             self.update_status()
         self.eye.save_state(self._state())
-
-    # -- filters -------------------------------------------------------------------------
-
-    def sidebar_panes(self) -> "tuple[TagPane, ArchivePane] | None":
-        """The sidebar's panes, or None in the moment before they are mounted."""
-        if not self.query("#archive"):
-            return None
-        return (
-            cast("TagPane", self.query_one("#tags")),
-            cast("ArchivePane", self.query_one("#archive")),
-        )
-
-    def _show_chosen_tags(self) -> None:
-        if (panes := self.sidebar_panes()) is not None:
-            panes[0].set_tags(self.archive.tag_counts(), self.post_filter.tags)
-
-    @on(TagToggled)
-    def _tag_toggled(self, event: TagToggled) -> None:
-        self.post_filter = filter_state.toggle_tag(self.post_filter, event.slug)
-        self._show_chosen_tags()
-        self.apply_filter()
-
-    @on(MonthChosen)
-    def _month_chosen(self, event: MonthChosen) -> None:
-        self.post_filter = filter_state.choose_month(self.post_filter, event.month)
-        self.apply_filter()
-
-    @on(FilterChip.Removed)
-    def _chip_removed(self, event: FilterChip.Removed) -> None:
-        self.post_filter = filter_state.drop(self.post_filter, event.part, str(event.value))
-        if event.part == "tag":
-            self._show_chosen_tags()
-        elif event.part == "query":
-            self.clear_search()
-            return
-        self.apply_filter()
-
-    def set_filter(self, **changes: object) -> None:
-        """Change part of the filter (used by the command palette and the actions)."""
-        self.post_filter = replace(self.post_filter, **changes)  # type: ignore[arg-type]
-        if "tags" in changes:
-            self._show_chosen_tags()
-        self.apply_filter()
-
-    def action_filter_by_post_tag(self, index: int) -> None:
-        """A tag clicked in the post's header: add it to the filter."""
-        self._filter_by_post_term(index, section=False)
-
-    def action_filter_by_post_section(self, index: int) -> None:
-        """A section ("Posted in News") clicked in the post's header."""
-        self._filter_by_post_term(index, section=True)
-
-    def _filter_by_post_term(self, index: int, section: bool) -> None:
-        post = self.query_one(PostReader).post
-        names = post.summary.categories if section and post else post.summary.tags if post else ()
-        if not 0 <= index < len(names):
-            return
-        key = next(
-            (
-                k
-                for k, n in self._tag_names.items()
-                if n == names[index] and k.startswith(SECTION_PREFIX) == section
-            ),
-            None,
-        )
-        if key is not None and key not in self.post_filter.tags:
-            self.set_filter(tags=(*self.post_filter.tags, key))
-
-    def action_toggle_unread(self) -> None:
-        self.set_filter(unread=not self.post_filter.unread)
-
-    def action_toggle_starred(self) -> None:
-        self.set_filter(starred=not self.post_filter.starred)
-
-    def action_clear_filters(self) -> None:
-        self.forget_place_before_search()  # x keeps the list where it is
-        self.query_one("#search", Input).value = ""
-        self.set_filter(tags=(), month=None, unread=False, starred=False, query="")
 
     def action_escape(self) -> None:
         if self.has_class("-full-reader"):
