@@ -8,7 +8,6 @@ following.py; the network's in refresh_controller.py. Every key is bound here, i
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import on
 from textual.app import ComposeResult
@@ -46,9 +45,6 @@ from eye_tui.ui.widgets.status import (
     empty_archive_message,
     progress_text,
 )
-
-if TYPE_CHECKING:
-    pass
 
 PREVIEW_DELAY = 0.12  # seconds the cursor rests on a post before the pane follows it
 
