@@ -16,7 +16,7 @@ from eye_tui.model import MonthCount, TagCount
 from eye_tui.ui.messages import MonthChosen, TagToggled
 from eye_tui.ui.safe import label
 
-TAG_ROOM = 22  # cells for a tag's name and count, until the list has its width
+TAG_ROOM = 22  # cells for a tag's name and count, until the pane has its width
 
 
 class TagPane(Vertical):
