@@ -125,8 +125,8 @@ class RestSync:
                 self.report.page = number
                 self.say("older posts")
                 fetched, posts = self._read_posts(self._counted(asked.result()))
-                if fetched.status == 304 or not posts:
-                    self._stored(waiting)  # the walk's bookmark moves in order
+                if not posts:  # unchanged (304) or past the end: the bookmark moves in order
+                    self._stored(waiting)
                     waiting = None
                 if fetched.status == 304:  # stored before, unchanged since
                     self.archive.set_meta(HISTORY_PAGE_KEY, str(number + 1))
