@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.corpus import model_posts
+from benchmarks.harness import scratch
 from eye_tui.archive import Archive
 from eye_tui.archive.schema import SCHEMA_VERSION
 from eye_tui.model import Validators
@@ -45,6 +46,6 @@ def archive_of(posts: int) -> Path:
 
 def fresh_copy(data_dir: Path) -> Path:
     """A throw-away copy (benchmarks that write must not change the cached archive)."""
-    copy = Path(tempfile.mkdtemp(prefix="eye-tui-bench-copy-"))
+    copy = scratch("eye-tui-bench-copy-")
     shutil.copy2(archive_path(data_dir), archive_path(copy))
     return copy

@@ -1,9 +1,21 @@
 """Measuring and reporting: every figure is printed as a ratio against a floor from the same run."""
 
+import atexit
+import shutil
 import statistics
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+
+def scratch(prefix: str) -> Path:
+    """A new temporary folder, removed when the run ends however it ends: a suite that
+    stops half-way (a peer missing, a failed run) leaves nothing behind in /tmp."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
 
 
 @dataclass

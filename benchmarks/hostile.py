@@ -6,7 +6,7 @@ These figures were once timing assertions in the tests; tests now check only wha
 from contextlib import suppress
 from datetime import UTC, datetime
 
-from benchmarks.harness import Result, median, timed
+from benchmarks.harness import Result, median, scratch, timed
 from eye_tui.errors import NotAFeedError
 from eye_tui.feed import parse_feed
 from eye_tui.render import render_body
@@ -85,8 +85,6 @@ def stall(window: float = 2.0) -> list[Result]:
     up, against the stall window (the rule's own floor)."""
     import threading
     import time as clock
-    from pathlib import Path
-    from tempfile import mkdtemp
 
     from eye_tui.archive import Archive
     from eye_tui.config import Settings
@@ -110,7 +108,7 @@ def stall(window: float = 2.0) -> list[Result]:
 
     with WordPressSite() as site:
         site.fault = trickle
-        data_dir = Path(mkdtemp(prefix="eye-tui-bench-stall-"))
+        data_dir = scratch("eye-tui-bench-stall-")
         settings = Settings(feed_url=site.url, data_dir=data_dir, stall_window=window, retries=0)
         with Archive(data_dir / "archive.sqlite3") as archive:
             started = clock.perf_counter()

@@ -8,6 +8,7 @@ The suite installs nothing. Peers are used when present: `newsboat` on PATH, and
 docs/benchmarks.md for how to install them.
 """
 
+import functools
 import os
 import shutil
 import subprocess
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.corpus import site_posts
-from benchmarks.harness import Result, median, paired_ratio
+from benchmarks.harness import Result, median, paired_ratio, scratch
 from benchmarks.terminal import paint_time
 from tests.site import WordPressSite
 
@@ -69,9 +70,11 @@ def available() -> dict[str, bool]:
     return {"newsboat": shutil.which("newsboat") is not None, "reader": reader_python() is not None}
 
 
+@functools.cache
 def _environment() -> dict[str, str]:
-    """A home of their own for every tool, and eye-tui's settings for a big document."""
-    home = Path(tempfile.mkdtemp(prefix="eye-tui-peers-home-"))
+    """A home of the tools' own (one for the run, not one per process), and eye-tui's
+    settings for a big document."""
+    home = scratch("eye-tui-peers-home-")
     # One document of 10,000 posts is about 50 MB: over eye-tui's 20 MB download cap,
     # which a resident raises in config.toml for such a feed. So does the benchmark.
     config = home / "config.toml"
@@ -151,7 +154,7 @@ def ingest(count: int) -> list[Result]:
         site.cache = {}
         # The floor is a whole process too, doing the parse eye-tui does: start Python,
         # import feedparser, parse the same bytes with the same options.
-        saved = Path(tempfile.mkdtemp(prefix="eye-tui-peers-doc-")) / "feed.xml"
+        saved = scratch("eye-tui-peers-doc-") / "feed.xml"
         saved.write_bytes(raw)
         floor_command = [sys.executable, "-c", _FLOOR, str(saved)]
         feedparser_command = [sys.executable, "-c", _FEEDPARSER, str(saved)]
