@@ -5,7 +5,7 @@ import shutil
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,15 +81,15 @@ def timed(action: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def median(values: list[float]) -> float:
+def median(values: Sequence[float]) -> float:
     return statistics.median(values)
 
 
-def paired_ratio(values: list[float], floors: list[float]) -> float:
+def paired_ratio(values: Sequence[float], floors: Sequence[float]) -> float:
     """The median of each round's value over that round's floor (see Result.paired)."""
     return statistics.median([v / f for v, f in zip(values, floors, strict=True)])
 
 
-def p95(values: list[float]) -> float:
+def p95(values: Sequence[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]

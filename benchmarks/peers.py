@@ -343,7 +343,9 @@ def search(count: int, words: list[str]) -> list[Result]:
     mine = []
     with Archive(archive_path(ours)) as archive:
         for word in words:
-            mine.append(_seconds(lambda w=word: archive.search(PostFilter(query=w), limit=50)))
+            mine.append(
+                _seconds(functools.partial(archive.search, PostFilter(query=word), limit=50))
+            )
     shutil.rmtree(ours)
     shutil.rmtree(theirs)
     return [

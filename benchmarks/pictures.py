@@ -12,6 +12,7 @@ from eye_tui.config import Settings
 from eye_tui.paths import archive_path
 from eye_tui.sync import Sync
 from eye_tui.ui.app import EyeApp
+from eye_tui.ui.screens.main import MainScreen
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader
 from tests.pictures import picture
@@ -43,6 +44,7 @@ async def _open_times(settings: Settings, repeats: int) -> tuple[float, float]:
     painted, drawn = [], []
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
+        assert isinstance(screen, MainScreen)
         post_list = screen.query_one(PostList)
         reader = screen.query_one(PostReader)
         await pilot.pause()
@@ -54,7 +56,9 @@ async def _open_times(settings: Settings, repeats: int) -> tuple[float, float]:
             await pilot.pause()
             post_list.cursor = 0
             started = time.perf_counter()
-            screen.open_post(post_list.current)  # type: ignore[arg-type]
+            current = post_list.current
+            assert current is not None
+            screen.open_post(current)
             while not reader.first_painted_at:
                 await asyncio.sleep(0.001)
             painted.append(reader.first_painted_at - started)

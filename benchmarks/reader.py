@@ -3,8 +3,9 @@
 import asyncio
 import random
 import time
-from dataclasses import replace
 from datetime import timedelta
+
+from textual.pilot import Pilot
 
 from benchmarks.archives import archive_of, fresh_copy
 from benchmarks.corpus import VOCABULARY, body_html
@@ -15,6 +16,7 @@ from eye_tui.config import Settings
 from eye_tui.model import Post, PostFilter, Tag, Validators
 from eye_tui.paths import archive_path
 from eye_tui.ui.app import EyeApp
+from eye_tui.ui.screens.main import MainScreen
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader
 
@@ -51,6 +53,7 @@ async def _measure(size: int, repeats: int) -> list[Result]:
     results: list[Result] = []
     async with app.run_test(size=(120, 40)) as pilot:
         screen = app.screen
+        assert isinstance(screen, MainScreen)
         post_list = screen.query_one(PostList)
         reader = screen.query_one(PostReader)
         await pilot.pause()
@@ -66,7 +69,9 @@ async def _measure(size: int, repeats: int) -> list[Result]:
                 await pilot.pause()
                 post_list.cursor = row
                 started = time.perf_counter()
-                screen.open_post(post_list.current)
+                current = post_list.current
+                assert current is not None
+                screen.open_post(current)
                 while not reader.first_painted_at:  # the pane drew this post's first lines
                     await asyncio.sleep(0.001)
                 times.append(reader.first_painted_at - started)
@@ -92,16 +97,16 @@ async def _measure(size: int, repeats: int) -> list[Result]:
 
         tags = app.archive.tag_counts()
         filters = {
-            "tag (most used)": {"tags": (tags[0].slug,)},
-            "tag (rare)": {"tags": (tags[-1].slug,)},
-            "two tags (AND)": {"tags": (tags[0].slug, tags[1].slug)},
-            "month": {"month": app.archive.month_counts()[-1].month},
-            "unread only": {"unread": True},
+            "tag (most used)": PostFilter(tags=(tags[0].slug,)),
+            "tag (rare)": PostFilter(tags=(tags[-1].slug,)),
+            "two tags (AND)": PostFilter(tags=(tags[0].slug, tags[1].slug)),
+            "month": PostFilter(month=app.archive.month_counts()[-1].month),
+            "unread only": PostFilter(unread=True),
         }
-        for label, change in filters.items():
+        for label, post_filter in filters.items():
             times = []
             for _ in range(repeats):
-                times.append(await _time_filter(pilot, screen, post_list, change))
+                times.append(await _time_filter(pilot, screen, post_list, post_filter))
             results.append(
                 Result(
                     f"switch filter: {label}, {size:,} posts",
@@ -128,11 +133,7 @@ async def _measure(size: int, repeats: int) -> list[Result]:
 
 
 async def _search_times(
-    pilot,
-    screen,
-    post_list: PostList,
-    words: list[str],  # type: ignore[no-untyped-def]
-    count: int,
+    pilot: Pilot[int], screen: MainScreen, post_list: PostList, words: list[str], count: int
 ) -> list[float]:
     """As a person searches: the word typed into the search box a key every
     TYPING_INTERVAL, timed from its last key until the list draws the results (whatever
@@ -157,17 +158,14 @@ async def _search_times(
 
 
 async def _time_filter(
-    pilot,
-    screen,
-    post_list: PostList,  # type: ignore[no-untyped-def]
-    change: dict[str, object],
+    pilot: Pilot[int], screen: MainScreen, post_list: PostList, post_filter: PostFilter
 ) -> float:
     """From setting a filter (starting from none) until the list draws its first row."""
     screen.post_filter = PostFilter()
     screen.apply_filter()
     await pilot.pause()
     started = time.perf_counter()
-    screen.post_filter = replace(PostFilter(), **change)
+    screen.post_filter = post_filter
     screen.apply_filter()
     return await _list_painted(post_list) - started
 

@@ -171,7 +171,7 @@ class WordPressSite:
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         # Clients that hang up early (a test's fault, a cancelled refresh) are normal here.
-        self._server.handle_error = lambda request, address: None  # type: ignore[method-assign]
+        self._server.handle_error = lambda request, address: None  # type: ignore[method-assign, assignment]
         self.base = f"http://127.0.0.1:{self._server.server_address[1]}"
         self.url = f"{self.base}/feed/"
 

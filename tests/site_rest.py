@@ -179,7 +179,7 @@ def _comments(site: "WordPressSite", query: dict[str, str]) -> Answer:
                     "link": f"{post.link(site.base)}#comment-{i}",
                 }
             )
-    items.sort(key=lambda item: item["id"], reverse=query.get("order", "desc") != "asc")
+    items.sort(key=lambda item: int(str(item["id"])), reverse=query.get("order", "desc") != "asc")
     return _listing(items, query)
 
 
