@@ -16,7 +16,7 @@ from eye_tui.archive.posts import (
     needs_post_columns,
     summary_from_row,
 )
-from eye_tui.archive.search import RANK, archive_words, fold, fts_query, snippet_from_packed
+from eye_tui.archive.search import RANK, archive_words, exactly, fts_query, snippet_from_packed
 from eye_tui.matching import query_words
 from eye_tui.model import PostFilter, PostSummary, SearchHit
 
@@ -154,16 +154,21 @@ COMMON_FROM = 2_000  # posts: below this, ranking everything is quick anyway
 
 def _too_common(connection: sqlite3.Connection, post_filter: PostFilter) -> bool:
     """Every word of the query is a whole word found in most posts."""
-    words = [fold(word) for word in query_words(post_filter.query)]
+    words = query_words(post_filter.query)
     # The months' counts (kept by triggers) sum to the posts: no count(*) of 100,000 rows.
     total = count(connection, "SELECT coalesce(sum(posts), 0) FROM months")
     if not words or total < COMMON_FROM:
         return False
+    enough = int(COMMON_SHARE * total) + 1
     for word in words:
-        row = connection.execute(
-            "SELECT doc FROM post_search_words WHERE term = ?", (word,)
-        ).fetchone()
-        if row is None or row[0] <= COMMON_SHARE * total:
+        # Counted only as far as "enough": a word in every post stops at a quarter of them
+        # (2 ms at 100,000 posts; the index's word list counted them all, 30-45 ms).
+        found = count(
+            connection,
+            "SELECT count(*) FROM (SELECT 1 FROM post_search WHERE post_search MATCH ? LIMIT ?)",
+            [exactly(word), enough],
+        )
+        if found < enough:
             return False
     return True
 

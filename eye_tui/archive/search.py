@@ -30,24 +30,32 @@ def fts_query(text: str, is_word: Callable[[str], bool] = lambda word: False) ->
     words = query_words(text)
     if not words:
         return ""
-    quoted = [f'"{word}"' for word in words]
+    quoted = [exactly(word) for word in words]
     if not is_word(words[-1]):
         quoted[-1] += "*"
     return " ".join(quoted)
 
 
 def archive_words(connection: sqlite3.Connection) -> Callable[[str], bool]:
-    """`is_word` for fts_query: is this a word the search index holds?"""
+    """`is_word` for fts_query: is this a word the search index holds? The index is asked
+    for one post with it, which it finds at once; its word list (post_search_words)
+    counts every post with the word before it answers: 30-45 ms for a word in all of
+    100,000 posts, asked twice a keystroke."""
 
     def is_word(word: str) -> bool:
         return (
             connection.execute(
-                "SELECT 1 FROM post_search_words WHERE term = ?", (fold(word),)
+                "SELECT 1 FROM post_search WHERE post_search MATCH ? LIMIT 1", (exactly(word),)
             ).fetchone()
             is not None
         )
 
     return is_word
+
+
+def exactly(word: str) -> str:
+    """An FTS5 query for this one word, whole (the index folds case and accents itself)."""
+    return f'"{word}"'
 
 
 def plain_snippet(snippet: str) -> str:
