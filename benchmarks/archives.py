@@ -12,7 +12,7 @@ from eye_tui.archive.schema import SCHEMA_VERSION
 from eye_tui.model import Validators
 from eye_tui.paths import archive_path
 
-CORPUS_VERSION = 2  # bump when corpus.py changes what it generates
+CORPUS_VERSION = 3  # bump when corpus.py changes what it generates
 BATCH = 1000
 
 

@@ -158,6 +158,19 @@ def _sentence(rng: random.Random) -> str:
     return " ".join(words).capitalize() + "."
 
 
+def _title(rng: random.Random, number: int) -> str:
+    """A sentence of whole words, up to 70 characters, and the post's number: a headline
+    cut mid-word would put every start of a word in the index as a word of its own, and
+    a search typed letter by letter would never meet a prefix query."""
+    words = _sentence(rng)[:-1].split()
+    title = words[0]
+    for word in words[1:]:
+        if len(title) + 1 + len(word) > 70:
+            break
+        title += " " + word
+    return f"{title} ({number})"
+
+
 def body_html(rng: random.Random, size: int, number: int) -> str:
     """WordPress-like HTML of about `size` bytes: paragraphs, captions, lists, quotes, tables."""
     parts: list[str] = []
@@ -215,7 +228,7 @@ def site_posts(count: int, seed: int = 1, hours_apart: int = 9) -> list[SitePost
     return [
         SitePost(
             number=n,
-            title=f"{_sentence(rng)[:-1][:70]} ({n})",
+            title=_title(rng, n),
             html=body_html(rng, body_size(rng), n),
             tags=post_tags(rng, names),
             published=START + timedelta(hours=hours_apart * n),
@@ -235,7 +248,7 @@ def model_posts(start: int, count: int, seed: int = 1) -> list[Post]:
             Post(
                 id=f"http://www.enderbyeye.co.uk/?p={n}",
                 link=f"http://www.enderbyeye.co.uk/{n}/",
-                title=f"{_sentence(rng)[:-1][:70]} ({n})",
+                title=_title(rng, n),
                 author="Enderby EYE",
                 published=START + timedelta(hours=n),
                 updated=None,

@@ -118,7 +118,7 @@ async def _measure(size: int, repeats: int) -> list[Result]:
             )
         topical = topical_words(app.archive, size)
         typical = await _search_times(pilot, screen, post_list, topical, repeats * 5)
-        common = await _search_times(pilot, screen, post_list, VOCABULARY[:30], repeats * 2)
+        common = await _search_times(pilot, screen, post_list, VOCABULARY[:30], repeats * 5)
         results.append(
             Result(
                 f"search in the reader, {size:,} posts (p95, topical words)",
@@ -126,6 +126,16 @@ async def _measure(size: int, repeats: int) -> list[Result]:
                 "s",
                 target="≤ 100 ms from the key",
                 ok=p95(typical) <= TARGET,
+            )
+        )
+        # Typed letter by letter, so its first letters are prefix queries over most posts.
+        results.append(
+            Result(
+                f"search in the reader, {size:,} posts (p95, words in nearly every post)",
+                p95(common),
+                "s",
+                target="≤ 100 ms from the key",
+                ok=p95(common) <= TARGET,
             )
         )
         results.append(Result("  … worst, words in nearly every post", max(common), "s"))
