@@ -399,6 +399,26 @@ def test_a_keystrokes_search_never_counts_a_words_posts_in_the_word_list(
     assert archive.count_posts(PostFilter(query="item 7")) == 1  # "7" whole: not "17"
 
 
+def test_the_start_of_a_word_in_most_posts_lists_newest_first_and_waits_for_three_letters(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typing "paris" on the way to "parish": every post has a word starting so, and
+    ranking them all (bm25, 130 ms at 100,000 posts for "cou") orders them by noise."""
+    from eye_tui.archive import listing
+
+    monkeypatch.setattr(listing, "COMMON_FROM", 10)
+    posts = [post(n, body=f"<p>The parish council met, item {n}.</p>") for n in range(1, 41)]
+    posts[4] = post(5, title="Parish notes", body="<p>Parish, parish, parish council.</p>")
+    store(archive, *posts)
+    assert [p.key for p in archive.list_posts(PostFilter(query="paris"), limit=3)] == [40, 39, 38]
+    rare = archive.list_posts(PostFilter(query="note"))  # a prefix in one post: ranked
+    assert [p.key for p in rare] == [5]
+    # While typing, an unfinished word shorter than three letters waits for the next key;
+    # a whole word that short ("7") is searched, as is anything of three letters or more.
+    typed = {q: archive.searchable_while_typing(q) for q in ("p", "pa", "par", "item 7", "item p")}
+    assert typed == {"p": "", "pa": "", "par": "par", "item 7": "item 7", "item p": "item"}
+
+
 def test_a_search_with_a_post_filter_is_driven_by_the_search_index(archive: Archive) -> None:
     """Not by the unread index with the full-text query run once per post (seconds at
     100,000 posts): the plan's outer loop is the index's matches."""

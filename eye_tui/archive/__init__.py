@@ -270,6 +270,11 @@ class Archive:
         return 0 if tag_ids is None else listing.count_posts(self._db, post_filter, tag_ids)
 
     @translating_errors
+    def searchable_while_typing(self, query: str) -> str:
+        """What of a query still being typed is worth searching yet (typed_far_enough)."""
+        return listing.searchable_while_typing(self._db, query)
+
+    @translating_errors
     def search(self, post_filter: PostFilter, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         """Ranked search results with a snippet; markers in search.MATCH_START/END."""
         tag_ids = self.tag_ids(post_filter)

@@ -16,8 +16,13 @@ from eye_tui.archive.posts import (
     needs_post_columns,
     summary_from_row,
 )
-from eye_tui.archive.search import RANK, archive_words, exactly, fts_query, snippet_from_packed
-from eye_tui.matching import query_words
+from eye_tui.archive.search import (
+    RANK,
+    archive_words,
+    fts_query,
+    snippet_from_packed,
+    typed_far_enough,
+)
 from eye_tui.model import PostFilter, PostSummary, SearchHit
 
 
@@ -127,9 +132,7 @@ def _ranked(
     query = _query(connection, post_filter)
     if not query:
         return []
-    rank, order = (
-        ("0", "key DESC") if _too_common(connection, post_filter) else (RANK, "score, key DESC")
-    )
+    rank, order = ("0", "key DESC") if _too_common(connection, query) else (RANK, "score, key DESC")
     if tag_ids or needs_post_columns(post_filter):
         where, params = filter_clause(post_filter, tag_ids)
         ranked = (
@@ -152,25 +155,29 @@ COMMON_SHARE = 0.25  # a word in more than this share of the posts is too common
 COMMON_FROM = 2_000  # posts: below this, ranking everything is quick anyway
 
 
-def _too_common(connection: sqlite3.Connection, post_filter: PostFilter) -> bool:
-    """Every word of the query is a whole word found in most posts."""
-    words = query_words(post_filter.query)
+def _too_common(connection: sqlite3.Connection, query: str) -> bool:
+    """Every word of the FTS query (whole, or the start of words being typed) is found
+    in most posts."""
     # The months' counts (kept by triggers) sum to the posts: no count(*) of 100,000 rows.
     total = count(connection, "SELECT coalesce(sum(posts), 0) FROM months")
-    if not words or total < COMMON_FROM:
+    if total < COMMON_FROM:
         return False
     enough = int(COMMON_SHARE * total) + 1
-    for word in words:
+    for term in query.split(" "):  # fts_query's quoted words: no spaces inside
         # Counted only as far as "enough": a word in every post stops at a quarter of them
         # (2 ms at 100,000 posts; the index's word list counted them all, 30-45 ms).
         found = count(
             connection,
             "SELECT count(*) FROM (SELECT 1 FROM post_search WHERE post_search MATCH ? LIMIT ?)",
-            [exactly(word), enough],
+            [term, enough],
         )
         if found < enough:
             return False
     return True
+
+
+def searchable_while_typing(connection: sqlite3.Connection, query: str) -> str:
+    return typed_far_enough(query, archive_words(connection))
 
 
 def _query(connection: sqlite3.Connection, post_filter: PostFilter) -> str:

@@ -44,6 +44,8 @@ class SearchActions(ReaderScreen):
 
     def _search_now(self, query: str) -> None:
         self._typed = None
+        # "c", or "parish co", waits for another letter (Enter searches it as it is).
+        query = self.archive.searchable_while_typing(query)
         if query != self.post_filter.query:
             self.post_filter = replace(self.post_filter, query=query)
             self.apply_filter(preview_soon=True)
