@@ -183,3 +183,19 @@ async def test_an_unfinished_word_of_one_or_two_letters_waits_for_the_next(
         await pilot.press("slash", *"number 2 z", "enter")  # "/" selects what was typed
         await wait_for(pilot, lambda: screen.post_filter.query == "number 2 z")
         assert titles(app) == []  # no word starts with "z"
+
+
+async def test_the_post_in_the_pane_is_marked_once_the_typing_stops(data_dir: Path) -> None:
+    """The list's first result is the post the pane shows already: its marks are drawn
+    when the keys stop, not at every key (a long post took a tenth of a second a key)."""
+    app = RecordingApp(archive_of(make_posts(30), data_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, app)
+        reader = app.screen.query_one(PostReader)
+        await wait_for(pilot, lambda: reader.post is not None)
+        assert reader.post is not None and reader.post.summary.title == "Village news item 30"
+        await pilot.press("slash", *"item 30")
+        await wait_for(pilot, lambda: app.screen.post_filter.query == "item 30")
+        assert titles(app) == ["Village news item 30"]
+        await wait_for(pilot, lambda: set(_marked_words(reader)) == {"item", "30"})
+        assert app.focused is not None and app.focused.id == "search"  # still typing

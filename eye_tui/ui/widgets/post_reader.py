@@ -101,6 +101,7 @@ class PostReader(ScrollView, can_focus=True):
         # perf_counter() when lines of the current post were first drawn (for benchmarks)
         self.first_painted_at = 0.0
         self._highlight: re.Pattern[str] | None = None  # the search's words, marked
+        self._marks_held = False  # the pane still shows the marks of an earlier search
         self._match_lines: list[int] = []  # wrapped lines holding a match
         self._match_index: int | None = None  # the match the resident is at
         self._match_jump: str | None = None  # "first"/"last": where a new post opens
@@ -218,6 +219,7 @@ class PostReader(ScrollView, can_focus=True):
         )
 
     def _rebuild(self, reset_scroll: bool) -> None:
+        self._marks_held = False
         theme = self._theme()
         self._comments_at: int | None = None
         if self.post is None or self._body is None:
@@ -307,15 +309,22 @@ class PostReader(ScrollView, can_focus=True):
 
     def set_highlight(self, pattern: re.Pattern[str] | None, redraw: bool = True) -> None:
         """Mark the search's words; a changed search moves the pane to its first match.
-        `redraw=False` when another post is about to be shown: redrawing this one (a
-        200 KB post takes a third of a second) would only hold up the next key."""
+        `redraw=False` while keys are coming, or another post is about to be shown:
+        redrawing this one (a 200 KB post takes a tenth of a second) would only hold up
+        the next key. draw_held_marks() draws them once the keys stop."""
         if (pattern and pattern.pattern) == (self._highlight and self._highlight.pattern):
             return
         self._highlight = pattern
         self._match_jump = "first" if pattern is not None else None
         if self.post is not None and redraw:
             self._rebuild(reset_scroll=False)
+        else:
+            self._marks_held = self.post is not None
         self._update_position()
+
+    def draw_held_marks(self) -> None:
+        if self._marks_held:
+            self._rebuild(reset_scroll=False)
 
     def open_at_match(self, where: str) -> None:
         """The next post shown opens at its "first" or "last" match."""
