@@ -419,6 +419,32 @@ def test_the_start_of_a_word_in_most_posts_lists_newest_first_and_waits_for_thre
     assert typed == {"p": "", "pa": "", "par": "par", "item 7": "item 7", "item p": "item"}
 
 
+def test_words_in_most_posts_list_newest_by_date_whatever_order_they_were_stored_in(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A feed stores its newest post first, and a walk back through its pages stores
+    older posts after newer ones: the order of storing is not the order of dates. With
+    a filter as well, the filter's own posts are walked by date (unread, a tag)."""
+    from eye_tui.archive import listing
+
+    monkeypatch.setattr(listing, "COMMON_FROM", 10)
+    newest_first = [post(n, body=f"<p>Enderby news, item {n}.</p>") for n in range(40, 0, -1)]
+    store(archive, *newest_first[:20])
+    store(archive, *newest_first[20:])  # the next page back: older posts, stored later
+    stored = archive.get_post("id-40")
+    assert stored is not None
+    archive.set_read(stored.summary.key)
+    by_date = [40, 39, 38]
+    found = archive.list_posts(PostFilter(query="enderby news"), limit=3)
+    assert [p.title for p in found] == [f"Post {n}" for n in by_date]
+    unread = PostFilter(query="enderby", unread=True)
+    assert [p.title for p in archive.list_posts(unread, limit=2)] == ["Post 39", "Post 38"]
+    assert archive.count_posts(unread) == 39
+    tagged = PostFilter(query="enderby", tags=("enderby",))
+    assert [p.title for p in archive.list_posts(tagged, limit=2)] == ["Post 40", "Post 39"]
+    assert archive.count_posts(tagged) == 40
+
+
 def test_a_search_with_a_post_filter_is_driven_by_the_search_index(archive: Archive) -> None:
     """Not by the unread index with the full-text query run once per post (seconds at
     100,000 posts): the plan's outer loop is the index's matches."""
