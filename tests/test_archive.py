@@ -445,6 +445,26 @@ def test_words_in_most_posts_list_newest_by_date_whatever_order_they_were_stored
     assert archive.count_posts(tagged) == 40
 
 
+def test_a_searchs_count_is_asked_of_the_index_once_while_the_archive_is_unchanged(
+    archive: Archive, data_dir: Path
+) -> None:
+    """A keystroke's count and then its list both need it (50 ms a time for the start of
+    a word shared by many, at 100,000 posts); a change to the archive, made here or by
+    another process, asks again."""
+    store(archive, *[post(n, body=f"<p>Enderby news {n}</p>") for n in range(1, 6)])
+    statements: list[str] = []
+    archive._db.set_trace_callback(statements.append)
+    assert archive.count_posts(PostFilter(query="ender")) == 5
+    assert archive.count_posts(PostFilter(query="ender")) == 5
+    archive._db.set_trace_callback(None)
+    assert len([s for s in statements if "count(*) FROM post_search" in s]) == 1
+    store(archive, post(6, body="<p>Enderby again</p>"))  # a change made here
+    assert archive.count_posts(PostFilter(query="ender")) == 6
+    with Archive(data_dir / "archive.sqlite3") as other:  # and one made elsewhere
+        store(other, post(7, body="<p>Enderby once more</p>"))
+    assert archive.count_posts(PostFilter(query="ender")) == 7
+
+
 def test_a_search_with_a_post_filter_is_driven_by_the_search_index(archive: Archive) -> None:
     """Not by the unread index with the full-text query run once per post (seconds at
     100,000 posts): the plan's outer loop is the index's matches."""

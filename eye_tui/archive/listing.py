@@ -9,7 +9,7 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from eye_tui.archive.connection import count
+from eye_tui.archive.connection import ArchiveConnection, count
 from eye_tui.archive.posts import (
     SUMMARY_COLUMNS,
     filter_clause,
@@ -84,9 +84,7 @@ def count_posts(
     if _ranks(connection, post_filter):
         query = _query(connection, post_filter)
         if not tag_ids and not needs_post_columns(post_filter):  # straight off the index
-            return count(
-                connection, "SELECT count(*) FROM post_search WHERE post_search MATCH ?", [query]
-            )
+            return matches(connection, query)
         if _too_common(connection, query):
             # Most posts match: the filter's index drives and each of its posts is looked
             # up among the matches, listed once (27 ms for "unread" at 100,000 posts, where
@@ -164,24 +162,24 @@ COMMON_FROM = 2_000  # posts: below this, ranking everything is quick anyway
 
 
 def _too_common(connection: sqlite3.Connection, query: str) -> bool:
-    """Every word of the FTS query (whole, or the start of words being typed) is found
-    in most posts."""
+    """The FTS query (whole words, or the start of words being typed) finds most posts."""
     # The months' counts (kept by triggers) sum to the posts: no count(*) of 100,000 rows.
     total = count(connection, "SELECT coalesce(sum(posts), 0) FROM months")
-    if total < COMMON_FROM:
-        return False
-    enough = int(COMMON_SHARE * total) + 1
-    for term in query.split(" "):  # fts_query's quoted words: no spaces inside
-        # Counted only as far as "enough": a word in every post stops at a quarter of them
-        # (2 ms at 100,000 posts; the index's word list counted them all, 30-45 ms).
-        found = count(
-            connection,
-            "SELECT count(*) FROM (SELECT 1 FROM post_search WHERE post_search MATCH ? LIMIT ?)",
-            [term, enough],
-        )
-        if found < enough:
-            return False
-    return True
+    return total >= COMMON_FROM and matches(connection, query) > COMMON_SHARE * total
+
+
+def matches(connection: sqlite3.Connection, query: str) -> int:
+    """How many posts the FTS query finds: asked of the index once while the archive is
+    unchanged (ArchiveConnection remembers the last answer)."""
+    version = connection.execute("PRAGMA data_version").fetchone()[0]
+    key = (query, connection.total_changes, version)
+    last = getattr(connection, "last_matches", None)
+    if last is not None and last[0] == key:
+        return int(last[1])
+    found = count(connection, "SELECT count(*) FROM post_search WHERE post_search MATCH ?", [query])
+    if isinstance(connection, ArchiveConnection):
+        connection.last_matches = (key, found)
+    return found
 
 
 def searchable_while_typing(connection: sqlite3.Connection, query: str) -> str:
