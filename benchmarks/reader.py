@@ -108,56 +108,35 @@ async def _measure(size: int, repeats: int) -> list[Result]:
             for _ in range(repeats):
                 times.append(await _time_filter(pilot, screen, post_list, post_filter))
             results.append(
-                Result(
-                    f"switch filter: {label}, {size:,} posts",
-                    median(times),
-                    "s",
-                    target="≤ 100 ms",
-                    ok=median(times) <= TARGET,
-                )
+                _timed(f"switch filter: {label}, {size:,} posts", median(times), "≤ 100 ms")
             )
         # Searches start from the whole archive (the last filter timed was "unread only").
-        screen.post_filter = PostFilter()
-        screen.apply_filter()
-        await pilot.pause()
+        await _filtered(pilot, screen, PostFilter())
         topical = topical_words(app.archive, size)
         typical = await _search_times(pilot, screen, post_list, topical, repeats * 5)
+        # Typed letter by letter, so their first letters are prefix queries over most posts.
         common = await _search_times(pilot, screen, post_list, VOCABULARY[:30], repeats * 5)
         # The same within another filter (the two sides are listed together, not joined).
-        screen.post_filter = PostFilter(unread=True)
-        screen.apply_filter()
-        await pilot.pause()
+        await _filtered(pilot, screen, PostFilter(unread=True))
         unread = await _search_times(pilot, screen, post_list, VOCABULARY[:30], repeats * 5)
-        results.append(
-            Result(
-                f"search in the reader, {size:,} posts (p95, topical words)",
-                p95(typical),
-                "s",
-                target="≤ 100 ms from the key",
-                ok=p95(typical) <= TARGET,
-            )
-        )
-        # Typed letter by letter, so its first letters are prefix queries over most posts.
-        results.append(
-            Result(
-                f"search in the reader, {size:,} posts (p95, words in nearly every post)",
-                p95(common),
-                "s",
-                target="≤ 100 ms from the key",
-                ok=p95(common) <= TARGET,
-            )
-        )
-        results.append(Result("  … worst, words in nearly every post", max(common), "s"))
-        results.append(
-            Result(
-                "  … the same among unread posts only (p95)",
-                p95(unread),
-                "s",
-                target="≤ 100 ms from the key",
-                ok=p95(unread) <= TARGET,
-            )
-        )
+        searched = f"search in the reader, {size:,} posts"
+        results += [
+            _timed(f"{searched} (p95, topical words)", p95(typical)),
+            _timed(f"{searched} (p95, words in nearly every post)", p95(common)),
+            Result("  … worst, words in nearly every post", max(common), "s"),
+            _timed("  … the same among unread posts only (p95)", p95(unread)),
+        ]
     return results
+
+
+def _timed(measure: str, seconds: float, target: str = "≤ 100 ms from the key") -> Result:
+    return Result(measure, seconds, "s", target=target, ok=seconds <= TARGET)
+
+
+async def _filtered(pilot: Pilot[int], screen: MainScreen, post_filter: PostFilter) -> None:
+    screen.post_filter = post_filter
+    screen.apply_filter()
+    await pilot.pause()
 
 
 async def _search_times(
