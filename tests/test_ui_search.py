@@ -3,7 +3,7 @@ n / N from match to match and on through the results, Esc back to where the list
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, Static
 
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader
@@ -166,19 +166,24 @@ async def test_an_unfinished_word_of_one_or_two_letters_waits_for_the_next(
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot, app)
         screen = app.screen
+        summary = screen.query_one("#filter-summary", Static)
         await pilot.press("slash", "n", "u")
         await wait_for(pilot, lambda: screen._search_timer is None)
         assert screen.post_filter.query == "" and len(titles(app)) == 30
+        assert "keep typing to search “nu”" in str(summary.render())  # not a silent wait
         await pilot.press("m")
         await wait_for(pilot, lambda: screen.post_filter.query == "num")
+        assert "keep typing" not in str(summary.render())
         await pilot.press(*"ber 2")
         await wait_for(pilot, lambda: screen.post_filter.query == "number 2")
         assert titles(app) == ["Village news item 2"]
         await pilot.press("space", "o")  # "o": the start of a word, searched later
         await wait_for(pilot, lambda: screen._search_timer is None)
         assert screen.post_filter.query == "number 2"
+        assert "“o”" in str(summary.render())
         await pilot.press("enter")  # asked for: "o" as the start of a word ("of")
         await wait_for(pilot, lambda: screen.post_filter.query == "number 2 o")
+        assert "keep typing" not in str(summary.render())
         assert titles(app) == ["Village news item 2"]
         await pilot.press("slash", *"number 2 z", "enter")  # "/" selects what was typed
         await wait_for(pilot, lambda: screen.post_filter.query == "number 2 z")

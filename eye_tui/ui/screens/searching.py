@@ -8,6 +8,7 @@ from textual.timer import Timer
 from textual.widgets import Input
 
 from eye_tui.ui.screens.base import ReaderScreen
+from eye_tui.ui.widgets.filter_bar import FilterBar
 from eye_tui.ui.widgets.post_list import PostList
 
 # The list follows the search box at once on a key after a quiet moment, then at most
@@ -45,7 +46,8 @@ class SearchActions(ReaderScreen):
     def _search_now(self, query: str) -> None:
         self._typed = None
         # "c", or "parish co", waits for another letter (Enter searches it as it is).
-        query = self.archive.searchable_while_typing(query)
+        typed, query = query, self.archive.searchable_while_typing(query)
+        self.query_one(FilterBar).show_waiting(typed[len(query) :].strip())
         if query != self.post_filter.query:
             self.post_filter = replace(self.post_filter, query=query)
             self.apply_filter(preview_soon=True)
@@ -64,6 +66,7 @@ class SearchActions(ReaderScreen):
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         self._stop_typing_timer()
+        self.query_one(FilterBar).show_waiting("")
         self.set_filter(query=event.value)
         self.query_one(PostList).focus()
 

@@ -38,6 +38,8 @@ class FilterChip(Static):
 class FilterBar(Horizontal):
     """'Showing: Police ✕  March 2015 ✕  unread ✕' — or every post, when none apply."""
 
+    waiting = ""  # the start of a word typed in the search box, too short to search yet
+
     def compose(self) -> ComposeResult:
         yield Static("All posts", id="filter-summary", markup=False)
 
@@ -57,12 +59,14 @@ class FilterBar(Horizontal):
         if post_filter.starred:
             chips.append(FilterChip(Text("starred ✕"), "starred"))
         noun = "post" if count == 1 else "posts"
-        summary = f"{count:,} {noun}" + ("" if chips else " · all")
+        summary = Text(f"{count:,} {noun}" + ("" if chips else " · all"))
+        if self.waiting:
+            summary += Text(" · keep typing to search ") + label(f"“{self.waiting}”")
         if chips:
             summary += " · x clears:"
-        self.query_one("#filter-summary", Static).update(Text(summary))
+        self.query_one("#filter-summary", Static).update(summary)
         # One row: the chips that fit (each with its margin and padding), then "+N more".
-        room = self.size.width - len(summary) - 2 if self.size.width else 10_000
+        room = self.size.width - summary.cell_len - 2 if self.size.width else 10_000
         shown: list[Static] = []
         for chip in chips:
             width = chip.label.cell_len + 3
@@ -74,6 +78,14 @@ class FilterBar(Horizontal):
             room -= width
         if shown:
             self.mount(*shown)
+
+    def show_waiting(self, letters: str) -> None:
+        """Say that what is typed ends in letters not searched yet ("" when it does not)."""
+        shown = getattr(self, "_shown", None)
+        if letters != self.waiting:
+            self.waiting = letters
+            if shown is not None:
+                self.show_filter(*shown)
 
     def on_resize(self) -> None:
         shown = getattr(self, "_shown", None)
