@@ -89,7 +89,9 @@ def count_posts(
             # Most posts match: the filter's index drives and each of its posts is looked
             # up among the matches, listed once (27 ms for "unread" at 100,000 posts, where
             # joining 100,000 matches to their posts one by one took 110 ms).
-            sql, params = _by_date(post_filter, tag_ids, "count(*)", None, False, query)
+            sql, params = _by_date(
+                post_filter, tag_ids, "count(*)", None, ordered=False, matching=query
+            )
             return count(connection, sql, params)
         where, params = filter_clause(post_filter, tag_ids)
         return count(
@@ -173,9 +175,9 @@ def matches(connection: sqlite3.Connection, query: str) -> int:
     unchanged (ArchiveConnection remembers the last answer)."""
     version = connection.execute("PRAGMA data_version").fetchone()[0]
     key = (query, connection.total_changes, version)
-    last = getattr(connection, "last_matches", None)
+    last = connection.last_matches if isinstance(connection, ArchiveConnection) else None
     if last is not None and last[0] == key:
-        return int(last[1])
+        return last[1]
     found = count(connection, "SELECT count(*) FROM post_search WHERE post_search MATCH ?", [query])
     if isinstance(connection, ArchiveConnection):
         connection.last_matches = (key, found)

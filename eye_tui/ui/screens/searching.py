@@ -47,10 +47,13 @@ class SearchActions(ReaderScreen):
         self._typed = None
         # "c", or "parish co", waits for another letter (Enter searches it as it is).
         typed, query = query, self.archive.searchable_while_typing(query)
-        self.query_one(FilterBar).show_waiting(typed[len(query) :].strip())
+        waiting = typed[len(query) :].strip()
         if query != self.post_filter.query:
+            self.query_one(FilterBar).waiting = waiting  # said as apply_filter redraws it
             self.post_filter = replace(self.post_filter, query=query)
             self.apply_filter(preview_soon=True)
+        else:
+            self.query_one(FilterBar).show_waiting(waiting)
         self._search_timer = self.set_timer(TYPING_PAUSE, self._quiet_ended)
 
     def _quiet_ended(self) -> None:
@@ -66,7 +69,7 @@ class SearchActions(ReaderScreen):
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         self._stop_typing_timer()
-        self.query_one(FilterBar).show_waiting("")
+        self.query_one(FilterBar).waiting = ""  # all of it is searched: set_filter redraws
         self.set_filter(query=event.value)
         self.query_one(PostList).focus()
 
