@@ -355,6 +355,29 @@ def test_snippets_come_from_the_match_however_deep_in_a_packed_body() -> None:
     )
 
 
+def test_a_word_cut_where_unpacking_pauses_is_judged_whole() -> None:
+    """Bodies are unpacked 32,768 characters at a time and each stretch looked through
+    once: a word near the cut is looked at again with what follows it."""
+    from eye_tui.archive.packing import pack_html
+    from eye_tui.archive.search import snippet_from_packed
+
+    cut, query = 32_768, "onden xylophone"  # only a query's last word may start a word
+    later = "<p>Filler words of the parish.</p>" * 60
+
+    def body_with(word: str, ending_at: int, then: str) -> str:
+        lead = "<p>" + "Filler words of the parish. " * 2000
+        return lead[: ending_at - len(word) - 1] + " " + word + then
+
+    # "Ondenby" cut after "Onden" is not the word; the real one comes later.
+    near_miss = body_with("Onden", cut, "by lane.</p>" + later + "<p>The onden itself.</p>")
+    assert f"The {MATCH_START}onden{MATCH_END} itself" in snippet_from_packed(
+        pack_html(near_miss), query
+    )
+    # The word whole, a few letters before the cut, is found where it is.
+    close = body_with("Onden", cut - 8, " stood there.</p>" + later + "<p>An onden.</p>")
+    assert f"{MATCH_START}Onden{MATCH_END} stood" in snippet_from_packed(pack_html(close), query)
+
+
 def test_words_in_most_posts_list_newest_first_and_rare_words_still_rank(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -1,6 +1,7 @@
 """Full-text search: turning what a person typed into a safe FTS5 query."""
 
 import codecs
+import heapq
 import re
 import sqlite3
 import unicodedata
@@ -84,7 +85,33 @@ def snippet_from_html(html: str, query: str) -> str:
     pattern = match_pattern(query)
     if pattern is None:
         return ""
-    found = _first_match(html, query_words(query), pattern)
+    return _snippet_around(html, query, _first_match(html, query_words(query), pattern))
+
+
+def snippet_from_packed(body: bytes | str | None, query: str) -> str:
+    """The same from a stored (compressed) body, unpacking only as far as the first
+    match and the words after it: the 200 KB posts that common words find cost no more
+    to snippet than short ones. Each stretch unpacked is looked through once."""
+    if not isinstance(body, bytes):
+        return snippet_from_html(unpack_html(body), query)
+    pattern, words = match_pattern(query), query_words(query)
+    if pattern is None:
+        return ""
+    # A word cut off at the end of what is unpacked so far may not end there: places
+    # that close to the end are looked at again once more is unpacked.
+    margin = max(map(len, words)) + 1
+    text, found, looked_to = "", None, 0
+    for text, whole in _unpacked_prefixes(body):
+        if found is None:
+            until = len(text) if whole else max(0, len(text) - margin)
+            found = _first_match(text, words, pattern, looked_to, until)
+            looked_to = until
+        if whole or (found is not None and len(text) - found > 4_000):
+            break
+    return _snippet_around(text, query, found)
+
+
+def _snippet_around(html: str, query: str, found: int | None) -> str:
     center = found if found is not None else 0
     start = html.rfind(">", 0, max(0, center - 300)) + 1  # just after a tag ends
     end = html.find("<", center + 700)
@@ -95,23 +122,6 @@ def snippet_from_html(html: str, query: str) -> str:
     if end < len(html) and snippet and not snippet.endswith("…"):
         snippet += "…"
     return snippet
-
-
-def snippet_from_packed(body: bytes | str | None, query: str) -> str:
-    """The same from a stored (compressed) body, unpacking only as far as the first
-    match and the words after it: the 200 KB posts that common words find cost no more
-    to snippet than short ones."""
-    if not isinstance(body, bytes):
-        return snippet_from_html(unpack_html(body), query)
-    pattern, words = match_pattern(query), query_words(query)
-    if pattern is None:
-        return ""
-    text = ""
-    for text, whole in _unpacked_prefixes(body):
-        found = _first_match(text, words, pattern)
-        if whole or (found is not None and len(text) - found > 4_000):
-            break
-    return snippet_from_html(text, query)
 
 
 def _unpacked_prefixes(body: bytes, step: int = 32_768) -> Iterator[tuple[str, bool]]:
@@ -133,20 +143,41 @@ def _unpacked_prefixes(body: bytes, step: int = 32_768) -> Iterator[tuple[str, b
         yield DAMAGED, True
 
 
-def _first_match(html: str, words: list[str], pattern: re.Pattern[str]) -> int | None:
-    """Where the query's first whole match is. A case-blind regex with word boundaries
-    tries every position of a body; str.find jumps to each place a word is written as
-    typed, Capitalised or in CAPITALS, and the regex only checks those. None when there
-    is none (a title-only match): the snippet is the body's start, where make_snippet
-    still marks words written otherwise ("eNDERBY", or "Café" for "cafe")."""
+def _first_match(
+    html: str,
+    words: list[str],
+    pattern: re.Pattern[str],
+    start: int = 0,
+    until: int | None = None,
+) -> int | None:
+    """Where the query's first whole match is (one that starts in html[start:until]). A
+    case-blind regex with word boundaries tries every position of a body; str.find jumps
+    to each place a word is written as typed, Capitalised or in CAPITALS, and the regex
+    only checks those, earliest first, so the search stops at the first that matches
+    ("onden" is inside many words: finding them all first cost most of a search). None
+    when there is none (a title-only match): the snippet is the body's start, where
+    make_snippet still marks words written otherwise ("eNDERBY", or "Café" for "cafe")."""
+    until = len(html) if until is None else until
     spellings = {form for word in words for form in (word.lower(), word.capitalize(), word.upper())}
-    places: list[int] = []
-    for form in spellings:
-        at = html.find(form)
-        while at >= 0 and len(places) < 400:
-            places.append(at)
-            at = html.find(form, at + 1)
-    return next((at for at in sorted(places) if pattern.match(html, at)), None)
+    places = [
+        (at, form) for form in spellings if (at := html.find(form, start, until + len(form))) >= 0
+    ]
+    heapq.heapify(places)
+    for _ in range(_PLACES_TRIED):
+        if not places:
+            return None
+        at, form = places[0]
+        if pattern.match(html, at):
+            return at
+        following = html.find(form, at + 1, until + len(form))
+        if following >= 0:
+            heapq.heapreplace(places, (following, form))
+        else:
+            heapq.heappop(places)
+    return None
+
+
+_PLACES_TRIED = 400  # a body with no whole match among its first 400 near-misses: none
 
 
 def make_snippet(text: str, query: str, size: int = SNIPPET_WORDS) -> str:
