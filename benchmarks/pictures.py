@@ -10,6 +10,7 @@ from benchmarks.harness import Result, median
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.paths import archive_path
+from eye_tui.start import hold_collector
 from eye_tui.sync import Sync
 from eye_tui.ui.app import EyeApp
 from eye_tui.ui.screens.main import MainScreen
@@ -40,6 +41,7 @@ def _site(posts: int, latency: float = 0.0, bandwidth: float = 0.0) -> WordPress
 
 async def _open_times(settings: Settings, repeats: int) -> tuple[float, float]:
     """(text painted, pictures drawn) for the newest post, median of `repeats`."""
+    hold_collector()  # as the eye-tui command starts (start.py), so pauses are its own
     app = EyeApp(settings)
     painted, drawn = [], []
     async with app.run_test(size=(120, 40)) as pilot:

@@ -15,6 +15,7 @@ from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.model import Post, PostFilter, Tag, Validators
 from eye_tui.paths import archive_path
+from eye_tui.start import hold_collector
 from eye_tui.ui.app import EyeApp
 from eye_tui.ui.screens.main import MainScreen
 from eye_tui.ui.widgets.post_list import PostList
@@ -49,6 +50,7 @@ def _add_sized_posts(data_dir) -> None:  # type: ignore[no-untyped-def]
 async def _measure(size: int, repeats: int) -> list[Result]:
     data_dir = fresh_copy(archive_of(size))
     _add_sized_posts(data_dir)
+    hold_collector()  # as the eye-tui command starts (start.py), so pauses are its own
     app = EyeApp(Settings(data_dir=data_dir, offline=True))
     results: list[Result] = []
     async with app.run_test(size=(120, 40)) as pilot:
