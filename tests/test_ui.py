@@ -1,5 +1,6 @@
 """The reader driven with Pilot: filters, search, reading, marking, refresh, links, safety."""
 
+import gc
 from dataclasses import replace
 from datetime import timedelta
 from http.server import BaseHTTPRequestHandler
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 from rich.cells import cell_len
 from textual.widgets import Input, OptionList, Static
+from textual.widgets._footer import FooterKey
 
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
@@ -792,3 +794,25 @@ async def test_filter_chips_stay_inside_80_columns(data_dir: Path) -> None:
         assert chips and all(chip.region.right <= 80 for chip in chips)
         assert str(chips[-1].render()).startswith("+")  # "+N more"
         assert all(len(str(chip.render())) <= 30 for chip in chips)
+
+
+def _next_match_keys(app: EyeApp) -> list[FooterKey]:
+    return [key for key in app.screen.query(FooterKey) if key.action.startswith("next_match")]
+
+
+async def test_the_footer_frees_the_keys_it_no_longer_shows(settings: Settings) -> None:
+    """The footer is built again whenever its keys change (here, as searches begin and
+    end: "n" is the next match only while searching). Textual kept every key it had
+    dropped (Textualize/textual#6666): a thousand objects per search typed."""
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(4):
+            await pilot.press("slash", *"item", "enter")
+            await wait_for(pilot, lambda: bool(_next_match_keys(app)))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not _next_match_keys(app))
+        gc.collect()
+        shown = set(map(id, app.screen.query(FooterKey)))
+        dropped = [o for o in gc.get_objects() if isinstance(o, FooterKey) and id(o) not in shown]
+        assert len(shown) > 5
+        assert len(dropped) <= len(shown)  # the last rebuild's may still be on their way out

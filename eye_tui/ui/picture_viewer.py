@@ -16,9 +16,10 @@ from pathlib import Path
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from eye_tui.text import clean_label
+from eye_tui.ui.widgets.footer import Footer
 
 
 def load_pictures(listing: Path) -> list[tuple[Path, str]]:

@@ -15,12 +15,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from eye_tui.links import LinkKind, PostLink, shown_url
 from eye_tui.text import human_size
 from eye_tui.ui.safe import label
+from eye_tui.ui.widgets.footer import Footer
 
 KIND_WIDTH = 10
 HOST_WIDTH = 26

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, ProgressBar, Static
+from textual.widgets import Header, Input, ProgressBar, Static
 from textual.worker import Worker
 
 from eye_tui.matching import match_pattern
@@ -38,6 +38,7 @@ from eye_tui.ui.screens.moving import MovingActions
 from eye_tui.ui.screens.searching import SearchActions
 from eye_tui.ui.screens.viewing import ViewingActions
 from eye_tui.ui.widgets.filter_bar import FilterBar
+from eye_tui.ui.widgets.footer import Footer
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader, note
 from eye_tui.ui.widgets.status import (
