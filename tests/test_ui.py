@@ -816,3 +816,22 @@ async def test_the_footer_frees_the_keys_it_no_longer_shows(settings: Settings) 
         dropped = [o for o in gc.get_objects() if isinstance(o, FooterKey) and id(o) not in shown]
         assert len(shown) > 5
         assert len(dropped) <= len(shown)  # the last rebuild's may still be on their way out
+
+
+async def test_typing_a_search_builds_the_footer_once(settings: Settings) -> None:
+    """Building the footer costs ~50 ms: it is built as a search begins, not again at
+    each letter typed."""
+    app = EyeApp(filled(settings))
+
+    def footer() -> set[int]:
+        return set(map(id, app.screen.query(FooterKey)))
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"item")
+        await wait_for(pilot, lambda: app.screen.post_filter.query == "item")
+        await pilot.pause()
+        built = footer()
+        await pilot.press(*" 17")
+        await wait_for(pilot, lambda: app.screen.post_filter.query == "item 17")
+        await pilot.pause()
+        assert built and footer() == built
