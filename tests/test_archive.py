@@ -63,6 +63,41 @@ def test_keyset_and_offset_paging_agree(archive: Archive) -> None:
     assert titles == ["Post 100", "Post 99", "Post 98"]
 
 
+def test_pages_of_a_tag_list_at_any_offset_are_its_slices(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tag lists read a page's posts after walking the tag's index (not every post the
+    offset skips): the pages are still the list's own slices, in date order."""
+    from eye_tui.archive import listing
+
+    monkeypatch.setattr(listing, "COMMON_FROM", 10)  # "parish" is in most posts: by date
+    names = ["Police", "Enderby", "Recycling"]
+    posts = [
+        post(n, body=f"<p>The parish {'fete' if n % 4 else 'news'}</p>",
+             tags=tuple(name for i, name in enumerate(names) if n % (i + 2) == 0))
+        for n in range(1, 61)
+    ]  # fmt: skip
+    store(archive, *posts)
+    archive.set_read(12)
+    archive.set_read(24)
+    for post_filter in (
+        PostFilter(tags=("police",)),
+        PostFilter(tags=("police", "enderby")),
+        PostFilter(tags=("police",), unread=True),
+        PostFilter(tags=("enderby",), query="parish"),
+    ):
+        expected = [
+            p.id
+            for p in sorted(posts, key=lambda p: p.published, reverse=True)
+            if {slugify(t) for t in post_filter.tags} <= {t.slug for t in p.tags}
+            and not (post_filter.unread and p.id in ("id-12", "id-24"))
+        ]
+        assert [p.id for p in archive.list_posts(post_filter, limit=100)] == expected
+        for offset in (0, 3, 7, len(expected) - 2):
+            page = archive.list_posts(post_filter, limit=4, offset=offset)
+            assert [p.id for p in page] == expected[offset : offset + 4], post_filter
+
+
 def test_tags_combine_with_and_and_count(archive: Archive) -> None:
     store(
         archive,

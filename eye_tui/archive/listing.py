@@ -40,12 +40,8 @@ def list_posts(
             summary_from_row(row)
             for row in _ranked(connection, post_filter, tag_ids, limit, offset)
         ]
-    sql, params = _by_date(post_filter, tag_ids, SUMMARY_COLUMNS, after)
-    sql += " LIMIT ? OFFSET ?"
-    return [
-        summary_from_row(row)
-        for row in connection.execute(sql, [*params, limit, offset]).fetchall()
-    ]
+    rows = _page_by_date(connection, post_filter, tag_ids, limit, offset, after=after)
+    return [summary_from_row(row) for row in rows]
 
 
 def search_posts(
@@ -139,8 +135,7 @@ def _ranked(
     if not query:
         return []
     if _too_common(connection, query):
-        sql, params = _by_date(post_filter, tag_ids, SUMMARY_COLUMNS, None, matching=query)
-        return connection.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+        return _page_by_date(connection, post_filter, tag_ids, limit, offset, matching=query)
     if tag_ids or needs_post_columns(post_filter):
         where, params = filter_clause(post_filter, tag_ids)
         ranked = (
@@ -198,6 +193,33 @@ def _ranks(connection: sqlite3.Connection, post_filter: PostFilter) -> bool:
     return bool(post_filter.query) and bool(_query(connection, post_filter))
 
 
+def _page_by_date(
+    connection: sqlite3.Connection,
+    post_filter: PostFilter,
+    tag_ids: Sequence[int],
+    limit: int,
+    offset: int,
+    after: tuple[int, int] | None = None,
+    matching: str | None = None,
+) -> list[tuple[Any, ...]]:
+    """A page of the filter's posts by date (SUMMARY_COLUMNS). Walking a tag's index,
+    the page's posts are found first and only they are read: joined in the walk, every
+    post the OFFSET skipped was read too (the last page of a tag on 92,000 posts: 120 ms)."""
+    if not tag_ids:
+        sql, params = _by_date(post_filter, tag_ids, SUMMARY_COLUMNS, after, matching=matching)
+        return connection.execute(f"{sql} LIMIT ? OFFSET ?", [*params, limit, offset]).fetchall()
+    keys, params = _by_date(post_filter, tag_ids, _TAG_ROW, after, matching=matching)
+    return connection.execute(
+        f"WITH page (key, published) AS ({keys} LIMIT ? OFFSET ?) "
+        f"SELECT {SUMMARY_COLUMNS} FROM page JOIN posts p ON p.key = page.key "
+        "ORDER BY page.published DESC, page.key DESC",
+        [*params, limit, offset],
+    ).fetchall()
+
+
+_TAG_ROW = "t0.post, t0.published"  # a row of a tag's index: enough to find its post
+
+
 def _by_date(
     post_filter: PostFilter,
     tag_ids: Sequence[int],
@@ -214,7 +236,7 @@ def _by_date(
         where, params = filter_clause(post_filter, tag_ids[1:], "t0.published, t0.post")
         join = (
             ""
-            if columns in ("count(*)", "1") and not needs_post_columns(post_filter)
+            if columns in ("count(*)", "1", _TAG_ROW) and not needs_post_columns(post_filter)
             else " JOIN posts p ON p.key = t0.post"
         )
         sql = f"SELECT {columns} FROM post_tags t0{join} WHERE t0.tag = ? AND {where}"
