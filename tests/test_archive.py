@@ -67,13 +67,14 @@ def test_pages_of_a_tag_list_at_any_offset_are_its_slices(
     archive: Archive, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Tag lists read a page's posts after walking the tag's index (not every post the
-    offset skips): the pages are still the list's own slices, in date order."""
+    offset skips), and a common word's first page asks the newest posts one by one: the
+    pages are still the list's own slices, in date order."""
     from eye_tui.archive import listing
 
     monkeypatch.setattr(listing, "COMMON_FROM", 10)  # "parish" is in most posts: by date
     names = ["Police", "Enderby", "Recycling"]
     posts = [
-        post(n, body=f"<p>The parish {'fete' if n % 4 else 'news'}</p>",
+        post(n, body=f"<p>The parish {'fete' if n % 4 else 'news'}{' harvest' * (n <= 20)}</p>",
              tags=tuple(name for i, name in enumerate(names) if n % (i + 2) == 0))
         for n in range(1, 61)
     ]  # fmt: skip
@@ -85,12 +86,14 @@ def test_pages_of_a_tag_list_at_any_offset_are_its_slices(
         PostFilter(tags=("police", "enderby")),
         PostFilter(tags=("police",), unread=True),
         PostFilter(tags=("enderby",), query="parish"),
+        PostFilter(query="harvest"),  # in the oldest third only: the newest are no help
     ):
         expected = [
             p.id
             for p in sorted(posts, key=lambda p: p.published, reverse=True)
             if {slugify(t) for t in post_filter.tags} <= {t.slug for t in p.tags}
             and not (post_filter.unread and p.id in ("id-12", "id-24"))
+            and post_filter.query in p.html
         ]
         assert [p.id for p in archive.list_posts(post_filter, limit=100)] == expected
         for offset in (0, 3, 7, len(expected) - 2):
