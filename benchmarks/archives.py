@@ -12,7 +12,7 @@ from eye_tui.archive.schema import SCHEMA_VERSION
 from eye_tui.model import Validators
 from eye_tui.paths import archive_path
 
-CORPUS_VERSION = 3  # bump when corpus.py changes what it generates
+CORPUS_VERSION = 4  # bump when corpus.py (or how an archive is built) changes
 BATCH = 1000
 
 
@@ -33,6 +33,7 @@ def archive_of(posts: int) -> Path:
         for start in range(0, posts, BATCH):
             batch = model_posts(start, min(BATCH, posts - start))
             archive.store_document("http://www.enderbyeye.co.uk/feed/", batch, Validators(), 0)
+        archive.tidy_search_index()  # as a refresh that stored posts does
     with sqlite3.connect(archive_path(data_dir)) as db:
         db.execute("UPDATE posts SET read = 1 WHERE key % 3 = 0")
         db.execute("UPDATE posts SET starred = 1 WHERE key % 97 = 0")

@@ -76,6 +76,8 @@ class Sync:
             raise
         if self.archive.get_meta(WAIT_KEY) is not None:
             self.archive.set_meta(WAIT_KEY, None)
+        if report.new or report.updated:
+            self.archive.tidy_search_index()
         return report
 
     def _respect_wait(self, manual: bool) -> None:

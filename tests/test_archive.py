@@ -564,3 +564,28 @@ def test_the_search_index_learns_the_same_words_its_source_view_gives(archive: A
     assert archive.count_posts(PostFilter(query="council")) == 0
     assert archive.count_posts(PostFilter(query="prizes")) == 0
     assert archive.count_posts(PostFilter(query="rewritten")) == 2
+
+
+def test_a_search_index_in_many_pieces_is_merged_into_one(archive: Archive) -> None:
+    """Each store adds a piece (a segment) to the search index; past eight, tidying
+    merges them, and every search finds what it found before."""
+    db = archive._db
+    db.execute("INSERT INTO post_search (post_search, rank) VALUES ('automerge', 0)")
+    db.commit()
+
+    def segments() -> int:
+        return int(db.execute("SELECT count(DISTINCT segid) FROM post_search_idx").fetchone()[0])
+
+    for n in range(1, 8):
+        store(archive, post(n, body=f"<p>Allotments report {n}</p>"))
+    assert segments() == 7
+    assert not archive.tidy_search_index()  # few pieces: left as they are
+    for n in range(8, 13):
+        store(archive, post(n, body=f"<p>Allotments report {n}</p>"))
+    found = [hit.post.key for hit in archive.search(PostFilter(query="allotments"), limit=20)]
+    assert segments() == 12 and len(found) == 12
+    assert archive.tidy_search_index()
+    assert segments() == 1
+    assert [
+        hit.post.key for hit in archive.search(PostFilter(query="allotments"), limit=20)
+    ] == found

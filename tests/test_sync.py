@@ -277,3 +277,21 @@ def test_a_local_feed_file_is_not_held_to_the_download_cap(
     settings = Settings(feed_url=str(path), data_dir=data_dir, max_download_bytes=1024 * 1024)
     report = Sync(archive, settings).refresh()
     assert report.new == 400
+
+
+def test_a_refresh_that_stores_page_after_page_leaves_the_search_index_whole(
+    archive: Archive, data_dir: Path
+) -> None:
+    """Each page stored adds a piece to the search index; the refresh merges them once
+    they are many (searches look a word up in every piece)."""
+    from eye_tui.config import load_settings
+
+    archive._db.execute("INSERT INTO post_search (post_search, rank) VALUES ('automerge', 0)")
+    archive._db.commit()
+    with WordPressSite(make_posts(25), per_page=2) as site:
+        settings = load_settings(feed=site.url, data_dir=str(data_dir))
+        report = Sync(archive, settings).refresh(all_pages=True)
+    assert report.new == 25 and report.pages == 13
+    segments = archive._db.execute("SELECT count(DISTINCT segid) FROM post_search_idx").fetchone()
+    assert segments[0] == 1
+    assert len(archive.search(PostFilter(query="village"), limit=50)) == 25

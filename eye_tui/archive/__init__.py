@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eye_tui.archive import comments as comment_store
-from eye_tui.archive import documents, listing, pictures, posts, state, tags
+from eye_tui.archive import documents, listing, pictures, posts, search, state, tags
 from eye_tui.archive.connection import (
     is_damaged,
     open_connection,
@@ -268,6 +268,12 @@ class Archive:
             check_month(post_filter.month)
         tag_ids = self.tag_ids(post_filter)
         return 0 if tag_ids is None else listing.count_posts(self._db, post_filter, tag_ids)
+
+    @translating_errors
+    def tidy_search_index(self) -> bool:
+        """After storing many posts: the search index merged if it is in many pieces."""
+        with transaction(self._db) as db:
+            return search.tidy_index(db)
 
     @translating_errors
     def searchable_while_typing(self, query: str) -> str:
