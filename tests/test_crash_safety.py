@@ -232,3 +232,36 @@ def test_cli_with_an_unwritable_data_folder(
         locked.mkdir(mode=0o500)
         code, _, err = CliRun(capsys, locked, "http://127.0.0.1:9/feed/")("info")
         assert code == 1 and "cannot write" in err
+
+
+def test_another_program_reading_while_the_reader_refreshes_damages_nothing(
+    data_dir: Path,
+) -> None:
+    """The reader keeps the archive open while each refresh opens a connection of its
+    own. Opening the file apart from SQLite (to look at its first bytes) dropped the
+    locks SQLite held on it for the whole process; another program reading the archive
+    meanwhile (`eye-tui list` in a second terminal) then took its WAL away on closing,
+    and the next refresh damaged the archive ("database disk image is malformed")."""
+    path = archive_path(data_dir)
+    reader = Archive(path)
+    try:
+        reader.store_document("u", [post(n) for n in range(40)], Validators(), 0)
+        with Archive(path) as refresh:  # as each refresh opens its own
+            refresh.store_document("u", [post(n) for n in range(40, 80)], Validators(), 0)
+        listed = subprocess.run(
+            [sys.executable, "-m", "eye_tui", "--data-dir", str(data_dir), "--offline", "list"],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "HOME": str(data_dir.parent)},
+            check=True,
+        )
+        assert "Post 79" in listed.stdout
+        with Archive(path) as refresh:  # the next refresh
+            refresh.store_document("u", [post(n) for n in range(80, 120)], Validators(), 0)
+        reader.store_document("u", [post(n) for n in range(120, 160)], Validators(), 0)
+        assert reader.count_posts() == 160
+    finally:
+        reader.close()
+    with sqlite3.connect(path) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM posts").fetchone() == (160,)

@@ -16,7 +16,6 @@ from typing import ParamSpec, TypeVar
 from eye_tui.archive import schema
 from eye_tui.errors import ArchiveCorruptError, ArchiveError
 
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -35,10 +34,8 @@ def open_connection(path: Path) -> tuple[sqlite3.Connection, bool]:
     An archive on a read-only folder or medium (a CD, a share, a locked-down copy) opens
     for reading; the second value says so. Writing to it then fails with our error."""
     if path.exists() and not _writable(path):
-        _refuse_foreign_file(path)
         return _open_read_only(path), True
     _prepare_directory(path.parent)
-    _refuse_foreign_file(path)
     try:
         connection = sqlite3.connect(
             path, isolation_level=None, timeout=30, factory=ArchiveConnection
@@ -164,7 +161,16 @@ def is_damaged(path: Path) -> bool:
 
 def archive_error(error: sqlite3.Error, path: object) -> ArchiveError:
     text = str(error).lower()
-    if "not a database" in text or "malformed" in text or "corrupt" in text:
+    if "not a database" in text:
+        # Found by SQLite reading the header itself: the archive file is never opened
+        # apart from SQLite, as closing any other handle on it drops the locks SQLite
+        # holds on it for the whole process, and another program's closing connection
+        # then checkpoints and deletes the WAL under ours (an archive was damaged so).
+        return ArchiveCorruptError(
+            f"{path} is not an eye-tui archive (corrupt or another file); "
+            "run with --reset to keep it aside and start a fresh archive"
+        )
+    if "malformed" in text or "corrupt" in text:
         return ArchiveCorruptError(
             f"the archive {path} is damaged ({error}); run with --reset to keep it aside "
             "and start a fresh archive"
@@ -202,18 +208,3 @@ def _prepare_directory(directory: Path) -> None:
         ) from None
     if not os.access(directory, os.W_OK | os.X_OK):
         raise ArchiveError(f"cannot write to the data folder {directory}: permission denied")
-
-
-def _refuse_foreign_file(path: Path) -> None:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(_SQLITE_MAGIC))
-    except FileNotFoundError:
-        return
-    except OSError as error:
-        raise ArchiveError(f"cannot read the archive {path}: {error.strerror}") from None
-    if head and head != _SQLITE_MAGIC:
-        raise ArchiveCorruptError(
-            f"{path} is not an eye-tui archive (corrupt or another file); "
-            "run with --reset to keep it aside and start a fresh archive"
-        )
