@@ -1,5 +1,6 @@
 """The reader driven with Pilot: filters, search, reading, marking, refresh, links, safety."""
 
+import asyncio
 import gc
 from dataclasses import replace
 from datetime import timedelta
@@ -845,3 +846,26 @@ async def test_typing_a_search_builds_the_footer_once(settings: Settings) -> Non
         await pilot.press(*" 17")
         await wait_for(pilot, lambda: app.screen.post_filter.query == "item 17")
         assert built and await settled(pilot) == built
+
+
+async def test_an_archive_error_mid_session_ends_the_reader_with_one_line(
+    settings: Settings,
+) -> None:
+    """The archive gone from under the reader (here its connection closed) is our own
+    error: the reader ends and says it in one line, with no traceback."""
+    from eye_tui.errors import ArchiveError
+
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        app.archive._db.close()
+        # "m" marks the post read: a write to the archive (run as a key is, in the app's
+        # loop; Pilot's own press would wait on a screen that is closing).
+        app.call_later(app.screen.run_action, "toggle_read")
+        for _ in range(500):
+            if app.failure is not None:
+                break
+            await asyncio.sleep(0.01)
+    assert isinstance(app.failure, ArchiveError)
+    assert "\n" not in str(app.failure) and "closed" in str(app.failure)
+    assert app.return_code == 1

@@ -54,6 +54,17 @@ class EyeApp(App[int]):
         # Keys are taken one at a time, in order, and only once the main screen is ready
         # (it paints first, then builds the sidebar and sets focus): see key_order.py.
         self.keys = KeyQueue()
+        self.failure: EyeError | None = None  # what ended the reader, said on leaving
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An error no handler caught. Ours (the archive damaged or gone mid-session, a
+        full disk) end the reader with their one line, as the commands do, where Textual
+        would print a traceback; anything else is a bug, and Textual shows it."""
+        if isinstance(error, EyeError):
+            self.failure = error
+            self.exit(return_code=1)
+            return
+        super()._handle_exception(error)
 
     def on_mount(self) -> None:
         theme = self.saved_state.get("theme")
@@ -239,4 +250,6 @@ def _runner(node: Any, action: str) -> Callable[[], Any]:
 def run_reader(settings: Settings, demo: bool = False, reset: bool = False) -> int:
     app = EyeApp(settings, demo=demo, reset=reset)
     app.run()
+    if app.failure is not None:
+        raise app.failure  # said in one line by the command (cli.main)
     return app.return_code or 0
