@@ -75,7 +75,6 @@ class MainScreen(
         self._preview_timer: Timer | None = None
         self.pictures_activity: str | None = None  # "Keeping pictures: 3 of 10…"
         self._pictures_noted: set[str] = set()  # pictures whose viewing is recorded
-        self._keys_shown: tuple[bool, bool] | None = None  # what the footer was built for
 
     @property
     def refreshing(self) -> bool:
@@ -192,6 +191,7 @@ class MainScreen(
         reader.set_highlight(
             match_pattern(post_filter.query), redraw=not (moving_on or preview_soon)
         )
+        self.refresh_bindings()  # the footer: n is "next match" only while searching
         self.query_one(FilterBar).show_filter(post_filter, self._tag_names, total)
         self.show_empty_state(total)
         if preview_soon:
@@ -203,7 +203,6 @@ class MainScreen(
     def show_empty_state(self, total: int) -> None:
         archive_empty = total == 0 and self.post_filter.is_empty
         self.set_class(archive_empty, "-empty")
-        self._show_keys_for(searching=bool(self.post_filter.query), empty=archive_empty)
         if not archive_empty:
             if total == 0:
                 self.query_one(PostReader).show_message(
@@ -221,14 +220,6 @@ class MainScreen(
                 error=self.refresh_error,
             )
         )
-
-    def _show_keys_for(self, *, searching: bool, empty: bool) -> None:
-        """The footer is built again (~50 ms on the UI thread) only when one of its keys
-        comes or goes: n is "next match" only while searching, o opens the sample only in
-        an empty archive (check_action); not at every letter of a search."""
-        if self._keys_shown != (searching, empty):
-            self._keys_shown = (searching, empty)
-            self.refresh_bindings()
 
     def _state(self) -> dict[str, object]:
         current = self.query_one(PostList).current
