@@ -39,6 +39,7 @@ class FilterBar(Horizontal):
     """'Showing: Police ✕  March 2015 ✕  unread ✕' — or every post, when none apply."""
 
     waiting = ""  # the start of a word typed in the search box, too short to search yet
+    _shown: tuple[PostFilter, dict[str, str], int] | None = None  # the last show_filter
 
     def compose(self) -> ComposeResult:
         yield Static("All posts", id="filter-summary", markup=False)
@@ -81,16 +82,16 @@ class FilterBar(Horizontal):
 
     def show_waiting(self, letters: str) -> None:
         """Say that what is typed ends in letters not searched yet ("" when it does not)."""
-        shown = getattr(self, "_shown", None)
         if letters != self.waiting:
             self.waiting = letters
-            if shown is not None:
-                self.show_filter(*shown)
+            self._show_again()
 
     def on_resize(self) -> None:
-        shown = getattr(self, "_shown", None)
-        if shown is not None:
-            self.show_filter(*shown)  # what fits depends on the width
+        self._show_again()  # what fits depends on the width
+
+    def _show_again(self) -> None:
+        if self._shown is not None:
+            self.show_filter(*self._shown)
 
 
 def _month_name(month: str) -> str:
