@@ -116,6 +116,11 @@ class Fetcher:
         """Stop every download now, from any thread; the calls in flight raise Cancelled."""
         self.watchdog.cancel()
 
+    def stop_downloads(self) -> None:
+        """Stop the downloads on their way now, from any thread (their calls raise
+        Cancelled); later ones go ahead, unlike after cancel()."""
+        self.watchdog.stop_active()
+
     def stop_if_cancelled(self) -> None:
         """Raise Cancelled once cancel() was called: a walk stops between its pages too,
         not only in a download."""

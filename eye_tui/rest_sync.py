@@ -145,6 +145,11 @@ class RestSync:
                 waiting = _Page(number, fetched, posts, names)
             self._stored(waiting)
             self.archive.set_meta(HISTORY_DONE_KEY, "1")
+        except (RestUnavailable, NotAFeedError):
+            # The API stopped working: the pages asked for ahead are not wanted, and the
+            # feed is read next with this same fetcher.
+            fetcher.stop_downloads()
+            raise
         except BaseException:
             fetcher.cancel()
             raise

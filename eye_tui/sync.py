@@ -145,8 +145,9 @@ class Sync:
                 walk.history(fetcher)
             if comments:
                 walk.all_comments(fetcher)
-        except (rest_sync.RestUnavailable, NotAFeedError) as why:
-            rest_sync.remember_missing(self.archive, str(why))
+        except (rest_sync.RestUnavailable, NotAFeedError) as error:
+            why = str(error).removeprefix("the site's API ")  # a reading error names it
+            rest_sync.remember_missing(self.archive, why)
             self.report.notice = f"the site's API {why}: reading its feed instead"
             return False
         return True

@@ -79,6 +79,10 @@ class Watchdog:
     def cancel(self) -> None:
         """Stop every request now; new ones stop as soon as they start."""
         self.cancelled.set()
+        self.stop_active()
+
+    def stop_active(self) -> None:
+        """Stop the requests on their way now; new ones go ahead."""
         with self._lock:
             active = list(self._active)
         for transfer in active:

@@ -140,6 +140,33 @@ def test_an_api_that_stops_working_hands_back_to_the_feed_in_the_same_refresh(
     assert rest_sync.remembered_api(archive) is None
 
 
+def test_an_api_that_stops_working_mid_history_hands_back_to_the_feed(
+    rest_site: WordPressSite, archive: Archive, rest_settings: Settings
+) -> None:
+    def odd_second_page(handler: BaseHTTPRequestHandler) -> bool:
+        """The history walk's page 2 answered with a JSON object, not posts."""
+        query = query_of(handler.path)
+        if query.get("orderby") != "id" or query.get("page") != "2":
+            return False
+        body = json.dumps({"code": "odd", "posts": "elsewhere"}).encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json; charset=UTF-8")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+        return True
+
+    rest_site.fault = odd_second_page
+    report = Sync(archive, rest_settings).refresh(all_pages=True)
+    # Not "stopped": the pages asked for ahead are dropped, and the feed carries on.
+    assert report.notice == (
+        "the site's API sent something other than a list of posts: reading its feed instead"
+    )
+    assert rest_sync.remembered_api(archive) is None
+    titles = [p.title for p in archive.list_posts(limit=300)]
+    assert len(titles) == 250 == len(set(titles))
+
+
 def test_an_api_that_times_out_is_remembered_as_missing(
     rest_site: WordPressSite, archive: Archive, rest_settings: Settings
 ) -> None:
