@@ -1,4 +1,4 @@
-"""Refreshing through WordPress's REST API: found once, used while it works.
+"""Refreshing through WordPress's REST API, once rest_found.py has found that it works.
 
 The feed walks in sync.py stay for every other site. Here: news and edits since the last
 sync (`modified_after`), the whole history oldest first (`orderby=id&order=asc`, so a new
@@ -7,7 +7,6 @@ bar, the names behind term/author/picture ids, and comments with their threads.
 """
 
 import contextlib
-import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -17,22 +16,17 @@ from eye_tui.archive import Archive
 from eye_tui.archive.state import REST_HISTORY_COMPLETE
 from eye_tui.errors import EyeError, FetchError, NotAFeedError
 from eye_tui.model import Post, SyncReport, Validators, utc_now
-from eye_tui.net import Fetched, Fetcher, is_local
+from eye_tui.net import Fetched, Fetcher
+from eye_tui.rest_found import ACCEPT, remembered_api
 
-# What the archive remembers about the site's API (meta keys).
-API_KEY = "rest_api"  # the API's root, while it works
-CHECKED_KEY = "rest_checked"  # the feed has been looked at for an API at least once
-MISSING_KEY = "rest_missing"  # "<unix time> <reason>": tried, did not work
+# What the archive remembers of the walks (meta keys; rest_found.py: of the API itself).
 SINCE_KEY = "rest_modified_after"  # the newest `modified_gmt` stored
 HISTORY_PAGE_KEY = "rest_history_page"  # the next page of the oldest-first walk
 HISTORY_DONE_KEY = REST_HISTORY_COMPLETE
 TOTAL_KEY = "rest_posts_on_site"  # X-WP-Total, as last heard
 COMMENTS_PAGE_KEY = "rest_comments_page"
-# An API that failed is asked again after this long, not at every refresh.
-RETRY_AFTER = 24 * 3600
 IN_FLIGHT = 4
 FIRST_PAGE = 10
-_ACCEPT = (400, 401, 403, 404)
 
 
 class RestUnavailable(EyeError):
@@ -112,7 +106,7 @@ class RestSync:
                     url = self._posts_url(orderby="id", order="asc", page=next_page)
                     # Validators are read here: the archive's connection stays on this thread.
                     asked = pool.submit(
-                        fetcher.get, url, self.archive.validators_for(url), accept=_ACCEPT
+                        fetcher.get, url, self.archive.validators_for(url), accept=ACCEPT
                     )
                     in_flight.append((next_page, asked))
                     next_page += 1
@@ -233,7 +227,7 @@ class RestSync:
         )
 
     def _get(self, fetcher: Fetcher, url: str) -> Fetched:
-        return self._counted(fetcher.get(url, self.archive.validators_for(url), accept=_ACCEPT))
+        return self._counted(fetcher.get(url, self.archive.validators_for(url), accept=ACCEPT))
 
     def _counted(self, fetched: Fetched) -> Fetched:
         """Count an answer, check it is the API's, and note the site's post total."""
@@ -275,7 +269,7 @@ class RestSync:
                     per_page=rest.PER_PAGE, _fields=rest.NAME_FIELDS[endpoint],
                 )  # fmt: skip
                 asked.append(
-                    _Names(endpoint, frozenset(ids), pool.submit(fetcher.get, url, accept=_ACCEPT))
+                    _Names(endpoint, frozenset(ids), pool.submit(fetcher.get, url, accept=ACCEPT))
                 )
         return asked
 
@@ -323,75 +317,6 @@ class _Page:
     fetched: Fetched
     posts: list[rest.RestPost]
     names: list[_Names]
-
-
-# -- remembering whether the API works ---------------------------------------------------
-
-
-def remembered_api(archive: Archive) -> str | None:
-    return archive.get_meta(API_KEY)
-
-
-def api_in_sight(
-    archive: Archive,
-    fetcher: Fetcher,
-    feed: str,
-    first: Fetched,
-    count: Callable[[Fetched], None],
-) -> str | None:
-    """The site's API, if the feed's first page points to one that works now. Asked
-    once; one that failed is asked again a day later, not at every refresh. An
-    archive never checked whose feed is unchanged (304: no headers to read) asks
-    beside the feed, once."""
-    checked = archive.get_meta(CHECKED_KEY) is not None
-    if is_local(feed) or not may_try(archive) or (checked and first.status != 200):
-        return None
-    if not checked:
-        archive.set_meta(CHECKED_KEY, "1")
-    if first.status == 304:
-        api: str | None = rest.api_beside_feed(feed)
-    else:
-        api = rest.api_from_link_header(first.headers.get("link", ""), first.url)
-        if api is None and rest.looks_like_wordpress(first.body):
-            api = rest.api_beside_feed(feed)
-    if api is None:
-        return None
-    problem = probe(fetcher, api, count)
-    if problem is not None:
-        remember_missing(archive, problem)
-        return None
-    return api
-
-
-def may_try(archive: Archive) -> bool:
-    """False while a failed API is resting (see RETRY_AFTER)."""
-    missing = archive.get_meta(MISSING_KEY) or ""
-    when = missing.split(" ", 1)[0]
-    return not when.isdigit() or time.time() - int(when) > RETRY_AFTER
-
-
-def remember_working(archive: Archive, api: str) -> None:
-    archive.set_meta(API_KEY, api)
-    archive.set_meta(MISSING_KEY, None)
-
-
-def remember_missing(archive: Archive, reason: str) -> None:
-    archive.set_meta(API_KEY, None)
-    archive.set_meta(MISSING_KEY, f"{int(time.time())} {reason}")
-
-
-def probe(fetcher: Fetcher, api: str, count: Callable[[Fetched], None]) -> str | None:
-    """None when the API answers as WordPress's does; else why not."""
-    url = rest.route(api, "posts", per_page=1, _fields="id")
-    try:
-        fetched = fetcher.get(url, accept=_ACCEPT)
-    except FetchError as error:
-        return str(error)
-    count(fetched)
-    problem = rest.why_not_an_api(fetched.status, fetched.body, fetched.content_type)
-    if problem is None and fetched.status != 200:
-        problem = f"answered HTTP {fetched.status}"
-    return problem
 
 
 def source_facts(archive: Archive, feed_history_complete: bool) -> dict[str, object]:

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from eye_tui import reading_ahead, rest_sync
+from eye_tui import reading_ahead, rest_found, rest_sync
 from eye_tui.archive import Archive
 from eye_tui.archive.storing import StoreCounts
 from eye_tui.config import Settings
@@ -109,7 +109,7 @@ class Sync:
         else:
             with self.open_fetcher() as fetcher:
                 backfill = all_pages or self.settings.auto_backfill
-                api = rest_sync.remembered_api(self.archive)
+                api = rest_found.remembered_api(self.archive)
                 if api is None or not self._by_rest(fetcher, api, backfill, comments):
                     self._by_feed(fetcher, feed, backfill, comments)
                 self.report.note_received(fetcher.watchdog.received_total)
@@ -137,7 +137,7 @@ class Sync:
         walk = rest_sync.RestSync(self.archive, api, self.report, self.count_request, self._say)
         try:
             walk.newest(fetcher)
-            rest_sync.remember_working(self.archive, api)
+            rest_found.remember_working(self.archive, api)
             remember_feed(self.archive, self.settings)
             self.archive.mark_refreshed()
             if backfill and not walk.history_complete():
@@ -147,13 +147,13 @@ class Sync:
                 walk.all_comments(fetcher)
         except (rest_sync.RestUnavailable, NotAFeedError) as error:
             why = str(error).removeprefix("the site's API ")  # a reading error names it
-            rest_sync.remember_missing(self.archive, why)
+            rest_found.remember_missing(self.archive, why)
             self.report.notice = f"the site's API {why}: reading its feed instead"
             return False
         return True
 
     def _finds_api(self, fetcher: Fetcher, feed: str, first: Fetched) -> bool:
-        self._api_found = rest_sync.api_in_sight(
+        self._api_found = rest_found.api_in_sight(
             self.archive, fetcher, feed, first, self.count_request
         )
         return self._api_found is not None
@@ -196,7 +196,7 @@ class Sync:
 
     def fetch_comments(self, post_key: int, url: str) -> int:
         """Fetch one post's comments (the reader's `c`). Returns how many were new."""
-        api = rest_sync.remembered_api(self.archive)
+        api = rest_found.remembered_api(self.archive)
         post = self.archive.get_post(post_key)
         with self.open_fetcher() as fetcher:
             if api is not None and post is not None and post.wp_id is not None:

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from eye_tui import rest, rest_sync
+from eye_tui import rest, rest_found, rest_sync
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.errors import Cancelled
@@ -87,7 +87,7 @@ def test_an_api_found_beside_a_feed_that_names_wordpress(archive: Archive, data_
         site.rest = "hidden"  # no Link header, but the feed's generator is WordPress
         Sync(archive, load_settings(feed=site.url, data_dir=str(data_dir))).refresh()
         assert "/wp-json/wp/v2/posts?per_page=1&_fields=id" in site.paths()
-        assert rest_sync.remembered_api(archive) == site.base + "/wp-json/"
+        assert rest_found.remembered_api(archive) == site.base + "/wp-json/"
 
 
 def test_a_feed_with_no_sign_of_wordpress_never_asks_for_an_api(
@@ -115,16 +115,16 @@ def test_a_locked_or_blocked_api_falls_back_to_the_feed_and_rests_a_day(
     assert "/feed/?paged=25" in rest_site.paths()
     assert api_paths(rest_site) == ["/wp-json/wp/v2/posts?per_page=1&_fields=id"]
     assert rest_sync.source_facts(archive, True)["source"] == "feed"
-    assert reason in (archive.get_meta(rest_sync.MISSING_KEY) or "")
+    assert reason in (archive.get_meta(rest_found.MISSING_KEY) or "")
     rest_site.requests.clear()
     Sync(archive, rest_settings).refresh()
     assert api_paths(rest_site) == []  # not asked again at every refresh
     # A day later it is asked again, and taken up once it works.
-    archive.set_meta(rest_sync.MISSING_KEY, f"{int(time.time()) - 2 * 86400} {reason}")
+    archive.set_meta(rest_found.MISSING_KEY, f"{int(time.time()) - 2 * 86400} {reason}")
     rest_site.rest = "on"
     rest_site.posts.insert(0, _new_post(rest_site, 251))
     Sync(archive, rest_settings).refresh()
-    assert rest_sync.remembered_api(archive) is not None
+    assert rest_found.remembered_api(archive) is not None
     assert report.notice == ""  # the probe's failure is not news to the resident
 
 
@@ -137,7 +137,7 @@ def test_an_api_that_stops_working_hands_back_to_the_feed_in_the_same_refresh(
     report = Sync(archive, rest_settings).refresh()
     assert report.new == 1 and archive.count_posts() == 251
     assert "locked" in report.notice and "feed" in report.notice
-    assert rest_sync.remembered_api(archive) is None
+    assert rest_found.remembered_api(archive) is None
 
 
 def test_an_api_that_stops_working_mid_history_hands_back_to_the_feed(
@@ -162,7 +162,7 @@ def test_an_api_that_stops_working_mid_history_hands_back_to_the_feed(
     assert report.notice == (
         "the site's API sent something other than a list of posts: reading its feed instead"
     )
-    assert rest_sync.remembered_api(archive) is None
+    assert rest_found.remembered_api(archive) is None
     titles = [p.title for p in archive.list_posts(limit=300)]
     assert len(titles) == 250 == len(set(titles))
 
@@ -180,8 +180,8 @@ def test_an_api_that_times_out_is_remembered_as_missing(
     quick = replace(rest_settings, read_timeout=0.5, retries=0)
     Sync(archive, quick).refresh()
     assert archive.count_posts() == 250  # every post, through the feed
-    assert rest_sync.remembered_api(archive) is None
-    assert archive.get_meta(rest_sync.MISSING_KEY)
+    assert rest_found.remembered_api(archive) is None
+    assert archive.get_meta(rest_found.MISSING_KEY)
 
 
 # -- backfill and refresh ------------------------------------------------------------------
@@ -306,7 +306,7 @@ def test_switching_from_feed_to_api_and_back_never_duplicates_or_forgets(
     archive.set_starred(first.key)
     # The site switches its API on: it is found, and every post is read again through it.
     rest_site.rest = "on"
-    archive.set_meta(rest_sync.MISSING_KEY, None)
+    archive.set_meta(rest_found.MISSING_KEY, None)
     rest_site.posts.insert(0, _new_post(rest_site, 251))
     Sync(archive, rest_settings).refresh(all_pages=True)
     assert archive.count_posts() == 251
