@@ -72,16 +72,21 @@ def made_apart(
         frames.close()
 
 
+def quiet_child() -> None:  # pragma: no cover - runs in children
+    """A child's first step: Ctrl+C and a resized terminal reach the whole process group,
+    and are the parent's to handle (the reader's resize handler would wake the parent's
+    event loop)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGWINCH"):
+        signal.signal(signal.SIGWINCH, signal.SIG_DFL)
+
+
 def _make_and_send(make: Callable[[], Iterator[object]], pipe: int) -> None:  # pragma: no cover
     """The child's whole life: it leaves by os._exit, never returning into the parent's
     code (no atexit handlers, no flushing of the parent's buffers twice)."""
     status = 0
     try:
-        # Ctrl+C and a resized terminal reach the whole process group: the parent's to
-        # handle (the reader's resize handler would wake the parent's event loop).
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        if hasattr(signal, "SIGWINCH"):
-            signal.signal(signal.SIGWINCH, signal.SIG_DFL)
+        quiet_child()
         try:
             for item in make():
                 _send(pipe, (_ITEM, item))

@@ -8,6 +8,7 @@ untrusted JSON: any shape that is not what WordPress sends is skipped, never a c
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from html import escape, unescape
@@ -41,14 +42,21 @@ _LINK_PART = re.compile(r"<([^>]*)>\s*;([^,]*)")
 
 
 @dataclass(frozen=True, slots=True)
-class RestPost:
-    """A post from the API, before its ids are turned into names."""
+class NameIds:
+    """The ids a post names its sections, tags, author and picture by."""
 
-    post: Post
     category_ids: tuple[int, ...]
     tag_ids: tuple[int, ...]
     author_id: int
     featured_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class RestPost:
+    """A post from the API, before its ids are turned into names."""
+
+    post: Post
+    ids: NameIds
     modified: str  # the site's modified_gmt, as sent: the next `modified_after`
 
 
@@ -158,14 +166,25 @@ def _rest_post(item: dict[str, Any], fetched_at: datetime) -> RestPost:
         comments_open={"open": True, "closed": False}.get(_str(item.get("comment_status"))),
         from_rest=True,
     )
-    return RestPost(
-        post=post,
+    return RestPost(post=post, ids=_name_ids(item), modified=_str(item.get("modified_gmt"))[:19])
+
+
+def _name_ids(item: dict[str, Any]) -> NameIds:
+    return NameIds(
         category_ids=_ids(item.get("categories")),
         tag_ids=_ids(item.get("tags")),
         author_id=_int(item.get("author")),
         featured_id=_int(item.get("featured_media")),
-        modified=_str(item.get("modified_gmt"))[:19],
     )
+
+
+def name_ids(body: bytes) -> list[NameIds]:
+    """The ids a page of `wp/v2/posts` names, without reading the rest of its posts: a
+    page read elsewhere (rest_pages.py) has its names asked for at once. A page that is
+    not a list of posts names none (reading it says why)."""
+    value = _json(body)
+    items = value if isinstance(value, list) else []
+    return [_name_ids(i) for i in items if isinstance(i, dict) and _int(i.get("id")) > 0]
 
 
 def _excerpt(html: str) -> str:
@@ -181,17 +200,17 @@ def _excerpt(html: str) -> str:
     return (" ".join(words[:EXCERPT_WORDS]) + more)[:MAX_EXCERPT]
 
 
-def missing_names(posts: list[RestPost], names: Names) -> dict[str, set[int]]:
+def missing_names(posts: Iterable[NameIds], names: Names) -> dict[str, set[int]]:
     """The ids these posts use that `names` does not know yet, per endpoint."""
     wanted: dict[str, set[int]] = {"categories": set(), "tags": set(), "users": set()}
     wanted["media"] = set()
-    for rest in posts:
-        wanted["categories"].update(i for i in rest.category_ids if i not in names.categories)
-        wanted["tags"].update(i for i in rest.tag_ids if i not in names.tags)
-        if rest.author_id and rest.author_id not in names.authors:
-            wanted["users"].add(rest.author_id)
-        if rest.featured_id and rest.featured_id not in names.pictures:
-            wanted["media"].add(rest.featured_id)
+    for ids in posts:
+        wanted["categories"].update(i for i in ids.category_ids if i not in names.categories)
+        wanted["tags"].update(i for i in ids.tag_ids if i not in names.tags)
+        if ids.author_id and ids.author_id not in names.authors:
+            wanted["users"].add(ids.author_id)
+        if ids.featured_id and ids.featured_id not in names.pictures:
+            wanted["media"].add(ids.featured_id)
     return {endpoint: ids for endpoint, ids in wanted.items() if ids}
 
 
@@ -217,20 +236,20 @@ def learn_names(endpoint: str, body: bytes, names: Names) -> None:
 
 def finish(rest: RestPost, names: Names) -> Post:
     """The post with its ids turned into names, and its featured picture above the text."""
-    html = rest.post.html
-    picture = names.pictures.get(rest.featured_id)
+    html, ids = rest.post.html, rest.ids
+    picture = names.pictures.get(ids.featured_id)
     if picture and picture[0] not in html:
         address, caption = picture
         figure = f'{FEATURED_PICTURE}<img src="{escape(address)}" alt="">'
         if caption:
             figure += f"<figcaption>{escape(caption)}</figcaption>"
         html = figure + "</figure>" + html
-    categories = tuple(names.categories[i] for i in rest.category_ids if i in names.categories)
-    tags = tuple(names.tags[i] for i in rest.tag_ids if i in names.tags)
+    categories = tuple(names.categories[i] for i in ids.category_ids if i in names.categories)
+    tags = tuple(names.tags[i] for i in ids.tag_ids if i in names.tags)
     return replace(
         rest.post,
         html=html,
-        author=names.authors.get(rest.author_id, ""),
+        author=names.authors.get(ids.author_id, ""),
         categories=_unique(categories),
         tags=_unique(tags),
     )

@@ -15,9 +15,10 @@ from eye_tui import rest
 from eye_tui.archive import Archive
 from eye_tui.archive.state import REST_HISTORY_COMPLETE
 from eye_tui.errors import EyeError, FetchError, NotAFeedError
-from eye_tui.model import Post, SyncReport, Validators, utc_now
+from eye_tui.model import SyncReport, Validators, utc_now
 from eye_tui.net import Fetched, Fetcher
 from eye_tui.rest_found import ACCEPT, remembered_api
+from eye_tui.rest_pages import PageReader, ReadPage, read_page, ready_posts
 
 # What the archive remembers of the walks (meta keys; rest_found.py: of the API itself).
 SINCE_KEY = "rest_modified_after"  # the newest `modified_gmt` stored
@@ -52,17 +53,18 @@ class RestSync:
         if since is None:
             # Ten, as a feed's first page: on a slow link the news is readable at once,
             # and the history walk brings the rest (these ten again, at its very end).
-            fetched, posts = self._posts(
+            fetched, read = self._posts(
                 fetcher, orderby="date", order="desc", page=1, per_page=FIRST_PAGE
             )
-            self._store(fetcher, fetched, posts)
+            self._store(fetcher, fetched, read)
             return
         page = 1
         while True:
             # The same address while nothing changes: a validator can answer 304.
-            fetched, posts = self._posts(
+            fetched, read = self._posts(
                 fetcher, modified_after=since, orderby="modified", order="asc", page=page
             )
+            posts = read.posts
             if fetched.status == 200 and not posts:  # nothing new: remember the answer
                 self.archive.store_document(fetched.url, [], fetched.validators, fetched.wire_bytes)
             if fetched.status == 304 or not posts:
@@ -71,15 +73,15 @@ class RestSync:
                 # WordPress before 5.7 ignores modified_after: new posts by date instead.
                 self._older_wordpress(fetcher, since)
                 return
-            self._store(fetcher, fetched, posts)
+            self._store(fetcher, fetched, read)
             if len(posts) < rest.PER_PAGE:
                 return
             page += 1
 
     def _older_wordpress(self, fetcher: Fetcher, since: str) -> None:
-        fetched, posts = self._posts(fetcher, orderby="modified", order="desc", page=1)
-        changed = [p for p in posts if p.modified > since]
-        if changed:
+        fetched, read = self._posts(fetcher, orderby="modified", order="desc", page=1)
+        changed = read.only(lambda post: post.modified > since)
+        if changed.posts:
             self._store(fetcher, fetched, changed)
 
     # -- the whole history -------------------------------------------------------------
@@ -89,54 +91,64 @@ class RestSync:
 
     def history(self, fetcher: Fetcher) -> None:
         """Every post, oldest first, from where the last walk stopped (one page of
-        overlap: a post deleted since shifts the pages down). Four pages in flight; a
-        page is stored once the next has been read, its names asked for meanwhile (a
-        round trip per page saved on a slow link)."""
+        overlap: a post deleted since shifts the pages down). Four pages in flight; as
+        each arrives its names are asked for, and it is read (in a child: rest_pages.py)
+        while the page before it is stored: a round trip per page saved on a slow link,
+        and both cores at work on a fast one."""
         stored = self.archive.get_meta(HISTORY_PAGE_KEY) or "1"
         next_page = max(1, int(stored) - 1 if stored.isdigit() else 1)
         first_page, pages_before = next_page, self.report.pages
         last_page: int | None = None
         # One thread more than pages in flight: names are never queued behind pages.
         pool = ThreadPoolExecutor(IN_FLIGHT + 1)
+        reader = PageReader()
         in_flight: list[tuple[int, Future[Fetched]]] = []
         waiting: _Page | None = None  # read and its names asked for, not stored yet
+
+        def ask_more() -> None:
+            nonlocal next_page
+            while len(in_flight) < IN_FLIGHT and (last_page is None or next_page <= last_page):
+                url = self._posts_url(orderby="id", order="asc", page=next_page)
+                # Validators are read here: the archive's connection stays on this thread.
+                asked = pool.submit(
+                    fetcher.get, url, self.archive.validators_for(url), accept=ACCEPT
+                )
+                in_flight.append((next_page, asked))
+                next_page += 1
+                if last_page is None:  # the first answer says how many pages there are
+                    break
+
         try:
             while True:
-                while len(in_flight) < IN_FLIGHT and (last_page is None or next_page <= last_page):
-                    url = self._posts_url(orderby="id", order="asc", page=next_page)
-                    # Validators are read here: the archive's connection stays on this thread.
-                    asked = pool.submit(
-                        fetcher.get, url, self.archive.validators_for(url), accept=ACCEPT
-                    )
-                    in_flight.append((next_page, asked))
-                    next_page += 1
-                    if last_page is None:  # the first answer says how many pages there are
-                        break
+                ask_more()
                 if not in_flight:
                     break
                 fetcher.stop_if_cancelled()
                 number, asked = in_flight.pop(0)
                 self.report.page = number
                 self.say("older posts")
-                fetched, posts = self._read_posts(self._counted(asked.result()))
-                if not posts:  # unchanged (304) or past the end: the bookmark moves in order
-                    self._stored(waiting)
-                    waiting = None
+                fetched = self._counted(asked.result())
+                pages = fetched.headers.get("x-wp-totalpages", "")
+                if fetched.status == 200 and pages.isdigit():
+                    last_page = int(pages)
+                    # The bar counts this refresh's pages: those before, and those to walk.
+                    self.report.pages_total = pages_before + last_page - first_page + 1
+                    ask_more()
+                reading = reader.begin(fetched.body, utc_now()) if fetched.status == 200 else None
+                # Its names asked for at once, and the page before stored while it is read.
+                ids = rest.name_ids(fetched.body) if reading else []
+                names = self._ask_names(fetcher, ids, pool, waiting)
+                self._stored(waiting)
+                waiting = None
+                read = reading() if reading else self._no_posts(fetched)
                 if fetched.status == 304:  # stored before, unchanged since
                     self.archive.set_meta(HISTORY_PAGE_KEY, str(number + 1))
                     self.report.pages += 1  # in the archive all the same: the bar moves
                     self.say(self.report.phase)
                     continue
-                if fetched.status == 400 or not posts:
+                if fetched.status == 400 or not read.posts:
                     break  # rest_post_invalid_page_number: past the end
-                pages = fetched.headers.get("x-wp-totalpages", "")
-                if pages.isdigit():
-                    last_page = int(pages)
-                    # The bar counts this refresh's pages: those before, and those to walk.
-                    self.report.pages_total = pages_before + last_page - first_page + 1
-                names = self._ask_names(fetcher, posts, pool, waiting)
-                self._stored(waiting)
-                waiting = _Page(number, fetched, posts, names)
+                waiting = _Page(number, fetched, read, names)
             self._stored(waiting)
             self.archive.set_meta(HISTORY_DONE_KEY, "1")
         except (RestUnavailable, NotAFeedError):
@@ -148,13 +160,14 @@ class RestSync:
             fetcher.cancel()
             raise
         finally:
+            reader.close()
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _stored(self, page: "_Page | None") -> None:
         """Store a page read before, once its names are in; the next walk starts after it."""
         if page is not None:
             self._learn_names(page.names)
-            self._keep(page.fetched, page.posts)
+            self._keep(page.fetched, page.read)
             self.archive.set_meta(HISTORY_PAGE_KEY, str(page.number + 1))
 
     # -- comments ----------------------------------------------------------------------
@@ -211,16 +224,19 @@ class RestSync:
         query.setdefault("per_page", rest.PER_PAGE)
         return rest.route(self.api, "posts", _fields=rest.POST_FIELDS, **query)
 
-    def _posts(self, fetcher: Fetcher, **query: object) -> tuple[Fetched, list[rest.RestPost]]:
-        return self._read_posts(self._get(fetcher, self._posts_url(**query)))
-
-    def _read_posts(self, fetched: Fetched) -> tuple[Fetched, list[rest.RestPost]]:
+    def _posts(self, fetcher: Fetcher, **query: object) -> tuple[Fetched, ReadPage]:
+        fetched = self._get(fetcher, self._posts_url(**query))
         if fetched.status == 200:
-            return fetched, rest.parse_posts(fetched.body, utc_now())
+            return fetched, read_page(fetched.body, utc_now())
+        return fetched, self._no_posts(fetched)
+
+    def _no_posts(self, fetched: Fetched) -> ReadPage:
+        """What an answer other than 200 holds: nothing, when it is unchanged (304) or
+        past the end; any other is not the API working."""
         if fetched.status == 400 and rest.error_code(fetched.body).endswith("invalid_page_number"):
-            return fetched, []
+            return ReadPage([], [], [])
         if fetched.status == 304:
-            return fetched, []
+            return ReadPage([], [], [])
         raise RestUnavailable(
             rest.why_not_an_api(fetched.status, fetched.body, fetched.content_type)
             or f"answered HTTP {fetched.status}"
@@ -243,16 +259,16 @@ class RestSync:
             self.archive.set_meta(TOTAL_KEY, total)
         return fetched
 
-    def _store(self, fetcher: Fetcher, fetched: Fetched, posts: list[rest.RestPost]) -> None:
+    def _store(self, fetcher: Fetcher, fetched: Fetched, read: ReadPage) -> None:
         """Learn the names these posts use (each endpoint asked at once), then store them."""
         with ThreadPoolExecutor(len(rest.NAME_FIELDS)) as pool:
-            self._learn_names(self._ask_names(fetcher, posts, pool, None))
-        self._keep(fetched, posts)
+            self._learn_names(self._ask_names(fetcher, [p.ids for p in read.posts], pool, None))
+        self._keep(fetched, read)
 
     def _ask_names(
         self,
         fetcher: Fetcher,
-        posts: list[rest.RestPost],
+        posts: list[rest.NameIds],
         pool: ThreadPoolExecutor,
         waiting: "_Page | None",
     ) -> list["_Names"]:
@@ -284,16 +300,15 @@ class RestSync:
                 with contextlib.suppress(NotAFeedError):
                     rest.learn_names(names.endpoint, answer.body, self.names)
 
-    def _keep(self, fetched: Fetched, posts: list[rest.RestPost]) -> None:
+    def _keep(self, fetched: Fetched, read: ReadPage) -> None:
         """Store posts whose names are known, with their page's validators."""
-        finished: list[Post] = [rest.finish(p, self.names) for p in posts]
-        counts = self.archive.store_document(
-            fetched.url, finished, fetched.validators, fetched.wire_bytes
+        counts = self.archive.store_document_in_parts(
+            fetched.url, [ready_posts(read, self.names)], fetched.validators, fetched.wire_bytes
         )
         self.report.pages += 1
         self.report.new += counts.new
         self.report.updated += counts.updated
-        newest = max((p.modified for p in posts), default="")
+        newest = max((p.modified for p in read.posts), default="")
         since = self.archive.get_meta(SINCE_KEY) or ""
         if newest > since:
             self.archive.set_meta(SINCE_KEY, newest)
@@ -315,7 +330,7 @@ class _Page:
 
     number: int
     fetched: Fetched
-    posts: list[rest.RestPost]
+    read: ReadPage
     names: list[_Names]
 
 

@@ -60,6 +60,12 @@ def ready_but_packing(posts: Sequence[Post]) -> list[ReadyPost]:
     return [ReadyPost(post, b"", _fingerprint(post), html_to_words(post.html)) for post in posts]
 
 
+def ready_from(post: Post, packed: bytes, words: str) -> ReadyPost:
+    """A post made ready from its body packed (pack_html) and its words (html_to_words)
+    where it was read."""
+    return ReadyPost(post, packed, _fingerprint(post), words)
+
+
 def packed(posts: Sequence[ReadyPost]) -> list[ReadyPost]:
     """The same posts with their bodies compressed (many: ahead, on another thread)."""
     with closing(packed_in_turn([ready.post.html for ready in posts])) as bodies:
