@@ -197,8 +197,19 @@ def _refresh(args: argparse.Namespace, archive: Archive, settings: Settings) -> 
 
 
 def _progress_line(report: SyncReport) -> None:
-    sys.stderr.write(f"\r\x1b[2K{_report_line(report, working=True)}")
+    sys.stderr.write(f"\r\x1b[2K{_fitted(_report_line(report, working=True))}")
     sys.stderr.flush()
+
+
+def _fitted(line: str) -> str:
+    """The line cut to the terminal's width: a longer one wraps, "\r" goes back only to
+    its last row, and every update would leave a row behind (our own text: one cell a
+    character)."""
+    try:
+        width = os.get_terminal_size(sys.stderr.fileno()).columns
+    except (OSError, ValueError):
+        return line
+    return line if len(line) < width else line[: max(0, width - 2)] + "…"
 
 
 def _report_line(report: SyncReport, working: bool = False) -> str:

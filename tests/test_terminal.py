@@ -144,3 +144,26 @@ def test_the_last_line_of_a_post_is_on_screen_after_end(
         terminal.wait_for("police-car.jpg")
     finally:
         terminal.close()
+
+
+def test_a_refresh_by_hand_keeps_its_progress_on_one_row_of_a_narrow_terminal(
+    tmp_path: Path,
+) -> None:
+    from tests.site import WordPressSite, make_posts
+
+    with WordPressSite(make_posts(250), latency=0.1) as site:
+        site.rest = "on"  # three pages of history, each a progress line longer than 60
+        command = (
+            f"{shlex.quote(sys.executable)} -m eye_tui --feed {site.url} "
+            f"--data-dir {shlex.quote(str(tmp_path))} refresh --all; sleep 30"
+        )
+        terminal = Terminal(f"TERM=xterm-256color {command}", width=60, height=20)
+        try:
+            terminal.wait_for("Fetching older posts")
+            screen = terminal.wait_for("Refreshed: ")
+        finally:
+            terminal.close()
+    # A line wider than the terminal wraps and "\r" returns only to its last row: each
+    # update used to leave a row behind. The progress is cut to fit, and cleared at the end.
+    assert "Fetching" not in screen and "…" not in screen
+    assert "Refreshed: 4 pages, 250 new" in screen
