@@ -130,3 +130,24 @@ def test_a_page_read_here_or_there_is_the_same() -> None:
     later = taken.only(lambda post: post.modified > "2026-05-01T10:00:00")
     assert [p.post.title for p in later.posts] == ["Fete 2", "Fete 3"]
     assert later.words == taken.words[1:] and later.packed == taken.packed[1:]
+
+
+def test_a_walk_stopped_part_way_leaves_no_child_and_keeps_what_was_stored(
+    settings: Settings, archive: Archive
+) -> None:
+    from eye_tui.errors import Cancelled
+    from eye_tui.model import SyncReport
+
+    def stop_after_two_history_pages(report: SyncReport) -> None:
+        if report.phase == "older posts" and report.pages >= 3:
+            sync.cancel()
+
+    before = children()
+    sync = Sync(archive, settings, stop_after_two_history_pages)
+    with pytest.raises(Cancelled) as stopped:
+        sync.refresh(all_pages=True)
+    # Ended by the walk itself, not by the collector: the error still holds the walk's frame.
+    assert stopped.traceback and children() <= before
+    assert 200 <= archive.count_posts() < 450  # the news, and the pages stored before
+    Sync(archive, settings).refresh(all_pages=True)  # the next walk carries on
+    assert archive.count_posts() == 450
