@@ -204,13 +204,13 @@ def missing_names(posts: Iterable[NameIds], names: Names) -> dict[str, set[int]]
     """The ids these posts use that `names` does not know yet, per endpoint."""
     wanted: dict[str, set[int]] = {"categories": set(), "tags": set(), "users": set()}
     wanted["media"] = set()
-    for ids in posts:
-        wanted["categories"].update(i for i in ids.category_ids if i not in names.categories)
-        wanted["tags"].update(i for i in ids.tag_ids if i not in names.tags)
-        if ids.author_id and ids.author_id not in names.authors:
-            wanted["users"].add(ids.author_id)
-        if ids.featured_id and ids.featured_id not in names.pictures:
-            wanted["media"].add(ids.featured_id)
+    for uses in posts:
+        wanted["categories"].update(i for i in uses.category_ids if i not in names.categories)
+        wanted["tags"].update(i for i in uses.tag_ids if i not in names.tags)
+        if uses.author_id and uses.author_id not in names.authors:
+            wanted["users"].add(uses.author_id)
+        if uses.featured_id and uses.featured_id not in names.pictures:
+            wanted["media"].add(uses.featured_id)
     return {endpoint: ids for endpoint, ids in wanted.items() if ids}
 
 
