@@ -372,6 +372,23 @@ class WordPressSite:
             self.requests.append(Request(handler.path, status, size, dict(handler.headers)))
 
 
+def answer(
+    handler: BaseHTTPRequestHandler,
+    status: int,
+    body: bytes = b"",
+    headers: dict[str, str] | None = None,
+) -> bool:
+    """A fault's own answer: `status`, `headers` and the Content-Length, then `body`.
+    True, which is what a fault returns once it has answered."""
+    handler.send_response(status)
+    for name, value in (headers or {}).items():
+        handler.send_header(name, value)
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    handler.wfile.write(body)
+    return True
+
+
 def no_post_pages(handler: BaseHTTPRequestHandler) -> bool:
     """A fault: every page but the feeds fails (503), as a site's pages behind a broken
     cache would; for summaries whose whole text cannot be had."""

@@ -13,7 +13,7 @@ import pytest
 from eye_tui import __version__
 from eye_tui.cli import main
 from tests.conftest import CliRun
-from tests.site import WordPressSite
+from tests.site import WordPressSite, answer
 
 
 def test_refresh_then_list_json(cli: CliRun) -> None:
@@ -119,12 +119,7 @@ def test_a_web_page_instead_of_a_feed_exits_1_and_changes_nothing(
 
     def login_page(handler: BaseHTTPRequestHandler) -> bool:
         body = b"<!DOCTYPE html><html><body><form>Log in to the Wi-Fi</form></body></html>"
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/html")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-        return True
+        return answer(handler, 200, body, {"Content-Type": "text/html"})
 
     site.fault = login_page
     code, out, err = cli("refresh")

@@ -20,7 +20,7 @@ from eye_tui.ui.app import EyeApp
 from eye_tui.ui.widgets.sidebar import ArchivePane
 from tests.old_archive import as_schema_9
 from tests.pilot import RecordingApp, archive_of, reader_text, started, titles, wait_for
-from tests.site import WordPressSite, make_posts
+from tests.site import WordPressSite, answer, make_posts
 
 NOW = datetime(2024, 6, 1, 12, tzinfo=UTC)
 
@@ -430,13 +430,7 @@ def test_a_damaged_feed_is_stored_but_not_remembered_as_read(
 
     def without_last_bracket(handler: BaseHTTPRequestHandler) -> bool:
         body = (site.document_for("/feed/") or "").rstrip()[:-1].encode()
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/rss+xml")
-        handler.send_header("ETag", '"v1"')
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-        return True
+        return answer(handler, 200, body, {"Content-Type": "application/rss+xml", "ETag": '"v1"'})
 
     site.fault = without_last_bracket
     report = Sync(archive, replace(settings, auto_backfill=False)).refresh()

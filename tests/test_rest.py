@@ -23,7 +23,7 @@ from eye_tui.model import PostFilter, SyncReport
 from eye_tui.sync import Sync
 from eye_tui.text import plain_start
 from tests.conftest import CliRun
-from tests.site import SitePost, WordPressSite, make_posts, no_post_pages
+from tests.site import SitePost, WordPressSite, answer, make_posts, no_post_pages
 
 
 def wordpress_posts(count: int) -> list[SitePost]:
@@ -149,12 +149,7 @@ def test_an_api_that_stops_working_mid_history_hands_back_to_the_feed(
         if query.get("orderby") != "id" or query.get("page") != "2":
             return False
         body = json.dumps({"code": "odd", "posts": "elsewhere"}).encode()
-        handler.send_response(200)
-        handler.send_header("Content-Type", "application/json; charset=UTF-8")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-        return True
+        return answer(handler, 200, body, {"Content-Type": "application/json; charset=UTF-8"})
 
     rest_site.fault = odd_second_page
     report = Sync(archive, rest_settings).refresh(all_pages=True)

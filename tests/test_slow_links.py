@@ -17,7 +17,7 @@ from eye_tui.config import Settings
 from eye_tui.errors import Cancelled, FetchError
 from eye_tui.sync import Sync
 from tests.conftest import CliRun
-from tests.site import WordPressSite, make_posts
+from tests.site import WordPressSite, answer, make_posts
 
 Handler = BaseHTTPRequestHandler
 
@@ -183,15 +183,10 @@ def test_malformed_addresses_are_one_line_exit_1(
 def deflated(body: bytes):  # type: ignore[no-untyped-def]
     """A fault answering 200 with `body` as is, labelled Content-Encoding: deflate."""
 
-    def answer(handler: Handler) -> bool:
-        handler.send_response(200)
-        handler.send_header("Content-Encoding", "deflate")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-        return True
+    def labelled(handler: Handler) -> bool:
+        return answer(handler, 200, body, {"Content-Encoding": "deflate"})
 
-    return answer
+    return labelled
 
 
 def test_a_corrupt_deflate_body_is_one_line(cli: CliRun, site: WordPressSite) -> None:

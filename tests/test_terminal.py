@@ -77,6 +77,22 @@ class Terminal:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
+def site_terminal(
+    feed: str,
+    data_dir: Path,
+    *args: str,
+    width: int = 100,
+    height: int = 30,
+    linger: bool = False,
+) -> Terminal:
+    """`eye-tui --feed FEED --data-dir DATA_DIR ARGS…` in a terminal. With `linger` the
+    terminal stays half a minute after the command ends, so what it printed can be read;
+    without, it closes when the command does."""
+    words = ["--feed", feed, "--data-dir", str(data_dir), *args]
+    command = f"{shlex.quote(sys.executable)} -m eye_tui {shlex.join(words)}"
+    return Terminal(f"TERM=xterm-256color {command}{'; sleep 30' * linger}", width, height)
+
+
 def demo_terminal(data_dir: Path, width: int = 100, height: int = 30) -> Terminal:
     """`eye-tui --offline --demo` in a terminal of the given size."""
     command = (
@@ -153,11 +169,9 @@ def test_a_refresh_by_hand_keeps_its_progress_on_one_row_of_a_narrow_terminal(
 
     with WordPressSite(make_posts(250), latency=0.1) as site:
         site.rest = "on"  # three pages of history, each a progress line longer than 60
-        command = (
-            f"{shlex.quote(sys.executable)} -m eye_tui --feed {site.url} "
-            f"--data-dir {shlex.quote(str(tmp_path))} refresh --all; sleep 30"
+        terminal = site_terminal(
+            site.url, tmp_path, "refresh", "--all", width=60, height=20, linger=True
         )
-        terminal = Terminal(f"TERM=xterm-256color {command}", width=60, height=20)
         try:
             terminal.wait_for("Fetching older posts")
             screen = terminal.wait_for("Refreshed: ")

@@ -33,7 +33,7 @@ from tests.pilot import (
     titles,
     wait_for,
 )
-from tests.site import SitePost, WordPressSite, make_posts
+from tests.site import SitePost, WordPressSite, answer, make_posts
 
 
 async def test_first_screen_lists_posts_newest_first(settings: Settings) -> None:
@@ -422,12 +422,7 @@ async def test_markup_in_a_server_address_is_shown_literally_in_notifications(
             handler.send_header("Content-Length", "0")
             handler.end_headers()
             return True
-        body = b"<html><body>Log in to the Wi-Fi</body></html>"
-        handler.send_response(200)
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
-        return True
+        return answer(handler, 200, b"<html><body>Log in to the Wi-Fi</body></html>")
 
     site.fault = redirect_then_login_page
     app = RecordingApp(settings)

@@ -1,9 +1,7 @@
 """The reader while a refresh runs: posts appear page by page, progress is readable, R is
 honest, any failure leaves R working, and quitting never waits for the network."""
 
-import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,7 @@ from eye_tui.config import Settings
 from tests.pilot import RecordingApp, started, titles, wait_for
 from tests.site import WordPressSite, make_posts
 from tests.test_slow_links import HeldPages
-from tests.test_terminal import Terminal
+from tests.test_terminal import site_terminal
 
 
 def status_text(app: RecordingApp) -> str:
@@ -125,11 +123,7 @@ def test_quitting_during_a_held_download_does_not_wait_for_it(tmp_path: Path, ke
     with WordPressSite(make_posts(40), per_page=10) as site:
         held = HeldPages(1)  # the very first page never arrives
         site.fault = held
-        command = (
-            f"{shlex.quote(sys.executable)} -m eye_tui --feed {site.url} "
-            f"--data-dir {shlex.quote(str(tmp_path))}"
-        )
-        terminal = Terminal(f"TERM=xterm-256color {command}", width=100, height=30)
+        terminal = site_terminal(site.url, tmp_path)
         try:
             terminal.wait_for("Fetching new posts, page 1:")
             assert held.reached.wait(30)
