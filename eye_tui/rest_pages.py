@@ -64,8 +64,9 @@ def ready_posts(page: ReadPage, names: rest.Names) -> "list[ReadyPost]":
 class PageReader:
     """Reads pages one after another in a child process, each begun as it arrives and
     taken when it is to be stored. Where that cannot help or cannot be (one core; no
-    fork: apart.can_fork), and once the child is gone (killed, out of memory), pages are
-    read when taken, here."""
+    fork: apart.can_fork; no semaphores, as in containers without /dev/shm; no process
+    to be had), and once the child is gone (killed, out of memory), pages are read when
+    taken, here."""
 
     def __init__(self) -> None:
         self._child: Executor | None = None
@@ -75,7 +76,10 @@ class PageReader:
             from concurrent.futures import ProcessPoolExecutor
 
             fork = multiprocessing.get_context("fork")
-            self._child = ProcessPoolExecutor(1, fork, initializer=quiet_child)
+            try:
+                self._child = ProcessPoolExecutor(1, fork, initializer=quiet_child)
+            except (OSError, ImportError):  # ImportError: "lacks a functioning sem_open"
+                self._child = None
 
     def begin(self, body: bytes, fetched_at: datetime) -> Callable[[], ReadPage]:
         """The page, as a call that waits for it; an error reading it is raised there."""
@@ -93,7 +97,7 @@ class PageReader:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", DeprecationWarning)
                 reading = self._child.submit(read_page, body, fetched_at)
-        except BrokenProcessPool:
+        except (BrokenProcessPool, OSError):  # OSError: no fork to be had (EAGAIN, ENOMEM)
             self.close()
             return here
 

@@ -6,7 +6,7 @@ tests' site (tests/site_rest.py)."""
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from pathlib import Path
 
@@ -151,3 +151,38 @@ def test_a_walk_stopped_part_way_leaves_no_child_and_keeps_what_was_stored(
     assert 200 <= archive.count_posts() < 450  # the news, and the pages stored before
     Sync(archive, settings).refresh(all_pages=True)  # the next walk carries on
     assert archive.count_posts() == 450
+
+
+def no_semaphores(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise ImportError("This platform lacks a functioning sem_open implementation")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refused)
+
+
+def no_processes_left(monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    def refused() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+
+
+@two_cores
+@pytest.mark.parametrize("refusal", [no_semaphores, no_processes_left])
+def test_where_no_child_can_be_had_the_pages_are_read_here(
+    settings: Settings,
+    archive: Archive,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    refusal: Callable[[pytest.MonkeyPatch], None],
+) -> None:
+    log = tmp_path / "readers"
+    readers_noted(monkeypatch, log)
+    refusal(monkeypatch)
+    report = Sync(archive, settings).refresh(all_pages=True)
+    assert archive.count_posts() == 450 and report.new == 450 and not report.notice
+    assert set(log.read_text().split()) == {str(os.getpid())}
