@@ -36,18 +36,24 @@ def can_fork() -> bool:
 def made_apart(
     make: Callable[[], Iterator[_T]], lookahead: int, name: str
 ) -> Generator[_T, None, None]:
-    """The items of `make()`, made in a forked child (where it can be; else on a thread,
-    as ahead.made_ahead). An error raised while making them is raised here, in its place;
-    a child that vanishes raises ChildLost."""
+    """The items of `make()`, made in a forked child (where it can be, and one can be had;
+    else on a thread, as ahead.made_ahead). An error raised while making them is raised
+    here, in its place; a child that vanishes raises ChildLost."""
     if not can_fork():
         yield from made_ahead(make, lookahead, name)
         return
     read_end, write_end = os.pipe()
-    # Python 3.12 warns of any fork beside other threads, for what a child might find
-    # locked; this one reads, pickles and writes its pipe, and its imports are all done.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DeprecationWarning)
-        child = os.fork()
+    try:
+        # Python 3.12 warns of any fork beside other threads, for what a child might
+        # find locked; this one reads, pickles and writes its pipe, its imports all done.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            child = os.fork()
+    except OSError:  # no process to be had (EAGAIN, ENOMEM): a thread makes them instead
+        os.close(read_end)
+        os.close(write_end)
+        yield from made_ahead(make, lookahead, name)
+        return
     if child == 0:  # pragma: no cover - the child's side; its items are what is tested
         os.close(read_end)
         _make_and_send(make, write_end)

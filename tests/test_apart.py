@@ -96,3 +96,19 @@ def test_a_taker_that_stops_early_ends_the_child() -> None:
     endless.close()
     assert nothing_left("test-stop", pipes)
     assert children() <= before
+
+
+def test_where_no_child_can_be_had_a_thread_makes_the_items(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import errno
+
+    def refused() -> int:
+        raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    pipes = pipes_open()
+    items = list(apart.made_apart(lambda: numbers(5, os.getpid()), 4, "test-no-fork"))
+    assert [item["n"] for item in items] == list(range(5))
+    assert {item["made_in"] for item in items} == {os.getpid()}
+    assert nothing_left("test-no-fork", pipes)  # the pipe made for the child is closed
