@@ -197,6 +197,25 @@ async def test_failed_refresh_notifies_and_keeps_the_list(
         assert "Refresh failed" in str(app.screen.query_one("#status", Static).render())
 
 
+async def test_a_notice_of_the_refresh_keeps_its_words_as_written(
+    site: WordPressSite, settings: Settings
+) -> None:
+    def history_not_posts(handler: BaseHTTPRequestHandler) -> bool:
+        """The API works for the news; its history's first page is not posts."""
+        if "orderby=id" not in handler.path:
+            return False
+        return answer(handler, 200, b'{"code": "odd"}', {"Content-Type": "application/json"})
+
+    site.rest, site.fault = "on", history_not_posts
+    app = RecordingApp(replace(settings, offline=False))  # a first fetch, then the history
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: any("instead" in n.message for n in app.notices))
+        said = [n.message for n in app.notices if "instead" in n.message]
+    assert said == [
+        "The site's API sent something other than a list of posts: reading its feed instead."
+    ]
+
+
 async def test_empty_archive_with_no_network_offers_the_sample(data_dir: Path) -> None:
     app = EyeApp(Settings(feed_url="http://127.0.0.1:9/feed/", data_dir=data_dir, retries=0))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -63,7 +63,8 @@ class RefreshController:
     def ended(self, event: RefreshEnded) -> None:
         self.screen.refresher.ended()
         if event.report is not None and event.report.notice:
-            self.screen.notify(event.report.notice.capitalize() + ".", markup=False, timeout=6)
+            notice = event.report.notice  # str.capitalize would make "the site's API" "api"
+            self.screen.notify(notice[:1].upper() + notice[1:] + ".", markup=False, timeout=6)
         if event.error is not None:
             self._failed(event.error)
         elif event.report is not None and (event.report.new or event.report.updated):
