@@ -22,6 +22,7 @@ from eye_tui.ahead import made_ahead
 _T = TypeVar("_T")
 _SIZE = struct.Struct("<Q")
 _ITEM, _DONE, _FAILED = 0, 1, 2
+_PR_SET_PDEATHSIG = 1  # <sys/prctl.h>
 
 
 class ChildLost(Exception):
@@ -85,6 +86,18 @@ def quiet_child() -> None:  # pragma: no cover - runs in children
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "SIGWINCH"):
         signal.signal(signal.SIGWINCH, signal.SIG_DFL)
+
+
+def ends_with_its_parent(parent: int) -> None:  # pragma: no cover - runs in children
+    """For a child that waits on a pipe it holds both ends of (a process pool's worker
+    waits for work): the kernel ends it when the parent ends, however the parent ends
+    (kill -9 too), so it is never left behind. Linux's prctl, as children are only made
+    there (can_fork)."""
+    import ctypes
+
+    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent ended before that was asked
+        os._exit(0)
 
 
 def _make_and_send(make: Callable[[], Iterator[object]], pipe: int) -> None:  # pragma: no cover

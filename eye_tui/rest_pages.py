@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from eye_tui import rest
-from eye_tui.apart import can_fork, quiet_child
+from eye_tui.apart import can_fork, ends_with_its_parent, quiet_child
 from eye_tui.archive.packing import pack_html
 from eye_tui.text import html_to_words
 
@@ -77,7 +77,9 @@ class PageReader:
 
             fork = multiprocessing.get_context("fork")
             try:
-                self._child = ProcessPoolExecutor(1, fork, initializer=quiet_child)
+                self._child = ProcessPoolExecutor(
+                    1, fork, initializer=_begin_child, initargs=(os.getpid(),)
+                )
             except (OSError, ImportError):  # ImportError: "lacks a functioning sem_open"
                 self._child = None
 
@@ -114,3 +116,8 @@ class PageReader:
         if self._child is not None:
             self._child.shutdown(wait=True, cancel_futures=True)
             self._child = None
+
+
+def _begin_child(parent: int) -> None:  # pragma: no cover - runs in the child
+    quiet_child()
+    ends_with_its_parent(parent)

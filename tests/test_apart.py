@@ -23,16 +23,25 @@ def pipes_open() -> int:
     return count
 
 
-def children() -> set[int]:
-    """This process's children, zombies included (a child not reaped stays one)."""
+def children(parent: int | None = None) -> set[int]:
+    """This process's children (or `parent`'s), zombies included (a child not reaped
+    stays one)."""
     found = set()
     for entry in os.listdir("/proc"):
         with contextlib.suppress(OSError, IndexError, ValueError):
             if entry.isdigit():
                 stat = Path(f"/proc/{entry}/stat").read_text()
-                if int(stat.rsplit(")", 1)[1].split()[1]) == os.getpid():
+                if int(stat.rsplit(")", 1)[1].split()[1]) == (parent or os.getpid()):
                     found.add(int(entry))
     return found
+
+
+def running(pid: int) -> bool:
+    """Alive and not a zombie waiting to be reaped."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 def nothing_left(name: str, pipes_before: int) -> bool:

@@ -18,7 +18,7 @@ from eye_tui.config import Settings, load_settings
 from eye_tui.model import PostFilter, utc_now
 from eye_tui.sync import Sync
 from tests.site import WordPressSite
-from tests.test_apart import children
+from tests.test_apart import children, running
 from tests.test_rest import wordpress_posts
 
 two_cores = pytest.mark.skipif(
@@ -186,3 +186,31 @@ def test_where_no_child_can_be_had_the_pages_are_read_here(
     report = Sync(archive, settings).refresh(all_pages=True)
     assert archive.count_posts() == 450 and report.new == 450 and not report.notice
     assert set(log.read_text().split()) == {str(os.getpid())}
+
+
+@two_cores
+def test_the_reading_child_ends_with_its_parent_even_killed(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    with WordPressSite(wordpress_posts(450), latency=0.5) as site:
+        site.rest = "on"
+        walk = subprocess.Popen(
+            [sys.executable, "-m", "eye_tui", "--feed", site.url, "--data-dir", str(tmp_path),
+             "refresh", "--all", "--quiet"],
+        )  # fmt: skip
+        try:
+            deadline = time.monotonic() + 60
+            while not (child := children(walk.pid)) and walk.poll() is None:
+                assert time.monotonic() < deadline, "the walk never made its reading child"
+                time.sleep(0.02)
+        finally:
+            walk.send_signal(signal.SIGKILL)  # no handler, no finally: as the OOM killer does
+            walk.wait()
+    assert child, "the walk ended before its child was seen"
+    deadline = time.monotonic() + 10
+    while any(running(pid) for pid in child):  # a worker waiting for work it never gets
+        assert time.monotonic() < deadline, "the reading child outlived its parent"
+        time.sleep(0.02)
