@@ -20,7 +20,7 @@ from eye_tui.output import say as _print
 from eye_tui.paths import archive_path
 from eye_tui.sites import settings_for
 from eye_tui.start import start_is_over
-from eye_tui.text import human_size, local_date, terminal_safe
+from eye_tui.text import clean_label, human_size, local_date, terminal_safe
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -209,7 +209,7 @@ def _fitted(line: str) -> str:
         width = os.get_terminal_size(sys.stderr.fileno()).columns
     except (OSError, ValueError):
         return line
-    return line if len(line) < width else line[: max(0, width - 2)] + "…"
+    return clean_label(line, max(1, width - 1))
 
 
 def _report_line(report: SyncReport, working: bool = False) -> str:
