@@ -233,9 +233,10 @@ class RestSync:
     def _no_posts(self, fetched: Fetched) -> ReadPage:
         """What an answer other than 200 holds: nothing, when it is unchanged (304) or
         past the end; any other is not the API working."""
-        if fetched.status == 400 and rest.error_code(fetched.body).endswith("invalid_page_number"):
-            return ReadPage([], [], [])
-        if fetched.status == 304:
+        past_the_end = fetched.status == 400 and rest.error_code(fetched.body).endswith(
+            "invalid_page_number"
+        )
+        if fetched.status == 304 or past_the_end:
             return ReadPage([], [], [])
         raise RestUnavailable(
             rest.why_not_an_api(fetched.status, fetched.body, fetched.content_type)

@@ -146,9 +146,12 @@ class Sync:
             if comments:
                 walk.all_comments(fetcher)
         except (rest_sync.RestUnavailable, NotAFeedError) as error:
-            why = str(error).removeprefix("the site's API ")  # a reading error names it
-            rest_found.remember_missing(self.archive, why)
-            self.report.notice = f"the site's API {why}: reading its feed instead"
+            rest_found.remember_missing(self.archive, str(error))
+            # RestUnavailable says what the API does ("locked (it asks for a login)"); an
+            # error reading its answers is a whole sentence about it already.
+            unavailable = isinstance(error, rest_sync.RestUnavailable)
+            why = f"the site's API {error}" if unavailable else str(error)
+            self.report.notice = f"{why}: reading its feed instead"
             return False
         return True
 
