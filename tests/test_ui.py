@@ -640,6 +640,39 @@ async def test_space_at_the_end_of_a_post_opens_the_next_unread(settings: Settin
         assert app.screen.query_one(PostList).cursor == 1
 
 
+async def test_a_post_read_to_its_end_with_space_is_read(settings: Settings) -> None:
+    """Only shown (the list's cursor on it), not opened: paging through it to its end
+    and on is reading it all the same."""
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "Story number 25" in reader_text(app))
+        post_list = app.screen.query_one(PostList)
+        first = post_list.current
+        assert first is not None and not app.screen.archive.get_post(first.key).summary.read  # type: ignore[union-attr]
+        await pilot.press("space")  # short: already at its end
+        await wait_for(pilot, lambda: "Story number 24" in reader_text(app))
+        assert app.screen.archive.get_post(first.key).summary.read  # type: ignore[union-attr]
+        assert post_list.row(0).read  # type: ignore[union-attr]  # its dot gone too
+        await wait_for(pilot, lambda: "23 unread" in str(app.screen.query_one("#status").render()))
+
+
+async def test_a_post_marked_unread_by_hand_stays_unread_when_read_on(
+    settings: Settings,
+) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("enter", "m")  # opened (read), then kept for later
+        post_list = app.screen.query_one(PostList)
+        kept = post_list.current
+        assert kept is not None and not app.screen.archive.get_post(kept.key).summary.read  # type: ignore[union-attr]
+        await pilot.press("space")
+        await wait_for(pilot, lambda: "Story number 24" in reader_text(app))
+        assert not app.screen.archive.get_post(kept.key).summary.read  # type: ignore[union-attr]
+        assert post_list.row(1).read  # type: ignore[union-attr]  # the next one opened: read
+
+
 async def test_j_k_move_between_posts_and_g_jumps_in_the_list(settings: Settings) -> None:
     app = EyeApp(filled(settings))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 class ReaderScreen(Screen[None]):
     post_filter: PostFilter
     refresher: "Refresher"
+    # The post last marked unread by hand: paging to its end leaves it unread.
+    kept_unread: int | None = None
 
     @property
     def eye(self) -> "EyeApp":

@@ -25,6 +25,7 @@ class MarkingActions(ReaderScreen):
         if post is not None:
             self.archive.set_read(post.key, not post.read)
             self.query_one(PostList).mark(post.key, read=not post.read)
+            self.kept_unread = post.key if post.read else None
             self.update_status()
 
     def action_mark_all_read(self) -> None:

@@ -24,6 +24,11 @@ class MovingActions(ReaderScreen):
     def action_page_down(self) -> None:
         reader = self.query_one(PostReader)
         if reader.post is not None and reader.scroll_offset.y >= reader.max_scroll_y:
+            # Read to its end, so read, even if it was only shown as the cursor passed
+            # (unless marked unread by hand: kept for later).
+            shown = self.query_one(PostList).current
+            if shown and shown.key == reader.post.summary.key and shown.key != self.kept_unread:
+                self.open_post(shown)
             self._jump_to_unread(1)  # at the end of a post, Space goes on (mutt, slrn)
         else:
             reader.scroll_page_down(animate=False)
