@@ -1,15 +1,26 @@
 """The status line and the empty-archive message: what the reader says about itself."""
 
+from collections.abc import Sequence
 from datetime import datetime
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
 from eye_tui.model import SyncReport
 
+# A part of the status line: its text, style, and how soon it gives way when the line is
+# too narrow for all (0: never; the highest first).
+Part = tuple[str, str, int]
+SEPARATOR = "  ·  "
+
 
 class StatusLine(Static):
-    """'Last refresh 18:20 · 312 posts · 12 unread · 3 starred', or what is happening now."""
+    """'Last refresh 18:20 · 312 posts · 12 unread · 3 starred', or what is happening now.
+    Too narrow for all of it (80 columns), the parts that matter least give way first,
+    so "offline" or "read-only" is never the part cut off."""
+
+    _parts: tuple[Part, ...] = ()  # as last shown, to fit again when the width changes
 
     def show(
         self,
@@ -24,30 +35,54 @@ class StatusLine(Static):
         history_complete: bool = True,
         read_only: bool = False,
     ) -> None:
-        text = Text()
+        parts: list[Part] = []
         if activity:
-            # While fetching, what arrives matters more than the counts (80 columns).
-            text.append(activity, style="bold")
+            # While fetching, what arrives matters more than the counts.
+            parts.append((activity, "bold", 0))
             if not history_complete:
-                text.append(f"  ·  history: {posts:,} so far", style="italic")
-            self.update(text)
+                parts.append((f"history: {posts:,} so far", "italic", 1))
+            self._show(parts)
             return
         if error:
-            text.append(f"Refresh failed: {error}", style="bold red")
+            parts.append((f"Refresh failed: {error}", "bold red", 0))
         elif last_refresh:
-            text.append(f"Last refresh {friendly_time(last_refresh)}")
+            parts.append((f"Last refresh {friendly_time(last_refresh)}", "", 0))
         else:
-            text.append("Never refreshed")
-        text.append(f"  ·  {posts:,} posts · {unread:,} unread · {starred:,} starred")
+            parts.append(("Never refreshed", "", 0))
+        parts.append((f"{posts:,} posts · {unread:,} unread · {starred:,} starred", "", 2))
         if not history_complete and posts and not offline:
-            text.append(f"  ·  history: {posts:,} so far, older ones to come (H)", style="italic")
+            parts.append((f"history: {posts:,} so far, older ones to come (H)", "italic", 3))
         elif history_complete and posts:
-            text.append("  ·  whole history", style="italic")
+            parts.append(("whole history", "italic", 3))
         if read_only:
-            text.append("  ·  read-only", style="italic")
+            parts.append(("read-only", "italic", 1))
         elif offline:
-            text.append("  ·  offline", style="italic")
-        self.update(text)
+            parts.append(("offline", "italic", 1))
+        self._show(parts)
+
+    def _show(self, parts: list[Part]) -> None:
+        self._parts = tuple(parts)
+        self.update(fitted(parts, self.content_size.width))
+
+    def on_resize(self) -> None:
+        self.update(fitted(self._parts, self.content_size.width))
+
+
+def fitted(parts: Sequence[Part], width: int) -> Text:
+    """The parts that fit in `width` cells (all of them before the line has a width),
+    in their order; the first part alone is cut with an ellipsis if it is too long."""
+    kept = list(parts)
+
+    def length() -> int:
+        return sum(cell_len(text) for text, _, _ in kept) + len(SEPARATOR) * (len(kept) - 1)
+
+    while width > 0 and len(kept) > 1 and length() > width:
+        kept.remove(max(kept, key=lambda part: part[2]))
+    line = Text(no_wrap=True, overflow="ellipsis")
+    for index, (text, style, _) in enumerate(kept):
+        line.append(SEPARATOR if index else "")
+        line.append(text, style=style)
+    return line
 
 
 def progress_text(report: SyncReport | None) -> str:

@@ -1,0 +1,60 @@
+"""The status line at any width: the parts that matter least give way first."""
+
+from textual.widgets import Static
+
+from eye_tui.config import Settings
+from eye_tui.ui.app import EyeApp
+from eye_tui.ui.widgets.status import fitted
+from tests.pilot import filled, started, wait_for
+
+PARTS = [
+    ("Last refresh 18:05", "", 0),
+    ("100,000 posts · 99,000 unread · 0 starred", "", 2),
+    ("whole history", "italic", 3),
+    ("offline", "italic", 1),
+]
+
+
+def test_every_part_shows_where_there_is_room() -> None:
+    line = fitted(PARTS, 200).plain
+    assert line == (
+        "Last refresh 18:05  ·  100,000 posts · 99,000 unread · 0 starred"
+        "  ·  whole history  ·  offline"
+    )
+
+
+def test_the_parts_that_matter_least_give_way_first() -> None:
+    assert fitted(PARTS, 78).plain == (
+        "Last refresh 18:05  ·  100,000 posts · 99,000 unread · 0 starred  ·  offline"
+    )
+    assert fitted(PARTS, 40).plain == "Last refresh 18:05  ·  offline"
+    assert fitted(PARTS, 10).plain == "Last refresh 18:05"  # cut by the widget itself
+
+
+def test_width_is_counted_in_cells_not_characters() -> None:
+    wide = [("更新しました", "", 0), ("offline", "", 1)]  # six characters, twelve cells
+    assert fitted(wide, 24).plain == "更新しました  ·  offline"
+    assert fitted(wide, 23).plain == "更新しました"
+
+
+def test_before_the_line_has_a_width_every_part_is_kept() -> None:
+    assert fitted(PARTS, 0).plain.endswith("offline")
+
+
+async def test_offline_stays_in_sight_at_80_columns_and_after_resizes(
+    settings: Settings,
+) -> None:
+    app = EyeApp(filled(settings))
+
+    def status() -> str:
+        return str(app.screen.query_one("#status", Static).render())
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "whole history" in status() and "offline" in status())
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: "whole history" not in status())
+        assert status().rstrip().endswith("offline") and "25 unread" in status()
+        await pilot.resize_terminal(120, 40)
+        await wait_for(pilot, lambda: "whole history" in status())
+        assert "offline" in status()
