@@ -25,7 +25,7 @@ class Settings:
     min_rate: float = 64.0
     max_download_bytes: int = 20 * 1024 * 1024  # per document, compressed or not
     max_pages: int = 10_000  # backfill safety net against a server that never ends
-    retries: int = 2  # extra tries after a 5xx or 429
+    retries: int = 2  # extra tries after a 5xx or 429, or a connection broken part-way
     auto_backfill: bool = True  # after new posts, fetch older ones until the history is whole
     # True when a flag, the environment or config.toml named the feed; otherwise an
     # archive already filled from another feed keeps reading that one (see sites.py).

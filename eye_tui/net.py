@@ -1,9 +1,9 @@
 """Fetching documents over HTTP (httpx) with the limits a flaky village connection needs.
 
 Conditional GET, gzip, a byte cap on both the wire and the decompressed body, at most five
-redirects and only to http(s), bounded retries that honour Retry-After. A slow link is
-never cut off while bytes keep coming; a stalled one is (see transfer.py), and `cancel()`
-stops every download at once.
+redirects and only to http(s), bounded retries (after a 5xx or 429, honouring Retry-After,
+and after a connection broken part-way). A slow link is never cut off while bytes keep
+coming; a stalled one is (see transfer.py), and `cancel()` stops every download at once.
 """
 
 import time
@@ -135,7 +135,8 @@ class Fetcher:
         same_host: bool = False,
         accept: tuple[int, ...] = (),
     ) -> Fetched:
-        """GET with retries for 5xx/429; 404 is returned (it ends a paged walk), not raised.
+        """GET with retries for 5xx/429 and for a connection that broke part-way; 404 is
+        returned (it ends a paged walk), not raised.
         `same_host`: a redirect to another host is refused, not followed. `accept`: other
         statuses returned with their body rather than raised (an API's 400 or 401)."""
         attempt = 0
@@ -201,6 +202,13 @@ class Fetcher:
             except httpx.TimeoutException:
                 raise self._stopped(transfer, url) or FetchError(
                     f"{_host(url)} did not answer in time"
+                ) from None
+            except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as error:
+                # The connection broke once made (reset, cut off mid-way): on a flaky link
+                # the next try usually gets through. One never made is not tried again:
+                # no network, or nothing listening, is no passing hiccup.
+                raise self._stopped(transfer, url) or _Retryable(
+                    f"cannot reach {_host(url)}: {_reason(error, url)}", None, BROKEN
                 ) from None
             except (httpx.HTTPError, httpx.InvalidURL, ValueError, zlib.error, OSError) as error:
                 raise self._stopped(transfer, url) or FetchError(
@@ -274,6 +282,9 @@ class Fetcher:
                 )
             parts.append(data)
         return b"".join(parts), wire
+
+
+BROKEN = 0  # a _Retryable's status when there was no answer: the connection broke
 
 
 class _Retryable(Exception):

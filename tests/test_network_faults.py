@@ -11,6 +11,7 @@ from dataclasses import replace
 from functools import cache
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -300,3 +301,59 @@ def test_a_long_retry_after_is_said_remembered_and_respected(
     report = Sync(archive, primed).refresh(manual=True)
     assert report.notice.startswith("the site asked us to wait until") and report.updated == 1
     Sync(archive, primed).refresh(manual=False)  # no wait any more
+
+
+@pytest.mark.parametrize("fault", [reset_mid_body, short_body], ids=["reset", "short body"])
+def test_a_connection_broken_once_is_asked_again_and_the_refresh_succeeds(
+    fault: Callable[[Handler], bool],
+    site: WordPressSite,
+    archive: Archive,
+    primed: Settings,
+) -> None:
+    """A flaky link: the feed's download breaks part-way once, the next try gets it."""
+    calls: list[str] = []
+
+    def breaks_once(handler: Handler) -> bool:
+        calls.append(handler.path)
+        return len(calls) == 1 and fault(handler)
+
+    site.fault = breaks_once
+    report = Sync(archive, primed).refresh()
+    assert report.updated == 1 and archive.list_posts(limit=1)[0].title == "Changed since"
+    assert len(calls) == report.requests + 1  # the broken one asked again, once
+
+
+def test_a_connection_broken_every_time_gives_up_after_the_retries(
+    site: WordPressSite, archive: Archive, primed: Settings
+) -> None:
+    calls: list[str] = []
+
+    def always_short(handler: Handler) -> bool:
+        calls.append(handler.path)
+        return short_body(handler)
+
+    site.fault = always_short
+    with pytest.raises(EyeError, match="cut off"):
+        Sync(archive, replace(primed, retries=2)).refresh()
+    assert len(calls) == 3  # asked, then twice again
+
+
+def test_a_connection_never_made_is_not_asked_again(
+    archive: Archive, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Refused (or no network): no passing hiccup, so said at once, not after retries."""
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        port = unused.getsockname()[1]
+    tries: list[object] = []
+    connect = socket.create_connection
+
+    def counted(*args: Any, **kwargs: Any) -> socket.socket:
+        tries.append(args[0])
+        return connect(*args, **kwargs)
+
+    monkeypatch.setattr(socket, "create_connection", counted)
+    refused = Settings(feed_url=f"http://127.0.0.1:{port}/feed/", data_dir=data_dir, **FAST)
+    with pytest.raises(EyeError, match="connection refused"):
+        Sync(archive, replace(refused, retries=3)).refresh()
+    assert tries == [("127.0.0.1", port)]

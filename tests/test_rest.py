@@ -162,6 +162,34 @@ def test_an_api_that_stops_working_mid_history_hands_back_to_the_feed(
     assert len(titles) == 250 == len(set(titles))
 
 
+def test_a_history_page_cut_off_once_is_asked_again_and_the_api_kept(
+    rest_site: WordPressSite, archive: Archive, rest_settings: Settings
+) -> None:
+    """A flaky link breaks the download of the history's page 2 part-way, once: it is
+    asked for again, and the walk goes on by the API to the end."""
+    cut: list[str] = []
+
+    def cut_second_page_once(handler: BaseHTTPRequestHandler) -> bool:
+        query = query_of(handler.path)
+        if cut or query.get("orderby") != "id" or query.get("page") != "2":
+            return False
+        cut.append(handler.path)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/json; charset=UTF-8")
+        handler.send_header("Content-Length", "50000")
+        handler.end_headers()
+        handler.wfile.write(b'[{"id": 1, "title": {"rendered": "cut')
+        handler.close_connection = True
+        return True
+
+    rest_site.fault = cut_second_page_once
+    report = Sync(archive, rest_settings).refresh(all_pages=True)
+    assert cut and not report.notice
+    assert rest_found.remembered_api(archive) is not None
+    titles = [p.title for p in archive.list_posts(limit=300)]
+    assert len(titles) == 250 == len(set(titles))
+
+
 def test_an_api_that_times_out_is_remembered_as_missing(
     rest_site: WordPressSite, archive: Archive, rest_settings: Settings
 ) -> None:
