@@ -28,6 +28,11 @@ class ArchiveError(EyeError):
     """The local archive cannot be opened or written."""
 
 
+class ArchiveUnchangedError(ArchiveError):
+    """A change could not be saved this time (a full disk, the archive read-only or busy in
+    another program): the archive is as it was, and can still be read."""
+
+
 class ArchiveCorruptError(ArchiveError):
     """The archive file exists but is not a usable eye-tui database."""
 

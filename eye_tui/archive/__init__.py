@@ -87,6 +87,11 @@ class Archive:
     def close(self) -> None:
         self._db.close()
 
+    def wait_at_most(self, seconds: float) -> None:
+        """How long a change waits for another program writing the archive (30 s until
+        set): the reader's own marks wait less, as its screen waits with them."""
+        self._db.execute(f"PRAGMA busy_timeout = {round(seconds * 1000)}")
+
     def __enter__(self) -> "Archive":
         return self
 

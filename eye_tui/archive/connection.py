@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import ParamSpec, TypeVar
 
 from eye_tui.archive import schema
-from eye_tui.errors import ArchiveCorruptError, ArchiveError
+from eye_tui.errors import ArchiveCorruptError, ArchiveError, ArchiveUnchangedError
 
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
@@ -176,13 +176,15 @@ def archive_error(error: sqlite3.Error, path: object) -> ArchiveError:
             "and start a fresh archive"
         )
     if "disk is full" in text or "disk full" in text:
-        return ArchiveError(f"the disk is full: nothing was saved to {path}")
+        return ArchiveUnchangedError(f"the disk is full: nothing was saved to {path}")
     if "readonly" in text:
-        return ArchiveError(f"the archive {path} is read-only here: it can be read, not changed")
+        return ArchiveUnchangedError(
+            f"the archive {path} is read-only here: it can be read, not changed"
+        )
     if "unable to open" in text or "permission" in text:
         return ArchiveError(f"cannot write the archive {path}: {error}")
     if "locked" in text or "busy" in text:
-        return ArchiveError(f"the archive {path} is busy in another program; try again")
+        return ArchiveUnchangedError(f"the archive {path} is busy in another program; try again")
     return ArchiveError(f"archive error in {path}: {error}")
 
 

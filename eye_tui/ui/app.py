@@ -1,5 +1,6 @@
 """The Textual app: opens the archive, shows the main screen, runs refreshes in threads."""
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
@@ -14,7 +15,7 @@ from textual.screen import Screen
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.demo import demo_settings, remove_demo_dir, sample_feed_path
-from eye_tui.errors import EyeError
+from eye_tui.errors import ArchiveUnchangedError, EyeError
 from eye_tui.links import can_open, shown_url
 from eye_tui.paths import archive_path
 from eye_tui.sites import settings_for
@@ -25,6 +26,10 @@ from eye_tui.ui.key_order import KeyQueue
 from eye_tui.ui.screens.main import MainScreen
 
 KEY_PATIENCE = 0.5  # seconds at most that a key waits for the one before it
+UNSAVED_SAID_AGAIN = 60.0  # seconds before the same "not saved" is said again
+# Seconds a mark waits for another program writing the archive: a refresh's page is
+# stored well within it, and the screen waits as long.
+MARK_PATIENCE = 3.0
 
 
 class EyeApp(App[int]):
@@ -44,6 +49,7 @@ class EyeApp(App[int]):
             settings = demo_settings(settings)
         self.demo = demo
         self.archive = Archive(archive_path(settings.data_dir), reset=reset)
+        self.archive.wait_at_most(MARK_PATIENCE)
         # A run that names no feed reads the one this archive was filled from (sites.py).
         self.settings = settings = settings_for(self.archive, settings)
         if self.archive.read_only:  # nothing can be stored, so nothing is fetched
@@ -55,6 +61,7 @@ class EyeApp(App[int]):
         # (it paints first, then builds the sidebar and sets focus): see key_order.py.
         self.keys = KeyQueue()
         self.failure: EyeError | None = None  # what ended the reader, said on leaving
+        self._unsaved_said: tuple[str, float] | None = None  # (what, when) saved() last said
 
     def _handle_exception(self, error: Exception) -> None:
         """An error no handler caught. Ours (the archive damaged or gone mid-session, a
@@ -151,10 +158,30 @@ class EyeApp(App[int]):
         self.saved_state = {**self.saved_state, **values}
         if self.archive.read_only:
             return  # remembered for this run only
+        if self._unsaved_said and time.monotonic() - self._unsaved_said[1] < UNSAVED_SAID_AGAIN:
+            return  # saved at a move after that, not tried (and waited for) at every move
+        self.saved(lambda: self.archive.save_ui_state(self.saved_state))
+
+    def saved(self, change: Callable[[], object]) -> bool:
+        """Make a change to the archive: True once it is saved. One that cannot be saved
+        now (a full disk, another program holding the archive) is said, and the reader
+        goes on as it was: the archive can still be read. Said once a minute, not at
+        every key, as the place in the list is saved at every move."""
         try:
-            self.archive.save_ui_state(self.saved_state)
-        except EyeError as error:  # remembering filters is a nicety, never a crash
-            self.notify(str(error), severity="warning", markup=False)
+            change()
+        except ArchiveUnchangedError as error:
+            said, now, last = str(error), time.monotonic(), self._unsaved_said
+            if last is None or last[0] != said or now - last[1] > UNSAVED_SAID_AGAIN:
+                self._unsaved_said = (said, now)
+                self.notify(
+                    said[:1].upper() + said[1:],
+                    title="Not saved",
+                    severity="error",
+                    timeout=8,
+                    markup=False,
+                )
+            return False
+        return True
 
     def offline_reason(self) -> str | None:
         """Why this run does not refresh, in a few words; None when it does."""
@@ -209,6 +236,7 @@ class EyeApp(App[int]):
         self.settings = replace(demo_settings(self.settings), offline=True)
         self.demo = True
         self.archive = Archive(archive_path(self.settings.data_dir))
+        self.archive.wait_at_most(MARK_PATIENCE)
         self._load_sample()
         self.sub_title = "sample archive"
 

@@ -270,8 +270,8 @@ class MainScreen(
         reader = self.query_one(PostReader)
         if reader.post is None or reader.post.summary.key != summary.key:
             reader.show_post(post, self.archive.comments_for(summary.key))
-        if not summary.read and not self.archive.read_only:
-            self.archive.set_read(summary.key, True)
+        unread = not summary.read and not self.archive.read_only
+        if unread and self.eye.saved(lambda: self.archive.set_read(summary.key, True)):
             self.query_one(PostList).mark(summary.key, read=True)
             self.update_status()
         self.eye.save_state(self._state())

@@ -22,8 +22,9 @@ class MarkingActions(ReaderScreen):
         if self._cannot_write():
             return
         post = self.query_one(PostList).current
-        if post is not None:
-            self.archive.set_read(post.key, not post.read)
+        if post is not None and self.eye.saved(
+            lambda: self.archive.set_read(post.key, not post.read)
+        ):
             self.query_one(PostList).mark(post.key, read=not post.read)
             self.kept_unread = post.key if post.read else None
             self.update_status()
@@ -32,7 +33,9 @@ class MarkingActions(ReaderScreen):
         """Every post the list shows now (all, a tag, a month, a search) becomes read."""
         if self._cannot_write():
             return
-        keys = self.archive.mark_all_read(self.post_filter)
+        keys: list[int] = []
+        if not self.eye.saved(lambda: keys.extend(self.archive.mark_all_read(self.post_filter))):
+            return
         if not keys:
             self.notify("Nothing unread here.", timeout=3)
             return
@@ -47,8 +50,10 @@ class MarkingActions(ReaderScreen):
         if not self._last_marked:
             self.notify("Nothing to undo.", timeout=3)
             return
-        keys, self._last_marked = self._last_marked, []
-        self.archive.mark_unread(keys)
+        keys = self._last_marked
+        if not self.eye.saved(lambda: self.archive.mark_unread(keys)):
+            return  # kept: z may be pressed again
+        self._last_marked = []
         self.apply_filter()
         self.update_status()
         self.notify(f"{len(keys):,} post{'s' * (len(keys) != 1)} unread again.", timeout=3)
@@ -57,8 +62,9 @@ class MarkingActions(ReaderScreen):
         if self._cannot_write():
             return
         post = self.query_one(PostList).current
-        if post is not None:
-            self.archive.set_starred(post.key, not post.starred)
+        if post is not None and self.eye.saved(
+            lambda: self.archive.set_starred(post.key, not post.starred)
+        ):
             self.query_one(PostList).mark(post.key, starred=not post.starred)
             self.update_status()  # the starred count
             self.notify("Starred." if not post.starred else "Star removed.", timeout=2)
