@@ -54,8 +54,9 @@ class EyeApp(App[int]):
         self.settings = settings = settings_for(self.archive, settings)
         if self.archive.read_only:  # nothing can be stored, so nothing is fetched
             self.settings = settings = replace(settings, offline=True)
-        if demo:
+        if demo:  # the sample is all there is: nothing is asked of the network
             self._load_sample()
+            self.settings = settings = replace(settings, offline=True)
         self.saved_state: dict[str, Any] = self.archive.ui_state()
         # Keys are taken one at a time, in order, and only once the main screen is ready
         # (it paints first, then builds the sidebar and sets focus): see key_order.py.
