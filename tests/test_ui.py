@@ -231,16 +231,19 @@ async def test_empty_archive_with_no_network_offers_the_sample(data_dir: Path) -
 
 async def test_the_sample_asks_nothing_of_the_network(data_dir: Path) -> None:
     """`eye-tui --demo` ("no network needed"): its comments are the ones stored, and a
-    refresh does not go looking for the real site."""
+    refresh does not go looking for the real site, nor does v point to i."""
     settings = Settings(feed_url="http://127.0.0.1:9/feed/", data_dir=data_dir, retries=0)
     app = RecordingApp(settings, demo=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await started(pilot, app)
         await wait_for(pilot, lambda: "Blueprint 2020" in reader_text(app))
-        await pilot.press("c", "R")
-        await wait_for(pilot, lambda: len(app.notices) >= 2)
+        await pilot.press("c", "R", "v")
+        await wait_for(pilot, lambda: len(app.notices) >= 3)
         said = [n.message for n in app.notices]
         assert said[0] == "Offline: 0 of 2 comments stored.", said  # only counted in the feed
+        assert said[2] == (  # not "i keeps them": i cannot here
+            "None of this post's pictures is kept yet: none can be fetched (the sample archive)."
+        )
         assert "Fetching comments…" not in said and not app.screen.refreshing
         assert "offline" in str(app.screen.query_one("#status", Static).render())
 

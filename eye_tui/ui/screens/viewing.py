@@ -32,7 +32,9 @@ class ViewingActions(ReaderScreen):
             if url in kept
         ]
         if not pictures:
-            self.notify("None of this post's pictures is kept yet: i keeps them.", timeout=4)
+            offline = self.eye.offline_reason()
+            how = f"none can be fetched ({offline})" if offline else "i keeps them"
+            self.notify(f"None of this post's pictures is kept yet: {how}.", timeout=4)
             return
         handle, listing = tempfile.mkstemp(prefix="eye-tui-pictures-", suffix=".json")
         try:
