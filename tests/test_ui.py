@@ -690,6 +690,11 @@ async def test_a_post_marked_unread_by_hand_stays_unread_when_read_on(
         await wait_for(pilot, lambda: "Story number 24" in reader_text(app))
         assert not app.screen.archive.get_post(kept.key).summary.read  # type: ignore[union-attr]
         assert post_list.row(1).read  # type: ignore[union-attr]  # the next one opened: read
+        # Shown again later and read to its end: read this time.
+        await pilot.press("k")
+        await wait_for(pilot, lambda: "Story number 25" in reader_text(app))
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.screen.archive.get_post(kept.key).summary.read)  # type: ignore[union-attr]
 
 
 async def test_j_k_move_between_posts_and_g_jumps_in_the_list(settings: Settings) -> None:

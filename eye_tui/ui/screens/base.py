@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 class ReaderScreen(Screen[None]):
     post_filter: PostFilter
     refresher: "Refresher"
-    # The post last marked unread by hand: paging to its end leaves it unread.
+    # The post marked unread by hand while it is shown: paging to its end leaves it so.
     kept_unread: int | None = None
 
     @property

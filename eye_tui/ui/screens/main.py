@@ -256,6 +256,7 @@ class MainScreen(
             return
         post = self.archive.get_post(summary.key)
         if post is not None:
+            self.kept_unread = None  # kept while it was shown, not for good
             reader.show_post(post, self.archive.comments_for(summary.key))
 
     @on(PostList.Opened)
@@ -269,6 +270,7 @@ class MainScreen(
             return
         reader = self.query_one(PostReader)
         if reader.post is None or reader.post.summary.key != summary.key:
+            self.kept_unread = None
             reader.show_post(post, self.archive.comments_for(summary.key))
         unread = not summary.read and not self.archive.read_only
         if unread and self.eye.saved(lambda: self.archive.set_read(summary.key, True)):
