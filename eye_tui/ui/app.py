@@ -27,6 +27,7 @@ from eye_tui.ui.screens.main import MainScreen
 
 KEY_PATIENCE = 0.5  # seconds at most that a key waits for the one before it
 UNSAVED_SAID_AGAIN = 60.0  # seconds before the same "not saved" is said again
+PLACE_TRIED_AGAIN = 10.0  # seconds the place in the list waits to be saved after a failure
 # Seconds a mark waits for another program writing the archive: a refresh's page is
 # stored well within it, and the screen waits as long.
 MARK_PATIENCE = 3.0
@@ -63,6 +64,7 @@ class EyeApp(App[int]):
         self.keys = KeyQueue()
         self.failure: EyeError | None = None  # what ended the reader, said on leaving
         self._unsaved_said: tuple[str, float] | None = None  # (what, when) saved() last said
+        self._unsaved_at = float("-inf")  # when a change last could not be saved
 
     def _handle_exception(self, error: Exception) -> None:
         """An error no handler caught. Ours (the archive damaged or gone mid-session, a
@@ -159,8 +161,8 @@ class EyeApp(App[int]):
         self.saved_state = {**self.saved_state, **values}
         if self.archive.read_only:
             return  # remembered for this run only
-        if self._unsaved_said and time.monotonic() - self._unsaved_said[1] < UNSAVED_SAID_AGAIN:
-            return  # saved at a move after that, not tried (and waited for) at every move
+        if time.monotonic() - self._unsaved_at < PLACE_TRIED_AGAIN:
+            return  # saved at a later move, not tried (and waited for) at every move
         self.saved(lambda: self.archive.save_ui_state(self.saved_state))
 
     def saved(self, change: Callable[[], object]) -> bool:
@@ -172,6 +174,7 @@ class EyeApp(App[int]):
             change()
         except ArchiveUnchangedError as error:
             said, now, last = str(error), time.monotonic(), self._unsaved_said
+            self._unsaved_at = now
             if last is None or last[0] != said or now - last[1] > UNSAVED_SAID_AGAIN:
                 self._unsaved_said = (said, now)
                 self.notify(
