@@ -344,9 +344,10 @@ def _info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
     else:
         width = max(map(len, values))
         values["history_complete"] = (
-            f"whole history ({info.posts:,} posts)"
+            f"whole history ({info.posts:,} post{'s' * (info.posts != 1)})"
             if info.history_complete
-            else f"{info.posts:,} posts so far; older ones follow on the next refresh"
+            else f"{info.posts:,} post{'s' * (info.posts != 1)} so far; older ones follow on the "
+            "next refresh"
         )
         values = {("history" if k == "history_complete" else k): v for k, v in values.items()}
         for key, value in values.items():

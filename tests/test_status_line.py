@@ -1,11 +1,15 @@
 """The status line at any width: the parts that matter least give way first."""
 
+from dataclasses import replace
+from pathlib import Path
+
 from textual.widgets import Static
 
 from eye_tui.config import Settings
 from eye_tui.ui.app import EyeApp
 from eye_tui.ui.widgets.status import fitted
-from tests.pilot import filled, started, wait_for
+from tests.pilot import archive_of, filled, started, wait_for
+from tests.site import make_posts
 
 PARTS = [
     ("Last refresh 18:05", "", 0),
@@ -39,6 +43,17 @@ def test_width_is_counted_in_cells_not_characters() -> None:
 
 def test_before_the_line_has_a_width_every_part_is_kept() -> None:
     assert fitted(PARTS, 0).plain.endswith("offline")
+
+
+async def test_one_post_is_a_post(data_dir: Path) -> None:
+    app = EyeApp(replace(archive_of(make_posts(1), data_dir), offline=True))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "1 post · 1 unread" in status_of(app))
+
+
+def status_of(app: EyeApp) -> str:
+    return str(app.screen.query_one("#status", Static).render())
 
 
 async def test_offline_stays_in_sight_at_80_columns_and_after_resizes(

@@ -49,7 +49,8 @@ class StatusLine(Static):
             parts.append((f"Last refresh {friendly_time(last_refresh)}", "", 0))
         else:
             parts.append(("Never refreshed", "", 0))
-        parts.append((f"{posts:,} posts · {unread:,} unread · {starred:,} starred", "", 2))
+        counts = f"{posts:,} post{'s' * (posts != 1)} · {unread:,} unread · {starred:,} starred"
+        parts.append((counts, "", 2))
         if not history_complete and posts and not offline:
             parts.append((f"history: {posts:,} so far, older ones to come (H)", "italic", 3))
         elif history_complete and posts:
