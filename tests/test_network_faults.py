@@ -156,6 +156,13 @@ FAULTS: list[tuple[str, Callable[[Handler], bool], str]] = [
 ]
 
 
+def unused_port() -> int:
+    """A loopback port nothing listens on: connecting to it is refused."""
+    with socket.socket() as unused:
+        unused.bind(("127.0.0.1", 0))
+        return int(unused.getsockname()[1])
+
+
 @pytest.fixture
 def primed(site: WordPressSite, settings: Settings, archive: Archive) -> Settings:
     """An archive with posts in it, and a site that has changed since (so it must fetch)."""
@@ -242,10 +249,9 @@ def test_cli_reports_a_fault_as_one_line_exit_1(
 def test_connection_refused_and_dns_failure(
     archive: Archive, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with socket.socket() as unused:
-        unused.bind(("127.0.0.1", 0))
-        port = unused.getsockname()[1]
-    refused = Settings(feed_url=f"http://127.0.0.1:{port}/feed/", data_dir=data_dir, **FAST)
+    refused = Settings(
+        feed_url=f"http://127.0.0.1:{unused_port()}/feed/", data_dir=data_dir, **FAST
+    )
     with pytest.raises(EyeError, match="connection refused"):
         Sync(archive, refused).refresh()
 
@@ -342,9 +348,7 @@ def test_a_connection_never_made_is_not_asked_again(
     archive: Archive, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Refused (or no network): no passing hiccup, so said at once, not after retries."""
-    with socket.socket() as unused:
-        unused.bind(("127.0.0.1", 0))
-        port = unused.getsockname()[1]
+    port = unused_port()
     tries: list[object] = []
     connect = socket.create_connection
 
