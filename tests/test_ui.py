@@ -574,6 +574,27 @@ async def test_page_down_in_the_list_scrolls_the_post_not_the_list(data_dir: Pat
         assert post_list.scroll_offset.y == 0 and post_list.cursor == 0
 
 
+async def test_home_end_and_lines_move_the_post_at_once_not_gliding(data_dir: Path) -> None:
+    """As Space does: an animated scroll redraws the pane for a second (each frame sent
+    over ssh), and a capture part-way through showed End at 85%."""
+    posts = make_posts(3)
+    posts[0].html = long_html(200, "the parish report")
+    app = EyeApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "Paragraph 199" in reader_text(app))
+        reader = app.screen.query_one(PostReader)
+        reader.focus()
+        end = reader.max_scroll_y
+        # Sent as the terminal sends them (Pilot's own press would wait for a glide to
+        # end): the first move seen is the whole move.
+        for key, where in (("end", end), ("k", end - 1), ("home", 0), ("j", 1), ("G", end)):
+            before = reader.scroll_y
+            app.simulate_key(key)
+            await wait_for(pilot, lambda: reader.scroll_y != before)  # noqa: B023 - awaited here
+            assert reader.scroll_y == where, key
+
+
 async def test_the_remembered_post_is_in_view_on_restart_and_after_a_resize(
     data_dir: Path,
 ) -> None:
