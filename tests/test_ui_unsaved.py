@@ -9,7 +9,7 @@ from eye_tui.config import Settings
 from eye_tui.errors import ArchiveError, ArchiveUnchangedError
 from eye_tui.paths import archive_path
 from eye_tui.ui.widgets.post_list import PostList
-from tests.pilot import RecordingApp, filled, reader_text, started, wait_for
+from tests.pilot import Notice, RecordingApp, filled, reader_text, started, wait_for
 
 
 def held(data_dir: Path) -> sqlite3.Connection:
@@ -17,6 +17,16 @@ def held(data_dir: Path) -> sqlite3.Connection:
     other = sqlite3.connect(archive_path(data_dir), isolation_level=None)
     other.execute("BEGIN IMMEDIATE")
     return other
+
+
+def let_go(other: sqlite3.Connection) -> None:
+    """The other program is done writing."""
+    other.execute("ROLLBACK")
+    other.close()
+
+
+def not_saved(app: RecordingApp) -> list[Notice]:
+    return [notice for notice in app.notices if notice.title == "Not saved"]
 
 
 async def test_marks_that_cannot_be_saved_are_said_and_the_reader_goes_on(
@@ -31,8 +41,8 @@ async def test_marks_that_cannot_be_saved_are_said_and_the_reader_goes_on(
         assert first is not None and not first.read and not first.starred
 
         await pilot.press("m", "s")
-        await wait_for(pilot, lambda: any(n.title == "Not saved" for n in app.notices))
-        unsaved = [n for n in app.notices if n.title == "Not saved"]
+        await wait_for(pilot, lambda: bool(not_saved(app)))
+        unsaved = not_saved(app)
         assert len(unsaved) == 1  # two keys, one notice: not one at every key
         assert unsaved[0].message.startswith("The archive ")
         assert "busy in another program" in unsaved[0].message
@@ -49,8 +59,7 @@ async def test_marks_that_cannot_be_saved_are_said_and_the_reader_goes_on(
         await wait_for(pilot, lambda: "Story number 24" in reader_text(app))
         assert app.is_running and app.failure is None and not tried
 
-        other.execute("ROLLBACK")  # the other program is done: the next mark is kept
-        other.close()
+        let_go(other)  # the next mark is kept
         await pilot.press("up", "s")
         await wait_for(pilot, lambda: any(n.message == "Starred." for n in app.notices))
     with Archive(archive_path(settings.data_dir)) as archive:
@@ -66,10 +75,9 @@ async def test_mark_all_read_that_cannot_be_saved_leaves_nothing_to_undo(
         await started(pilot, app)
         other = held(settings.data_dir)
         await pilot.press("A")
-        await wait_for(pilot, lambda: any(n.title == "Not saved" for n in app.notices))
+        await wait_for(pilot, lambda: bool(not_saved(app)))
         assert not any(n.message.startswith("Marked ") for n in app.notices)
-        other.execute("ROLLBACK")
-        other.close()
+        let_go(other)
         await pilot.press("z")
         await wait_for(pilot, lambda: any(n.message == "Nothing to undo." for n in app.notices))
         assert "25 unread" in str(app.screen.query_one("#status").render())

@@ -49,8 +49,7 @@ class EyeApp(App[int]):
         if demo and settings.feed_url != str(sample_feed_path()):
             settings = demo_settings(settings)
         self.demo = demo
-        self.archive = Archive(archive_path(settings.data_dir), reset=reset)
-        self.archive.wait_at_most(MARK_PATIENCE)
+        self.archive = self._opened(settings.data_dir, reset)
         # A run that names no feed reads the one this archive was filled from (sites.py).
         self.settings = settings = settings_for(self.archive, settings)
         if self.archive.read_only:  # nothing can be stored, so nothing is fetched
@@ -65,6 +64,13 @@ class EyeApp(App[int]):
         self.failure: EyeError | None = None  # what ended the reader, said on leaving
         self._unsaved_said: tuple[str, float] | None = None  # (what, when) saved() last said
         self._unsaved_at = float("-inf")  # when a change last could not be saved
+
+    @staticmethod
+    def _opened(data_dir: Path, reset: bool = False) -> Archive:
+        """The reader's archive: a mark waits less for another writer than a refresh."""
+        archive = Archive(archive_path(data_dir), reset=reset)
+        archive.wait_at_most(MARK_PATIENCE)
+        return archive
 
     def _handle_exception(self, error: Exception) -> None:
         """An error no handler caught. Ours (the archive damaged or gone mid-session, a
@@ -239,8 +245,7 @@ class EyeApp(App[int]):
         self.archive.close()
         self.settings = replace(demo_settings(self.settings), offline=True)
         self.demo = True
-        self.archive = Archive(archive_path(self.settings.data_dir))
-        self.archive.wait_at_most(MARK_PATIENCE)
+        self.archive = self._opened(self.settings.data_dir)
         self._load_sample()
         self.sub_title = "sample archive"
 
