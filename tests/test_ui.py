@@ -595,6 +595,23 @@ async def test_home_end_and_lines_move_the_post_at_once_not_gliding(data_dir: Pa
             assert reader.scroll_y == where, key
 
 
+async def test_nothing_glides_the_help_moves_at_once_too(settings: Settings) -> None:
+    """Every scroll of the reader, not only the post's, moves at once: the help's End
+    glided for a second in tmux, and a capture part-way looked like End stopping short."""
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        box = app.screen.query_one("#help-box")
+        await wait_for(pilot, lambda: box.max_scroll_y > 0)
+        for key, where in (("end", box.max_scroll_y), ("home", 0)):
+            before = box.scroll_y
+            app.simulate_key(key)
+            await wait_for(pilot, lambda: box.scroll_y != before)  # noqa: B023 - awaited here
+            assert box.scroll_y == where, key
+
+
 async def test_the_remembered_post_is_in_view_on_restart_and_after_a_resize(
     data_dir: Path,
 ) -> None:

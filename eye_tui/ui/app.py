@@ -1,5 +1,6 @@
 """The Textual app: opens the archive, shows the main screen, runs refreshes in threads."""
 
+import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -46,6 +47,11 @@ class EyeApp(App[int]):
 
     def __init__(self, settings: Settings, *, demo: bool = False, reset: bool = False) -> None:
         super().__init__()
+        # Nothing glides: an animated scroll redraws for a second and over ssh every frame
+        # is sent (End caught part-way looked like End stopping short). A resident who asks
+        # for Textual's animations by its variable gets them.
+        if "TEXTUAL_ANIMATIONS" not in os.environ:
+            self.animation_level = "none"
         if demo and settings.feed_url != str(sample_feed_path()):
             settings = demo_settings(settings)
         self.demo = demo

@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
-from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
@@ -38,10 +37,10 @@ from eye_tui.ui.post_lines import Theme
 
 class PostReader(ScrollView, can_focus=True):
     BINDINGS = [
-        Binding("up,k", "jump('up')", "Scroll up", show=False),
-        Binding("down,j", "jump('down')", "Scroll down", show=False),
-        Binding("home,g", "jump('home')", "Top", show=False),
-        Binding("end,G", "jump('end')", "Bottom", show=False),
+        Binding("up,k", "scroll_up", "Scroll up", show=False),
+        Binding("down,j", "scroll_down", "Scroll down", show=False),
+        Binding("home,g", "scroll_home", "Top", show=False),
+        Binding("end,G", "scroll_end", "Bottom", show=False),
     ]
     COMPONENT_CLASSES = {
         "post-reader--title",
@@ -68,19 +67,6 @@ class PostReader(ScrollView, can_focus=True):
     PostReader > .post-reader--match { text-style: bold reverse; }
     PostReader > .post-reader--code { color: $text-success; background: $boost; }
     """
-
-    def action_jump(self, where: str) -> None:
-        """Scroll at once, as Space does: Textual's scroll glides for a second, redrawing
-        the pane at every frame, and over ssh every frame is sent."""
-        if not self.allow_vertical_scroll:
-            raise SkipAction()  # the whole post fits: the key is the screen's to use
-        moves: dict[str, Callable[..., object]] = {
-            "up": self.scroll_up,
-            "down": self.scroll_down,
-            "home": self.scroll_home,
-            "end": self.scroll_end,
-        }
-        moves[where](animate=False)
 
     class Rendered(Message):
         """The whole post is on screen (after the quick pass, the full one)."""
