@@ -907,6 +907,25 @@ async def test_filter_chips_stay_inside_80_columns(data_dir: Path) -> None:
         assert all(len(str(chip.render())) <= 30 for chip in chips)
 
 
+async def test_a_chip_too_long_for_the_row_is_cut_not_hidden(data_dir: Path) -> None:
+    """At 80 columns with the sidebar shown, a search and a tag left only "+2 more": the
+    search's chip did not fit whole, so neither filter could be seen or clicked away.
+    The search's chip is the one cut (the box above shows the search whole)."""
+    settings = archive_of(make_posts(10, tags=("Police",)), data_dir)
+    app = EyeApp(settings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("t")
+        assert "police" in app.screen._tag_names
+        app.screen.set_filter(query="parish council meeting", tags=("police",))
+        await pilot.pause()
+        chips = list(app.screen.query(".chip"))
+        shown = [str(chip.render()) for chip in chips]
+        assert shown[0] == "# Police ✕", shown
+        assert shown[1].startswith("search: pari") and shown[1].endswith("… ✕"), shown
+        assert len(shown) == 2 and all(chip.region.right <= 80 for chip in chips)
+
+
 def _next_match_keys(app: EyeApp) -> list[FooterKey]:
     return [key for key in app.screen.query(FooterKey) if key.action.startswith("next_match")]
 

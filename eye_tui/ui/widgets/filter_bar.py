@@ -12,6 +12,8 @@ from eye_tui.model import SECTION_PREFIX, PostFilter
 from eye_tui.ui.safe import label
 
 MAX_CHIP = 28  # cells: a long tag name is cut so others still fit at 80 columns
+MIN_CHIP = 12  # cells: shorter than this a chip says too little; "+N more" instead
+MORE = 8  # cells kept for "+N more" while chips are left to place
 
 
 class FilterChip(Static):
@@ -22,10 +24,11 @@ class FilterChip(Static):
             super().__init__()
             self.part, self.value = part, value
 
-    def __init__(self, text: Text, part: str, value: str = "") -> None:
-        text.truncate(MAX_CHIP, overflow="ellipsis")
+    def __init__(self, text: Text, part: str, value: str = "", most: int = MAX_CHIP) -> None:
+        text = text.copy()
+        text.truncate(most, overflow="ellipsis")
         if not text.plain.endswith(" ✕"):  # a long name was cut: keep the close mark
-            text = text[: MAX_CHIP - 3] + Text("… ✕")
+            text = text[: most - 3] + Text("… ✕")
         super().__init__(text, classes="chip", markup=False)
         self.label = text
         self.part, self.value = part, value
@@ -47,18 +50,19 @@ class FilterBar(Horizontal):
     def show_filter(self, post_filter: PostFilter, tag_names: dict[str, str], count: int) -> None:
         self._shown = (post_filter, tag_names, count)
         self.remove_children(".chip")  # chips and the "+N more" note
-        chips: list[FilterChip] = []
-        if post_filter.query:
-            chips.append(FilterChip(Text("search: ") + label(post_filter.query) + " ✕", "query"))
+        chips: list[tuple[Text, str, str]] = []  # (what it shows, part, value)
         for key in post_filter.tags:
             mark = "§ " if key.startswith(SECTION_PREFIX) else "# "  # a section, or a tag
-            chips.append(FilterChip(Text(mark) + label(tag_names.get(key, key)) + " ✕", "tag", key))
+            chips.append((Text(mark) + label(tag_names.get(key, key)) + " ✕", "tag", key))
         if post_filter.month:
-            chips.append(FilterChip(Text(_month_name(post_filter.month) + " ✕"), "month"))
+            chips.append((Text(_month_name(post_filter.month) + " ✕"), "month", ""))
         if post_filter.unread:
-            chips.append(FilterChip(Text("unread ✕"), "unread"))
+            chips.append((Text("unread ✕"), "unread", ""))
         if post_filter.starred:
-            chips.append(FilterChip(Text("starred ✕"), "starred"))
+            chips.append((Text("starred ✕"), "starred", ""))
+        # The search last: the box above shows it whole, so its chip is the one to cut.
+        if post_filter.query:
+            chips.append((Text("search: ") + label(post_filter.query) + " ✕", "query", ""))
         noun = "post" if count == 1 else "posts"
         summary = Text(f"{count:,} {noun}" + ("" if chips else " · all"))
         if self.waiting:
@@ -66,17 +70,20 @@ class FilterBar(Horizontal):
         if chips:
             summary += " · x clears:"
         self.query_one("#filter-summary", Static).update(summary)
-        # One row: the chips that fit (each with its margin and padding), then "+N more".
+        # One row: the chips that fit (each with its margin and padding), a chip cut short
+        # rather than none at all, then "+N more".
         room = self.size.width - summary.cell_len - 2 if self.size.width else 10_000
         shown: list[Static] = []
-        for chip in chips:
-            width = chip.label.cell_len + 3
-            if width > room - (8 if chip is not chips[-1] else 0):
-                more = len(chips) - len(shown)
-                shown.append(Static(Text(f"+{more} more"), classes="chip more", markup=False))
+        for n, (text, part, value) in enumerate(chips):
+            most = min(MAX_CHIP, room - 3 - (MORE if n < len(chips) - 1 else 0))
+            if most < min(MIN_CHIP, text.cell_len):
+                shown.append(
+                    Static(Text(f"+{len(chips) - n} more"), classes="chip more", markup=False)
+                )
                 break
+            chip = FilterChip(text, part, value, most)
             shown.append(chip)
-            room -= width
+            room -= chip.label.cell_len + 3
         if shown:
             self.mount(*shown)
 
