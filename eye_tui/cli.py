@@ -17,6 +17,7 @@ from eye_tui.model import SECTION_PREFIX, PostFilter, SyncReport
 from eye_tui.output import fail as _fail
 from eye_tui.output import print_json as _print_json
 from eye_tui.output import say as _print
+from eye_tui.output import say_row
 from eye_tui.paths import archive_path
 from eye_tui.sites import settings_for
 from eye_tui.start import start_is_over
@@ -251,7 +252,7 @@ def _list(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
     for post in posts:
         marks = ("★" if post.starred else " ") + (" " if post.read else "●")
         tags = f"  [{', '.join(post.tags)}]" if post.tags else ""
-        _print(f"{post.key:>6}  {local_date(post.published):%Y-%m-%d}  {marks} {post.title}{tags}")
+        say_row(f"{post.key:>6}  {local_date(post.published):%Y-%m-%d}  {marks} {post.title}{tags}")
     return OK
 
 
@@ -292,7 +293,7 @@ def _search(args: argparse.Namespace, archive: Archive, settings: Settings) -> i
         return OK
     bold, plain = ("\x1b[1m", "\x1b[22m") if sys.stdout.isatty() else ("", "")
     for hit in hits:
-        _print(f"{hit.post.key:>6}  {local_date(hit.post.published):%Y-%m-%d}  {hit.post.title}")
+        say_row(f"{hit.post.key:>6}  {local_date(hit.post.published):%Y-%m-%d}  {hit.post.title}")
         # Clean first, then add our own emphasis: feed text can never bring its own.
         snippet = terminal_safe(
             hit.snippet.replace(MATCH_START, "\ue000").replace(MATCH_END, "\ue001")

@@ -2,7 +2,9 @@
 a feed can drive the terminal, and errors as one line on stderr."""
 
 import json
+import shutil
 import sys
+import unicodedata
 from typing import TextIO
 
 from eye_tui.text import terminal_safe
@@ -10,6 +12,34 @@ from eye_tui.text import terminal_safe
 
 def say(text: str, end: str = "\n", file: TextIO | None = None) -> None:
     print(terminal_safe(text), end=end, file=file or sys.stdout)
+
+
+def say_row(text: str) -> None:
+    """One row of a listing: in a terminal, cut to its width (a row that wraps breaks the
+    columns a reader scans down); in a pipe or a file, whole."""
+    text = terminal_safe(text)
+    if sys.stdout.isatty():
+        text = cut_to(text, shutil.get_terminal_size().columns)
+    print(text)
+
+
+def cut_to(text: str, width: int) -> str:
+    """text in at most width terminal cells, ending in "…" when cut (a wide letter, as in
+    Chinese or Japanese, takes two cells; a combining mark none)."""
+    cells, mark_at = 0, 0
+    for n, letter in enumerate(text):
+        cells += _cells(letter)
+        if cells <= width - 1:
+            mark_at = n + 1  # the text up to here leaves a cell for "…"
+        elif cells > width:
+            return text[:mark_at] + "…"
+    return text
+
+
+def _cells(letter: str) -> int:
+    if unicodedata.combining(letter):
+        return 0
+    return 2 if unicodedata.east_asian_width(letter) in "WF" else 1
 
 
 def print_json(value: object) -> None:

@@ -280,3 +280,15 @@ def test_a_feed_that_never_answered_is_not_remembered_as_the_archives(
     from eye_tui.config import DEFAULT_FEED_URL
 
     assert json.loads(capsys.readouterr().out)["feed_url"] == DEFAULT_FEED_URL
+
+
+def test_a_row_is_cut_to_the_terminal_cells_it_takes() -> None:
+    from eye_tui.output import cut_to
+
+    assert cut_to("Enderby parish", 14) == "Enderby parish"  # fits: whole, no mark
+    assert cut_to("Enderby parish", 10) == "Enderby p…"
+    # A wide letter takes two cells: the row never passes the edge by one.
+    assert cut_to("ab漢字xy", 6) == "ab漢…"
+    assert cut_to("ab漢字", 6) == "ab漢字"
+    # A combining accent takes none: "é" written as e + U+0301 is one cell.
+    assert cut_to("e\u0301" * 3, 2) == "e\u0301…"

@@ -181,3 +181,23 @@ def test_a_refresh_by_hand_keeps_its_progress_on_one_row_of_a_narrow_terminal(
     # update used to leave a row behind. The progress is cut to fit, and cleared at the end.
     assert "Fetching" not in screen and "…" not in screen
     assert "Refreshed: 4 pages, 250 new" in screen
+
+
+def test_list_rows_fit_a_terminal_and_stay_whole_in_a_pipe(tmp_path: Path) -> None:
+    """A listing row that wraps breaks the columns a reader scans down: in a terminal
+    each row is cut to its width; piped, the same rows are whole (tags and all)."""
+    data = shlex.quote(str(tmp_path))
+    eye = f"{shlex.quote(sys.executable)} -m eye_tui --demo --data-dir {data}"
+    terminal = Terminal(
+        f'{eye} list; echo "piped: $({eye} list | wc -L) cells"; sleep 30', width=80
+    )
+    try:
+        screen = terminal.wait_for(" cells")
+        rows = [line for line in screen.splitlines() if line.startswith("     ")]
+        assert [row.split()[0] for row in rows] == ["1", "2", "3", "4", "5"], screen
+        assert all(row.rstrip().endswith("…") for row in rows), screen
+        assert "Blueprint 2020 – shaping the future of the force  [News," in rows[0]
+        widest = int(screen.split("piped: ")[1].split()[0])
+        assert widest > 80, screen  # whole rows in the pipe
+    finally:
+        terminal.close()
