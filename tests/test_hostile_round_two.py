@@ -148,9 +148,15 @@ async def test_the_reader_ends_a_refresh_that_was_redirected_nowhere(
     site.fault = redirect
     app = RecordingApp(replace(settings, offline=False))
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.notices and not app.screen.refreshing)
-        status = str(app.screen.query_one("#status").render())
-        assert "Refreshing" not in status and "Refresh failed" in status
+
+        def status() -> str:
+            return str(app.screen.query_one("#status").render())
+
+        await wait_for(pilot, lambda: not app.screen.refreshing and "Refresh failed" in status())
+        assert "Refreshing" not in status()
+        # The archive is empty: its message says why, in one clear line of its own.
+        said = str(app.screen.query_one("#empty").render())
+        assert said.startswith("Your archive is empty: ") and "\x7f" not in said, said
 
 
 def _entity_bomb(size: int, uses: int) -> bytes:

@@ -5,6 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from eye_tui.config import Settings
 from tests.pilot import RecordingApp, started, titles, wait_for
@@ -65,7 +66,7 @@ async def test_new_posts_slot_in_without_moving_the_cursor(data_dir: Path) -> No
             assert titles(app)[:2] == ["Village news item 32", "Village news item 31"]
 
 
-async def test_an_unexpected_error_in_the_refresh_notifies_and_r_still_works(
+async def test_an_unexpected_error_in_the_first_refresh_is_said_and_r_still_works(
     site: WordPressSite, data_dir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from eye_tui import sync
@@ -78,12 +79,21 @@ async def test_an_unexpected_error_in_the_refresh_notifies_and_r_still_works(
     monkeypatch.setattr(sync.Sync, "refresh", broken)
     app = RecordingApp(Settings(feed_url=site.url, data_dir=data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
+        empty = app.screen.query_one("#empty", Static)
+        await wait_for(pilot, lambda: "injected failure" in str(empty.render()))
+        assert "RuntimeError: injected failure" in str(empty.render())
+        assert "Press d to open the bundled sample" in str(empty.render())
+        # Said once, where the resident looks: no notice repeats it over the same screen.
+        assert not any(n.title == "Refresh failed" for n in app.notices)
+        assert not app.screen.refreshing
+        # R asked again, and failing again is answered: the pane alone would not change.
+        await wait_for(pilot, lambda: app.keys.ready)
+        await pilot.press("R")
         await wait_for(pilot, lambda: any(n.title == "Refresh failed" for n in app.notices))
         note = next(n for n in app.notices if n.title == "Refresh failed")
         assert "RuntimeError: injected failure" in note.message and note.severity == "error"
-        assert not app.screen.refreshing
+        await wait_for(pilot, lambda: not app.screen.refreshing)
         monkeypatch.setattr(sync.Sync, "refresh", real_refresh)
-        await wait_for(pilot, lambda: app.keys.ready)
         await pilot.press("R")
         await wait_for(pilot, lambda: len(titles(app)) == 25 and not app.screen.refreshing)
 

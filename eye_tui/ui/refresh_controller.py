@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 class RefreshController:
     def __init__(self, screen: "MainScreen") -> None:
         self.screen = screen
+        self.asked = False  # the refresh running (or last run) was asked for by a key
 
     def refresh(self, all_pages: bool = False, manual: bool = True) -> None:
         """Start a refresh; `manual` when the resident asked (R, H), not at start-up."""
@@ -39,6 +40,7 @@ class RefreshController:
             )
             return
         screen.refresh_error = None
+        self.asked = manual
         refresher.start(
             screen.eye.settings, screen.archive.path, all_pages=all_pages, manual=manual
         )
@@ -199,6 +201,9 @@ class RefreshController:
     def _failed(self, error: str) -> None:
         screen = self.screen
         screen.refresh_error = error
+        screen.reload()  # what arrived before it failed, or the empty archive's message
+        if screen.has_class("-empty") and not self.asked:
+            return  # that message says it in full, with what to do: no notice over it
         last = screen.archive.get_meta("last_refresh")
         when = friendly_time(last) if last else "never"
         screen.notify(
