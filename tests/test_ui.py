@@ -926,6 +926,35 @@ async def test_a_chip_too_long_for_the_row_is_cut_not_hidden(data_dir: Path) -> 
         assert len(shown) == 2 and all(chip.region.right <= 80 for chip in chips)
 
 
+async def test_the_footer_shows_only_keys_that_fit_whole(settings: Settings) -> None:
+    """At 80 columns the footer's last key was cut mid-word ("Space Scroll po")."""
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+
+        def shown() -> list[FooterKey]:
+            return [key for key in app.screen.query(FooterKey) if key.display]
+
+        def whole() -> bool:
+            keys = shown()
+            palette = next(key for key in keys if key.has_class("-command-palette"))
+            return all(
+                key.region.width == key.render().cell_len and key.region.right <= palette.region.x
+                for key in keys
+                if key is not palette
+            )
+
+        await wait_for(pilot, lambda: len(shown()) > 3 and whole())
+        at_80 = [key.description for key in shown()]
+        assert "Scroll post" not in at_80 and "Next unread" in at_80, at_80
+        await pilot.resize_terminal(120, 40)
+        await wait_for(pilot, lambda: "Scroll post" in [key.description for key in shown()])
+        assert whole()
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, lambda: [key.description for key in shown()] == at_80)
+        assert whole()
+
+
 def _next_match_keys(app: EyeApp) -> list[FooterKey]:
     return [key for key in app.screen.query(FooterKey) if key.action.startswith("next_match")]
 

@@ -11,6 +11,7 @@ styles, about a thousand objects a rebuild: a search typed letter by letter left
 hundreds of thousands behind, and each full garbage collection walked them."""
 
 from textual.widgets import Footer as TextualFooter
+from textual.widgets._footer import FooterKey
 
 
 class Footer(TextualFooter):
@@ -26,6 +27,21 @@ class Footer(TextualFooter):
         # Asking the setting's watchers again is when Textual drops those of removed keys
         # (the live keys are told the value they already have).
         self.mutate_reactive(TextualFooter.compact)
+        self._leave_out_cut_keys()
+
+    def on_resize(self) -> None:
+        self._leave_out_cut_keys()
+
+    def _leave_out_cut_keys(self) -> None:
+        """Show the keys that fit whole: at 80 columns the last one was cut mid-word
+        ("Space Scroll po"). The palette's key, docked right, keeps its place."""
+        keys = list(self.query(FooterKey))
+        palette = [key for key in keys if key.has_class("-command-palette")]
+        room = self.size.width - sum(_cells(key) for key in palette)
+        for key in keys:
+            if key not in palette:
+                room -= _cells(key)
+                key.display = room >= 0
 
     def _keys_to_show(self) -> tuple[object, ...] | None:
         if not self.is_attached:
@@ -36,3 +52,9 @@ class Footer(TextualFooter):
             if binding.show
         )
         return (self.compact, self.show_command_palette, *shown)
+
+
+def _cells(key: FooterKey) -> int:
+    """The columns a key takes: its text, padding, border and margin."""
+    styles = key.styles
+    return key.render().cell_len + styles.gutter.width + styles.margin.width
