@@ -5,6 +5,8 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
+from typing import Any
 
 from eye_tui import __version__, cli_media
 from eye_tui.archive import Archive
@@ -21,7 +23,7 @@ from eye_tui.output import say_row
 from eye_tui.paths import archive_path
 from eye_tui.sites import settings_for
 from eye_tui.start import start_is_over
-from eye_tui.text import clean_label, human_size, local_date, terminal_safe
+from eye_tui.text import clean_label, human_size, local_date, local_time, terminal_safe
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -342,19 +344,42 @@ def _info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
     }
     if args.json:
         _print_json(values)
-    else:
-        width = max(map(len, values))
-        values["history_complete"] = (
-            f"whole history ({info.posts:,} post{'s' * (info.posts != 1)})"
-            if info.history_complete
-            else f"{info.posts:,} post{'s' * (info.posts != 1)} so far; older ones follow on the "
-            "next refresh"
-        )
-        values = {("history" if k == "history_complete" else k): v for k, v in values.items()}
-        for key, value in values.items():
-            shown = "never" if value is None else value
-            _print(f"{key.replace('_', ' '):<{width}}  {shown}")
+        return OK
+    for name, shown in _info_lines(values):
+        _print(f"{name:<13}  {shown}")
     return OK
+
+
+def _info_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """`info` for a person: sizes in KB and MB, counts with separators, the last refresh
+    in local time (--json keeps the raw values for scripts)."""
+    last = values["last_refresh"]
+    lines = [
+        (name.replace("_", " "), str(values[name]))
+        for name in ("version", "data_dir", "db_path", "feed_url", "source")
+    ]
+    lines += [(name, f"{values[name]:,}") for name in ("posts", "unread", "starred", "tags")]
+    lines += [
+        ("comments", f"{values['comments']:,}"),
+        ("last refresh", local_time(datetime.fromisoformat(last)) if last else "never"),
+        ("downloaded", human_size(values["bytes_downloaded"])),
+        ("size on disk", human_size(values["size_on_disk"])),
+        ("history", _history_said(values["history_complete"], values["posts"], bool(last))),
+    ]
+    if values["posts_on_site"] is not None:
+        lines.append(("posts on site", f"{values['posts_on_site']:,}"))
+    for kept in ("pictures", "documents"):
+        lines.append((kept, f"{values[kept]:,} ({human_size(values[kept + '_bytes'])})"))
+    return lines
+
+
+def _history_said(complete: bool, count: int, refreshed: bool) -> str:
+    posts = f"{count:,} post{'s' * (count != 1)}"
+    if complete:
+        return f"whole history ({posts})"
+    if not count and not refreshed:
+        return "nothing fetched yet"
+    return f"{posts} so far; older ones follow on the next refresh"
 
 
 def _say_reset(archive: Archive) -> None:

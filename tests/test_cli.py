@@ -96,7 +96,13 @@ def test_tags_and_info(cli: CliRun, data_dir: Path, site: WordPressSite) -> None
     assert info["last_refresh"] and info["bytes_downloaded"] > 0
     assert (info["source"], info["history_complete"], info["posts_on_site"]) == ("feed", True, None)
     code, out, _ = cli("info")
-    assert code == 0 and "posts" in out and str(data_dir) in out
+    assert code == 0 and str(data_dir) in out
+    said = {line[:13].strip(): line[15:] for line in out.splitlines()}
+    # For a person: sizes in KB, the refresh in words, the history in a sentence.
+    assert said["posts"] == "25" and said["history"] == "whole history (25 posts)"
+    assert said["downloaded"].endswith(" KB") and said["size on disk"].endswith((" KB", " MB"))
+    assert said["last refresh"][:1].isalpha() and "T" not in said["last refresh"][:12]
+    assert said["pictures"] == "0 (0 B)"
 
 
 def test_network_failure_exits_1_with_one_line(
@@ -292,3 +298,10 @@ def test_a_row_is_cut_to_the_terminal_cells_it_takes() -> None:
     assert cut_to("ab漢字", 6) == "ab漢字"
     # A combining accent takes none: "é" written as e + U+0301 is one cell.
     assert cut_to("e\u0301" * 3, 2) == "e\u0301…"
+
+
+def test_info_on_an_archive_never_filled_says_so(cli: CliRun) -> None:
+    code, out, _ = cli("info")
+    said = {line[:13].strip(): line[15:] for line in out.splitlines()}
+    assert code == 0 and said["last refresh"] == "never"
+    assert said["history"] == "nothing fetched yet" and said["posts"] == "0"
