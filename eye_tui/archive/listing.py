@@ -12,7 +12,6 @@ from typing import Any
 from eye_tui.archive.connection import ArchiveConnection, count
 from eye_tui.archive.posts import (
     SUMMARY_COLUMNS,
-    all_posts,
     filter_clause,
     needs_post_columns,
     summary_from_row,
@@ -100,8 +99,6 @@ def count_posts(
             f"WHERE post_search MATCH ? AND {where}",
             [query, *params],
         )
-    if post_filter.is_empty:
-        return all_posts(connection)
     sql, params = _by_date(post_filter, tag_ids, "count(*)", None, ordered=False)
     return count(connection, sql, params)
 
@@ -163,7 +160,8 @@ COMMON_FROM = 2_000  # posts: below this, ranking everything is quick anyway
 
 def _too_common(connection: sqlite3.Connection, query: str) -> bool:
     """The FTS query (whole words, or the start of words being typed) finds most posts."""
-    total = all_posts(connection)
+    # The months' counts (kept by triggers) sum to the posts: no count(*) of 100,000 rows.
+    total = count(connection, "SELECT coalesce(sum(posts), 0) FROM months")
     return total >= COMMON_FROM and matches(connection, query) > COMMON_SHARE * total
 
 
