@@ -102,7 +102,7 @@ def test_leaving_early_still_writes_everything_and_says_how_it_went(tmp_path: Pa
     empty = [sys.executable, "-m", "eye_tui", "--data-dir", str(tmp_path)]
     listed = subprocess.run([*empty, "info"], capture_output=True, text=True, env=env)
     assert listed.returncode == 0
-    assert listed.stdout.rstrip().splitlines()[-1].startswith("documents bytes")
+    assert listed.stdout.rstrip().splitlines()[-1].startswith("documents ")  # the last line
     refused = subprocess.run([*empty, "--offline", "refresh"], capture_output=True, text=True)
     assert refused.returncode == USAGE
     assert "refresh needs the network" in refused.stderr
