@@ -21,7 +21,7 @@ from eye_tui.output import print_json as _print_json
 from eye_tui.output import say as _print
 from eye_tui.output import say_row
 from eye_tui.paths import archive_path
-from eye_tui.sites import settings_for
+from eye_tui.sites import settings_for, title_of
 from eye_tui.start import start_is_over
 from eye_tui.text import clean_label, human_size, local_date, local_time, terminal_safe
 
@@ -327,6 +327,7 @@ def _info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
         "data_dir": str(settings.data_dir),
         "db_path": str(archive.path),
         "feed_url": settings.feed_url,
+        "site_title": title_of(archive),
         "source": "feed",
         "posts": info.posts,
         "unread": info.unread,
@@ -358,6 +359,7 @@ def _info_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
         (name.replace("_", " "), str(values[name]))
         for name in ("version", "data_dir", "db_path", "feed_url", "source")
     ]
+    lines.insert(4, ("site", values["site_title"]))
     lines += [(name, f"{values[name]:,}") for name in ("posts", "unread", "starred", "tags")]
     lines += [
         ("comments", f"{values['comments']:,}"),

@@ -6,11 +6,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 from html import unescape
 from typing import Any
+from xml.parsers import expat
 
 from eye_tui.model import Tag
 from eye_tui.text import clean_label, slugify
 
 MAX_TAG_NAME = 100
+MAX_SITE_TITLE = 120
+TITLE_WITHIN = 64 * 1024  # bytes: a feed names itself before its posts
 MAX_TAGS_PER_POST = 100
 # Only short names are remembered, so a hostile feed's huge ones cannot fill memory.
 _REMEMBERED = 200
@@ -20,6 +23,43 @@ def name_in(value: object, limit: int) -> str:
     """A title, author or tag name: WordPress escapes names inside CDATA
     ("What&#8217;s On"), which no XML parser decodes."""
     return clean_label(unescape(value) if isinstance(value, str) else None, limit)
+
+
+def site_title(document: bytes) -> str:
+    """The feed's own name (RSS's channel title, Atom's feed title), read from its first
+    bytes; "" when it has none there, or is not XML a title can be read from."""
+    head = document[:TITLE_WITHIN]
+    if b"<!ENTITY" in head:
+        return ""  # entities a document defines are not expanded for a header
+    path: list[str] = []
+    found: list[str] = []
+
+    def start(name: str, _: object) -> None:
+        path.append(name.rpartition(" ")[2])  # the local name, whatever its namespace
+
+    def end(_: str) -> None:
+        if path[-2:-1] in (["channel"], ["feed"]) and path[-1] == "title":
+            raise _Named()
+        path.pop()
+
+    def text(data: str) -> None:
+        if path[-2:-1] in (["channel"], ["feed"]) and path[-1] == "title":
+            found.append(data)
+
+    parser = expat.ParserCreate(namespace_separator=" ")
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    parser.CharacterDataHandler = text
+    try:
+        parser.Parse(head, False)
+    except _Named:
+        return name_in("".join(found), MAX_SITE_TITLE)
+    except (expat.ExpatError, ValueError):
+        pass
+    return ""
+
+
+class _Named(Exception):
+    """The title is read: the rest of the document is not."""
 
 
 def tags_of(terms: Iterable[Any]) -> tuple[Tag, ...]:

@@ -9,8 +9,11 @@ from dataclasses import replace
 
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
+from eye_tui.feed_names import site_title
 
 FEED_KEY = "feed_url"
+TITLE_KEY = "site_title"
+DEFAULT_TITLE = "Enderby EYE"
 
 
 def settings_for(archive: Archive, settings: Settings) -> Settings:
@@ -25,3 +28,16 @@ def remember_feed(archive: Archive, settings: Settings) -> None:
     """Record the feed this archive is filled from (called on a refresh)."""
     if archive.get_meta(FEED_KEY) != settings.feed_url:
         archive.set_meta(FEED_KEY, settings.feed_url)
+
+
+def title_of(archive: Archive) -> str:
+    """The site's own name, as its feed gives it: the reader's header says whose news
+    it shows (the Enderby EYE until a feed has named itself)."""
+    return archive.get_meta(TITLE_KEY) or DEFAULT_TITLE
+
+
+def remember_title(archive: Archive, feed_document: bytes) -> None:
+    """Record the name a feed's first page gives its site, when it gives one."""
+    title = site_title(feed_document)
+    if title and archive.get_meta(TITLE_KEY) != title:
+        archive.set_meta(TITLE_KEY, title)

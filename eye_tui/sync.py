@@ -23,7 +23,7 @@ from eye_tui.errors import ArchiveError, AskedToWait, FetchError, NotAFeedError
 from eye_tui.feed import ParsedFeed, parse_comments, parse_feed
 from eye_tui.model import SyncReport, Validators, utc_now
 from eye_tui.net import Fetched, Fetcher, is_local, read_local
-from eye_tui.sites import remember_feed
+from eye_tui.sites import remember_feed, remember_title
 
 if TYPE_CHECKING:
     from eye_tui.files import KeepReport
@@ -256,6 +256,8 @@ class Sync:
                         return None
                     self._note_history_progress(number)
                     continue
+                if number == 1:
+                    remember_title(self.archive, fetched.body)
                 # A first page may name the site's API, which does the rest better (and
                 # brings these same posts with their sections): asked before storing.
                 asks_api = number == 1 and not backfill
@@ -330,6 +332,7 @@ class Sync:
         # 10,000-post feed is about 50 MB), not the network's cap.
         data = read_local(path, max(self.settings.max_download_bytes, LOCAL_FILE_LIMIT))
         fetched = Fetched(path, 200, data, "", Validators(), 0)
+        remember_title(self.archive, data)
         stored = reading_ahead.store_while_reading(self.archive, fetched)
         if stored is not None:
             self._count_stored(stored.counts)

@@ -165,6 +165,7 @@ class WordPressSite:
         self.rest_before_5_7 = False  # the API ignores modified_after, as before 5.7
         self.names_wordpress = False  # the feed's <generator> says WordPress
         self.summary_only = False  # the feed carries excerpts only ("Summary" setting)
+        self.title = "Enderby EYE"  # the feed's name for its site
         self.active = 0
         self.max_active = 0
         self._lock = threading.Lock()
@@ -210,7 +211,7 @@ class WordPressSite:
         if page > 1 and not chunk:
             return None  # WordPress answers 404 past the last page
         items = "".join(rss_item(p, self.base, self.summary_only) for p in chunk)
-        document = rss_document(items, base=self.base)
+        document = rss_document(items, self.title, base=self.base)
         if self.rest == "hidden" or self.names_wordpress:  # a WordPress feed names itself
             generator = "<generator>https://wordpress.org/?v=6.4.2</generator>"
             document = document.replace("<description>", generator + "<description>", 1)

@@ -100,6 +100,7 @@ def test_tags_and_info(cli: CliRun, data_dir: Path, site: WordPressSite) -> None
     said = {line[:13].strip(): line[15:] for line in out.splitlines()}
     # For a person: sizes in KB, the refresh in words, the history in a sentence.
     assert said["posts"] == "25" and said["history"] == "whole history (25 posts)"
+    assert said["site"] == info["site_title"] == "Enderby EYE"  # as the test site's feed says
     assert said["downloaded"].endswith(" KB") and said["size on disk"].endswith((" KB", " MB"))
     assert said["last refresh"][:1].isalpha() and "T" not in said["last refresh"][:12]
     assert said["pictures"] == "0 (0 B)"

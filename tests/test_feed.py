@@ -218,3 +218,40 @@ def test_an_excerpt_is_the_start_of_the_whole_bodys_plain_text(html: str, length
 
 def _without_scripts(html: str) -> str:
     return re.sub(r"<(script|style)\b.*?</\1\s*>", " ", html, flags=re.IGNORECASE | re.DOTALL)
+
+
+@pytest.mark.parametrize(
+    ("document", "title"),
+    [
+        # RSS names its site in the channel's title; the posts' titles are not it.
+        (
+            b'<?xml version="1.0"?><rss version="2.0"><channel><item><title>A post</title>'
+            b"</item><title>Enderby EYE</title></channel></rss>",
+            "Enderby EYE",
+        ),
+        (
+            b'<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">Blaby &amp;amp; '
+            b"District</title><entry><title>News</title></entry></feed>",
+            "Blaby & District",  # WordPress-style escaping decoded once, as for posts
+        ),
+        (
+            b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+            b'xmlns="http://purl.org/rss/1.0/"><channel><title>Parish RDF</title>',
+            "Parish RDF",  # the rest need not have arrived
+        ),
+        # Feed text is never markup, and never a direction override or a control.
+        (
+            b"<rss><channel><title><![CDATA[[bold]News[/bold] \xe2\x80\xae]]></title>",
+            "[bold]News[/bold]",
+        ),
+        (b"<rss><channel><title>" + b"A" * 500 + b"</title>", "A" * 119 + "…"),
+        (b"<html><head><title>A web page</title></head></html>", ""),
+        (b'<!DOCTYPE r [<!ENTITY a "Bomb">]><rss><channel><title>&a;</title>', ""),
+        (b"\x00\x01 not XML", ""),
+        (b"", ""),
+    ],
+)
+def test_the_sites_own_name_is_read_from_the_feeds_first_bytes(document: bytes, title: str) -> None:
+    from eye_tui.feed_names import site_title
+
+    assert site_title(document) == title

@@ -295,3 +295,25 @@ def test_a_refresh_that_stores_page_after_page_leaves_the_search_index_whole(
     segments = archive._db.execute("SELECT count(DISTINCT segid) FROM post_search_idx").fetchone()
     assert segments[0] == 1
     assert len(archive.search(PostFilter(query="village"), limit=50)) == 25
+
+
+def test_the_archive_learns_its_sites_name_from_the_feed(
+    site: WordPressSite, archive: Archive, settings: Settings, tmp_path: Path
+) -> None:
+    from eye_tui.sites import title_of
+    from tests.site import rss_document, rss_item
+
+    assert title_of(archive) == "Enderby EYE"  # nothing read yet: the default site
+    site.title = "Blaby District Council news"
+    Sync(archive, settings).refresh()
+    assert title_of(archive) == "Blaby District Council news"
+    site.title = "Blaby & Whetstone news"  # renamed on the site: the next full page says so
+    site.posts.append(make_posts(26)[25])
+    Sync(archive, settings).refresh()
+    assert title_of(archive) == "Blaby & Whetstone news"
+    # A feed file names its site too.
+    path = tmp_path / "feed.xml"
+    document = rss_document(rss_item(make_posts(1)[0], "http://example"), "Narborough EYE")
+    path.write_text(document, encoding="utf-8")
+    Sync(archive, replace(settings, feed_url=str(path))).refresh()
+    assert title_of(archive) == "Narborough EYE"

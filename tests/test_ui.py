@@ -12,6 +12,7 @@ from rich.cells import cell_len
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 from textual.widgets._footer import FooterKey
+from textual.widgets._header import HeaderTitle
 
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
@@ -953,6 +954,27 @@ async def test_the_footer_shows_only_keys_that_fit_whole(settings: Settings) -> 
         await pilot.resize_terminal(80, 24)
         await wait_for(pilot, lambda: [key.description for key in shown()] == at_80)
         assert whole()
+
+
+async def test_the_header_names_the_site_as_its_feed_does(data_dir: Path) -> None:
+    """Another site's feed read under "Enderby EYE" looked like the wrong site; the name
+    is the feed's own text: shown as written, never as markup."""
+    with WordPressSite(make_posts(3)) as site:
+        site.title = "[bold]Blaby[/bold] news \u202e"
+        app = EyeApp(Settings(feed_url=site.url, data_dir=data_dir))
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert app.title == "Enderby EYE"  # until the feed has said
+            await wait_for(pilot, lambda: app.title == "[bold]Blaby[/bold] news")
+            header = app.screen.query_one(HeaderTitle)
+            await wait_for(pilot, lambda: "Blaby" in str(header.render()))
+            assert (
+                str(header.render()) == "[bold]Blaby[/bold] news — community news, online and off"
+            )
+        # The next start names it at once, offline.
+        again = EyeApp(Settings(feed_url=site.url, data_dir=data_dir, offline=True))
+        async with again.run_test(size=(100, 30)) as pilot:
+            await started(pilot, again)
+            assert again.title == "[bold]Blaby[/bold] news"
 
 
 def _next_match_keys(app: EyeApp) -> list[FooterKey]:

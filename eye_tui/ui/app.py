@@ -19,7 +19,7 @@ from eye_tui.demo import demo_settings, remove_demo_dir, sample_feed_path
 from eye_tui.errors import ArchiveUnchangedError, EyeError
 from eye_tui.links import can_open, shown_url
 from eye_tui.paths import archive_path
-from eye_tui.sites import settings_for
+from eye_tui.sites import settings_for, title_of
 from eye_tui.start import start_is_over
 from eye_tui.text import clean_label
 from eye_tui.ui.commands import JumpCommands
@@ -63,6 +63,7 @@ class EyeApp(App[int]):
         if demo:  # the sample is all there is: nothing is asked of the network
             self._load_sample()
             self.settings = settings = replace(settings, offline=True)
+        self.title = title_of(self.archive)
         self.saved_state: dict[str, Any] = self.archive.ui_state()
         # Keys are taken one at a time, in order, and only once the main screen is ready
         # (it paints first, then builds the sidebar and sets focus): see key_order.py.
@@ -253,6 +254,7 @@ class EyeApp(App[int]):
         self.demo = True
         self.archive = self._opened(self.settings.data_dir)
         self._load_sample()
+        self.title = title_of(self.archive)
         self.sub_title = "sample archive"
 
     def _load_sample(self) -> None:

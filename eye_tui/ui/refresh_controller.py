@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 from textual.worker import Worker, WorkerState
 
 from eye_tui.model import StoredPost, author_words
+from eye_tui.sites import title_of
 from eye_tui.ui.background import (
     REFRESH_GROUP,
     CommentsFetched,
@@ -58,12 +59,14 @@ class RefreshController:
         stored_before = refresher.report.pages if refresher.report else 0
         refresher.report = event.report
         if event.report.pages != stored_before:  # a page was committed: show its posts
+            self._show_site_title()
             self.screen.reload()
             self._redraw_open_post_if_changed()
         self.screen.update_status()
 
     def ended(self, event: RefreshEnded) -> None:
         self.screen.refresher.ended()
+        self._show_site_title()
         if event.report is not None and event.report.notice:
             notice = event.report.notice  # str.capitalize would make "the site's API" "api"
             self.screen.notify(notice[:1].upper() + notice[1:] + ".", markup=False, timeout=6)
@@ -78,6 +81,10 @@ class RefreshController:
             )
         self.screen.reload()
         self.screen.update_status()
+
+    def _show_site_title(self) -> None:
+        """The header names the site as its feed does, once a feed has said it."""
+        self.screen.app.title = title_of(self.screen.archive)
 
     def _pictures_with_refresh(self, new: int) -> None:
         """pictures = "with-refresh": the new posts' pictures follow the refresh."""
