@@ -6,9 +6,11 @@ archive filled with `--feed X` never gets the Enderby EYE mixed in by accident.
 """
 
 from dataclasses import replace
+from pathlib import PurePath
+from urllib.parse import urlsplit
 
 from eye_tui.archive import Archive
-from eye_tui.config import Settings
+from eye_tui.config import DEFAULT_FEED_URL, Settings
 from eye_tui.feed_names import site_title
 
 FEED_KEY = "feed_url"
@@ -41,3 +43,19 @@ def remember_title(archive: Archive, feed_document: bytes) -> None:
     title = site_title(feed_document)
     if title and archive.get_meta(TITLE_KEY) != title:
         archive.set_meta(TITLE_KEY, title)
+
+
+def fetched_from(archive: Archive, feed_url: str) -> str:
+    """What a first fetch is said to fetch: the site by its name once its feed has given
+    one, else the Enderby EYE, another site's host, or a feed file's name."""
+    if title := archive.get_meta(TITLE_KEY):
+        return title
+    if feed_url == DEFAULT_FEED_URL:
+        return "the Enderby EYE"
+    try:
+        parts = urlsplit(feed_url)
+    except ValueError:
+        return feed_url
+    if parts.scheme in ("http", "https") and parts.hostname:
+        return parts.hostname
+    return PurePath(parts.path or feed_url).name or feed_url

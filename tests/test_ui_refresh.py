@@ -163,3 +163,18 @@ async def test_the_open_post_is_redrawn_when_a_refresh_updates_it(
         await pilot.press("R")
         await wait_for(pilot, lambda: "moved to Sunday" in pane.plain_text)  # type: ignore[attr-defined]
         assert any("was updated on the site" in n.message for n in app.notices)
+
+
+async def test_the_first_fetch_names_the_site_it_fetches(data_dir: Path) -> None:
+    """ "Fetching the Enderby EYE…" was said of every feed: another site is named by its
+    host until its feed gives its name."""
+    with WordPressSite(make_posts(3)) as site:
+        held = HeldPages(1)
+        site.fault = held
+        app = RecordingApp(Settings(feed_url=site.url, data_dir=data_dir))
+        async with app.run_test(size=(100, 30)) as pilot:
+            empty = app.screen.query_one("#empty", Static)
+            await wait_for(pilot, lambda: "first time" in str(empty.render()))
+            assert str(empty.render()).startswith("Fetching 127.0.0.1 for the first time…")
+            held.release.set()
+            await wait_for(pilot, lambda: len(titles(app)) == 3 and not app.screen.refreshing)

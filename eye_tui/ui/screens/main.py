@@ -19,6 +19,7 @@ from textual.worker import Worker
 
 from eye_tui.matching import match_pattern
 from eye_tui.model import PostFilter, PostSummary
+from eye_tui.sites import fetched_from
 from eye_tui.ui import filter_state
 from eye_tui.ui.background import (
     CommentsFetched,
@@ -218,6 +219,7 @@ class MainScreen(
                 refreshing=self.refreshing,
                 offline=self.eye.settings.offline,
                 error=self.refresh_error,
+                site=fetched_from(self.archive, self.eye.settings.feed_url),
             )
         )
 

@@ -90,12 +90,13 @@ def progress_text(report: SyncReport | None) -> str:
     return "Refreshing…" if report is None else report.progress_line()
 
 
-def empty_archive_message(*, refreshing: bool, offline: bool, error: str | None) -> Text:
+def empty_archive_message(
+    *, refreshing: bool, offline: bool, error: str | None, site: str = "the Enderby EYE"
+) -> Text:
     """Why the archive is empty, and what the resident can do about it."""
     if refreshing:
         message = (
-            "Fetching the Enderby EYE for the first time…\n\n"
-            "Posts appear here as soon as they arrive."
+            f"Fetching {site} for the first time…\n\nPosts appear here as soon as they arrive."
         )
     elif offline:
         message = (
