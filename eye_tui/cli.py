@@ -357,9 +357,9 @@ def _info_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
     last = values["last_refresh"]
     lines = [
         (name.replace("_", " "), str(values[name]))
-        for name in ("version", "data_dir", "db_path", "feed_url", "source")
+        for name in ("version", "data_dir", "db_path", "feed_url")
     ]
-    lines.insert(4, ("site", values["site_title"]))
+    lines += [("site", values["site_title"]), ("source", values["source"])]
     lines += [(name, f"{values[name]:,}") for name in ("posts", "unread", "starred", "tags")]
     lines += [
         ("comments", f"{values['comments']:,}"),
