@@ -216,6 +216,8 @@ class SyncReport:
             return f"Done: {self.new:,} new · {human_size(self.received)}"
         if not self.page:  # a local feed file: no pages, no rate
             return f"Reading the feed file: {self.new:,} new"
+        if not (self.received or self.pages):  # asked, nothing back yet: not "0 B · 0 B/s"
+            return f"Fetching {terminal_safe(self.phase)}, page {self.page}: waiting for the site…"
         line = (
             f"Fetching {terminal_safe(self.phase)}, page {self.page}: {self.new:,} new · "
             f"{human_size(self.received)} · {human_size(int(self.rate))}/s"

@@ -208,6 +208,7 @@ def test_progress_callback_reports_pages_and_counts(
     report = Sync(archive, settings, progress).refresh()
     assert ("new posts", 2, 1, 10) in seen  # asking for page 2, page 1 stored
     assert seen[-1] == ("done", 4, 3, 25)  # page 4 answered 404: the end
+    assert lines[0] == "Fetching new posts, page 1: waiting for the site…"  # not "0 B/s"
     assert any(line.startswith("Fetching new posts, page 2: 10 new · ") for line in lines)
     assert lines[-1].startswith("Done: 25 new · ") and "page" not in lines[-1]
     assert report.bytes > 0 and report.received > report.bytes
