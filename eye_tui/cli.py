@@ -17,13 +17,13 @@ from eye_tui.errors import EyeError, UsageError
 from eye_tui.exit_codes import FAILED, INTERRUPTED, OK, USAGE
 from eye_tui.model import SECTION_PREFIX, PostFilter, SyncReport
 from eye_tui.output import fail as _fail
+from eye_tui.output import fitted, say_row
 from eye_tui.output import print_json as _print_json
 from eye_tui.output import say as _print
-from eye_tui.output import say_row
 from eye_tui.paths import archive_path
 from eye_tui.sites import settings_for, title_of
 from eye_tui.start import start_is_over
-from eye_tui.text import clean_label, human_size, local_date, local_time, terminal_safe
+from eye_tui.text import human_size, local_date, local_time, terminal_safe
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -200,19 +200,11 @@ def _refresh(args: argparse.Namespace, archive: Archive, settings: Settings) -> 
 
 
 def _progress_line(report: SyncReport) -> None:
-    sys.stderr.write(f"\r\x1b[2K{_fitted(_report_line(report, working=True))}")
+    # Cut to the terminal's width (one cell spare): a longer line wraps, "\r" goes back
+    # only to its last row, and every update would leave a row behind.
+    line = fitted(_report_line(report, working=True), sys.stderr, margin=1)
+    sys.stderr.write(f"\r\x1b[2K{line}")
     sys.stderr.flush()
-
-
-def _fitted(line: str) -> str:
-    """The line cut to the terminal's width: a longer one wraps, "\r" goes back only to
-    its last row, and every update would leave a row behind (our own text: one cell a
-    character)."""
-    try:
-        width = os.get_terminal_size(sys.stderr.fileno()).columns
-    except (OSError, ValueError):
-        return line
-    return clean_label(line, max(1, width - 1))
 
 
 def _report_line(report: SyncReport, working: bool = False) -> str:

@@ -34,16 +34,19 @@ def site_title(document: bytes) -> str:
     path: list[str] = []
     found: list[str] = []
 
+    def in_site_title() -> bool:
+        return path[-1:] == ["title"] and path[-2:-1] in (["channel"], ["feed"])
+
     def start(name: str, _: object) -> None:
         path.append(name.rpartition(" ")[2])  # the local name, whatever its namespace
 
     def end(_: str) -> None:
-        if path[-2:-1] in (["channel"], ["feed"]) and path[-1] == "title":
+        if in_site_title():
             raise _Named()
         path.pop()
 
     def text(data: str) -> None:
-        if path[-2:-1] in (["channel"], ["feed"]) and path[-1] == "title":
+        if in_site_title():
             found.append(data)
 
     parser = expat.ParserCreate(namespace_separator=" ")

@@ -2,7 +2,7 @@
 a feed can drive the terminal, and errors as one line on stderr."""
 
 import json
-import shutil
+import os
 import sys
 import unicodedata
 from typing import TextIO
@@ -17,10 +17,17 @@ def say(text: str, end: str = "\n", file: TextIO | None = None) -> None:
 def say_row(text: str) -> None:
     """One row of a listing: in a terminal, cut to its width (a row that wraps breaks the
     columns a reader scans down); in a pipe or a file, whole."""
+    print(fitted(text, sys.stdout))
+
+
+def fitted(text: str, stream: TextIO, margin: int = 0) -> str:
+    """text made safe and, when `stream` is a terminal, cut to its width less `margin`."""
     text = terminal_safe(text)
-    if sys.stdout.isatty():
-        text = cut_to(text, shutil.get_terminal_size().columns)
-    print(text)
+    try:
+        width = os.get_terminal_size(stream.fileno()).columns if stream.isatty() else 0
+    except (OSError, ValueError):  # not a real file (captured), or no size to ask
+        width = 0
+    return cut_to(text, max(1, width - margin)) if width else text
 
 
 def cut_to(text: str, width: int) -> str:

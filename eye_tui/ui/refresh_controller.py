@@ -67,6 +67,7 @@ class RefreshController:
     def ended(self, event: RefreshEnded) -> None:
         self.screen.refresher.ended()
         self._show_site_title()
+        self.screen.reload()  # what arrived; or, if nothing, the empty archive's message
         if event.report is not None and event.report.notice:
             notice = event.report.notice  # str.capitalize would make "the site's API" "api"
             self.screen.notify(notice[:1].upper() + notice[1:] + ".", markup=False, timeout=6)
@@ -79,7 +80,6 @@ class RefreshController:
                 title="Refreshed",
                 timeout=4,
             )
-        self.screen.reload()
         self.screen.update_status()
 
     def _show_site_title(self) -> None:
@@ -102,6 +102,7 @@ class RefreshController:
         detail = f"{type(error).__name__}: {error}" if error else "unknown error"
         if event.worker.group == REFRESH_GROUP:
             self.screen.refresher.ended()
+            self.screen.reload()
             self._failed(f"something went wrong ({detail})")
             self.screen.update_status()
         else:
@@ -208,7 +209,7 @@ class RefreshController:
     def _failed(self, error: str) -> None:
         screen = self.screen
         screen.refresh_error = error
-        screen.reload()  # what arrived before it failed, or the empty archive's message
+        screen.show_empty_state(screen.query_one(PostList).total)  # now with the error
         if screen.has_class("-empty") and not self.asked:
             return  # that message says it in full, with what to do: no notice over it
         last = screen.archive.get_meta("last_refresh")
