@@ -1,12 +1,14 @@
 """Turning a new archive back into what an older eye-tui left, to test migrations."""
 
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 
 def as_schema_9(path: Path, version: int = 9) -> None:
     """Undo schema 10 (sections apart from tags, WordPress ids, threads) and set the
     version to `version` (9 or lower), so the migrations from there run again."""
+    as_schema_10(path)
     with sqlite3.connect(path) as db:
         db.execute("PRAGMA foreign_keys = OFF")
         db.execute("DROP INDEX IF EXISTS posts_by_wp_id")
@@ -32,3 +34,17 @@ def as_schema_9(path: Path, version: int = 9) -> None:
         )
         db.execute("DELETE FROM meta WHERE key LIKE 'rest%'")  # nothing knew of the API
         db.execute(f"PRAGMA user_version = {version}")
+
+
+def as_schema_10(path: Path) -> None:
+    """Undo schema 11 (the totals kept by triggers) and set the version to 10."""
+    with closing(sqlite3.connect(path)) as db:
+        db.executescript(
+            """
+            DROP TRIGGER totals_up;
+            DROP TRIGGER totals_down;
+            DROP TRIGGER totals_marked;
+            DROP TABLE totals;
+            PRAGMA user_version = 10;
+            """
+        )

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from eye_tui.archive import comments as comment_store
-from eye_tui.archive import documents, listing, pictures, posts, search, state, tags
+from eye_tui.archive import documents, listing, pictures, posts, search, state, tags, totals
 from eye_tui.archive.connection import (
     is_damaged,
     open_connection,
@@ -265,7 +265,13 @@ class Archive:
     @translating_errors
     def status_counts(self) -> tuple[int, int, int]:
         """(posts, unread, starred), cheap enough to ask after every change."""
-        return posts.status_counts(self._db)
+        return totals.status_counts(self._db)
+
+    @translating_errors
+    def mend_totals(self) -> bool:
+        """Count the posts once (a whole index: ask it after the first frame) and mend
+        the totals kept for the list and the status line if they were wrong (True)."""
+        return totals.mend_totals(self._db, writable=not self.read_only)
 
     @translating_errors
     def count_posts(self, post_filter: PostFilter = PostFilter()) -> int:
@@ -344,7 +350,7 @@ class Archive:
     @translating_errors
     def info(self) -> ArchiveInfo:
         db = self._db
-        posts_total, unread, starred = posts.status_counts(db)
+        posts_total, unread, starred = totals.counted(db)  # counted: info may be asked why
         picture_count, picture_bytes = pictures.totals(db)
         document_count, document_bytes = documents.totals(db)
         size = sum(

@@ -26,6 +26,10 @@ class ArchiveConnection(sqlite3.Connection):
     a word shared by many costs the index some 50 ms a time at 100,000 posts."""
 
     last_matches: tuple[tuple[str, int, int], int] | None = None
+    # Whether the totals kept by triggers (schema 11) are read: not in an older archive
+    # read where it cannot be migrated, nor once a count found them wrong and they could
+    # not be mended (totals.py).
+    totals_believed: bool = True
 
 
 def open_connection(path: Path) -> tuple[sqlite3.Connection, bool]:
@@ -85,6 +89,7 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
             raise ArchiveError(
                 f"the archive was written by a newer eye-tui (schema {version}); upgrade eye-tui"
             )
+        connection.totals_believed = version >= schema.TOTALS_FROM
         return connection
     assert last_error is not None
     raise archive_error(last_error, path) from None

@@ -23,6 +23,7 @@ from eye_tui.archive.search import (
     snippet_from_packed,
     typed_far_enough,
 )
+from eye_tui.archive.totals import all_posts
 from eye_tui.model import PostFilter, PostSummary, SearchHit
 
 
@@ -99,6 +100,8 @@ def count_posts(
             f"WHERE post_search MATCH ? AND {where}",
             [query, *params],
         )
+    if post_filter.is_empty:
+        return all_posts(connection)
     sql, params = _by_date(post_filter, tag_ids, "count(*)", None, ordered=False)
     return count(connection, sql, params)
 

@@ -5,7 +5,6 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any, Literal
 
-from eye_tui.archive.connection import count
 from eye_tui.archive.packing import unpack_html
 from eye_tui.errors import UsageError
 from eye_tui.links import address_variants
@@ -138,15 +137,6 @@ def stored_time(epoch: object) -> datetime:
         return datetime.fromtimestamp(int(epoch), UTC)  # type: ignore[call-overload]
     except (TypeError, ValueError, OverflowError, OSError):
         return datetime.fromtimestamp(0, UTC)
-
-
-def status_counts(connection: sqlite3.Connection) -> tuple[int, int, int]:
-    """(posts, unread, starred), each straight off an index."""
-    return (
-        count(connection, "SELECT count(*) FROM posts"),
-        count(connection, "SELECT count(*) FROM posts WHERE read = 0"),
-        count(connection, "SELECT count(*) FROM posts WHERE starred = 1"),
-    )
 
 
 def set_flag(

@@ -238,12 +238,40 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX posts_by_wp_id ON posts (wp_id) WHERE wp_id IS NOT NULL;
     ALTER TABLE comments ADD COLUMN parent TEXT NOT NULL DEFAULT '';
     """,
+    # 11: the whole archive's totals kept by triggers, one row: the list's length at start
+    # and the status line after each mark read them instead of counting a 1.5 MB index
+    # (55 ms at 100,000 posts when the disk cache has let it go). The reader checks them
+    # against a real count once a session, after the first frame (posts.mend_totals).
+    """
+    CREATE TABLE totals (
+        one INTEGER PRIMARY KEY CHECK (one = 1),
+        posts INTEGER NOT NULL,
+        unread INTEGER NOT NULL,
+        starred INTEGER NOT NULL
+    );
+    INSERT INTO totals SELECT 1, count(*), count(*) FILTER (WHERE read = 0),
+        count(*) FILTER (WHERE starred = 1) FROM posts;
+    CREATE TRIGGER totals_up AFTER INSERT ON posts BEGIN
+        UPDATE totals SET posts = posts + 1, unread = unread + (new.read = 0),
+            starred = starred + (new.starred = 1);
+    END;
+    CREATE TRIGGER totals_down AFTER DELETE ON posts BEGIN
+        UPDATE totals SET posts = posts - 1, unread = unread - (old.read = 0),
+            starred = starred - (old.starred = 1);
+    END;
+    CREATE TRIGGER totals_marked AFTER UPDATE OF read, starred ON posts
+        WHEN old.read IS NOT new.read OR old.starred IS NOT new.starred BEGIN
+        UPDATE totals SET unread = unread + (new.read = 0) - (old.read = 0),
+            starred = starred + (new.starred = 1) - (old.starred = 1);
+    END;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)
 # The oldest schema today's code can read without migrating, for an archive that cannot
 # be written to bring it up to date (10 added columns every listing reads).
 READABLE_FROM = 10
+TOTALS_FROM = 11  # the schema that keeps the archive's totals (totals.py)
 
 
 def register_functions(connection: sqlite3.Connection) -> None:

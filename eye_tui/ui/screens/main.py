@@ -116,6 +116,8 @@ class MainScreen(
     def _after_first_paint(self) -> None:
         from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane  # Tree etc. load now
 
+        if self.archive.mend_totals():  # the list's length came from totals found wrong
+            self.apply_filter(preview=False)
         self.query_one("#sidebar").mount(TagPane(id="tags"), ArchivePane(id="archive"))
         self.query_one("#search-row").mount(Input(placeholder="/ search the archive…", id="search"))
         progress = ProgressBar(id="progress", show_eta=False, show_percentage=False)
