@@ -8,13 +8,13 @@ life cycle is in `connection.py`; the SQL for each subject in its own module.
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from eye_tui.archive import about, documents, listing, pictures, posts, search, state, tags, totals
 from eye_tui.archive import comments as comment_store
-from eye_tui.archive import documents, listing, pictures, posts, search, state, tags, totals
+from eye_tui.archive.about import ArchiveInfo
 from eye_tui.archive.connection import (
     is_damaged,
     open_connection,
@@ -49,25 +49,6 @@ __all__ = [
     "StoredPicture",
     "set_aside",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class ArchiveInfo:
-    """What `info` tells about the archive: counts, sizes and the last refresh."""
-
-    posts: int
-    tags: int
-    comments: int
-    unread: int
-    starred: int
-    last_refresh: str | None
-    bytes_downloaded: int
-    size_on_disk: int
-    history_complete: bool = False
-    pictures: int = 0
-    pictures_bytes: int = 0
-    documents: int = 0
-    documents_bytes: int = 0
 
 
 class Archive:
@@ -349,30 +330,7 @@ class Archive:
 
     @translating_errors
     def info(self) -> ArchiveInfo:
-        db = self._db
-        posts_total, unread, starred = totals.counted(db)  # counted: info may be asked why
-        picture_count, picture_bytes = pictures.totals(db)
-        document_count, document_bytes = documents.totals(db)
-        size = sum(
-            p.stat().st_size
-            for p in self.path.parent.glob(self.path.name + "*")
-            if p.is_file() and ".broken-" not in p.name
-        )
-        return ArchiveInfo(
-            posts=posts_total,
-            tags=tags.tag_total(db),
-            comments=comment_store.comment_total(db),
-            unread=unread,
-            starred=starred,
-            last_refresh=state.get_meta(db, "last_refresh"),
-            bytes_downloaded=int(state.get_meta(db, "bytes_downloaded", "0") or 0),
-            size_on_disk=size,
-            history_complete=state.history(db)[0],
-            pictures=picture_count,
-            pictures_bytes=picture_bytes,
-            documents=document_count,
-            documents_bytes=document_bytes,
-        )
+        return about.archive_info(self._db, self.path)
 
     # -- pictures --------------------------------------------------------------------------
 
