@@ -97,6 +97,35 @@ async def test_archive_month_filter(data_dir: Path) -> None:
             assert len(titles(app)) == 40
 
 
+async def test_the_archive_pane_shows_its_cursor_and_keeps_it(data_dir: Path) -> None:
+    posts = make_posts(40)  # 40 days from 6 Jan 2015: January and February
+    app = EyeApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        tree = app.screen.query_one(ArchivePane)
+        await pilot.press("a")  # the cursor is seen at once: on the newest month
+        await wait_for(pilot, lambda: tree.cursor_node is not None)
+        assert tree.has_focus and tree.cursor_node.data == "2015-02"  # type: ignore[union-attr]
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert len(titles(app)) == 26 and tree.cursor_node.data == "2015-01"  # type: ignore[union-attr]
+        app.screen._load_sidebar()  # as after a refresh: the months are read again
+        await wait_for(pilot, lambda: tree.cursor_node is not None)
+        assert tree.cursor_node.data == "2015-01"  # type: ignore[union-attr]
+        # Back in the list with the cursor moved off: `a` finds the month shown.
+        tree.move_cursor(None)
+        app.screen.query_one(PostList).focus()
+        await pilot.press("a")
+        await wait_for(pilot, lambda: tree.cursor_node is not None)
+        assert tree.cursor_node.data == "2015-01"  # type: ignore[union-attr]
+        # Enter on a year shows its posts and leaves its months in view.
+        await pilot.press("up", "up", "enter")
+        await pilot.pause()
+        year = tree.root.children[0]
+        assert app.screen.post_filter.month == "2015" and year.is_expanded
+        assert len(titles(app)) == 40
+
+
 async def test_search_replaces_the_list_and_escape_clears(settings: Settings) -> None:
     app = EyeApp(filled(settings))
     async with app.run_test(size=(120, 40)) as pilot:

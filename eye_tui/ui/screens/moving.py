@@ -19,6 +19,7 @@ class MovingActions(ReaderScreen):
             return
         self.remove_class("-no-sidebar")
         self.add_class("-show-sidebar")
+        panes[1].show_cursor(self.post_filter.month)
         panes[1].focus()
 
     def action_page_down(self) -> None:

@@ -157,10 +157,12 @@ class ArchivePane(Tree[str]):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Archive", id=id)
         self.show_root = False
+        self.auto_expand = False  # Enter chooses a year (and opens it); Space opens or closes
         self.border_title = "Archive"
 
     def set_months(self, months: Sequence[MonthCount]) -> None:
         expanded = {node.data for node in self.root.children if node.is_expanded}
+        at = self.cursor_node.data if self.cursor_node is not None else None
         self.clear()
         years: dict[str, list[MonthCount]] = {}
         for month in months:
@@ -175,8 +177,34 @@ class ArchivePane(Tree[str]):
             for month in in_year:
                 name = calendar.month_name[int(month.month[5:])]
                 node.add_leaf(Text(f"{name}  ({month.posts})"), data=month.month)
+        if at is not None:  # read again after a refresh: the cursor stays on its row
+            self._cursor_to(at)
+
+    def show_cursor(self, shown: str | None) -> None:
+        """Before the pane takes the keys: the cursor on the month (or year) the list
+        shows, else where it was, else on the newest month, so a first key moves from a
+        row the resident can see (a Tree starts with no cursor at all)."""
+        if not shown and self.cursor_node is not None:
+            return
+        if not shown and self.root.children:
+            newest = self.root.children[0]
+            shown = (newest.children[0] if newest.children else newest).data
+        if shown:
+            self._cursor_to(shown)
+
+    def _cursor_to(self, data: str) -> None:
+        for year in self.root.children:
+            for node in (year, *year.children):
+                if node.data == data:
+                    if node is not year:
+                        year.expand()
+                    # A node learns its line when the tree is next laid out.
+                    self.call_after_refresh(self.move_cursor, node)
+                    return
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()
+        if event.node.children:
+            event.node.expand()  # a year chosen: its months stay in view
         if event.node.data:
             self.post_message(MonthChosen(event.node.data))
