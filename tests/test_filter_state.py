@@ -38,3 +38,17 @@ def test_saved_state_round_trips_and_survives_garbage() -> None:
     garbage: dict[str, object] = {"tags": "police", "month": 2015, "unread": "yes"}
     assert fs.from_saved(garbage) == PostFilter()
     assert fs.from_saved({"tags": ["a", 3, None]}).tags == ("a",)
+
+
+def test_an_empty_list_says_why_in_the_words_of_its_filter() -> None:
+    assert fs.nothing_found(PostFilter(query="zzqx"))[0] == (
+        "Nothing in the archive matches “zzqx”."
+    )
+    with_tag = fs.nothing_found(PostFilter(query="fete", tags=("police",)))
+    assert with_tag[0] == "Nothing matches “fete” with these filters." and "x" in with_tag[1]
+    assert fs.nothing_found(PostFilter(starred=True))[0] == "No starred posts yet."
+    assert fs.nothing_found(PostFilter(unread=True))[0] == "Every post is read."
+    assert fs.nothing_found(PostFilter(tags=("a", "b")))[0] == ("No posts match these filters.")
+    # What was typed is shown as typed, without its control characters, and cut.
+    typed = fs.nothing_found(PostFilter(query="[b]x\x1b[2J" + "y" * 200))[0]
+    assert "[b]x" in typed and "\x1b" not in typed and len(typed) < 120

@@ -138,6 +138,18 @@ async def test_search_replaces_the_list_and_escape_clears(settings: Settings) ->
         assert len(titles(app)) == 25 and app.screen.query_one("#search", Input).value == ""
 
 
+async def test_a_search_that_finds_nothing_says_so_with_the_words_typed(
+    settings: Settings,
+) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"[bold]zzqx", "enter")
+        await wait_for(pilot, lambda: "Nothing in the archive" in reader_text(app))
+        assert titles(app) == [] and "matches “[bold]zzqx”." in reader_text(app)
+        await pilot.press("escape", "S")
+        await wait_for(pilot, lambda: "No starred posts yet." in reader_text(app))
+
+
 async def test_open_scroll_and_read_state_persist_across_restarts(data_dir: Path) -> None:
     long_html = "".join(f"<p>Paragraph {n} of a long council report.</p>" for n in range(300))
     posts = make_posts(3)

@@ -9,6 +9,7 @@ from collections.abc import Container
 from dataclasses import replace
 
 from eye_tui.model import PostFilter
+from eye_tui.text import clean_label
 
 
 def toggle_tag(current: PostFilter, slug: str) -> PostFilter:
@@ -57,4 +58,27 @@ def from_saved(saved: dict[str, object]) -> PostFilter:
         month=month if isinstance(month, str) else None,
         unread=saved.get("unread") is True,
         starred=saved.get("starred") is True,
+    )
+
+
+def nothing_found(current: PostFilter) -> tuple[str, str]:
+    """What an empty list says, in the words of its filter, and what to do about it."""
+    if current.query:
+        typed = clean_label(current.query, max_length=60)
+        if replace(current, query="").is_empty:
+            return (
+                f"Nothing in the archive matches “{typed}”.",
+                "Fewer or other words may find it; Esc brings the list back.",
+            )
+        return (
+            f"Nothing matches “{typed}” with these filters.",
+            "Press x to clear them, or click a filter above to drop it.",
+        )
+    if current == PostFilter(starred=True):
+        return ("No starred posts yet.", "Press s on a post to star it; S shows every post.")
+    if current == PostFilter(unread=True):
+        return ("Every post is read.", "Press U to show every post again.")
+    return (
+        "No posts match these filters.",
+        "Press x to clear them, or click a filter above to drop it.",
     )

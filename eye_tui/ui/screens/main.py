@@ -208,13 +208,8 @@ class MainScreen(
         self.set_class(archive_empty, "-empty")
         if not archive_empty:
             if total == 0:
-                self.query_one(PostReader).show_message(
-                    note(
-                        "No posts match these filters.",
-                        "",
-                        "Press x to clear them, or click a filter above to drop it.",
-                    )
-                )
+                why, what_to_do = filter_state.nothing_found(self.post_filter)
+                self.query_one(PostReader).show_message(note(why, "", what_to_do))
             return
         self.query_one("#empty", Static).update(
             empty_archive_message(

@@ -411,5 +411,5 @@ def _highlighted(block: Block, pattern: re.Pattern[str], style: Style) -> Block:
 
 
 def note(*lines: str, style: str | Style = "") -> list[Text]:
-    """Our own fixed messages for the pane (never feed text)."""
+    """Our own messages for the pane, as Text: nothing in them is read as markup."""
     return [Text(line, style=style) for line in lines]
