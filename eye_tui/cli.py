@@ -25,6 +25,9 @@ from eye_tui.sites import settings_for, title_of
 from eye_tui.start import start_is_over
 from eye_tui.text import human_size, local_date, local_time, terminal_safe
 
+JSON_HELP = "as JSON, for scripts"
+MONTH_HELP = "only posts from this month (YYYY alone: that whole year)"
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -60,39 +63,52 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="list stored posts, newest first")
     _add_filter_arguments(listing)
-    listing.add_argument("--month", metavar="YYYY-MM")
-    listing.add_argument("--unread", action="store_true")
-    listing.add_argument("--starred", action="store_true")
+    listing.add_argument("--month", metavar="YYYY-MM", help=MONTH_HELP)
+    listing.add_argument("--unread", action="store_true", help="only posts not yet read")
+    listing.add_argument("--starred", action="store_true", help="only starred posts")
 
     show = commands.add_parser("show", help="show one post as Markdown")
     show.add_argument("id", metavar="ID", help="the post's number (from list) or its id")
-    show.add_argument("--json", action="store_true")
+    show.add_argument(
+        "--json", action="store_true", help="the post and its HTML body as JSON, for scripts"
+    )
 
     search = commands.add_parser("search", help="full-text search of the archive")
-    search.add_argument("query", metavar="QUERY")
+    search.add_argument(
+        "query",
+        metavar="QUERY",
+        help="words to find in titles and bodies (every word must be there)",
+    )
     _add_filter_arguments(search)
 
     mark = commands.add_parser("mark-read", help="mark the posts a filter lists as read")
-    mark.add_argument("--tag", action="append", default=[], metavar="NAME")
-    mark.add_argument("--category", action="append", default=[], metavar="NAME")
-    mark.add_argument("--month", metavar="YYYY-MM")
+    _add_tag_arguments(mark)
+    mark.add_argument("--month", metavar="YYYY-MM", help=MONTH_HELP)
     mark.add_argument("--search", default="", metavar="QUERY", help="only posts matching")
-    mark.add_argument("--starred", action="store_true")
+    mark.add_argument("--starred", action="store_true", help="only starred posts")
 
     tags = commands.add_parser("tags", help="tags with post counts")
-    tags.add_argument("--json", action="store_true")
+    tags.add_argument("--json", action="store_true", help=JSON_HELP)
     info = commands.add_parser("info", help="where things are and what the archive holds")
-    info.add_argument("--json", action="store_true")
+    info.add_argument("--json", action="store_true", help=JSON_HELP)
     documents = commands.add_parser(
         "documents", help="documents saved from posts, with their files and posts"
     )
-    documents.add_argument("--json", action="store_true")
+    documents.add_argument("--json", action="store_true", help=JSON_HELP)
     prune = commands.add_parser("prune", help="drop kept pictures (posts are never dropped)")
     prune.add_argument("--pictures", action="store_true", required=True, help="every picture")
     return parser
 
 
 def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
+    _add_tag_arguments(parser)
+    parser.add_argument(
+        "--limit", type=_positive, default=50, metavar="N", help="at most N posts (50 unless told)"
+    )
+    parser.add_argument("--json", action="store_true", help=JSON_HELP)
+
+
+def _add_tag_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--tag",
         action="append",
@@ -107,8 +123,6 @@ def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="only posts in this section of the site (News, Events…; combines with --tag)",
     )
-    parser.add_argument("--limit", type=_positive, default=50, metavar="N")
-    parser.add_argument("--json", action="store_true")
 
 
 def _positive(value: str) -> int:

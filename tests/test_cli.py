@@ -1,5 +1,6 @@
 """Every `eye-tui` command, its JSON, and its exit codes, against the loopback site."""
 
+import argparse
 import json
 import os
 import socket
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from eye_tui import __version__
-from eye_tui.cli import main
+from eye_tui.cli import build_parser, main
 from tests.conftest import CliRun
 from tests.site import WordPressSite, answer
 
@@ -306,3 +307,11 @@ def test_info_on_an_archive_never_filled_says_so(cli: CliRun) -> None:
     said = {line[:13].strip(): line[15:] for line in out.splitlines()}
     assert code == 0 and said["last refresh"] == "never"
     assert said["history"] == "nothing fetched yet" and said["posts"] == "0"
+
+
+def test_every_option_of_every_command_says_what_it_does() -> None:
+    parser = build_parser()
+    (commands,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for name, command in commands.choices.items():
+        for action in command._actions:
+            assert action.help, f"{name} {'/'.join(action.option_strings) or action.dest}"
