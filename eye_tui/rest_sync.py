@@ -94,7 +94,8 @@ class RestSync:
         overlap: a post deleted since shifts the pages down). Four pages in flight; as
         each arrives its names are asked for, and it is read (in a child: rest_pages.py)
         while the page before it is stored: a round trip per page saved on a slow link,
-        and both cores at work on a fast one."""
+        and both cores at work on a fast one. A page still downloading is not waited for
+        to store the one before."""
         stored = self.archive.get_meta(HISTORY_PAGE_KEY) or "1"
         next_page = max(1, int(stored) - 1 if stored.isdigit() else 1)
         first_page, pages_before = next_page, self.report.pages
@@ -125,6 +126,11 @@ class RestSync:
                     break
                 fetcher.stop_if_cancelled()
                 number, asked = in_flight.pop(0)
+                if waiting is not None and not asked.done():
+                    # The next page is still coming (a slow link): the one read before
+                    # is stored now, so the list grows page by page meanwhile.
+                    self._stored(waiting)
+                    waiting = None
                 self.report.page = number
                 self.say("older posts")
                 fetched = self._counted(asked.result())

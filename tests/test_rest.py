@@ -3,6 +3,7 @@ identity across paths, sections apart from tags, authors, featured pictures, sum
 threaded comments. Against the tests' site with its REST API (tests/site_rest.py)."""
 
 import json
+import threading
 import time
 from dataclasses import replace
 from datetime import timedelta
@@ -20,6 +21,7 @@ from eye_tui.config import Settings
 from eye_tui.errors import Cancelled
 from eye_tui.feed import MAX_EXCERPT
 from eye_tui.model import PostFilter, SyncReport
+from eye_tui.paths import archive_path
 from eye_tui.sync import Sync
 from eye_tui.text import plain_start
 from tests.conftest import CliRun
@@ -239,6 +241,45 @@ def test_backfill_walks_oldest_first_with_the_sites_total_and_resumes(
     known = [(done, total) for done, total in bars if total]
     assert known and known[-1][0] == known[-1][1] and all(d <= t for d, t in known)
     assert report.phase == "done"
+
+
+def test_a_history_page_is_stored_while_the_next_is_still_coming(
+    rest_site: WordPressSite, data_dir: Path, rest_settings: Settings
+) -> None:
+    """On a slow link the page read before is stored before the next has arrived, so
+    the list grows page by page rather than all at once at the end."""
+    release = threading.Event()
+
+    def hold_history_page_2(handler: BaseHTTPRequestHandler) -> bool:
+        query = query_of(handler.path)
+        if query.get("orderby") == "id" and query.get("page") == "2":
+            release.wait(30)
+        return False  # then served as usual
+
+    rest_site.fault = hold_history_page_2
+    failures: list[BaseException] = []
+
+    def walk() -> None:
+        try:
+            with Archive(archive_path(data_dir)) as own:
+                Sync(own, rest_settings).refresh(all_pages=True)
+        except BaseException as error:  # told to the test below
+            failures.append(error)
+
+    walker = threading.Thread(target=walk)
+    walker.start()
+    try:
+        with Archive(archive_path(data_dir)) as archive:
+            deadline = time.monotonic() + 15  # only stops a hang
+            while archive.count_posts() < 100 and time.monotonic() < deadline:
+                time.sleep(0.02)
+            held = archive.count_posts()
+    finally:
+        release.set()
+        walker.join()
+    assert not failures and held >= 100  # page 1 in the archive while page 2 was held
+    with Archive(archive_path(data_dir)) as archive:
+        assert archive.count_posts() == 250
 
 
 def test_past_the_last_page_is_the_end_of_the_history(archive: Archive, data_dir: Path) -> None:
