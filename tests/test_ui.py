@@ -896,6 +896,31 @@ async def test_mark_all_read_for_what_the_list_shows_and_undo(settings: Settings
         await wait_for(pilot, lambda: "25 unread" in str(app.screen.query_one("#status").render()))
 
 
+async def test_marking_a_long_list_says_so_before_the_work(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At 100,000 posts marking them all takes seconds: the notice comes first."""
+    from eye_tui.ui.screens import marking
+
+    monkeypatch.setattr(marking, "SAID_FIRST_FROM", 20)  # the 25 posts stand for many
+    app = RecordingApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("A")
+        await wait_for(pilot, lambda: len(app.notices) >= 2)
+        assert [n.message for n in app.notices[:2]] == [
+            "Marking 25 posts read…",
+            "Marked 25 posts read. Press z to undo.",
+        ]
+        await pilot.press("z")
+        await wait_for(pilot, lambda: len(app.notices) >= 4)
+        assert [n.message for n in app.notices[2:4]] == [
+            "Marking 25 posts unread…",
+            "25 posts unread again.",
+        ]
+        assert "25 unread" in str(app.screen.query_one("#status").render())
+
+
 async def test_help_at_80x24_shows_the_apps_keys_grouped_and_no_widget_noise(
     settings: Settings,
 ) -> None:
