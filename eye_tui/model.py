@@ -1,5 +1,6 @@
 """The site's things as plain, immutable values: posts, tags, comments, filters."""
 
+import math
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -193,6 +194,15 @@ class SyncReport:
     received: int = 0  # bytes read so far, headers included, counted as they arrive
     rate: float = 0.0  # bytes a second, smoothed over the last few seconds
     _rate_mark: tuple[float, int] | None = None
+    stored_bytes: int = 0  # bytes of the pages stored
+    # The last page stored with a body, and its phase: the size of the pages to come.
+    _page_size: tuple[str, int] | None = None
+
+    def page_stored(self, wire_bytes: int) -> None:
+        self.pages += 1
+        self.stored_bytes += wire_bytes
+        if wire_bytes:
+            self._page_size = (self.phase, wire_bytes)
 
     def note_received(self, total: int) -> None:
         """The live byte count (from the download's watchdog): updates the rate."""
@@ -225,16 +235,24 @@ class SyncReport:
         if self.pages_total:
             line += f" · {100 * self.pages // self.pages_total}%"
         if self.seconds_left is not None:
-            minutes, seconds = divmod(int(self.seconds_left), 60)
+            # Rounded up, one second at least: the last bytes in, the pages are still stored.
+            minutes, seconds = divmod(max(1, math.ceil(self.seconds_left)), 60)
             line += f" · about {minutes} min left" if minutes else f" · about {seconds} s left"
         return line
 
     @property
     def seconds_left(self) -> float | None:
-        """Time left at the current pace, when the total is known."""
+        """Time left, when the total is known: the bytes still to come (each page to go
+        the size of the last stored in this phase, less what has come of them) at the
+        current rate. By pages alone, pages downloading together on a slow link added
+        time until they all ended at once; that is left for when there is no rate."""
         if not self.pages_total or not self.pages:
             return None
-        return self.elapsed / self.pages * max(0, self.pages_total - self.pages)
+        to_go = max(0, self.pages_total - self.pages)
+        if self.rate > 0 and self._page_size and self._page_size[0] == self.phase:
+            coming = max(0, self.received - self.stored_bytes)
+            return max(0, to_go * self._page_size[1] - coming) / self.rate
+        return self.elapsed / self.pages * to_go
 
 
 def utc_now() -> datetime:

@@ -149,7 +149,7 @@ class RestSync:
                 read = reading() if reading else self._no_posts(fetched)
                 if fetched.status == 304:  # stored before, unchanged since
                     self.archive.set_meta(HISTORY_PAGE_KEY, str(number + 1))
-                    self.report.pages += 1  # in the archive all the same: the bar moves
+                    self.report.page_stored(0)  # in the archive all the same: the bar moves
                     self.say(self.report.phase)
                     continue
                 if fetched.status == 400 or not read.posts:
@@ -312,7 +312,7 @@ class RestSync:
         counts = self.archive.store_document_in_parts(
             fetched.url, [ready_posts(read, self.names)], fetched.validators, fetched.wire_bytes
         )
-        self.report.pages += 1
+        self.report.page_stored(fetched.wire_bytes)
         self.report.new += counts.new
         self.report.updated += counts.updated
         newest = max((p.modified for p in read.posts), default="")

@@ -277,7 +277,7 @@ class Sync:
                 previous_ids = ids
                 if stored is not None:
                     counts = stored.counts
-                    self._count_stored(counts)
+                    self._count_stored(counts, fetched.wire_bytes)
                 else:
                     if asks_api and not long and self._finds_api(fetcher, feed, fetched):
                         return None
@@ -335,7 +335,7 @@ class Sync:
         remember_title(self.archive, data)
         stored = reading_ahead.store_while_reading(self.archive, fetched)
         if stored is not None:
-            self._count_stored(stored.counts)
+            self._count_stored(stored.counts, 0)
         else:
             self._store(fetched, self._parse(fetched))
         self._history_complete()  # a file holds all there is: no older pages to fetch
@@ -389,11 +389,11 @@ class Sync:
         counts = self.archive.store_document(
             fetched.url, parsed.posts, validators, fetched.wire_bytes
         )
-        self._count_stored(counts)
+        self._count_stored(counts, fetched.wire_bytes)
         return counts
 
-    def _count_stored(self, counts: StoreCounts) -> None:
-        self.report.pages += 1
+    def _count_stored(self, counts: StoreCounts, wire_bytes: int) -> None:
+        self.report.page_stored(wire_bytes)
         self.report.new += counts.new
         self.report.updated += counts.updated
         self._say(self.report.phase)

@@ -214,6 +214,28 @@ def test_progress_callback_reports_pages_and_counts(
     assert report.bytes > 0 and report.received > report.bytes
 
 
+def test_time_left_falls_as_the_last_pages_come_in_together() -> None:
+    """Four pages in flight on a slow link all end at once: until then no page is
+    stored, and time left from pages alone grew (15 s, then 27 s, for 4 s left). It
+    counts the bytes to come, each page the size of the last stored in this phase."""
+    report = SyncReport(page=2, pages_total=4)
+    report.started -= 6  # six seconds in
+    report.page_stored(13_600)  # the feed's first page of ten: not the walk's size
+    report.phase = "older posts"
+    report.received, report.rate = 150_000, 50_000.0
+    assert report.seconds_left == pytest.approx(6 / 1 * 3, rel=0.01)  # no walk page: by pages
+    report.page_stored(125_000)  # the API's page of a hundred
+    left = []
+    for coming in (30_000, 90_000, 150_000, 206_000):  # pages 3 and 4 arriving together
+        report.received = 13_600 + 125_000 + coming
+        left.append(report.seconds_left)
+    assert left[0] == pytest.approx((2 * 125_000 - 30_000) / 50_000)
+    assert left == sorted(left, reverse=True) and left[-1] < 1
+    assert report.progress_line().endswith("· 50% · about 1 s left")  # never "0 s"
+    report.rate = 0.0  # stalled: no rate to go by
+    assert report.seconds_left == pytest.approx(report.elapsed / 2 * 2, rel=0.01)
+
+
 def test_local_feed_file_is_a_feed(tmp_path, archive: Archive, data_dir) -> None:
     from tests.site import rss_document, rss_item
 
