@@ -2,8 +2,8 @@
 part takes (open a post, show the list again, update the status line).
 
 The main screen is assembled from parts with one job each (filtering.py, marking.py,
-moving.py, following.py); each is a Screen subclass so Textual finds its actions, and the keys
-that run them all stay in one place, ui/keys.py.
+moving.py, following.py, fetching.py); each is a Screen subclass so Textual finds its
+actions, and the keys that run them all stay in one place, ui/keys.py.
 """
 
 from typing import TYPE_CHECKING, cast

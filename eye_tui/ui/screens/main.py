@@ -3,11 +3,9 @@
 The screen owns the current filter and wires the widgets together: widgets report with
 messages, the screen asks the archive (through the app) and tells widgets what to show.
 Its actions live in parts with one job each: filtering.py, marking.py, moving.py,
-following.py; the network's in refresh_controller.py. Every key is bound here, in BINDINGS.
+following.py, fetching.py (the network's work itself is in refresh_controller.py).
+Every key is bound here, in BINDINGS.
 """
-
-from collections.abc import Sequence
-from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
@@ -15,23 +13,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.timer import Timer
 from textual.widgets import Header, Input, ProgressBar, Static
-from textual.worker import Worker
 
 from eye_tui.matching import match_pattern
 from eye_tui.model import PostFilter, PostSummary
 from eye_tui.sites import fetched_from
 from eye_tui.ui import filter_state
 from eye_tui.ui.background import (
-    CommentsFetched,
-    DocumentSaved,
-    PicturesFetched,
-    PicturesProgress,
-    RefreshEnded,
     Refresher,
-    RefreshProgress,
 )
 from eye_tui.ui.keys import MAIN_SCREEN_KEYS
 from eye_tui.ui.refresh_controller import RefreshController
+from eye_tui.ui.screens.fetching import FetchingActions
 from eye_tui.ui.screens.filtering import FilteringActions
 from eye_tui.ui.screens.following import FollowingActions
 from eye_tui.ui.screens.marking import MarkingActions
@@ -57,6 +49,7 @@ TYPING_PREVIEW_DELAY = 0.35
 
 
 class MainScreen(
+    FetchingActions,
     SearchActions,
     MarkingActions,
     MovingActions,
@@ -285,72 +278,6 @@ class MainScreen(
             self.query_one(PostList).focus()
         elif self.focused is not self.query_one(PostList):
             self.query_one(PostList).focus()
-
-    # -- network (the work is in RefreshController) ------------------------------------
-
-    def action_refresh(self, all_pages: bool = False) -> None:
-        self.network.refresh(all_pages)
-
-    def action_fetch_history(self) -> None:
-        self.network.fetch_history()
-
-    def action_comments(self) -> None:
-        self.network.comments()
-
-    @on(RefreshProgress)
-    def _refresh_progress(self, event: RefreshProgress) -> None:
-        self.network.progress(event)
-
-    @on(RefreshEnded)
-    def _refresh_ended(self, event: RefreshEnded) -> None:
-        self.network.ended(event)
-
-    @on(PicturesProgress)
-    def _pictures_progress(self, event: PicturesProgress) -> None:
-        self.pictures_activity = (
-            f"Keeping pictures: {event.done} of {event.wanted}…"
-            if event.done < event.wanted
-            else None
-        )
-        self.update_status()
-
-    @on(DocumentSaved)
-    def _document_saved(self, event: DocumentSaved) -> None:
-        if event.error is not None:
-            self.notify(event.error, title="Not saved", severity="error", markup=False)
-        else:
-            self.notify("Saved for offline reading: u, then Enter, opens it.", timeout=5)
-
-    @on(PicturesFetched)
-    def _pictures_fetched(self, event: PicturesFetched) -> None:
-        self.pictures_activity = None
-        self.update_status()
-        self.network.pictures_fetched(event)
-
-    def action_fetch_pictures(self) -> None:
-        self.network.pictures()
-
-    def _kept_pictures(self, urls: Sequence[str]) -> dict[str, Path]:
-        """The files of the pictures at `urls` that are kept (none when pictures are off)."""
-        if self.eye.settings.pictures == "off":
-            return {}
-        folder = self.archive.media_folder
-        found = self.archive.pictures_for(urls)
-        kept = {url: folder / p.file for url, p in found.items() if (folder / p.file).exists()}
-        # The least viewed go first when the cap is reached: note each once a run, not on
-        # every redraw (typing a search redraws the open post at each key).
-        unnoted = [url for url in kept if url not in self._pictures_noted]
-        if unnoted:
-            self._pictures_noted.update(unnoted)
-            self.archive.note_pictures_viewed(unnoted)
-        return kept
-
-    @on(CommentsFetched)
-    def _comments_fetched(self, event: CommentsFetched) -> None:
-        self.network.comments_fetched(event)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        self.network.worker_state_changed(event)
 
     def on_unmount(self) -> None:
         self.refresher.stop()  # quitting never waits for the network
