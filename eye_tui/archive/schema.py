@@ -241,7 +241,7 @@ MIGRATIONS: tuple[str, ...] = (
     # 11: the whole archive's totals kept by triggers, one row: the list's length at start
     # and the status line after each mark read them instead of counting a 1.5 MB index
     # (55 ms at 100,000 posts when the disk cache has let it go). The reader checks them
-    # against a real count once a session, after the first frame (posts.mend_totals).
+    # against a real count once a session, after the first frame (totals.mend_totals).
     """
     CREATE TABLE totals (
         one INTEGER PRIMARY KEY CHECK (one = 1),
