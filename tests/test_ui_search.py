@@ -204,3 +204,27 @@ async def test_the_post_in_the_pane_is_marked_once_the_typing_stops(data_dir: Pa
         assert titles(app) == ["Village news item 30"]
         await wait_for(pilot, lambda: set(_marked_words(reader)) == {"item", "30"})
         assert app.focused is not None and app.focused.id == "search"  # still typing
+
+
+async def test_a_resize_keeps_the_match_the_resident_is_at(data_dir: Path) -> None:
+    posts = make_posts(3)
+    long = "; the council heard from residents of every street in the village at length"
+    posts[2].html = _paragraphs(200, {60, 120, 160, 190}, "allotments").replace(
+        ".</p>", f"{long}.</p>"
+    )
+    app = RecordingApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("slash", *"allotments", "enter")
+        reader = app.screen.query_one(PostReader)
+        await wait_for(pilot, lambda: "match 1 of 4" in reader.position)
+        await pilot.press("n", "n")
+        await wait_for(pilot, lambda: "match 3 of 4" in reader.position)
+        await pilot.resize_terminal(70, 24)  # the lines wrap again: every match moves down
+        await wait_for(pilot, lambda: reader.size.width < 70)
+        await pilot.pause()
+        assert "match 3 of 4" in reader.position
+        assert any("allotments" in line for line in _visible(reader))
+        assert any("Paragraph 160 " in line for line in _visible(reader))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: "match 4 of 4" in reader.position)

@@ -11,7 +11,6 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,7 +21,6 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 if TYPE_CHECKING:
@@ -33,9 +31,10 @@ from eye_tui.ui import post_lines
 from eye_tui.ui.picture_lines import MAX_ROWS, PictureCache
 from eye_tui.ui.post_layout import Block, layout
 from eye_tui.ui.post_lines import Theme
+from eye_tui.ui.widgets.post_matches import MatchMoves, highlighted
 
 
-class PostReader(ScrollView, can_focus=True):
+class PostReader(MatchMoves, can_focus=True):
     BINDINGS = [
         Binding("up,k", "scroll_up", "Scroll up", show=False),
         Binding("down,j", "scroll_down", "Scroll down", show=False),
@@ -79,7 +78,6 @@ class PostReader(ScrollView, can_focus=True):
     # Where the pane is in the post: "Top", "40%", "End", or "" when it all fits; while
     # searching, which match is current too ("40% · match 2 of 5").
     position: reactive[str] = reactive("")
-    MATCH_CONTEXT = 2  # lines shown above a match the pane moves to
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -238,7 +236,7 @@ class PostReader(ScrollView, can_focus=True):
             source += post_lines.comment_blocks(self._comments, self._comment_blocks, theme, closed)
             if self._highlight is not None:
                 marked = self.get_component_rich_style("post-reader--match")
-                source = [_highlighted(block, self._highlight, marked) for block in source]
+                source = [highlighted(block, self._highlight, marked) for block in source]
         self._source = source
         self._has_pictures = any(block.picture is not None for block in source)
         self._wrapped_width = -1
@@ -272,7 +270,7 @@ class PostReader(ScrollView, can_focus=True):
             else []
         )
         if self._match_lines != before:
-            self._match_index = None
+            self._keep_match(before)
         self.virtual_size = Size(width, len(self._lines))
 
     def on_resize(self) -> None:
@@ -304,58 +302,6 @@ class PostReader(ScrollView, can_focus=True):
                 found = f"{count} match{'es' * (count != 1)}" if count else "no match here"
             place = f"{place} · {found}" if place else found
         self.position = place
-
-    # -- search matches ----------------------------------------------------------------
-
-    def set_highlight(self, pattern: re.Pattern[str] | None, redraw: bool = True) -> None:
-        """Mark the search's words; a changed search moves the pane to its first match.
-        `redraw=False` while keys are coming, or another post is about to be shown:
-        redrawing this one (a 200 KB post takes a tenth of a second) would only hold up
-        the next key. draw_held_marks() draws them once the keys stop."""
-        if (pattern and pattern.pattern) == (self._highlight and self._highlight.pattern):
-            return
-        self._highlight = pattern
-        self._match_jump = "first" if pattern is not None else None
-        if self.post is not None and redraw:
-            self._rebuild(reset_scroll=False)
-        else:
-            self._marks_held = self.post is not None
-        self._update_position()
-
-    def draw_held_marks(self) -> None:
-        if self._marks_held:
-            self._rebuild(reset_scroll=False)
-
-    def open_at_match(self, where: str) -> None:
-        """The next post shown opens at its "first" or "last" match."""
-        self._match_jump = where
-
-    def scroll_to_match(self, step: int) -> bool:
-        """Move to the next (1) or previous (-1) match; False when there is none."""
-        lines = self._match_lines
-        if not lines:
-            return False
-        top = self.scroll_offset.y
-        bottom = top + self.scrollable_content_region.height
-        index = self._match_index
-        if index is not None and top <= lines[index] < bottom:
-            wanted = index + step
-        elif step > 0:  # from what the pane shows: the first match from its top down
-            wanted = next((n for n, line in enumerate(lines) if line >= top), len(lines))
-        else:
-            wanted = max((n for n, line in enumerate(lines) if line < bottom), default=-1)
-        if not 0 <= wanted < len(lines):
-            return False
-        self._go_to_match(wanted)
-        return True
-
-    def _go_to_match(self, index: int) -> None:
-        if not self._match_lines:
-            return
-        self._match_index = index % len(self._match_lines)
-        line = self._match_lines[self._match_index]
-        self.scroll_to(y=max(0, line - self.MATCH_CONTEXT), animate=False)
-        self._update_position()
 
     def scroll_to_comments(self) -> bool:
         """Bring the comments' heading to the top of the pane; False if there are none."""
@@ -397,17 +343,6 @@ class PostReader(ScrollView, can_focus=True):
     def plain_text(self) -> str:
         """What the pane shows, as text (for tests and copying)."""
         return "\n".join(line.plain for line in self._lines)
-
-
-def _highlighted(block: Block, pattern: re.Pattern[str], style: Style) -> Block:
-    """A copy of the block with the search's words marked (the cached one stays clean)."""
-    marked = replace(block, text=block.text.copy())
-    if block.table is not None:
-        rows = [[cell.copy() for cell in row] for row in block.table.rows]
-        marked.table = replace(block.table, rows=rows)
-    for text in marked.texts():
-        text.highlight_regex(pattern, style)
-    return marked
 
 
 def note(*lines: str, style: str | Style = "") -> list[Text]:
