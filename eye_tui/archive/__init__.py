@@ -310,6 +310,8 @@ class Archive:
     def mark_all_read(self, post_filter: PostFilter = PostFilter()) -> list[int]:
         """Mark every post the filter lists as read; returns those that were unread, so
         the change can be undone with mark_unread()."""
+        if post_filter.month:
+            check_month(post_filter.month)  # a typo marks nothing: said, as list says it
         tag_ids = self.tag_ids(post_filter)
         if tag_ids is None:
             return []
