@@ -1114,3 +1114,29 @@ async def test_an_archive_error_mid_session_ends_the_reader_with_one_line(
     assert isinstance(app.failure, ArchiveError)
     assert "\n" not in str(app.failure) and "closed" in str(app.failure)
     assert app.return_code == 1
+
+
+async def test_a_resize_keeps_the_text_the_resident_was_reading(data_dir: Path) -> None:
+    """Lines wrap again on a resize; the pane stays at the same words, not the same
+    line number (which, narrower, is a paragraph earlier)."""
+    posts = make_posts(2)
+    tail = "; the council heard from residents of every street in the village at length" * 2
+    posts[0].html = "".join(f"<p>Paragraph {n} of the parish report{tail}.</p>" for n in range(200))
+    app = EyeApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("enter")
+        reader = app.screen.query_one(PostReader)
+        await wait_for(pilot, lambda: "Paragraph 199 " in reader_text(app))
+        line = next(
+            n for n, text in enumerate(reader_text(app).splitlines()) if "Paragraph 120 " in text
+        )
+        reader.scroll_to(y=line, animate=False)
+        await pilot.pause()
+        width = reader.size.width
+        await pilot.resize_terminal(50, 24)
+        await wait_for(pilot, lambda: reader.size.width < width)
+        await pilot.pause()
+        top = reader.scroll_offset.y
+        shown = reader_text(app).splitlines()[top : top + reader.scrollable_content_region.height]
+        assert "Paragraph 120 " in shown[0], shown[:3]

@@ -82,6 +82,12 @@ class MatchMoves(ScrollView):
         self.scroll_to(y=max(0, line - self.MATCH_CONTEXT), animate=False)
         self._update_position()
 
+    def _match_in_view(self) -> bool:
+        index, top = self._match_index, self.scroll_offset.y
+        return index is not None and (
+            top <= self._match_lines[index] < top + self.scrollable_content_region.height
+        )
+
     def _keep_match(self, before: list[int]) -> None:
         """The lines were laid out again (the whole post after its first pass, or a
         resize): the resident stays at the match they were at, and if it was in view,

@@ -257,10 +257,13 @@ class PostReader(MatchMoves, can_focus=True):
         rows = self._rows() if self._has_pictures else -1
         if width == self._wrapped_width and rows == self._wrapped_rows:
             return
+        place = self._reading_place()
         self._wrapped_rows = rows
         self._lines = layout(
             getattr(self, "_source", []), self.app.console, width, self.pictures, rows
         )
+        if place is not None:
+            self.call_after_refresh(self.scroll_to, y=_line_at(self._lines, *place), animate=False)
         self._wrapped_width = width
         pattern = self._highlight if self.post is not None else None
         before = self._match_lines
@@ -272,6 +275,16 @@ class PostReader(MatchMoves, can_focus=True):
         if self._match_lines != before:
             self._keep_match(before)
         self.virtual_size = Size(width, len(self._lines))
+
+    def _reading_place(self) -> tuple[int, bool] | None:
+        """The same post about to be laid out again (a resize): where the resident is, as
+        the letters above the pane's top (wrapping moves spaces and breaks, never letters)
+        and whether its top line has words. None for a new post, or a match in view,
+        which _keep_match follows instead."""
+        top = self.scroll_offset.y
+        if self._wrapped_width == -1 or not 0 < top < len(self._lines) or self._match_in_view():
+            return None
+        return _letters(self._lines[:top]), _letters(self._lines[top : top + 1]) > 0
 
     def on_resize(self) -> None:
         self._wrap()
@@ -343,6 +356,22 @@ class PostReader(MatchMoves, can_focus=True):
     def plain_text(self) -> str:
         """What the pane shows, as text (for tests and copying)."""
         return "\n".join(line.plain for line in self._lines)
+
+
+def _letters(lines: Sequence[Text]) -> int:
+    return sum(len(line.plain) - line.plain.count(" ") for line in lines)
+
+
+def _line_at(lines: Sequence[Text], letters: int, at_text: bool) -> int:
+    """The first line with `letters` letters above it; past a gap between paragraphs when
+    the resident's top line had words."""
+    line, seen = 0, 0
+    while line < len(lines) and seen < letters:
+        seen += _letters(lines[line : line + 1])
+        line += 1
+    while at_text and line < len(lines) and not _letters(lines[line : line + 1]):
+        line += 1
+    return line
 
 
 def note(*lines: str, style: str | Style = "") -> list[Text]:
