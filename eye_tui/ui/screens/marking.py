@@ -41,6 +41,10 @@ class MarkingActions(ReaderScreen):
         """Every post the list shows now (all, a tag, a month, a search) becomes read."""
         if self._cannot_write():
             return
+        if self.query_one(PostList).total < SAID_FIRST_FROM:
+            self._mark_all_read()  # quick, and it says so itself when nothing was unread
+            return
+        # A long list: how many of its posts are unread is worth an index count first.
         unread = self.archive.count_posts(replace(self.post_filter, unread=True))
         if not unread:
             self.notify("Nothing unread here.", timeout=3)
