@@ -63,7 +63,7 @@ class MatchMoves(ScrollView):
         top = self.scroll_offset.y
         bottom = top + self.scrollable_content_region.height
         index = self._match_index
-        if index is not None and top <= lines[index] < bottom:
+        if index is not None and self._in_view(lines[index]):
             wanted = index + step
         elif step > 0:  # from what the pane shows: the first match from its top down
             wanted = next((n for n, line in enumerate(lines) if line >= top), len(lines))
@@ -82,11 +82,13 @@ class MatchMoves(ScrollView):
         self.scroll_to(y=max(0, line - self.MATCH_CONTEXT), animate=False)
         self._update_position()
 
+    def _in_view(self, line: int) -> bool:
+        top = self.scroll_offset.y
+        return top <= line < top + self.scrollable_content_region.height
+
     def _match_in_view(self) -> bool:
-        index, top = self._match_index, self.scroll_offset.y
-        return index is not None and (
-            top <= self._match_lines[index] < top + self.scrollable_content_region.height
-        )
+        index = self._match_index
+        return index is not None and self._in_view(self._match_lines[index])
 
     def _keep_match(self, before: list[int]) -> None:
         """The lines were laid out again (the whole post after its first pass, or a
@@ -96,10 +98,7 @@ class MatchMoves(ScrollView):
         if index is None or index >= min(len(before), len(self._match_lines)):
             self._match_index = None
             return
-        top = self.scroll_offset.y
-        if before[index] != self._match_lines[index] and (
-            top <= before[index] < top + self.scrollable_content_region.height
-        ):
+        if before[index] != self._match_lines[index] and self._in_view(before[index]):
             self.call_after_refresh(self._go_to_match, index)
 
 
