@@ -92,3 +92,15 @@ async def started(pilot: Pilot[Any], app: EyeApp) -> None:
         pilot,
         lambda: app.screen.query(ArchivePane) and app.screen.query_one(ArchivePane).root.children,
     )
+
+
+def palette_choice(app: EyeApp) -> str:
+    """The command the open palette would run on Enter ('' while it is still searching)."""
+    from textual.command import CommandList
+
+    found = app.screen.query(CommandList)
+    if not found or found.first().highlighted is None:
+        return ""
+    options = found.first()
+    option = options.get_option_at_index(options.highlighted)  # type: ignore[arg-type]
+    return str(option.prompt).lstrip()

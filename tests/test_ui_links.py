@@ -1,16 +1,26 @@
 """The links view (`u`) and following links: every link reachable, this site's posts
 opened in the reader offline, anything else to a browser or the clipboard."""
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual.widgets import OptionList
 
 from eye_tui.config import Settings
+from eye_tui.ui.app import EyeApp
 from eye_tui.ui.screens.links import LinksScreen
 from eye_tui.ui.screens.main import MainScreen
+from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader
 from tests.hostile import MARKUP
-from tests.pilot import RecordingApp, filled, reader_text, started, wait_for
+from tests.pilot import (
+    RecordingApp,
+    archive_of,
+    filled,
+    reader_text,
+    started,
+    wait_for,
+)
 from tests.site import WordPressSite, make_posts
 
 
@@ -133,3 +143,45 @@ async def test_link_words_from_a_feed_are_shown_literally_in_the_links_view(
             heading = str(app.screen.query_one("#links-title").render())
             assert "[bold red]Hostile[/] title" in heading
             assert isinstance(app.screen, LinksScreen)  # "[@click=app.quit]" quit nothing
+
+
+async def test_only_web_and_mail_links_reach_the_browser(data_dir: Path, browser: Path) -> None:
+    posts = make_posts(1)
+    posts[0].html = (
+        '<p><a href="https://www.blaby.gov.uk/">Council</a> '
+        '<a href="javascript:alert(1)">script</a> '
+        '<a href="file:///etc/passwd">file</a> '
+        '<a href="mailto:editor@example.org">mail</a> '
+        '<a href="/local/">relative</a></p>'
+    )
+    with WordPressSite(posts) as site:
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir))
+        app = EyeApp(settings)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.press("enter")
+            await pilot.pause()
+            links = app.screen.query_one(PostReader).links
+            for number in range(1, len(links) + 1):
+                await pilot.press(str(number))
+            await pilot.press("o")
+            # The browser is a separate process: wait until it has logged all five.
+            await wait_for(pilot, lambda: len(browser.read_text().split()) >= 4)
+        opened = browser.read_text().split()
+    assert "https://www.blaby.gov.uk/" in opened
+    assert "mailto:editor@example.org" in opened
+    assert f"{site.base}/local/" in opened  # relative links resolve against the post
+    assert posts[0].link(site.base) in opened  # `o` opens the post itself
+    assert not [url for url in opened if url.startswith(("javascript", "file", "data"))]
+
+
+async def test_with_no_browser_the_reader_says_so_and_copies_the_link(data_dir: Path) -> None:
+    settings = archive_of(make_posts(3), data_dir)
+    app = RecordingApp(replace(settings, browser="/nonexistent/browser %s"))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: app.notices)
+        link = app.screen.query_one(PostList).current.link  # type: ignore[union-attr]
+        assert "No web browser could open it" in app.notices[-1].message
+        assert not any(n.message.startswith("Opened") for n in app.notices)
+        assert app.clipboard == link

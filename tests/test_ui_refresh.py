@@ -2,14 +2,23 @@
 honest, any failure leaves R working, and quitting never waits for the network."""
 
 import subprocess
+from dataclasses import replace
+from datetime import timedelta
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 from textual.widgets import Static
 
 from eye_tui.config import Settings
-from tests.pilot import RecordingApp, started, titles, wait_for
-from tests.site import WordPressSite, make_posts
+from tests.pilot import (
+    RecordingApp,
+    filled,
+    started,
+    titles,
+    wait_for,
+)
+from tests.site import SitePost, WordPressSite, answer, make_posts
 from tests.test_slow_links import HeldPages
 from tests.test_terminal import site_terminal
 
@@ -178,3 +187,65 @@ async def test_the_first_fetch_names_the_site_it_fetches(data_dir: Path) -> None
             assert str(empty.render()).startswith("Fetching 127.0.0.1 for the first time…")
             held.release.set()
             await wait_for(pilot, lambda: len(titles(app)) == 3 and not app.screen.refreshing)
+
+
+async def test_background_refresh_brings_new_posts(site: WordPressSite, settings: Settings) -> None:
+    settings = filled(settings, offline=False)
+    site.posts.insert(
+        0,
+        SitePost(
+            99,
+            "Enderby carnival is back",
+            "<p>Floats!</p>",
+            ["Enderby"],
+            site.posts[0].published + timedelta(days=1),
+        ),
+    )
+    app = RecordingApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        # The list paints from the archive before the refresh has finished.
+        assert titles(app)[0] == "Village news item 25"
+        await wait_for(pilot, lambda: titles(app)[0] == "Enderby carnival is back")
+        await wait_for(pilot, lambda: not app.screen.refreshing)
+        assert any("1 new" in n.message for n in app.notices)
+
+
+async def test_failed_refresh_notifies_and_keeps_the_list(
+    site: WordPressSite, settings: Settings
+) -> None:
+    settings = filled(settings, offline=False)
+
+    def broken(handler: BaseHTTPRequestHandler) -> bool:
+        handler.send_response(500)
+        handler.send_header("Content-Length", "0")
+        handler.end_headers()
+        return True
+
+    site.fault = broken
+    app = RecordingApp(replace(settings, retries=0))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: not app.screen.refreshing and app.notices)
+        note = app.notices[0]
+        assert note.title == "Refresh failed" and note.severity == "error"
+        assert "HTTP 500" in note.message and "Last good refresh" in note.message
+        assert len(titles(app)) == 25
+        assert "Refresh failed" in str(app.screen.query_one("#status", Static).render())
+
+
+async def test_a_notice_of_the_refresh_keeps_its_words_as_written(
+    site: WordPressSite, settings: Settings
+) -> None:
+    def history_not_posts(handler: BaseHTTPRequestHandler) -> bool:
+        """The API works for the news; its history's first page is not posts."""
+        if "orderby=id" not in handler.path:
+            return False
+        return answer(handler, 200, b'{"code": "odd"}', {"Content-Type": "application/json"})
+
+    site.rest, site.fault = "on", history_not_posts
+    app = RecordingApp(replace(settings, offline=False))  # a first fetch, then the history
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: any("instead" in n.message for n in app.notices))
+        said = [n.message for n in app.notices if "instead" in n.message]
+    assert said == [
+        "The site's API sent something other than a list of posts: reading its feed instead."
+    ]

@@ -3,11 +3,23 @@ n / N from match to match and on through the results, Esc back to where the list
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Static
 
+from eye_tui.config import Settings
+from eye_tui.model import PostFilter
+from eye_tui.ui.app import EyeApp
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader
-from tests.pilot import RecordingApp, archive_of, reader_text, started, titles, wait_for
+from tests.pilot import (
+    RecordingApp,
+    archive_of,
+    filled,
+    reader_text,
+    started,
+    titles,
+    wait_for,
+)
 from tests.site import make_posts
 
 
@@ -228,3 +240,37 @@ async def test_a_resize_keeps_the_match_the_resident_is_at(data_dir: Path) -> No
         assert any("Paragraph 160 " in line for line in _visible(reader))
         await pilot.press("n")
         await wait_for(pilot, lambda: "match 4 of 4" in reader.position)
+
+
+async def test_search_replaces_the_list_and_escape_clears(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"item 17", "enter")
+        await wait_for(pilot, lambda: app.screen.post_filter.query == "item 17")
+        assert titles(app)[0] == "Village news item 17"
+        assert app.screen.post_filter.query == "item 17"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(titles(app)) == 25 and app.screen.query_one("#search", Input).value == ""
+
+
+async def test_a_search_that_finds_nothing_says_so_with_the_words_typed(
+    settings: Settings,
+) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *"[bold]zzqx", "enter")
+        await wait_for(pilot, lambda: "Nothing in the archive" in reader_text(app))
+        assert titles(app) == [] and "matches “[bold]zzqx”." in reader_text(app)
+        await pilot.press("escape", "S")
+        await wait_for(pilot, lambda: "No starred posts yet." in reader_text(app))
+
+
+@pytest.mark.parametrize("query", ['"', "NEAR(", "*", "AND OR", "(((", "title:"])
+async def test_search_box_accepts_fts_syntax(settings: Settings, query: str) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("slash", *query, "enter")
+        await wait_for(pilot, lambda: app.screen.post_filter.query == query)
+        assert app.is_running
+        assert app.screen.post_filter == PostFilter(query=query)

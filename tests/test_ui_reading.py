@@ -1,0 +1,319 @@
+"""The reader driven with Pilot: reading a post, moving between posts, and keeping the
+resident's place through restarts and resizes."""
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from eye_tui.archive import Archive
+from eye_tui.config import Settings
+from eye_tui.paths import archive_path
+from eye_tui.ui.app import EyeApp
+from eye_tui.ui.widgets.post_list import PostList
+from eye_tui.ui.widgets.post_reader import PostReader
+from tests.pilot import (
+    RecordingApp,
+    archive_of,
+    filled,
+    long_html,
+    reader_text,
+    started,
+    wait_for,
+)
+from tests.site import WordPressSite, make_posts
+
+
+async def test_open_scroll_and_read_state_persist_across_restarts(data_dir: Path) -> None:
+    long_html = "".join(f"<p>Paragraph {n} of a long council report.</p>" for n in range(300))
+    posts = make_posts(3)
+    posts[0].html = long_html
+    settings = archive_of(posts, data_dir)
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Paragraph 299" in reader_text(app))
+        reader = app.screen.query_one(PostReader)
+        assert reader.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        assert reader.scroll_y > 10
+        await pilot.press("down", "s")  # star the second post
+        await pilot.pause()
+    with Archive(archive_path(data_dir)) as archive:
+        newest, second, _ = archive.list_posts()
+        assert newest.read and not second.read and second.starred
+    # Reopened, the reader remembers the selected post and keeps the states.
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        post_list = app.screen.query_one(PostList)
+        assert post_list.current is not None and post_list.current.key == second.key
+        assert post_list.current.starred
+        await pilot.press("m")
+        await pilot.pause()
+    with Archive(archive_path(data_dir)) as archive:
+        assert archive.get_post(second.key).summary.read  # type: ignore[union-attr]
+
+
+async def test_comments_key_fetches_and_shows_comments(
+    site: WordPressSite, settings: Settings
+) -> None:
+    site.posts[0].html = "".join(f"<p>Paragraph {n} of the report.</p>" for n in range(120))
+    site.posts[0].comments = [
+        ("Mary", "<p>Lovely news, thank you.</p>"),
+        ("Dev", "<p>When is the next meeting?</p>"),
+    ]
+    app = RecordingApp(filled(settings, offline=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: not app.screen.refreshing)
+        await pilot.press("enter", "c")
+        await wait_for(pilot, lambda: "Lovely news" in reader_text(app))
+        assert "Comments (2)" in reader_text(app) and "Mary" in reader_text(app)
+        assert any(n.message == "2 comments." for n in app.notices)
+        reader = app.screen.query_one(PostReader)
+        # The pane jumped to them: the heading is on screen, the long post above it.
+        await wait_for(pilot, lambda: reader.scroll_offset.y > 100)
+        top = reader.scroll_offset.y
+        visible = reader_text(app).splitlines()[top : top + reader.size.height]
+        assert any(line.strip() == "Comments (2)" for line in visible)
+
+
+async def test_leaving_the_full_screen_post_keeps_keys_out_of_the_search_box(
+    settings: Settings,
+) -> None:
+    # Found in tmux: after f and Esc, focus had fallen to the search box and "b" was typed.
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("enter", "f")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one(PostReader)
+        await pilot.press("escape", "j")
+        await pilot.pause()
+        assert app.focused is app.screen.query_one(PostList)
+        assert app.screen.query_one("#search", Input).value == ""
+        assert app.screen.query_one(PostList).cursor == 1
+
+
+async def test_page_down_in_the_list_scrolls_the_post_not_the_list(data_dir: Path) -> None:
+    posts = make_posts(60)
+    posts[0].html = long_html(200, "the parish report")
+    settings = archive_of(posts, data_dir)
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "Paragraph 199" in reader_text(app))
+        post_list = app.screen.query_one(PostList)
+        assert app.focused is post_list
+        await pilot.press("pagedown")
+        reader = app.screen.query_one(PostReader)
+        await wait_for(pilot, lambda: reader.scroll_offset.y > 10)
+        assert post_list.scroll_offset.y == 0 and post_list.cursor == 0
+
+
+async def test_home_end_and_lines_move_the_post_at_once_not_gliding(data_dir: Path) -> None:
+    """As Space does: an animated scroll redraws the pane for a second (each frame sent
+    over ssh), and a capture part-way through showed End at 85%."""
+    posts = make_posts(3)
+    posts[0].html = long_html(200, "the parish report")
+    app = EyeApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "Paragraph 199" in reader_text(app))
+        reader = app.screen.query_one(PostReader)
+        reader.focus()
+        end = reader.max_scroll_y
+        # Sent as the terminal sends them (Pilot's own press would wait for a glide to
+        # end): the first move seen is the whole move.
+        for key, where in (("end", end), ("k", end - 1), ("home", 0), ("j", 1), ("G", end)):
+            before = reader.scroll_y
+            app.simulate_key(key)
+            await wait_for(pilot, lambda: reader.scroll_y != before)  # noqa: B023 - awaited here
+            assert reader.scroll_y == where, key
+
+
+async def test_the_remembered_post_is_in_view_on_restart_and_after_a_resize(
+    data_dir: Path,
+) -> None:
+    settings = archive_of(make_posts(150), data_dir)
+    with Archive(archive_path(data_dir)) as archive:
+        far_down = archive.list_posts(limit=120)[-1]
+        archive.save_ui_state({"post": far_down.key})
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        post_list = app.screen.query_one(PostList)
+
+        def cursor_in_view() -> bool:
+            top = post_list.scroll_offset.y
+            return top <= post_list.cursor < top + post_list.scrollable_content_region.height
+
+        assert post_list.current is not None and post_list.current.key == far_down.key
+        await wait_for(pilot, cursor_in_view)
+        await pilot.resize_terminal(80, 24)
+        await wait_for(pilot, cursor_in_view)
+        await pilot.press("down")
+        assert post_list.cursor == 120  # the first down moves one row, not far away
+
+
+@pytest.fixture
+def london_clock(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/London")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+async def test_post_times_are_local_with_their_zone(data_dir: Path, london_clock: None) -> None:
+    from datetime import UTC, datetime
+
+    posts = make_posts(2)
+    posts[0].published = datetime(2015, 6, 30, 23, 30, tzinfo=UTC)  # 00:30 BST, 1 July
+    posts[1].published = datetime(2015, 1, 5, 9, 0, tzinfo=UTC)  # winter: GMT
+    settings = archive_of(posts, data_dir)
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "Village news item 2" in reader_text(app))
+        assert "Wednesday 1 July 2015, 00:30 BST" in reader_text(app)
+        first_row = app.screen.query_one(PostList).render_line(0).text
+        assert "01 Jul 2015" in first_row
+        await pilot.press("down")
+        await wait_for(pilot, lambda: "Monday 5 January 2015, 09:00 GMT" in reader_text(app))
+
+
+async def test_space_at_the_end_of_a_post_opens_the_next_unread(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("enter")  # item 25: short, already at its end
+        await wait_for(pilot, lambda: "Story number 25" in reader_text(app))
+        await pilot.press("space")
+        await wait_for(pilot, lambda: "Story number 24" in reader_text(app))
+        assert app.screen.query_one(PostList).cursor == 1
+
+
+async def test_a_post_read_to_its_end_with_space_is_read(settings: Settings) -> None:
+    """Only shown (the list's cursor on it), not opened: paging through it to its end
+    and on is reading it all the same."""
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "Story number 25" in reader_text(app))
+        post_list = app.screen.query_one(PostList)
+        first = post_list.current
+        assert first is not None and not app.screen.archive.get_post(first.key).summary.read  # type: ignore[union-attr]
+        await pilot.press("space")  # short: already at its end
+        await wait_for(pilot, lambda: "Story number 24" in reader_text(app))
+        assert app.screen.archive.get_post(first.key).summary.read  # type: ignore[union-attr]
+        assert post_list.row(0).read  # type: ignore[union-attr]  # its dot gone too
+        await wait_for(pilot, lambda: "23 unread" in str(app.screen.query_one("#status").render()))
+
+
+async def test_a_post_marked_unread_by_hand_stays_unread_when_read_on(
+    settings: Settings,
+) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("enter", "m")  # opened (read), then kept for later
+        post_list = app.screen.query_one(PostList)
+        kept = post_list.current
+        assert kept is not None and not app.screen.archive.get_post(kept.key).summary.read  # type: ignore[union-attr]
+        await pilot.press("space")
+        await wait_for(pilot, lambda: "Story number 24" in reader_text(app))
+        assert not app.screen.archive.get_post(kept.key).summary.read  # type: ignore[union-attr]
+        assert post_list.row(1).read  # type: ignore[union-attr]  # the next one opened: read
+        # Shown again later and read to its end: read this time.
+        await pilot.press("k")
+        await wait_for(pilot, lambda: "Story number 25" in reader_text(app))
+        await pilot.press("space")
+        await wait_for(pilot, lambda: app.screen.archive.get_post(kept.key).summary.read)  # type: ignore[union-attr]
+
+
+async def test_j_k_move_between_posts_and_g_jumps_in_the_list(settings: Settings) -> None:
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("J", "J")
+        await wait_for(pilot, lambda: "Story number 23" in reader_text(app))
+        await pilot.press("K")
+        await wait_for(pilot, lambda: "Story number 24" in reader_text(app))
+        post_list = app.screen.query_one(PostList)
+        await pilot.press("G")
+        assert post_list.cursor == post_list.total - 1
+        await pilot.press("g")
+        assert post_list.cursor == 0
+
+
+async def test_layout_and_the_place_in_the_post_are_remembered(data_dir: Path) -> None:
+    posts = make_posts(3)
+    posts[1].html = long_html(200)
+    settings = archive_of(posts, data_dir)
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("down", "enter", "b", "f")
+        reader = app.screen.query_one(PostReader)
+        await wait_for(pilot, lambda: "Paragraph 199" in reader_text(app))
+        await pilot.press("space", "space")
+        await wait_for(pilot, lambda: reader.scroll_offset.y > 40)
+        place = reader.scroll_offset.y
+        await pilot.press("q")
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        assert app.screen.has_class("-no-sidebar") and app.screen.has_class("-full-reader")
+        reader = app.screen.query_one(PostReader)
+        assert app.focused is reader
+        await wait_for(pilot, lambda: reader.scroll_offset.y == place)
+
+
+async def test_the_place_in_the_post_is_shown(data_dir: Path) -> None:
+    posts = make_posts(2)
+    posts[1].html = long_html(100)
+    settings = archive_of(posts, data_dir)
+    app = EyeApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        post_list = app.screen.query_one(PostList)
+        await wait_for(pilot, lambda: post_list.border_subtitle == "")  # a short post fits
+        await pilot.press("down", "enter", "tab")  # the long one
+        await wait_for(pilot, lambda: post_list.border_subtitle == " Top ")
+        await pilot.press("space")
+        await wait_for(pilot, lambda: str(post_list.border_subtitle).strip().endswith("%"))
+        await pilot.press("end")
+        await wait_for(pilot, lambda: post_list.border_subtitle == " End ")
+        await pilot.press("f")
+        reader = app.screen.query_one(PostReader)
+        assert reader.border_title == " End "
+
+
+async def test_a_resize_keeps_the_text_the_resident_was_reading(data_dir: Path) -> None:
+    """Lines wrap again on a resize; the pane stays at the same words, not the same
+    line number (which, narrower, is a paragraph earlier)."""
+    posts = make_posts(2)
+    tail = "; the council heard from residents of every street in the village at length" * 2
+    posts[0].html = "".join(f"<p>Paragraph {n} of the parish report{tail}.</p>" for n in range(200))
+    app = EyeApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("enter")
+        reader = app.screen.query_one(PostReader)
+        await wait_for(pilot, lambda: "Paragraph 199 " in reader_text(app))
+        line = next(
+            n for n, text in enumerate(reader_text(app).splitlines()) if "Paragraph 120 " in text
+        )
+        reader.scroll_to(y=line, animate=False)
+        await pilot.pause()
+        width = reader.size.width
+        await pilot.resize_terminal(50, 24)
+        await wait_for(pilot, lambda: reader.size.width < width)
+        await pilot.pause()
+        top = reader.scroll_offset.y
+        shown = reader_text(app).splitlines()[top : top + reader.scrollable_content_region.height]
+        assert "Paragraph 120 " in shown[0], shown[:3]
