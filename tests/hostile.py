@@ -45,11 +45,11 @@ def has_forbidden(text: str) -> bool:
     return any(ch in FORBIDDEN for ch in text)
 
 
-def rss(items: str, head: str = "") -> bytes:
+def rss(items: str, head: str = "", link: str = "http://example/") -> bytes:
     return (
         f'<?xml version="1.0" encoding="utf-8"?>{head}<rss version="2.0" '
         'xmlns:content="http://purl.org/rss/1.0/modules/content/">'
-        f"<channel><title>T</title><link>http://example/</link>{items}</channel></rss>"
+        f"<channel><title>T</title><link>{link}</link>{items}</channel></rss>"
     ).encode()
 
 
