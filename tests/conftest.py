@@ -14,6 +14,7 @@ from eye_tui.cli import main
 from eye_tui.config import Settings, load_settings
 from eye_tui.paths import archive_path
 from tests.site import WordPressSite
+from tests.wordpress_site import wordpress_posts
 
 # Links the reader opens go to tests/browser.py, which logs them (see the `browser` fixture).
 os.environ["BROWSER"] = (
@@ -44,6 +45,20 @@ def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 def site() -> Iterator[WordPressSite]:
     with WordPressSite() as running:
         yield running
+
+
+@pytest.fixture
+def rest_site() -> Iterator[WordPressSite]:
+    """A WordPress site of 250 posts with its REST API on."""
+    site = WordPressSite(wordpress_posts(250))
+    site.rest = "on"
+    with site:
+        yield site
+
+
+@pytest.fixture
+def rest_settings(rest_site: WordPressSite, data_dir: Path) -> Settings:
+    return load_settings(feed=rest_site.url, data_dir=str(data_dir))
 
 
 @pytest.fixture

@@ -223,7 +223,7 @@ def test_utf16_with_no_byte_order_mark_says_its_encoding_could_not_be_read() -> 
 def test_tag_names_differing_only_by_case_or_accents_are_one_tag(archive: Archive) -> None:
     from eye_tui.model import Tag, Validators
     from eye_tui.text import slugify
-    from tests.test_archive import post
+    from tests.stored_posts import post
 
     posts = [post(n, tags=()) for n in (1, 2, 3)]
     posts = [
@@ -251,7 +251,7 @@ def test_typed_punctuation_is_searched_as_text(
     archive: Archive, typed: str, found: list[str]
 ) -> None:
     from eye_tui.model import PostFilter, Validators
-    from tests.test_archive import post
+    from tests.stored_posts import post
 
     titles_ = [
         "Half price: 50% off",

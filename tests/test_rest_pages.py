@@ -19,7 +19,7 @@ from eye_tui.model import PostFilter, utc_now
 from eye_tui.sync import Sync
 from tests.site import WordPressSite
 from tests.test_apart import children, running
-from tests.test_rest import wordpress_posts
+from tests.wordpress_site import wordpress_posts
 
 two_cores = pytest.mark.skipif(
     not apart.can_fork() or len(os.sched_getaffinity(0)) < 2,

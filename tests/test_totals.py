@@ -16,7 +16,7 @@ from tests.old_archive import as_schema_10
 from tests.pilot import archive_of, started, titles
 from tests.read_only import read_only_folder
 from tests.site import make_posts
-from tests.test_archive import post, store
+from tests.stored_posts import post, store
 
 
 def _kept(path: Path) -> tuple[int, int, int]:
