@@ -193,6 +193,7 @@ class SyncReport:
     started: float = field(default_factory=time.monotonic)
     received: int = 0  # bytes read so far, headers included, counted as they arrive
     rate: float = 0.0  # bytes a second, smoothed over the last few seconds
+    to_come: int | None = None  # body bytes the pages on their way still have to bring
     _rate_mark: tuple[float, int] | None = None
     stored_bytes: int = 0  # bytes of the pages stored
     # The last page stored with a body, and its phase: the size of the pages to come.
@@ -204,10 +205,17 @@ class SyncReport:
         if wire_bytes:
             self._page_size = (self.phase, wire_bytes)
 
-    def note_received(self, total: int) -> None:
+    def note_received(self, total: int, to_come: int | None = None) -> None:
         """The live byte count (from the download's watchdog): updates the rate."""
+        self.to_come = to_come
         now = time.monotonic()
-        then, before = self._rate_mark or (self.started, 0)
+        if self._rate_mark is None:
+            # The clock starts at the first bytes: waiting for a far site to answer is
+            # latency, and counted in it made a 7 KB/s link read as 100 B/s.
+            self._rate_mark = (now, total)
+            self.received = total
+            return
+        then, before = self._rate_mark
         if now - then >= 0.5:
             current = (total - before) / (now - then)
             self.rate = current if not self.rate else 0.6 * self.rate + 0.4 * current
@@ -230,14 +238,17 @@ class SyncReport:
             return f"Fetching {terminal_safe(self.phase)}, page {self.page}: waiting for the site…"
         line = (
             f"Fetching {terminal_safe(self.phase)}, page {self.page}: {self.new:,} new · "
-            f"{human_size(self.received)} · {human_size(int(self.rate))}/s"
+            f"{human_size(self.received)}"
         )
+        if self.rate > 0:  # none until two readings: not "0 B/s"
+            line += f" · {human_size(int(self.rate))}/s"
         if self.pages_total:
             line += f" · {100 * self.pages // self.pages_total}%"
         if self.seconds_left is not None:
-            # Rounded up, one second at least: the last bytes in, the pages are still stored.
-            minutes, seconds = divmod(max(1, math.ceil(self.seconds_left)), 60)
-            line += f" · about {minutes} min left" if minutes else f" · about {seconds} s left"
+            line += f" · about {_time_to_go(self.seconds_left)} left"
+        elif not self.pages and self.to_come is not None and self.rate > 0:
+            # Nothing stored yet, so nothing to show: say when the first posts will be in.
+            line += f" · posts in about {_time_to_go(self.to_come / self.rate)}"
         return line
 
     @property
@@ -253,6 +264,13 @@ class SyncReport:
             coming = max(0, self.received - self.stored_bytes)
             return max(0, to_go * self._page_size[1] - coming) / self.rate
         return self.elapsed / self.pages * to_go
+
+
+def _time_to_go(seconds: float) -> str:
+    """'2 min' or '40 s': rounded up, one second at least, since once the last bytes are
+    in the pages are still to be stored."""
+    minutes, whole = divmod(max(1, math.ceil(seconds)), 60)
+    return f"{minutes} min" if minutes else f"{whole} s"
 
 
 def utc_now() -> datetime:

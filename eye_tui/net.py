@@ -81,7 +81,7 @@ class Fetcher:
         max_bytes: int = 20 * 1024 * 1024,
         retries: int = 2,
         backoff: float = 0.5,
-        on_bytes: Callable[[int], None] | None = None,
+        on_bytes: Callable[[int, int | None], None] | None = None,
     ) -> None:
         self.max_bytes = max_bytes
         self.retries = retries
@@ -91,7 +91,8 @@ class Fetcher:
         self.backoff = backoff
         self.stall_window = stall_window
         self.min_rate = min_rate
-        # on_bytes(total) is called from the watchdog's thread a few times a second.
+        # on_bytes(total, to_come) is called from the watchdog's thread a few times a
+        # second: bytes read so far, and body bytes still to come (None: not known).
         self.watchdog = Watchdog(stall_window, min_rate, on_bytes)
         limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
         self._client = httpx.Client(
@@ -263,11 +264,13 @@ class Fetcher:
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(f"{_host(url)} sent a document over the {_mb(self.max_bytes)} limit")
+        transfer.declared = int(declared) if declared.isdigit() else None
         decoder = _decoder(response.headers.get("Content-Encoding", "identity"), url)
         parts: list[bytes] = []
         wire = size = 0
         for chunk in response.iter_raw():
             wire += len(chunk)
+            transfer.body_read = wire
             if transfer.stopped:
                 raise self._stopped(transfer, url) or Cancelled()
             if wire > self.max_bytes:

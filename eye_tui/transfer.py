@@ -32,6 +32,10 @@ class Transfer:
 
     sock: socket.socket | None = None
     stopped: str | None = None  # "stalled" or "cancelled" once the watchdog acted
+    # The body's size as the site declared it (Content-Length), and how much of it has
+    # come: what is still to come tells the resident how long a slow page will take.
+    declared: int | None = None
+    body_read: int = 0
 
     def stop(self, reason: str) -> None:
         self.stopped = reason
@@ -44,7 +48,10 @@ class Watchdog:
     """Stall rule and cancellation for every request of one Fetcher."""
 
     def __init__(
-        self, window: float, min_rate: float, on_tick: Callable[[int], None] | None = None
+        self,
+        window: float,
+        min_rate: float,
+        on_tick: Callable[[int, int | None], None] | None = None,
     ) -> None:
         self.window = window
         self.min_rate = min_rate
@@ -91,6 +98,16 @@ class Watchdog:
     def close(self) -> None:
         self._stop.set()
 
+    def bytes_to_come(self) -> int | None:
+        """Body bytes the requests on their way have still to read, if every one of them
+        has declared its size; None while any has not (or none is on its way)."""
+        with self._lock:
+            active = [t for t in self._active if not t.stopped]
+        sizes = [t.declared for t in active]
+        if not active or None in sizes:
+            return None
+        return sum(max(0, (t.declared or 0) - t.body_read) for t in active)
+
     # -- called from the socket wrapper, on the reading thread ---------------------------
 
     def reading(self, sock: socket.socket | None) -> None:
@@ -110,7 +127,7 @@ class Watchdog:
     def _watch(self) -> None:
         while not self._stop.wait(TICK):
             if self._on_tick is not None:
-                self._on_tick(self.received_total)
+                self._on_tick(self.received_total, self.bytes_to_come())
             now = time.monotonic()
             with self._lock:
                 active = [t for t in self._active if not t.stopped]

@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 import zlib
+from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -15,6 +16,7 @@ import pytest
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.errors import Cancelled, FetchError
+from eye_tui.model import SyncReport
 from eye_tui.sync import Sync
 from tests.conftest import CliRun
 from tests.site import WordPressSite, answer, make_posts
@@ -226,3 +228,60 @@ def test_a_missing_feed_file_says_how_to_give_a_web_address(
 ) -> None:
     code, _, err = CliRun(capsys, data_dir, "./no-such-feed.xml")("refresh")
     assert code == 1 and "no such feed file" in err and "start it with http://" in err
+
+
+def test_a_first_page_still_coming_says_when_its_posts_will_be_in(
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
+    """A feed of many posts in one document, on a slow link: nothing can be shown until
+    it has all come, so the status line says when, from the size the site declared."""
+    seen_estimate = threading.Event()
+    lines: list[tuple[int, str]] = []
+
+    def a_trickle_until_the_estimate_shows(handler: Handler) -> bool:
+        body = (site.document_for("/feed/") or "").encode()
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/rss+xml")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        sent = 0
+        while sent < len(body) and not seen_estimate.is_set():  # 5 KB/s, 40 KB: ~8 s
+            handler.wfile.write(body[sent : sent + 500])
+            handler.wfile.flush()
+            sent += 500
+            seen_estimate.wait(0.1)
+        handler.wfile.write(body[sent:])
+        return True
+
+    def progress(report: SyncReport) -> None:
+        line = report.progress_line()
+        lines.append((report.pages, line))
+        if "posts in about" in line:
+            seen_estimate.set()
+
+    site.posts = make_posts(60)
+    site.per_page = 60
+    site.fault = a_trickle_until_the_estimate_shows
+    Sync(archive, replace(settings, auto_backfill=False), progress).refresh()
+    waiting = [line for pages, line in lines if pages == 0 and "posts in about" in line]
+    assert seen_estimate.is_set() and waiting, lines
+    assert waiting[0].endswith(" s") and "· 50%" not in waiting[0]
+    assert not any("posts in about" in line for pages, line in lines if pages)  # then gone
+    assert archive.count_posts() == 60
+
+
+def test_bytes_to_come_are_known_only_while_every_download_declared_its_size() -> None:
+    from eye_tui.transfer import Watchdog
+
+    watchdog = Watchdog(window=2.0, min_rate=1.0)
+    try:
+        assert watchdog.bytes_to_come() is None  # nothing on its way
+        with watchdog.transfer() as first:
+            first.declared, first.body_read = 10_000, 4_000
+            assert watchdog.bytes_to_come() == 6_000
+            with watchdog.transfer() as second:  # a second connection, not yet declared
+                assert watchdog.bytes_to_come() is None
+                second.declared = 3_000
+                assert watchdog.bytes_to_come() == 9_000
+    finally:
+        watchdog.close()

@@ -236,6 +236,43 @@ def test_time_left_falls_as_the_last_pages_come_in_together() -> None:
     assert report.seconds_left == pytest.approx(report.elapsed / 2 * 2, rel=0.01)
 
 
+def test_the_rate_is_timed_from_the_first_bytes_not_from_asking(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Waiting for a far site's first byte is latency, not bandwidth: counted in, the
+    first rate read 100 B/s on a 7 KB/s link, and "posts in about 4 min" for 20 s."""
+    from types import SimpleNamespace
+
+    from eye_tui import model
+
+    clock = [100.0]
+    monkeypatch.setattr(model, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    report = SyncReport(page=1, started=100.0)  # asked at 100 s
+    clock[0] = 103.0  # three seconds until the site's first bytes (its headers)
+    report.note_received(300)
+    assert report.progress_line() == "Fetching new posts, page 1: 0 new · 300 B"  # no "B/s"
+    clock[0] = 104.0
+    report.note_received(300 + 7_000)
+    assert report.rate == pytest.approx(7_000)
+
+
+def test_before_any_page_is_stored_the_line_says_when_posts_will_be_in() -> None:
+    report = SyncReport(page=1)
+    report.received, report.rate, report.to_come = 20_000, 5_000.0, 150_000
+    assert report.progress_line().endswith("· 19.5 KB · 4.9 KB/s · posts in about 30 s")
+    report.to_come = 900_000  # three minutes to come, said in minutes
+    assert report.progress_line().endswith("· posts in about 3 min")
+    report.to_come = 10  # never "0 s": the posts are still to be stored
+    assert report.progress_line().endswith("· posts in about 1 s")
+    report.to_come = None  # a size the site did not declare: no guess
+    assert "posts in" not in report.progress_line()
+    report.to_come, report.rate = 150_000, 0.0  # no rate yet: no guess
+    assert "posts in" not in report.progress_line()
+    report.rate = 5_000.0
+    report.page_stored(60_000)  # posts are in: the list shows them, nothing to promise
+    assert "posts in" not in report.progress_line()
+
+
 def test_local_feed_file_is_a_feed(tmp_path, archive: Archive, data_dir) -> None:
     from tests.site import rss_document, rss_item
 
