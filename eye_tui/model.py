@@ -213,10 +213,8 @@ class SyncReport:
             # The clock starts at the first bytes: waiting for a far site to answer is
             # latency, and counted in it made a 7 KB/s link read as 100 B/s.
             self._rate_mark = (now, total)
-            self.received = total
-            return
-        then, before = self._rate_mark
-        if now - then >= 0.5:
+        elif now - self._rate_mark[0] >= 0.5:
+            then, before = self._rate_mark
             current = (total - before) / (now - then)
             self.rate = current if not self.rate else 0.6 * self.rate + 0.4 * current
             self._rate_mark = (now, total)

@@ -37,6 +37,10 @@ class Transfer:
     declared: int | None = None
     body_read: int = 0
 
+    @property
+    def to_come(self) -> int | None:
+        return None if self.declared is None else max(0, self.declared - self.body_read)
+
     def stop(self, reason: str) -> None:
         self.stopped = reason
         if self.sock is not None:
@@ -102,11 +106,10 @@ class Watchdog:
         """Body bytes the requests on their way have still to read, if every one of them
         has declared its size; None while any has not (or none is on its way)."""
         with self._lock:
-            active = [t for t in self._active if not t.stopped]
-        sizes = [t.declared for t in active]
-        if not active or None in sizes:
+            left = [t.to_come for t in self._active if not t.stopped]
+        if not left or None in left:
             return None
-        return sum(max(0, (t.declared or 0) - t.body_read) for t in active)
+        return sum(n for n in left if n is not None)
 
     # -- called from the socket wrapper, on the reading thread ---------------------------
 
