@@ -2,10 +2,11 @@
 
 import os
 import random
+import shutil
 import time
 from pathlib import Path
 
-from benchmarks.archives import archive_of
+from benchmarks.archives import archive_of, fresh_copy
 from benchmarks.corpus import VOCABULARY
 from benchmarks.harness import Result, median, p95
 from eye_tui.archive import Archive
@@ -46,6 +47,7 @@ def run(size: int, queries: int) -> list[Result]:
             started = time.perf_counter()
             archive.list_posts(limit=100, offset=offset)
             list_times.append(time.perf_counter() - started)
+    unread, marking, undoing = _mark_all_read(size)
     return [
         Result(
             f"search p95 in the store, {size:,} posts ({queries} topical queries)",
@@ -65,7 +67,31 @@ def run(size: int, queries: int) -> list[Result]:
             ok=p95(common) <= 0.050,
         ),
         Result(f"list page of 100 (offset 0 / 1000 / {size // 2:,})", max(list_times), "s"),
+        Result(
+            f"mark all read, {size:,} posts ({unread:,} unread)",
+            marking,
+            "s",
+            target="≤ 1 s",
+            ok=marking <= 1.0,
+        ),
+        Result("  … and undone", undoing, "s"),
     ]
+
+
+def _mark_all_read(size: int) -> tuple[int, float, float]:
+    """Every unread post marked read (A), then unread again (z), on a copy in memory."""
+    copy = fresh_copy(archive_of(size))
+    try:
+        _read_into_memory(archive_path(copy))
+        with Archive(archive_path(copy)) as archive:
+            started = time.perf_counter()
+            keys = archive.mark_all_read()
+            marking = time.perf_counter() - started
+            started = time.perf_counter()
+            archive.mark_unread(keys)
+            return len(keys), marking, time.perf_counter() - started
+    finally:
+        shutil.rmtree(copy)
 
 
 def _dropped_from_memory(path: Path) -> None:

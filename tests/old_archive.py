@@ -38,6 +38,7 @@ def as_schema_9(path: Path, version: int = 9) -> None:
 
 def as_schema_10(path: Path) -> None:
     """Undo schema 11 (the totals kept by triggers) and set the version to 10."""
+    as_schema_11(path)
     with closing(sqlite3.connect(path)) as db:
         db.executescript(
             """
@@ -46,5 +47,21 @@ def as_schema_10(path: Path) -> None:
             DROP TRIGGER totals_marked;
             DROP TABLE totals;
             PRAGMA user_version = 10;
+            """
+        )
+
+
+def as_schema_11(path: Path) -> None:
+    """Undo schema 12 (bodies kept apart from the posts' rows) and set the version to 11."""
+    with closing(sqlite3.connect(path)) as db:
+        db.executescript(
+            """
+            DROP VIEW post_search_source;
+            ALTER TABLE posts ADD COLUMN html TEXT NOT NULL DEFAULT '';
+            UPDATE posts SET html = (SELECT html FROM bodies WHERE bodies.key = posts.key);
+            DROP TABLE bodies;
+            CREATE VIEW post_search_source AS
+                SELECT key, title, html_text(html) AS body FROM posts;
+            PRAGMA user_version = 11;
             """
         )

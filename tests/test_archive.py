@@ -134,7 +134,7 @@ def test_a_damaged_sqlite_file_gives_a_clear_error(data_dir: Path) -> None:
     with Archive(path) as archive:
         store(archive, *(post(n) for n in range(1, 300)))
     raw = bytearray(path.read_bytes())
-    raw[4096 * 2 : 4096 * 6] = b"\xff" * 4096 * 4  # wreck some pages, keep the header
+    raw[4096 * 1 : 4096 * 9] = b"\xff" * 4096 * 8  # wreck some pages, keep the header
     path.write_bytes(bytes(raw))
     with pytest.raises(ArchiveCorruptError, match="damaged"), Archive(path) as archive:
         archive.list_posts(limit=1000)
@@ -231,7 +231,7 @@ def test_migration_from_schema_1_keeps_posts_and_fills_counters(data_dir: Path) 
         assert [p.title for p in archive.list_posts()] == ["Old post"]
         assert archive.get_post(1).html == "<p>x</p>"  # type: ignore[union-attr]
         with sqlite3.connect(path) as db:  # schema 4 packed the body
-            assert db.execute("SELECT typeof(html) FROM posts").fetchone()[0] == "blob"
+            assert db.execute("SELECT typeof(html) FROM bodies").fetchone()[0] == "blob"
         assert [(t.name, t.posts) for t in archive.tag_counts()] == [("Police", 1)]
         assert [(m.month, m.posts) for m in archive.month_counts()] == [("2015-01", 1)]
 

@@ -90,6 +90,8 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
                 f"the archive was written by a newer eye-tui (schema {version}); upgrade eye-tui"
             )
         connection.totals_believed = version >= schema.TOTALS_FROM
+        if version < schema.BODIES_FROM:  # bodies still in the posts' rows: read them there
+            connection.execute("CREATE TEMP VIEW bodies AS SELECT key, html FROM main.posts")
         return connection
     assert last_error is not None
     raise archive_error(last_error, path) from None

@@ -15,7 +15,7 @@ _CHUNK = 500  # ids in one query (SQLite allows 32,766 variables; a little at a 
 
 def words_changed(connection: sqlite3.Connection, key: int, post: Post) -> bool:
     title, link, html = connection.execute(
-        "SELECT title, link, html FROM posts WHERE key = ?", (key,)
+        "SELECT title, link, html FROM posts JOIN bodies USING (key) WHERE key = ?", (key,)
     ).fetchone()
     if title != post.title or link != post.link:
         return True
@@ -76,7 +76,9 @@ def feed_over_rest(connection: sqlite3.Connection, key: int, post: Post) -> Post
     its words are news, but the feed knows less. Sections, tags, author, WordPress's
     number and the comment setting stay as the API said; a summary never replaces text."""
     row = connection.execute(
-        "SELECT author, wp_id, comments_open, is_summary, html FROM posts WHERE key = ?", (key,)
+        "SELECT author, wp_id, comments_open, is_summary, html FROM posts JOIN bodies USING (key)"
+        " WHERE key = ?",
+        (key,),
     ).fetchone()
     terms = connection.execute(
         "SELECT t.kind, t.name, t.slug FROM post_tags pt JOIN tags t ON t.tag = pt.tag "

@@ -63,7 +63,7 @@ def search_posts(
     marks = ",".join("?" * len(rows))
     bodies = dict(
         connection.execute(
-            f"SELECT key, html FROM posts WHERE key IN ({marks})", [row[0] for row in rows]
+            f"SELECT key, html FROM bodies WHERE key IN ({marks})", [row[0] for row in rows]
         )
     )
     return [

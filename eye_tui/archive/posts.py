@@ -52,7 +52,10 @@ def filter_clause(
         conditions.append("p.starred = 1")
     for literal in literal_parts(post_filter.query):
         # Typed punctuation ("50%", "(((") is searched as text: the index holds words.
-        conditions.append("instr(lower(p.title || ' ' || html_text(p.html)), ?) > 0")
+        conditions.append(
+            "instr(lower(p.title || ' ' || "
+            "html_text((SELECT html FROM bodies b WHERE b.key = p.key))), ?) > 0"
+        )
         params.append(literal)
     return " AND ".join(conditions) or "1", params
 
@@ -102,17 +105,19 @@ def summary_from_row(row: Sequence[Any]) -> PostSummary:
 
 def get_post(connection: sqlite3.Connection, key_or_id: str | int) -> StoredPost | None:
     columns = (
-        f"{SUMMARY_COLUMNS}, p.html, p.excerpt, p.updated, p.comments_url, p.date_is_guess,"
+        f"{SUMMARY_COLUMNS}, b.html, p.excerpt, p.updated, p.comments_url, p.date_is_guess,"
         " p.wp_id, p.comments_open, p.is_summary"
     )
     row = None
     if isinstance(key_or_id, int) or str(key_or_id).isdigit():
         row = connection.execute(
-            f"SELECT {columns} FROM posts p WHERE p.key = ?", (int(key_or_id),)
+            f"SELECT {columns} FROM posts p JOIN bodies b USING (key) WHERE p.key = ?",
+            (int(key_or_id),),
         ).fetchone()
     if row is None:
         row = connection.execute(
-            f"SELECT {columns} FROM posts p WHERE p.id = ?", (str(key_or_id),)
+            f"SELECT {columns} FROM posts p JOIN bodies b USING (key) WHERE p.id = ?",
+            (str(key_or_id),),
         ).fetchone()
     if row is None:
         return None

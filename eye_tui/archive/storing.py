@@ -24,11 +24,11 @@ from eye_tui.text import html_to_words
 
 _INDEX_BATCH = 1000  # new posts held before they are written, at most
 _COLUMNS = (
-    "key, id, link, title, author, published, updated, date_is_guess, month, html, excerpt,"
+    "key, id, link, title, author, published, updated, date_is_guess, month, excerpt,"
     " comments_url, comment_count, tag_names, fingerprint, first_seen, wp_id, section_names,"
     " comments_open, is_summary, from_rest"
 )
-_HTML_AT = _COLUMNS.split(", ").index("html")
+_HTML_AT = 1  # in a body's row: key, html
 _WORDS_AT = 2  # in an index row: key, title, words
 
 
@@ -158,6 +158,7 @@ class _Batch:
         self.known = known
         self.new = 0
         self.rows: list[tuple[Any, ...]] = []
+        self.bodies: list[tuple[int, bytes]] = []
         self.terms: list[tuple[int, str, str, str]] = []  # new tags and sections
         self.links: list[tuple[int, int, int]] = []
         self.to_index: dict[int, tuple[int, str, str]] = {}
@@ -168,8 +169,9 @@ class _Batch:
         key = self.known.next_key  # what SQLite would give each, in turn
         self.known.next_key += 1
         published = _epoch(post.published)
-        columns = _columns(post, published, ready.packed, ready.fingerprint)
-        self.rows.append((key, post.id, *columns[:13], self.seen_at, *columns[13:]))
+        columns = _columns(post, published, ready.fingerprint)
+        self.rows.append((key, post.id, *columns[:12], self.seen_at, *columns[12:]))
+        self.bodies.append((key, ready.packed))
         self.link_terms(key, published, post)
         self.to_index[key] = (key, post.title, ready.search_text)
         self.new += 1
@@ -199,7 +201,8 @@ class _Batch:
         each in one statement (many.py says why)."""
         db = self.connection
         insert_many(db, "tags (tag, kind, slug, name)", self.terms)
-        insert_many(db, f"posts ({_COLUMNS})", self.rows, beside=_HTML_AT)
+        insert_many(db, f"posts ({_COLUMNS})", self.rows)
+        insert_many(db, "bodies (key, html)", self.bodies, beside=_HTML_AT)
         insert_many(db, "post_tags (tag, published, post)", self.links, verb="INSERT OR IGNORE")
         index_rows = list(self.to_index.values())
         insert_many(db, "post_search (rowid, title, body)", index_rows, beside=_WORDS_AT)
@@ -207,7 +210,8 @@ class _Batch:
             "UPDATE posts SET comment_count = ?, comments_url = ? WHERE key = ?",
             self.comment_counts,
         )
-        self.rows, self.terms, self.links, self.comment_counts = [], [], [], []
+        self.rows, self.bodies, self.terms, self.links = [], [], [], []
+        self.comment_counts = []
         self.to_index.clear()
 
 
@@ -223,20 +227,21 @@ def _update(
     # A post whose date we had to guess keeps its first guess, so it does not jump about.
     published = old_published if (post.date_is_guess and old_guess) else _epoch(post.published)
     _forget_words(connection, key)
-    columns = _columns(post, published, ready.packed, ready.fingerprint)
+    columns = _columns(post, published, ready.fingerprint)
     connection.execute(
         "UPDATE posts SET link = ?, title = ?, author = ?, published = ?, updated = ?,"
-        " date_is_guess = ?, month = ?, html = ?, excerpt = ?, comments_url = ?,"
+        " date_is_guess = ?, month = ?, excerpt = ?, comments_url = ?,"
         " comment_count = ?, tag_names = ?, fingerprint = ?, wp_id = coalesce(?, wp_id),"
         " section_names = ?, comments_open = ?, is_summary = ?, from_rest = ? WHERE key = ?",
         (*columns[:5], int(post.date_is_guess and bool(old_guess)), *columns[6:], key),
     )
+    connection.execute("UPDATE bodies SET html = ? WHERE key = ?", (ready.packed, key))
     batch.to_index[key] = (key, post.title, ready.search_text)
     connection.execute("DELETE FROM post_tags WHERE post = ?", (key,))
     batch.link_terms(key, published, post)
 
 
-def _columns(post: Post, published: int, packed: bytes, fingerprint: str) -> tuple[Any, ...]:
+def _columns(post: Post, published: int, fingerprint: str) -> tuple[Any, ...]:
     """A post's columns from link to from_rest, but first_seen."""
     return (
         post.link,
@@ -246,7 +251,6 @@ def _columns(post: Post, published: int, packed: bytes, fingerprint: str) -> tup
         _epoch(post.updated) if post.updated else None,
         int(post.date_is_guess),
         _month(published),
-        packed,
         post.excerpt,
         post.comments_url,
         post.comment_count,
@@ -293,9 +297,8 @@ def summaries(connection: sqlite3.Connection, limit: int) -> list[tuple[int, str
 
 def fill_summary(connection: sqlite3.Connection, key: int, html: str) -> None:
     _forget_words(connection, key)
-    connection.execute(
-        "UPDATE posts SET html = ?, is_summary = 0 WHERE key = ?", (pack_html(html), key)
-    )
+    connection.execute("UPDATE bodies SET html = ? WHERE key = ?", (pack_html(html), key))
+    connection.execute("UPDATE posts SET is_summary = 0 WHERE key = ?", (key,))
     title = connection.execute("SELECT title FROM posts WHERE key = ?", (key,)).fetchone()[0]
     connection.execute(
         "INSERT INTO post_search (rowid, title, body) VALUES (?, ?, ?)",
@@ -308,7 +311,7 @@ def _forget_words(connection: sqlite3.Connection, key: int) -> None:
     them, exactly (it reads them from the view, as it did), to forget them."""
     connection.execute(
         "INSERT INTO post_search (post_search, rowid, title, body) "
-        "SELECT 'delete', key, title, html_text(html) FROM posts WHERE key = ?",
+        "SELECT 'delete', key, title, body FROM post_search_source WHERE key = ?",
         (key,),
     )
 
