@@ -8,7 +8,7 @@ from pathlib import Path
 from benchmarks.corpus import model_posts
 from benchmarks.harness import scratch
 from eye_tui.archive import Archive
-from eye_tui.archive.schema import SCHEMA_VERSION
+from eye_tui.archive.migrations import SCHEMA_VERSION
 from eye_tui.model import Validators
 from eye_tui.paths import archive_path
 

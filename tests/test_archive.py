@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from eye_tui.archive import Archive
-from eye_tui.archive.schema import SCHEMA_VERSION
+from eye_tui.archive.migrations import SCHEMA_VERSION
 from eye_tui.errors import ArchiveCorruptError, ArchiveError, UsageError
 from eye_tui.model import PostFilter
 from eye_tui.text import slugify
@@ -209,13 +209,13 @@ def test_counters_follow_edits_and_match_a_recount(archive: Archive) -> None:
 
 
 def test_migration_from_schema_1_keeps_posts_and_fills_counters(data_dir: Path) -> None:
-    from eye_tui.archive import schema
+    from eye_tui.archive import migrations, schema
 
     path = data_dir / "archive.sqlite3"
     data_dir.mkdir(parents=True)
     with sqlite3.connect(path) as db:  # an archive as version 1 wrote it
         schema.register_functions(db)
-        for statement in schema._statements(schema.MIGRATIONS[0]):
+        for statement in schema._statements(migrations.MIGRATIONS[0]):
             db.execute(statement)
         db.execute("PRAGMA user_version = 1")
     with sqlite3.connect(path) as db:

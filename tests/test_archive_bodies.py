@@ -7,7 +7,7 @@ from contextlib import closing
 from pathlib import Path
 
 from eye_tui.archive import Archive
-from eye_tui.archive.schema import SCHEMA_VERSION
+from eye_tui.archive.migrations import SCHEMA_VERSION
 from eye_tui.model import PostFilter
 from tests.old_archive import as_schema_11
 from tests.read_only import read_only_folder

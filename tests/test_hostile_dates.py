@@ -49,7 +49,7 @@ def test_a_plausible_date_is_kept() -> None:
 
 def _damage(path: Path, version: int) -> None:
     """What an older eye-tui stored from a year-1 date, and a time no calendar holds."""
-    from eye_tui.archive.schema import SCHEMA_VERSION
+    from eye_tui.archive.migrations import SCHEMA_VERSION
 
     if version < SCHEMA_VERSION:
         as_schema_9(path, version)
@@ -64,7 +64,7 @@ async def test_stored_dates_no_calendar_holds_never_stop_the_reader(data_dir: Pa
     settings = archive_of(make_posts(5), data_dir)
     with Archive(archive_path(data_dir)):
         pass
-    from eye_tui.archive.schema import SCHEMA_VERSION
+    from eye_tui.archive.migrations import SCHEMA_VERSION
 
     _damage(archive_path(data_dir), SCHEMA_VERSION)  # no migration will mend it
     app = EyeApp(settings)

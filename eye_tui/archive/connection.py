@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from eye_tui.archive import schema
+from eye_tui.archive import migrations, schema
 from eye_tui.errors import ArchiveCorruptError, ArchiveError, ArchiveUnchangedError
 
 _P = ParamSpec("_P")
@@ -78,19 +78,19 @@ def _open_read_only(path: Path) -> sqlite3.Connection:
         except sqlite3.Error as error:
             last_error = error
             continue
-        if version < schema.READABLE_FROM:
+        if version < migrations.READABLE_FROM:
             connection.close()
             raise ArchiveError(
                 f"the archive {path} is from an older eye-tui and cannot be written here to "
                 "bring it up to date; open it once where it can be written"
             )
-        if version > schema.SCHEMA_VERSION:
+        if version > migrations.SCHEMA_VERSION:
             connection.close()
             raise ArchiveError(
                 f"the archive was written by a newer eye-tui (schema {version}); upgrade eye-tui"
             )
-        connection.totals_believed = version >= schema.TOTALS_FROM
-        if version < schema.BODIES_FROM:  # bodies still in the posts' rows: read them there
+        connection.totals_believed = version >= migrations.TOTALS_FROM
+        if version < migrations.BODIES_FROM:  # bodies still in the posts' rows: read them there
             connection.execute("CREATE TEMP VIEW bodies AS SELECT key, html FROM main.posts")
         return connection
     assert last_error is not None
