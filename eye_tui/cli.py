@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from eye_tui import __version__, cli_media
-from eye_tui.archive import Archive
+from eye_tui.archive import Archive, is_behind
 from eye_tui.archive.search import MATCH_END, MATCH_START, plain_snippet
 from eye_tui.config import Settings, load_settings
 from eye_tui.demo import demo_settings, remove_demo_dir
@@ -161,6 +161,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, settings: Settings) -> int:
+    # A big archive takes seconds to bring up to date; said, or the wait goes unexplained.
+    watched = sys.stderr.isatty() and not getattr(args, "quiet", False)
+    if watched and is_behind(archive_path(settings.data_dir)):
+        sys.stderr.write("Updating the archive for this version of eye-tui (once)…\n")
     if args.command is None:
         from eye_tui.ui.app import run_reader  # Textual loads only when the reader opens
 

@@ -201,3 +201,36 @@ def test_list_rows_fit_a_terminal_and_stay_whole_in_a_pipe(tmp_path: Path) -> No
         assert widest > 80, screen  # whole rows in the pipe
     finally:
         terminal.close()
+
+
+def test_an_archive_from_an_older_version_is_said_to_be_updated_once(tmp_path: Path) -> None:
+    """Bringing a big archive up to date takes seconds before anything else is shown:
+    one line says why, the first time only, and not where no one watches (a pipe)."""
+    from eye_tui.archive import Archive
+    from eye_tui.paths import archive_path
+    from tests.old_archive import as_schema_11
+    from tests.stored_posts import post, store
+
+    commands = []
+    for folder in (tmp_path / "watched", tmp_path / "piped"):
+        with Archive(archive_path(folder)) as archive:
+            store(archive, *(post(n) for n in range(1, 4)))
+        as_schema_11(archive_path(folder))
+        data = shlex.quote(str(folder))
+        commands.append(f"{shlex.quote(sys.executable)} -m eye_tui --offline --data-dir {data}")
+    watched, piped = commands
+    terminal = Terminal(
+        f"{watched} list; echo first done; {watched} list; echo again done; "
+        f"echo piped: $({piped} list 2>&1 | grep -c -e Updating -e 'Post 3'); sleep 30",
+        width=100,
+        height=30,
+    )
+    try:
+        screen = terminal.wait_for("piped: ")
+    finally:
+        terminal.close()
+    first, again = screen.split("first done")
+    assert "Updating the archive for this version of eye-tui (once)…" in first, screen
+    assert "Post 3" in first  # and the command itself ran
+    assert "Updating" not in again and "Post 3" in again.split("again done")[0], screen
+    assert "piped: 1" in again, screen  # the post listed, no line about updating

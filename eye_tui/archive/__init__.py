@@ -16,6 +16,7 @@ from eye_tui.archive import about, documents, listing, pictures, posts, search, 
 from eye_tui.archive import comments as comment_store
 from eye_tui.archive.about import ArchiveInfo
 from eye_tui.archive.connection import (
+    is_behind,
     is_damaged,
     open_connection,
     set_aside,
@@ -47,6 +48,7 @@ __all__ = [
     "ArchiveInfo",
     "SavedDocument",
     "StoredPicture",
+    "is_behind",
     "set_aside",
 ]
 

@@ -9,7 +9,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
@@ -55,6 +55,19 @@ def open_connection(path: Path) -> tuple[sqlite3.Connection, bool]:
     except sqlite3.Error as error:
         raise archive_error(error, path) from None
     return connection, False
+
+
+def is_behind(path: Path) -> bool:
+    """Is the archive at `path` from an older eye-tui, so that opening it will bring it up
+    to date (once: a moment, or seconds for 100,000 posts)? False when in doubt."""
+    if not path.exists() or not _writable(path):
+        return False
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            version = int(db.execute("PRAGMA user_version").fetchone()[0])
+    except sqlite3.Error:
+        return False  # opening it says what is wrong
+    return 0 < version < migrations.SCHEMA_VERSION
 
 
 def _writable(path: Path) -> bool:
