@@ -32,6 +32,9 @@ class ArchiveConnection(sqlite3.Connection):
     totals_believed: bool = True
 
 
+_CACHE_KIB = 16 * 1024
+
+
 def open_connection(path: Path) -> tuple[sqlite3.Connection, bool]:
     """Open (or create) the archive at `path`, migrated to the current schema.
 
@@ -51,6 +54,10 @@ def open_connection(path: Path) -> tuple[sqlite3.Connection, bool]:
         _use_wal(connection)
         connection.execute("PRAGMA synchronous = NORMAL")
         connection.execute("PRAGMA foreign_keys = ON")
+        # A page cache of 16 MB, not SQLite's 2 MB, grown only as used: marking 66,667
+        # posts of 100,000 read changes ~7,000 pages, which spilled from the small one
+        # and were read again (0.7 s of updating, 0.35 s with this cache).
+        connection.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
         schema.migrate(connection)
     except sqlite3.Error as error:
         raise archive_error(error, path) from None
