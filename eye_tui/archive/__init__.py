@@ -19,6 +19,7 @@ from eye_tui.archive.connection import (
     is_behind,
     is_damaged,
     open_connection,
+    roomy_cache,
     set_aside,
     transaction,
     translating_errors,
@@ -317,14 +318,14 @@ class Archive:
         tag_ids = self.tag_ids(post_filter)
         if tag_ids is None:
             return []
-        with transaction(self._db) as db:
+        with roomy_cache(self._db), transaction(self._db) as db:
             keys = listing.unread_keys(db, post_filter, tag_ids)
             posts.set_read_many(db, keys, True)
         return keys
 
     @translating_errors
     def mark_unread(self, keys: Sequence[int]) -> None:
-        with transaction(self._db) as db:
+        with roomy_cache(self._db), transaction(self._db) as db:
             posts.set_read_many(db, keys, False)
 
     @translating_errors
