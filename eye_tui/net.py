@@ -20,6 +20,7 @@ from eye_tui import __version__
 from eye_tui.errors import AskedToWait, Cancelled, EyeError, FetchError
 from eye_tui.model import Validators
 from eye_tui.transfer import Transfer, Watchdog, watched_transport
+from eye_tui.unpacking import bounded_decoder
 
 USER_AGENT = f"eye-tui/{__version__} (+terminal reader for the Enderby EYE)"
 MAX_REDIRECTS = 5
@@ -265,7 +266,7 @@ class Fetcher:
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(f"{_host(url)} sent a document over the {_mb(self.max_bytes)} limit")
         transfer.declared = int(declared) if declared.isdigit() else None
-        decoder = _decoder(response.headers.get("Content-Encoding", "identity"), url)
+        decoder = bounded_decoder(response.headers.get("Content-Encoding", "identity"), _host(url))
         parts: list[bytes] = []
         wire = size = 0
         for chunk in response.iter_raw():
@@ -305,39 +306,6 @@ def _duration(seconds: float) -> str:
             count = round(seconds / size)
             return f"{count} {unit}{'s' * (count != 1)}"
     return "a moment"
-
-
-def _decoder(encoding: str, url: str) -> Callable[[bytes, int], bytes] | None:
-    """A function (chunk, room) -> bytes that never expands past `room` bytes at once."""
-    encoding = encoding.strip().lower()
-    if encoding in ("", "identity"):
-        return None
-    if encoding not in ("gzip", "x-gzip", "deflate"):
-        raise FetchError(f"{_host(url)} used an unsupported compression ({encoding[:20]})")
-    # 47 = auto-detect zlib or gzip header; deflate as sent by some servers is raw (-15).
-    inflaters = [zlib.decompressobj(47)]
-    can_retry_raw = encoding == "deflate"
-
-    def decode(chunk: bytes, room: int) -> bytes:
-        nonlocal can_retry_raw
-        try:
-            out = inflaters[-1].decompress(chunk, room)
-        except zlib.error:
-            if not can_retry_raw:
-                raise FetchError(f"{_host(url)} sent a corrupt compressed body") from None
-            can_retry_raw = False
-            inflaters.append(zlib.decompressobj(-15))
-            try:
-                out = inflaters[-1].decompress(chunk, room)
-            except zlib.error:
-                raise FetchError(f"{_host(url)} sent a corrupt compressed body") from None
-        # Output beyond `room` stays inside the inflater as unconsumed input: that there
-        # is more is all we need to know to refuse a bomb.
-        if inflaters[-1].unconsumed_tail:
-            return out + b"\0"
-        return out
-
-    return decode
 
 
 def _check_url(url: str) -> None:
