@@ -100,6 +100,53 @@ async def test_s_in_the_links_view_saves_a_document_and_enter_opens_the_saved_co
     assert opened[0].startswith((data_dir / "documents").as_uri())
 
 
+async def test_the_links_view_stays_open_to_save_one_document_after_another(
+    data_dir: Path, browser: Path
+) -> None:
+    """A post with an agenda and its minutes: s on each, in turn, without reopening the
+    view; each row says when it is saved."""
+    from textual.widgets import OptionList
+
+    from eye_tui.config import Settings
+    from eye_tui.ui.screens.links import LinksScreen
+    from tests.pilot import RecordingApp, filled, started, wait_for
+
+    posts = make_posts(1)
+    posts[0].html = (
+        f'<p>The <a href="{UPLOADS}/agenda.pdf">agenda</a> and the '
+        f'<a href="{UPLOADS}/minutes.pdf">minutes</a>.</p>'
+    )
+    with WordPressSite(posts) as site:
+        site.files = {
+            f"{UPLOADS}/agenda.pdf": (_pdf("agenda"), "application/pdf"),
+            f"{UPLOADS}/minutes.pdf": (_pdf("minutes"), "application/pdf"),
+        }
+        settings = filled(Settings(feed_url=site.url, data_dir=data_dir), offline=False)
+        app = RecordingApp(settings)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            await pilot.press("enter", "u")
+            await wait_for(pilot, lambda: isinstance(app.screen, LinksScreen))
+            links = app.screen
+
+            def row(index: int) -> str:
+                return str(links.query_one(OptionList).get_option_at_index(index).prompt)
+
+            await pilot.press("s")
+            assert app.screen is links  # still open
+            await wait_for(pilot, lambda: "saved," in row(0))
+            await pilot.press("down", "s")
+            await wait_for(pilot, lambda: "saved," in row(1))
+            assert app.screen is links and "saved," in row(0)
+            await pilot.press("s")  # again: said, nothing fetched twice
+            await wait_for(pilot, lambda: any("Already saved" in n.message for n in app.notices))
+            await pilot.press("up", "enter")
+            await wait_for(pilot, lambda: browser.read_text() != "")
+        asked = [r.path for r in site.requests if r.path.endswith(".pdf")]
+    assert sorted(asked) == [f"{UPLOADS}/agenda.pdf", f"{UPLOADS}/minutes.pdf"]
+    assert browser.read_text().split()[0].startswith((data_dir / "documents").as_uri())
+
+
 def test_media_redirected_elsewhere_is_refused_in_one_line(
     data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

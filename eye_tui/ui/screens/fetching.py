@@ -1,5 +1,5 @@
 """The main screen's part that talks to the network: refreshing, history, comments,
-pictures and documents. The work itself is in refresh_controller.py and background.py;
+pictures (documents: following.py). The work itself is in refresh_controller.py and background.py;
 here the keys start it and its messages come back to the screen."""
 
 from collections.abc import Sequence
@@ -11,7 +11,6 @@ from textual.worker import Worker
 
 from eye_tui.ui.background import (
     CommentsFetched,
-    DocumentSaved,
     PicturesFetched,
     PicturesProgress,
     RefreshEnded,
@@ -53,13 +52,6 @@ class FetchingActions(ReaderScreen):
             else None
         )
         self.update_status()
-
-    @on(DocumentSaved)
-    def _document_saved(self, event: DocumentSaved) -> None:
-        if event.error is not None:
-            self.notify(event.error, title="Not saved", severity="error", markup=False)
-        else:
-            self.notify("Saved for offline reading: u, then Enter, opens it.", timeout=5)
 
     @on(PicturesFetched)
     def _pictures_fetched(self, event: PicturesFetched) -> None:

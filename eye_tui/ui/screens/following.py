@@ -3,6 +3,9 @@ of this archive opened here (offline) with a way back."""
 
 from typing import TYPE_CHECKING
 
+from textual import on
+
+from eye_tui.ui.background import DocumentSaved
 from eye_tui.ui.screens.base import ReaderScreen
 from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader
@@ -52,13 +55,11 @@ class FollowingActions(ReaderScreen):
         if post is None:
             self.notify("No post is open.", timeout=3)
             return
-        self.app.push_screen(LinksScreen(post.summary.title, self._post_links()), self._link_chosen)
+        links = LinksScreen(post.summary.title, self._post_links(), self._save_document)
+        self.app.push_screen(links, self._link_chosen)
 
     def _link_chosen(self, choice: "LinkChoice | None") -> None:
         if choice is None:
-            return
-        if choice.save:
-            self._save_document(choice.link)
             return
         if choice.copy:
             self.app.copy_to_clipboard(choice.link.url)
@@ -98,23 +99,40 @@ class FollowingActions(ReaderScreen):
         else:
             self.eye.open_link(link.url)
 
-    def _save_document(self, link: "PostLink") -> None:
+    def _save_document(self, link: "PostLink") -> bool:
+        """Start saving a document for offline reading (True), or say why not."""
         from eye_tui.links import LinkKind
 
         post = self.query_one(PostReader).post
         if link.kind not in (LinkKind.PDF, LinkKind.DOCUMENT) or post is None:
             self.notify("Only documents are saved (PDF, Word, OpenDocument).", timeout=4)
-            return
+            return False
         if link.saved_file:
             self.notify("Already saved: Enter opens it, offline.", timeout=4)
-            return
+            return False
         if (reason := self.eye.offline_reason()) is not None:
             self.notify(f"Offline ({reason}): cannot fetch it now.", timeout=4)
-            return
+            return False
         self.notify("Saving the document…", timeout=2)
         self.refresher.save_document(
             self.eye.settings, self.archive.path, post.summary.key, link.url
         )
+        return True
+
+    @on(DocumentSaved)
+    def _document_saved(self, event: DocumentSaved) -> None:
+        from eye_tui.ui.screens.links import LinksScreen
+
+        view = self.app.screen if isinstance(self.app.screen, LinksScreen) else None
+        if event.error is not None:
+            self.notify(event.error, title="Not saved", severity="error", markup=False)
+        else:
+            where = "Enter" if view is not None else "u, then Enter,"
+            self.notify(f"Saved for offline reading: {where} opens it.", timeout=5)
+        if view is not None:  # its row says so (or takes back its "saving…")
+            for link in self._post_links():
+                if link.url == event.url:
+                    view.show_link(link)
 
     def action_back(self) -> None:
         if not self._came_from:

@@ -5,7 +5,7 @@ image, an email address) and where; the resident opens or copies any of them. Ty
 number picks link N, so links 10 and up are two keys away.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rich.text import Text
@@ -31,7 +31,6 @@ HOST_WIDTH = 26
 class LinkChoice:
     link: PostLink
     copy: bool = False  # copy the address instead of following it
-    save: bool = False  # save the document for offline reading
 
 
 class LinksScreen(ModalScreen[LinkChoice | None]):
@@ -77,10 +76,15 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
     }
     """
 
-    def __init__(self, title: str, links: Sequence[PostLink]) -> None:
+    def __init__(
+        self, title: str, links: Sequence[PostLink], save: Callable[[PostLink], bool]
+    ) -> None:
         super().__init__()
         self.post_title = title
         self.links = list(links)
+        # Starts saving a document (True) or says why not: the view stays open, so one
+        # document after another can be saved.
+        self._save = save
         self._typed = ""  # digits typed so far, to pick link 12 with "1", "2"
 
     def compose(self) -> ComposeResult:
@@ -125,8 +129,19 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
             self.dismiss(LinkChoice(link))
 
     def action_save(self) -> None:
-        if (link := self._current()) is not None:
-            self.dismiss(LinkChoice(link, save=True))
+        if (link := self._current()) is not None and self._save(link):
+            self._show_row(link, saving=True)
+
+    def show_link(self, link: PostLink) -> None:
+        """A link's row as the archive now has it (its document saved, or not)."""
+        self._show_row(link)
+
+    def _show_row(self, link: PostLink, saving: bool = False) -> None:
+        for index, shown in enumerate(self.links):
+            if shown.number == link.number:
+                self.links[index] = link
+                prompt = _row(link, saving)
+                self.query_one(OptionList).replace_option_prompt_at_index(index, prompt)
 
     def action_copy(self) -> None:
         if (link := self._current()) is not None:
@@ -146,7 +161,7 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
         self._typed = typed if int(typed) * 10 <= len(self.links) else ""
 
 
-def _row(link: PostLink) -> Text:
+def _row(link: PostLink, saving: bool = False) -> Text:
     """One line: number, kind, host and the link's words (or its address)."""
     row = Text(f"{link.number:>3}", style="bold")
     row.append("⚠ " if link.warning else "  ", style="bold yellow")
@@ -156,6 +171,8 @@ def _row(link: PostLink) -> Text:
     row.append_text(label(link.label or link.url))
     if link.saved_file:
         row.append(f"  · saved, {human_size(link.saved_bytes)}", style="green")
+    elif saving:
+        row.append("  · saving…", style="dim")
     row.no_wrap, row.overflow = True, "ellipsis"
     return row
 
