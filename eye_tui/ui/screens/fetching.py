@@ -1,6 +1,7 @@
-"""The main screen's part that talks to the network: refreshing, history, comments,
-pictures (documents: following.py). The work itself is in refresh_controller.py and background.py;
-here the keys start it and its messages come back to the screen."""
+"""The main screen's part that talks to the network: refreshing, history, comments and
+pictures (documents saved from the links view: following.py). The work itself is in
+refresh_controller.py and background.py; here the keys start it and its messages come
+back to the screen."""
 
 from collections.abc import Sequence
 from pathlib import Path
