@@ -2,13 +2,22 @@
 what their bytes say they are, never a path outside the documents folder."""
 
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from eye_tui.cli import main
 from tests.site import WordPressSite, make_posts
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
+
+    from eye_tui.config import Settings
+    from tests.pilot import RecordingApp
 
 UPLOADS = "/wp-content/uploads/2024/06"
 
@@ -62,6 +71,20 @@ def test_refresh_documents_saves_the_sites_own_documents_safely(
     assert info["documents"] == 2 and info["documents_bytes"] > 0
 
 
+@asynccontextmanager
+async def _links_view(settings: "Settings") -> "AsyncIterator[tuple[Pilot[None], RecordingApp]]":
+    """The reader, its newest post open and the post's links view showing."""
+    from eye_tui.ui.screens.links import LinksScreen
+    from tests.pilot import RecordingApp, started, wait_for
+
+    app = RecordingApp(settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, app)
+        await pilot.press("enter", "u")
+        await wait_for(pilot, lambda: isinstance(app.screen, LinksScreen))
+        yield pilot, app
+
+
 async def test_s_in_the_links_view_saves_a_document_and_enter_opens_the_saved_copy(
     data_dir: Path, browser: Path
 ) -> None:
@@ -76,11 +99,7 @@ async def test_s_in_the_links_view_saves_a_document_and_enter_opens_the_saved_co
     with WordPressSite(posts) as site:
         site.files = {f"{UPLOADS}/newsletter.pdf": (_pdf("June"), "application/pdf")}
         settings = filled(Settings(feed_url=site.url, data_dir=data_dir), offline=False)
-        app = RecordingApp(settings)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await started(pilot, app)
-            await pilot.press("enter", "u")
-            await wait_for(pilot, lambda: isinstance(app.screen, LinksScreen))
+        async with _links_view(settings) as (pilot, app):
             await pilot.press("s")
             await wait_for(
                 pilot, lambda: any("Saved for offline" in n.message for n in app.notices)
@@ -108,8 +127,7 @@ async def test_the_links_view_stays_open_to_save_one_document_after_another(
     from textual.widgets import OptionList
 
     from eye_tui.config import Settings
-    from eye_tui.ui.screens.links import LinksScreen
-    from tests.pilot import RecordingApp, filled, started, wait_for
+    from tests.pilot import filled, wait_for
 
     posts = make_posts(1)
     posts[0].html = (
@@ -122,11 +140,7 @@ async def test_the_links_view_stays_open_to_save_one_document_after_another(
             f"{UPLOADS}/minutes.pdf": (_pdf("minutes"), "application/pdf"),
         }
         settings = filled(Settings(feed_url=site.url, data_dir=data_dir), offline=False)
-        app = RecordingApp(settings)
-        async with app.run_test(size=(100, 30)) as pilot:
-            await started(pilot, app)
-            await pilot.press("enter", "u")
-            await wait_for(pilot, lambda: isinstance(app.screen, LinksScreen))
+        async with _links_view(settings) as (pilot, app):
             links = app.screen
 
             def row(index: int) -> str:
