@@ -262,10 +262,10 @@ class Fetcher:
         self, url: str, response: httpx.Response, transfer: Transfer
     ) -> tuple[bytes, int]:
         """Read the raw body, decompress it ourselves, and stop at the caps."""
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
+        length = response.headers.get("Content-Length", "")
+        transfer.declared = declared = int(length) if length.isdigit() else None
+        if declared is not None and declared > self.max_bytes:
             raise FetchError(f"{_host(url)} sent a document over the {_mb(self.max_bytes)} limit")
-        transfer.declared = int(declared) if declared.isdigit() else None
         decoder = bounded_decoder(response.headers.get("Content-Encoding", "identity"), _host(url))
         parts: list[bytes] = []
         wire = size = 0

@@ -63,7 +63,7 @@ class MatchMoves(ScrollView):
         top = self.scroll_offset.y
         bottom = top + self.scrollable_content_region.height
         index = self._match_index
-        if index is not None and self._in_view(lines[index]):
+        if index is not None and self._match_in_view():
             wanted = index + step
         elif step > 0:  # from what the pane shows: the first match from its top down
             wanted = next((n for n, line in enumerate(lines) if line >= top), len(lines))
