@@ -110,6 +110,16 @@ class SearchHit:
 
 
 @dataclass(frozen=True, slots=True)
+class UnreadPlace:
+    """Where the next unread post stands in a list; `wrapped`: found only by going on
+    round the list's end (the last row to the first, or the first to the last)."""
+
+    position: int
+    key: int
+    wrapped: bool
+
+
+@dataclass(frozen=True, slots=True)
 class PostFilter:
     """Which posts to list. Every part narrows the list; the empty filter lists all."""
 

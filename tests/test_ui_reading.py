@@ -22,6 +22,7 @@ from tests.pilot import (
     wait_for,
 )
 from tests.site import WordPressSite, make_posts
+from tests.stored_posts import post, store
 
 
 async def test_open_scroll_and_read_state_persist_across_restarts(data_dir: Path) -> None:
@@ -195,6 +196,53 @@ async def test_space_at_the_end_of_a_post_opens_the_next_unread(settings: Settin
         await pilot.press("space")
         await wait_for(pilot, lambda: "Story number 24" in reader_text(app))
         assert app.screen.query_one(PostList).cursor == 1
+
+
+async def test_next_unread_goes_on_round_the_end_of_the_list(settings: Settings) -> None:
+    """At the oldest post, the unread ones above are still to read: n (and Space at a
+    post's end) go on from the top, as mutt and newsboat do, and say so."""
+    app = RecordingApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        post_list = app.screen.query_one(PostList)
+        await pilot.press("G", "enter")  # the oldest post, item 1: read now
+        await wait_for(pilot, lambda: "Story number 1 from" in reader_text(app))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: "Story number 25" in reader_text(app))
+        assert post_list.cursor == 0
+        assert any("top of the list" in notice.message for notice in app.notices)
+        await pilot.press("p")  # up from the top: on round to the oldest unread, item 2
+        await wait_for(pilot, lambda: "Story number 2 from" in reader_text(app))
+        assert post_list.cursor == 23
+        assert any("bottom of the list" in notice.message for notice in app.notices)
+        app.screen.archive.mark_all_read()
+        app.screen.apply_filter()
+        await pilot.press("n")
+        await wait_for(pilot, lambda: "No other unread posts" in app.notices[-1].message)
+        assert post_list.cursor == 23
+
+
+async def test_next_unread_round_the_end_finds_its_post_in_a_list_grown_since(
+    settings: Settings,
+) -> None:
+    """Posts stored since the list was drawn move every row down: the post the archive
+    names is the one opened, not the row where it used to be."""
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        archive = app.screen.archive
+        archive.mark_all_read()
+        item_2 = app.screen.query_one(PostList).row(23)
+        assert item_2 is not None
+        archive.set_read(item_2.key, False)
+        app.screen.apply_filter()
+        store(archive, *(post(n) for n in (4000, 4001, 4002)))  # newer, not listed yet
+        for newer in archive.list_posts(limit=3):
+            archive.set_read(newer.key)
+        await pilot.press("G", "n")
+        await wait_for(pilot, lambda: "Story number 2 from" in reader_text(app))
+        post_list = app.screen.query_one(PostList)
+        assert post_list.total == 28 and post_list.cursor == 26
 
 
 async def test_a_post_read_to_its_end_with_space_is_read(settings: Settings) -> None:

@@ -36,6 +36,7 @@ from eye_tui.model import (
     SearchHit,
     StoredPost,
     TagCount,
+    UnreadPlace,
     Validators,
 )
 
@@ -245,6 +246,15 @@ class Archive:
         """Where post `key` stands in the filtered list (None: not in it, or a search)."""
         tag_ids = self.tag_ids(post_filter)
         return None if tag_ids is None else listing.position_of(self._db, post_filter, tag_ids, key)
+
+    @translating_errors
+    def next_unread(self, post_filter: PostFilter, key: int, step: int) -> UnreadPlace | None:
+        """The next unread post of the filtered list after post `key` (step 1: down,
+        -1: up), going on round the list's end; None when no other post is unread."""
+        tag_ids = self.tag_ids(post_filter)
+        if tag_ids is None:
+            return None
+        return listing.next_unread(self._db, post_filter, tag_ids, key, step)
 
     @translating_errors
     def status_counts(self) -> tuple[int, int, int]:

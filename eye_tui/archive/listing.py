@@ -7,6 +7,7 @@ search results by rank. Snippets are made only for the page of results asked for
 
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from eye_tui.archive.connection import ArchiveConnection, count
@@ -24,7 +25,7 @@ from eye_tui.archive.search import (
     typed_far_enough,
 )
 from eye_tui.archive.totals import all_posts
-from eye_tui.model import PostFilter, PostSummary, SearchHit
+from eye_tui.model import PostFilter, PostSummary, SearchHit, UnreadPlace
 
 
 def list_posts(
@@ -119,9 +120,85 @@ def position_of(
     keys = "(t0.published, t0.post)" if tag_ids else "(p.published, p.key)"
     if connection.execute(f"{sql} AND {keys} = (?, ?)", [*params, row[0], key]).fetchone() is None:
         return None
-    # Counting the rows above it walks the index from the top: cheap for recent posts.
-    sql, params = _by_date(post_filter, tag_ids, "count(*)", None, ordered=False)
-    return count(connection, f"{sql} AND {keys} > (?, ?)", [*params, row[0], key])
+    return _rows_above(connection, post_filter, tag_ids, (row[0], key))
+
+
+def _rows_above(
+    connection: sqlite3.Connection,
+    post_filter: PostFilter,
+    tag_ids: Sequence[int],
+    row: tuple[int, int],
+    matching: str | None = None,
+) -> int:
+    """How many of the date-ordered list's posts stand above `row` (published, key):
+    its position. Counting walks the index from the top: cheap for recent posts."""
+    sql, params = _by_date(post_filter, tag_ids, "count(*)", None, ordered=False, matching=matching)
+    keys = "(t0.published, t0.post)" if tag_ids else "(p.published, p.key)"
+    return count(connection, f"{sql} AND {keys} > (?, ?)", [*params, *row])
+
+
+def next_unread(
+    connection: sqlite3.Connection,
+    post_filter: PostFilter,
+    tag_ids: Sequence[int],
+    key: int,
+    step: int,
+) -> UnreadPlace | None:
+    """The next unread post of the list after post `key` (step 1: down the list, -1: up),
+    going on round the list's end once; None when no other post of the list is unread.
+    Asked of the read index, so the nearest unread post 90,000 rows away costs what the
+    one below does, where walking the list's rows would read them all."""
+    matching = None
+    if _ranks(connection, post_filter):
+        query = _query(connection, post_filter)
+        if not _too_common(connection, query):
+            return _next_unread_ranked(connection, post_filter, tag_ids, key, step)
+        matching = query  # words in most posts: listed by date (see _ranked)
+    columns = _TAG_ROW if tag_ids else "p.key, p.published"
+    unread = replace(post_filter, unread=True)
+    sql, params = _by_date(unread, tag_ids, columns, None, ordered=False, matching=matching)
+    published, post = ("t0.published", "t0.post") if tag_ids else ("p.published", "p.key")
+    direction, beyond = ("DESC", "<") if step > 0 else ("ASC", ">")
+    order = f" ORDER BY {published} {direction}, {post} {direction} LIMIT 1"
+    here = connection.execute("SELECT published FROM posts WHERE key = ?", (key,)).fetchone()
+    found = None
+    if here is not None:
+        found = connection.execute(
+            f"{sql} AND ({published}, {post}) {beyond} (?, ?){order}", [*params, here[0], key]
+        ).fetchone()
+    wrapped = False
+    if found is None:  # none beyond it: on from the list's other end
+        found = connection.execute(f"{sql} AND {post} != ?{order}", [*params, key]).fetchone()
+        wrapped = here is not None
+    if found is None:
+        return None
+    position = _rows_above(connection, post_filter, tag_ids, (found[1], found[0]), matching)
+    return UnreadPlace(position, found[0], wrapped)
+
+
+def _next_unread_ranked(
+    connection: sqlite3.Connection,
+    post_filter: PostFilter,
+    tag_ids: Sequence[int],
+    key: int,
+    step: int,
+) -> UnreadPlace | None:
+    """As next_unread, in results by rank: their order is the ranking's, so it is read
+    whole (a ranked search finds at most a quarter of the posts; see _too_common)."""
+    rows = [summary_from_row(row) for row in _ranked(connection, post_filter, tag_ids, -1, 0)]
+    here = next((index for index, row in enumerate(rows) if row.key == key), None)
+    start = here if here is not None else (-1 if step > 0 else len(rows))
+    order = (
+        range(start + 1, start + 1 + len(rows))
+        if step > 0
+        else range(start - 1, start - 1 - len(rows), -1)
+    )
+    for index in order:
+        row = rows[index % len(rows)]
+        if not row.read and row.key != key:
+            wrapped = not 0 <= index < len(rows)
+            return UnreadPlace(index % len(rows), row.key, wrapped)
+    return None
 
 
 def _ranked(

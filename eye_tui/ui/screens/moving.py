@@ -46,13 +46,31 @@ class MovingActions(ReaderScreen):
 
     def _jump_to_unread(self, step: int) -> None:
         post_list = self.query_one(PostList)
-        index = post_list.find(lambda post: not post.read, step)
-        if index is None:
-            self.notify("No more unread posts in this list.", timeout=3)
+        index = post_list.find(lambda post: not post.read, step)  # nearby, as drawn
+        if index is not None:
+            post_list.cursor = index
+        elif not self._unread_beyond(post_list, step):
             return
-        post_list.cursor = index
         if post_list.current is not None:
             self.open_post(post_list.current)
+
+    def _unread_beyond(self, post_list: PostList, step: int) -> bool:
+        """None near: the archive finds the next unread post, however far down the list
+        or on round its end (mutt and newsboat go on from the top too)."""
+        current = post_list.current
+        place = self.archive.next_unread(self.post_filter, current.key, step) if current else None
+        if place is None:
+            self.notify("No other unread posts in this list.", timeout=3)
+            return False
+        shown = post_list.row(place.position)
+        if shown is not None and shown.key == place.key:
+            post_list.cursor = place.position
+        else:  # the list changed since it was drawn (posts came in): list it afresh
+            self.apply_filter(keep_key=place.key, preview=False)
+        if place.wrapped:
+            end = "top" if step > 0 else "bottom"
+            self.notify(f"On from the {end} of the list.", timeout=3)
+        return True
 
     def action_next_match(self, step: int) -> None:
         """The next match in the post; past its last, the next result's first match."""
