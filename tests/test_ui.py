@@ -173,6 +173,23 @@ async def test_narrow_terminal_folds_the_sidebar(settings: Settings) -> None:
         assert app.screen.query_one(PostReader).size.height >= 18
 
 
+async def test_escape_folds_the_sidebar_a_narrow_terminal_opened(settings: Settings) -> None:
+    """At 80 columns t and a unfold the sidebar over a third of the list; Esc goes back
+    to the list with the sidebar folded again, as it was."""
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        sidebar = app.screen.query_one("#sidebar")
+        for key in ("t", "a"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert sidebar.display and app.screen.focused is not app.screen.query_one(PostList)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not sidebar.display
+            assert app.screen.focused is app.screen.query_one(PostList)
+
+
 async def test_tag_names_fit_the_sidebar_at_either_width(data_dir: Path) -> None:
     # Found in tmux at 80x24: "Leicestershire  916" wrapped in the 26-cell sidebar.
     posts = make_posts(12, tags=("Leicestershire County Council", "Enderby"))

@@ -277,6 +277,7 @@ class MainScreen(
             self.clear_search()
             self.query_one(PostList).focus()
         elif self.focused is not self.query_one(PostList):
+            self.remove_class("-show-sidebar")  # narrow: unfolded by t or a, folded again
             self.query_one(PostList).focus()
 
     def on_unmount(self) -> None:
