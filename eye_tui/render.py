@@ -121,6 +121,7 @@ class _Converter(html2text.HTML2Text):
         # html2text finds a repeated link by scanning every link so far: quadratic, 6 s
         # for a post of 10,000 links. The same answer from a dictionary.
         self._link_index: dict[tuple[str | None, str | None], int] = {}
+        self._tables = 0  # tables open (one inside another's cell is part of it)
         self._open = {"quote": 0, "list": 0}  # nesting levels passed on to html2text
         self._flattened = {"quote": 0, "list": 0}  # levels beyond MAX_NESTING, dropped
 
@@ -145,8 +146,16 @@ class _Converter(html2text.HTML2Text):
                 self._label_parts.append([])
             elif self._label_parts:
                 words = self._label_parts.pop()
+        outermost_table = False
+        if tag == "table":
+            self._tables += 1 if start else -1
+            outermost_table = self._tables == (1 if start else 0)
         count_before = self.acount
         super().handle_tag(tag, attrs, start)
+        if outermost_table:
+            # Markdown goes on with a table to the next blank line: without one, the
+            # words or the table after it were drawn as its rows.
+            self.p()
         if self.acount > count_before:  # html2text numbered a new link: note its target
             self._link_index.setdefault(_link_key(self.a[-1].attrs), len(self.a) - 1)
             href = self.a[-1].attrs.get("href") or ""

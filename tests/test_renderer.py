@@ -167,6 +167,25 @@ def test_a_table_too_wide_for_the_pane_is_shown_row_by_row() -> None:
     assert "Column 0: value0" in lines and "Column 7: value7" in lines
 
 
+def test_tables_back_to_back_stay_two_tables_and_words_after_one_stay_words() -> None:
+    """Markdown goes on with a table until a blank line: two tables side by side were
+    drawn as one, the second's header underline a row of "---"."""
+    html = (
+        '<figure class="wp-block-table"><table><tbody><tr><td>Tombola</td><td>£1</td></tr>'
+        "<tr><td>Raffle</td><td>£2</td></tr></tbody></table></figure>"
+        '<figure class="wp-block-table"><table><tbody><tr><td>Cakes</td><td>50p</td></tr>'
+        "<tr><td>Teas</td><td>80p</td></tr></tbody></table></figure>"
+        "Prices as on the day."
+    )
+    lines = plain(html)
+    assert not any("---" in line for line in lines), lines
+    assert "Prices as on the day." in lines
+    rows = [line.split("│")[0].strip() for line in lines if "│" in line]
+    assert rows == ["Tombola", "Raffle", "Cakes", "Teas"]
+    headers = [lines[index - 1] for index, line in enumerate(lines) if line.startswith("──")]
+    assert [header.split("│")[0].strip() for header in headers] == ["Tombola", "Cakes"]
+
+
 def test_footnotes_become_marks_and_their_back_links_go() -> None:
     lines = plain(wordpress_posts.GUTENBERG)
     assert "Plans for the new crossing[1] are out.¹" in lines
