@@ -67,8 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--unread", action="store_true", help="only posts not yet read")
     listing.add_argument("--starred", action="store_true", help="only starred posts")
 
-    show = commands.add_parser("show", help="show one post as Markdown")
+    show = commands.add_parser(
+        "show", help="show one post: as the reader draws it, or as Markdown when piped"
+    )
     show.add_argument("id", metavar="ID", help="the post's number (from list) or its id")
+    show.add_argument(
+        "--markdown", action="store_true", help="Markdown in a terminal too, as in a pipe"
+    )
     show.add_argument(
         "--json", action="store_true", help="the post and its HTML body as JSON, for scripts"
     )
@@ -293,6 +298,10 @@ def _show(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
                 ],
             }
         )
+    elif sys.stdout.isatty() and not args.markdown:
+        from eye_tui.ui.printed import print_post  # Rich, only for a person reading
+
+        print_post(post, comments, sys.stdout)
     else:
         _print(render_post_markdown(post, comments), end="")
     return OK

@@ -1,5 +1,7 @@
 """Hostile feed content: it is shown as text, never acts, never crashes, never hangs."""
 
+import html
+import io
 import tracemalloc
 from datetime import UTC, datetime
 from pathlib import Path
@@ -13,8 +15,10 @@ from eye_tui.errors import FetchError, NotAFeedError
 from eye_tui.feed import MAX_BODY, parse_feed
 from eye_tui.links import LinkKind, can_open, describe
 from eye_tui.model import PostFilter, Validators
+from eye_tui.paths import archive_path
 from eye_tui.render import render_body, render_post_markdown
 from eye_tui.sync import Sync
+from eye_tui.ui.printed import print_post
 from tests.conftest import CliRun
 from tests.hostile import BILLION_LAUGHS, HOSTILE, has_forbidden, rss, xxe
 from tests.site import WordPressSite, make_posts
@@ -69,6 +73,30 @@ def test_cli_prints_markup_literally_and_no_escape_sequences(
         for key in range(1, len(HOSTILE) + 1):
             code, out, _ = cli("show", str(key))
             assert code == 0 and not has_forbidden(out.replace("\n", "").replace("\t", ""))
+
+
+def test_show_in_a_terminal_draws_hostile_posts_as_plain_text(data_dir: Path) -> None:
+    """`show` in a terminal draws the post through Rich (eye_tui.ui.printed): feed text
+    there stays text, as in the pane, titles, bodies, tags and comments alike."""
+    posts = make_posts(len(HOSTILE), tags=tuple(HOSTILE[:3]))
+    for post, text in zip(posts, HOSTILE, strict=True):
+        post.title = text.replace("\x00", "")
+        post.html = (
+            f"<p>{html.escape(text)}</p><table><tr><td>{html.escape(text)}</td></tr></table>"
+        )
+        post.comments = [(text, f"<p>{html.escape(text)}</p>")]
+    with Archive(archive_path(data_dir)) as archive:
+        with WordPressSite(posts) as site:
+            Sync(archive, Settings(feed_url=site.url, data_dir=data_dir)).refresh(comments=True)
+        printed = io.StringIO()
+        for summary in archive.list_posts(limit=100):
+            post = archive.get_post(summary.key)
+            assert post is not None
+            print_post(post, archive.comments_for(summary.key), printed)
+    out = printed.getvalue()
+    assert not has_forbidden(out.replace("\n", ""))
+    assert out.count("[bold red]x[/]") >= 3 and "[@click=app.quit]quit[/]" in out
+    assert "Comments (1)" in out
 
 
 def test_billion_laughs_is_neutralised() -> None:

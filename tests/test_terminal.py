@@ -203,6 +203,41 @@ def test_list_rows_fit_a_terminal_and_stay_whole_in_a_pipe(tmp_path: Path) -> No
         terminal.close()
 
 
+def test_show_draws_the_post_in_a_terminal_and_writes_markdown_to_a_pipe(
+    tmp_path: Path,
+) -> None:
+    """Markdown shows every character an author typed behind a backslash ("\\(CSR\\)"):
+    for a person, `show` draws the post as the reader does; a pipe still gets Markdown."""
+    piped = tmp_path / "piped.md"
+    eye = f"{shlex.quote(sys.executable)} -m eye_tui --demo --data-dir {shlex.quote(str(tmp_path))}"
+    terminal = Terminal(
+        f"{eye} show 1; {eye} show 1 > {shlex.quote(str(piped))}; echo shown; sleep 30",
+        width=80,
+        height=120,
+    )
+    try:
+        screen = terminal.wait_for("shown")
+    finally:
+        terminal.close()
+    lines = screen.splitlines()
+    assert lines[0] == "Blueprint 2020 – shaping the future of the force", screen
+    words = " ".join(screen.split())
+    assert "Comprehensive Spending Review (CSR) on 25 November" in words
+    assert "\\" not in screen and "**" not in screen
+    assert "• Investing in people – getting the right people" in words  # as the pane draws
+    assert "[4] http://www.leics.police.uk" in lines
+    assert all(len(line) <= 80 for line in lines)
+    markdown = piped.read_text()
+    assert markdown.startswith("# Blueprint 2020 – shaping the future of the force\n")
+    assert "Comprehensive Spending Review \\(CSR\\)" in markdown
+    asked = Terminal(f"{eye} show 1 --markdown; echo shown; sleep 30", width=200, height=120)
+    try:
+        screen = asked.wait_for("shown")
+    finally:
+        asked.close()
+    assert screen.startswith("# Blueprint 2020") and "Review \\(CSR\\)" in screen
+
+
 def test_an_archive_from_an_older_version_is_said_to_be_updated_once(tmp_path: Path) -> None:
     """Bringing a big archive up to date takes seconds before anything else is shown:
     one line says why, the first time only, and not where no one watches (a pipe)."""
