@@ -5,10 +5,8 @@ import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
-from typing import Any
 
-from eye_tui import __version__, cli_media
+from eye_tui import __version__, cli_info, cli_media
 from eye_tui.archive import Archive, is_behind
 from eye_tui.archive.search import MATCH_END, MATCH_START, plain_snippet
 from eye_tui.config import Settings, load_settings
@@ -21,9 +19,9 @@ from eye_tui.output import fitted, say_row
 from eye_tui.output import print_json as _print_json
 from eye_tui.output import say as _print
 from eye_tui.paths import archive_path
-from eye_tui.sites import settings_for, title_of
+from eye_tui.sites import settings_for
 from eye_tui.start import start_is_over
-from eye_tui.text import human_size, local_date, local_time, terminal_safe
+from eye_tui.text import human_size, local_date, terminal_safe
 
 JSON_HELP = "as JSON, for scripts"
 MONTH_HELP = "only posts from this month (YYYY alone: that whole year)"
@@ -189,7 +187,7 @@ def _run(args: argparse.Namespace, settings: Settings) -> int:
             "show": _show,
             "search": _search,
             "tags": _tags,
-            "info": _info,
+            "info": cli_info.info,
             "mark-read": _mark_read,
             "documents": cli_media.documents,
             "prune": cli_media.prune,
@@ -335,72 +333,6 @@ def _tags(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
         for tag in tags:
             _print(f"{tag.posts:>6}  {tag.name}" + ("  (section)" * (tag.kind == "category")))
     return OK
-
-
-def _info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
-    from eye_tui import rest_sync
-
-    info = archive.info()
-    values = {
-        "version": __version__,
-        "data_dir": str(settings.data_dir),
-        "db_path": str(archive.path),
-        "feed_url": settings.feed_url,
-        "site_title": title_of(archive),
-        "source": "feed",
-        "posts": info.posts,
-        "unread": info.unread,
-        "starred": info.starred,
-        "tags": info.tags,
-        "comments": info.comments,
-        "last_refresh": info.last_refresh,
-        "bytes_downloaded": info.bytes_downloaded,
-        "size_on_disk": info.size_on_disk,
-        **rest_sync.source_facts(archive, info.history_complete),
-        "pictures": info.pictures,
-        "pictures_bytes": info.pictures_bytes,
-        "documents": info.documents,
-        "documents_bytes": info.documents_bytes,
-    }
-    if args.json:
-        _print_json(values)
-        return OK
-    for name, shown in _info_lines(values):
-        _print(f"{name:<13}  {shown}")
-    return OK
-
-
-def _info_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
-    """`info` for a person: sizes in KB and MB, counts with separators, the last refresh
-    in local time (--json keeps the raw values for scripts)."""
-    last = values["last_refresh"]
-    lines = [
-        (name.replace("_", " "), str(values[name]))
-        for name in ("version", "data_dir", "db_path", "feed_url")
-    ]
-    lines += [("site", values["site_title"]), ("source", values["source"])]
-    lines += [(name, f"{values[name]:,}") for name in ("posts", "unread", "starred", "tags")]
-    lines += [
-        ("comments", f"{values['comments']:,}"),
-        ("last refresh", local_time(datetime.fromisoformat(last)) if last else "never"),
-        ("downloaded", human_size(values["bytes_downloaded"])),
-        ("size on disk", human_size(values["size_on_disk"])),
-        ("history", _history_said(values["history_complete"], values["posts"], bool(last))),
-    ]
-    if values["posts_on_site"] is not None:
-        lines.append(("posts on site", f"{values['posts_on_site']:,}"))
-    for kept in ("pictures", "documents"):
-        lines.append((kept, f"{values[kept]:,} ({human_size(values[kept + '_bytes'])})"))
-    return lines
-
-
-def _history_said(complete: bool, count: int, refreshed: bool) -> str:
-    posts = f"{count:,} post{'s' * (count != 1)}"
-    if complete:
-        return f"whole history ({posts})"
-    if not count and not refreshed:
-        return "nothing fetched yet"
-    return f"{posts} so far; older ones follow on the next refresh"
 
 
 def _say_reset(archive: Archive) -> None:

@@ -1,0 +1,80 @@
+"""What `eye-tui info` says: where things are and what the archive holds, for a person
+(sizes in KB and MB, local time) or, with --json, for scripts. (cli.py holds the rest.)"""
+
+import argparse
+from datetime import datetime
+from typing import Any
+
+from eye_tui import __version__
+from eye_tui.archive import Archive
+from eye_tui.config import Settings
+from eye_tui.exit_codes import OK
+from eye_tui.output import print_json, say
+from eye_tui.sites import title_of
+from eye_tui.text import human_size, local_time
+
+
+def info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
+    from eye_tui import rest_sync
+
+    held = archive.info()
+    values = {
+        "version": __version__,
+        "data_dir": str(settings.data_dir),
+        "db_path": str(archive.path),
+        "feed_url": settings.feed_url,
+        "site_title": title_of(archive),
+        "source": "feed",
+        "posts": held.posts,
+        "unread": held.unread,
+        "starred": held.starred,
+        "tags": held.tags,
+        "comments": held.comments,
+        "last_refresh": held.last_refresh,
+        "bytes_downloaded": held.bytes_downloaded,
+        "size_on_disk": held.size_on_disk,
+        **rest_sync.source_facts(archive, held.history_complete),
+        "pictures": held.pictures,
+        "pictures_bytes": held.pictures_bytes,
+        "documents": held.documents,
+        "documents_bytes": held.documents_bytes,
+    }
+    if args.json:
+        print_json(values)
+        return OK
+    for name, shown in _info_lines(values):
+        say(f"{name:<13}  {shown}")
+    return OK
+
+
+def _info_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
+    """`info` for a person: sizes in KB and MB, counts with separators, the last refresh
+    in local time (--json keeps the raw values for scripts)."""
+    last = values["last_refresh"]
+    lines = [
+        (name.replace("_", " "), str(values[name]))
+        for name in ("version", "data_dir", "db_path", "feed_url")
+    ]
+    lines += [("site", values["site_title"]), ("source", values["source"])]
+    lines += [(name, f"{values[name]:,}") for name in ("posts", "unread", "starred", "tags")]
+    lines += [
+        ("comments", f"{values['comments']:,}"),
+        ("last refresh", local_time(datetime.fromisoformat(last)) if last else "never"),
+        ("downloaded", human_size(values["bytes_downloaded"])),
+        ("size on disk", human_size(values["size_on_disk"])),
+        ("history", _history_said(values["history_complete"], values["posts"], bool(last))),
+    ]
+    if values["posts_on_site"] is not None:
+        lines.append(("posts on site", f"{values['posts_on_site']:,}"))
+    for kept in ("pictures", "documents"):
+        lines.append((kept, f"{values[kept]:,} ({human_size(values[kept + '_bytes'])})"))
+    return lines
+
+
+def _history_said(complete: bool, count: int, refreshed: bool) -> str:
+    posts = f"{count:,} post{'s' * (count != 1)}"
+    if complete:
+        return f"whole history ({posts})"
+    if not count and not refreshed:
+        return "nothing fetched yet"
+    return f"{posts} so far; older ones follow on the next refresh"
