@@ -94,9 +94,16 @@ async def test_a_result_opens_at_its_first_match_with_the_words_marked(data_dir:
                 and "match 1 of" in reader.position
             ),
         )
-        assert app.screen.query_one(PostList).cursor == 1
-        await pilot.press("n", "n")
-        await wait_for(pilot, lambda: any("No more matches" in n.message for n in app.notices))
+        post_list = app.screen.query_one(PostList)
+        assert post_list.cursor == 1
+        # Past the last result's last match, on round to the first result's first (vim's
+        # wrapscan), said; and N from there round to the last result's last match.
+        await pilot.press("n")
+        await wait_for(pilot, lambda: post_list.cursor == 0 and "match 1 of 3" in reader.position)
+        assert any("On from the first result" in n.message for n in app.notices)
+        await pilot.press("N")
+        await wait_for(pilot, lambda: post_list.cursor == 1 and "match 1 of 1" in reader.position)
+        assert any("On from the last result" in n.message for n in app.notices)
         # N from the first match goes back to the previous result, at its last match.
         await pilot.press("N")
         await wait_for(

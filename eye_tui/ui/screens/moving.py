@@ -77,10 +77,13 @@ class MovingActions(ReaderScreen):
         if self.query_one(PostReader).scroll_to_match(step):
             return
         post_list = self.query_one(PostList)
-        index = post_list.cursor + step
-        if not 0 <= index < post_list.total:
-            self.notify("No more matches in these results.", timeout=3)
+        if not post_list.total:
             return
+        index = post_list.cursor + step
+        if not 0 <= index < post_list.total:  # on round the results, as vim and mutt go
+            index %= post_list.total
+            end = "first" if step > 0 else "last"
+            self.notify(f"On from the {end} result.", timeout=3)
         post_list.cursor = index
         if post_list.current is not None:
             self.query_one(PostReader).open_at_match("first" if step > 0 else "last")
