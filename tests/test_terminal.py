@@ -238,6 +238,29 @@ def test_show_draws_the_post_in_a_terminal_and_writes_markdown_to_a_pipe(
     assert screen.startswith("# Blueprint 2020") and "Review \\(CSR\\)" in screen
 
 
+def test_show_opens_a_long_post_at_its_top_in_the_pager(tmp_path: Path) -> None:
+    """Longer than the terminal, the post goes through the pager (less, as git uses it):
+    it opens at the title, not at the links it would have scrolled to."""
+    eye = f"{shlex.quote(sys.executable)} -m eye_tui --demo --data-dir {shlex.quote(str(tmp_path))}"
+    terminal = Terminal(f"env -u PAGER -u LESS {eye} show 1; echo shown; sleep 30", 80, 24)
+    try:
+        screen = terminal.wait_for("shaping the future of the force")
+        assert screen.startswith("Blueprint 2020"), screen
+        assert "shown" not in screen and "www.leics.police.uk" not in screen
+        terminal.keys("G")  # less: to the end, the post's last link
+        terminal.wait_for("[4] http://www.leics.police.uk")
+        terminal.keys("q")
+        terminal.wait_for("shown")
+    finally:
+        terminal.close()
+    unpaged = Terminal(f"PAGER=cat {eye} show 1; echo shown; sleep 30", 80, 24)
+    try:
+        screen = unpaged.wait_for("shown")  # no pager to quit: printed straight out
+    finally:
+        unpaged.close()
+    assert "[4] http://www.leics.police.uk" in screen
+
+
 def test_an_archive_from_an_older_version_is_said_to_be_updated_once(tmp_path: Path) -> None:
     """Bringing a big archive up to date takes seconds before anything else is shown:
     one line says why, the first time only, and not where no one watches (a pipe)."""

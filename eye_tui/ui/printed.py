@@ -1,9 +1,16 @@
 """A post printed by `eye-tui show` in a terminal: the lines the reading pane draws, in
 the terminal's own colours, where Markdown would show every character the author typed
-behind a backslash. Piped or with --markdown, `show` writes Markdown (cli.py)."""
+behind a backslash; through the pager, as git shows a commit, so a long post opens at its
+top. Piped or with --markdown, `show` writes Markdown (cli.py)."""
 
+import io
+import os
+import shlex
+import shutil
+import signal
+import subprocess
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from rich.console import Console
 from rich.style import Style
@@ -28,11 +35,57 @@ THEME = Theme(
     code=Style(color="cyan"),
 )
 WIDEST = 100  # cells: lines of prose much longer than this are hard to follow
+# git's way with less: quit at once if it fits one screen, pass colours through, and leave
+# the post on the screen afterwards.
+LESS = "FRX"
 
 
-def print_post(post: StoredPost, comments: Sequence[Comment], file: TextIO) -> None:
+def page_post(post: StoredPost, comments: Sequence[Comment], terminal: TextIO) -> None:
+    """The post drawn for `terminal` and shown through $PAGER (less if unset; "" or
+    "cat": none), or printed straight to it when no pager is to be had."""
+    screen = Console(file=terminal)  # its width and colours (NO_COLOR is honoured)
+    pager = _pager()
+    if pager is None:
+        print_post(post, comments, terminal)
+        return
+    drawn = io.StringIO()
+    print_post(
+        post,
+        comments,
+        drawn,
+        force_terminal=True,
+        color_system=screen.color_system,
+        no_color=screen.no_color,
+        width=screen.width,
+    )
+    # Ctrl+C belongs to the pager while it runs (less ends a search with it), as in git.
+    interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        subprocess.run(pager, input=drawn.getvalue(), text=True, env=_pager_environment())
+    except OSError:  # it could not be started after all: the post is not lost
+        terminal.write(drawn.getvalue())
+    finally:
+        signal.signal(signal.SIGINT, interrupt)
+
+
+def _pager() -> list[str] | None:
+    command = shlex.split(os.environ.get("PAGER", "less"))
+    if not command or command == ["cat"] or shutil.which(command[0]) is None:
+        return None
+    return command
+
+
+def _pager_environment() -> dict[str, str]:
+    environment = dict(os.environ)
+    environment.setdefault("LESS", LESS)
+    return environment
+
+
+def print_post(
+    post: StoredPost, comments: Sequence[Comment], file: TextIO, **console_options: Any
+) -> None:
     # Text only, never markup: Rich reads nothing in feed text as instructions.
-    console = Console(file=file, highlight=False, markup=False, emoji=False)
+    console = Console(file=file, highlight=False, markup=False, emoji=False, **console_options)
     header = header_blocks(post, THEME)
     if post.summary.link:  # where to read it on the site (the reader's `o`)
         address = Text(shown_url(post.summary.link), style=THEME.meta)
