@@ -284,7 +284,7 @@ async def test_a_post_marked_unread_by_hand_stays_unread_when_read_on(
 
 
 async def test_j_k_move_between_posts_and_g_jumps_in_the_list(settings: Settings) -> None:
-    app = EyeApp(filled(settings))
+    app = RecordingApp(filled(settings))
     async with app.run_test(size=(120, 40)) as pilot:
         await started(pilot, app)
         await pilot.press("J", "J")
@@ -294,8 +294,14 @@ async def test_j_k_move_between_posts_and_g_jumps_in_the_list(settings: Settings
         post_list = app.screen.query_one(PostList)
         await pilot.press("G")
         assert post_list.cursor == post_list.total - 1
+        # J past the last post says so, where it used to open that post again unsaid.
+        await pilot.press("J")
+        await wait_for(pilot, lambda: any("last post" in n.message for n in app.notices))
+        assert post_list.cursor == post_list.total - 1
         await pilot.press("g")
         assert post_list.cursor == 0
+        await pilot.press("K")
+        await wait_for(pilot, lambda: any("first post" in n.message for n in app.notices))
 
 
 async def test_layout_and_the_place_in_the_post_are_remembered(data_dir: Path) -> None:

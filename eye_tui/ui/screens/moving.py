@@ -37,7 +37,12 @@ class MovingActions(ReaderScreen):
     def action_next_post(self, step: int) -> None:
         """J / K: the next or previous post in the list, opened, wherever focus is."""
         post_list = self.query_one(PostList)
-        post_list.cursor = max(0, min(post_list.total - 1, post_list.cursor + step))
+        wanted = post_list.cursor + step
+        if post_list.total and not 0 <= wanted < post_list.total:
+            end = "last" if step > 0 else "first"
+            self.notify(f"This is the {end} post of the list.", timeout=3)
+            return
+        post_list.cursor = max(0, wanted)
         if post_list.current is not None:
             self.open_post(post_list.current)
 
