@@ -148,8 +148,11 @@ class _Converter(html2text.HTML2Text):
                 words = self._label_parts.pop()
         outermost_table = False
         if tag == "table":
-            self._tables += 1 if start else -1
-            outermost_table = self._tables == (1 if start else 0)
+            if start:
+                self._tables += 1
+            outermost_table = self._tables == 1
+            if not start:  # (a stray </table> never takes the count below nothing)
+                self._tables = max(0, self._tables - 1)
         count_before = self.acount
         super().handle_tag(tag, attrs, start)
         if outermost_table:

@@ -19,6 +19,7 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
+from eye_tui.html_tables import tidy_tables
 from eye_tui.html_tree import Element, parse, serialize
 
 IMAGE_LABEL = "data-eye-label"  # the placeholder's words, set on each block picture
@@ -77,6 +78,7 @@ def clean_post_html(html: str, base_url: str = "") -> str:
     _drop_boilerplate(root)
     _label_pictures(root)
     _footnotes(root)
+    tidy_tables(root)
     return serialize(root)
 
 

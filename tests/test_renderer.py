@@ -186,6 +186,39 @@ def test_tables_back_to_back_stay_two_tables_and_words_after_one_stay_words() ->
     assert [header.split("│")[0].strip() for header in headers] == ["Tombola", "Cakes"]
 
 
+def test_tables_as_people_build_them_title_rows_captions_and_one_cell_rows() -> None:
+    """A title row across the columns left a one-cell underline that was no table (the
+    rows ran together on one line); a caption was glued to the first header; a row of
+    one cell ended in a backslash."""
+    html = (
+        "<table><caption>Fete takings</caption><tbody>"
+        '<tr><th colspan="2">Saturday 8 June</th></tr>'
+        "<tr><th>Stall</th><th>Takings</th></tr>"
+        "<tr><td>Tombola</td><td>£120</td></tr>"
+        '<tr><td colspan="2">Afternoon</td></tr>'
+        "<tr><td>Dog show</td><td>£85</td></tr></tbody></table>"
+    )
+    lines = plain(html)
+    assert lines[:4] == ["Fete takings", "", "Saturday 8 June", ""], lines
+    assert lines[4].split() == ["Stall", "│", "Takings"] and lines[5].startswith("──")
+    bars = {line.index("│") for line in lines if "│" in line}
+    assert len(bars) == 1, lines  # one straight column edge: every row is in the table
+    assert any(line.startswith("Afternoon") and "│" in line for line in lines)
+    assert any(line.startswith("Dog show") and line.endswith("£85") for line in lines)
+    assert not any("\\" in line or "---" in line for line in lines)
+
+
+def test_a_table_of_one_column_is_lines_and_odd_markup_keeps_every_word() -> None:
+    names = "".join(f"<tr><td>{name}</td></tr>" for name in ("Ann", "Bob", "", "Cath"))
+    picture = '<tr><td><img src="/wp-content/uploads/cup.jpg" alt="The cup"></td></tr>'
+    lines = plain(f"<p>Winners:</p><table>{names}{picture}</table><p>Well done.</p>")
+    assert lines[:6] == ["Winners:", "", "Ann", "Bob", "Cath", ""], lines
+    assert any(line.startswith("[Image 1: The cup]") for line in lines)
+    assert "Well done." in lines and not any("---" in line for line in lines)
+    broken = plain("<table>Words straight in the table<tr><td>a</td><td>b</td></tr></table>")
+    assert any("Words straight in the table" in line for line in broken)
+
+
 def test_footnotes_become_marks_and_their_back_links_go() -> None:
     lines = plain(wordpress_posts.GUTENBERG)
     assert "Plans for the new crossing[1] are out.¹" in lines
