@@ -71,6 +71,8 @@ def clean_post_html(html: str, base_url: str = "") -> str:
             continue  # inside something already removed
         if element.classes() & _SHARE_BLOCKS or _is_share_link(element):
             element.remove()
+        elif "wp-block-file" in element.classes():
+            _file_block(element)
         elif element.tag in ("iframe", "video", "audio", "object", "embed") or (
             element.tag == "figure" and "wp-block-embed" in element.classes()
         ):
@@ -78,6 +80,7 @@ def clean_post_html(html: str, base_url: str = "") -> str:
     _drop_boilerplate(root)
     _label_pictures(root)
     _footnotes(root)
+    _definitions(root)
     tidy_tables(root)
     return serialize(root)
 
@@ -250,6 +253,49 @@ def _caption_to_figure(found: re.Match[str]) -> str:
     return f"<figure>{picture[1]}<figcaption>{picture[2].strip()}</figcaption></figure>"
 
 
+def _file_block(block: Element) -> None:
+    """The file block names a document three times (a preview, its name, "Download"):
+    its name, as a link on a line of its own, is enough."""
+    for part in list(block.elements()):
+        if part.attached() and (part.classes() & {"wp-block-file__embed", "wp-block-file__button"}):
+            part.remove()
+    block.tag = "p"
+
+
+def _definitions(root: Element) -> None:
+    """A definition list reads as "Venue: Village hall", a line each: Markdown has no
+    such list, and its indented definitions ran on into one line with every term."""
+    for listing in [e for e in root.elements() if e.tag == "dl"]:
+        if not listing.attached():
+            continue
+        lines: list[Element | str] = []
+        term: Element | None = None
+        for part in listing.children:
+            if isinstance(part, Element) and part.tag == "dt":
+                lines += [term] if term is not None else []
+                term = _wrapped("p", [_wrapped("strong", part.children)])
+            elif isinstance(part, Element) and part.tag == "dd" and not _has_blocks(part):
+                if term is None:
+                    lines.append(_wrapped("p", part.children))
+                else:
+                    lines.append(_wrapped("p", [*term.children, ": ", *part.children]))
+                    term = None
+            elif isinstance(part, Element):  # a definition of paragraphs: after its term
+                lines += [term] if term is not None else []
+                term = None
+                lines.append(_wrapped("div", part.children))
+            elif part.strip():
+                lines.append(part)
+        listing.replace_with(*lines, *([term] if term is not None else []))
+
+
+def _wrapped(tag: str, children: list[Element | str]) -> Element:
+    element = Element(tag)
+    for child in list(children):
+        element.append(child)
+    return element
+
+
 # -- links, footnotes and boilerplate -------------------------------------------------------
 
 
@@ -271,7 +317,11 @@ def _footnotes(root: Element) -> None:
         if not href.startswith("#") or not link.attached():
             continue
         words = link.text()
-        if words in ("↩", "↩︎", "↑", "^") or "footnote-backref" in link.classes():
+        # (A heading's "#" or "¶" is a permalink to itself: nothing to read.)
+        if (
+            words in ("↩", "↩︎", "↑", "^", "#", "¶", "§", "🔗")
+            or "footnote-backref" in link.classes()
+        ):
             link.remove()
         elif words.isdigit() and _enclosing(link, "sup") is not None:
             link.replace_with(words.translate(_SUPERSCRIPT))

@@ -219,6 +219,42 @@ def test_a_table_of_one_column_is_lines_and_odd_markup_keeps_every_word() -> Non
     assert any("Words straight in the table" in line for line in broken)
 
 
+def test_a_file_block_names_its_document_once() -> None:
+    """WordPress's file block (how minutes and agendas are posted) holds a preview, the
+    document's name and a "Download" button, all to the one file: it was drawn as an
+    embed line, then "minutes[1]Download[1]"."""
+    pdf = "/wp-content/uploads/2024/06/minutes-june.pdf"
+    html = (
+        "<p>The minutes are out.</p>"
+        f'<div class="wp-block-file"><object class="wp-block-file__embed" data="{pdf}" '
+        'type="application/pdf" style="width:100%;height:600px" aria-label="Embed of '
+        f'Parish council minutes."></object><a id="wp-block-file--media-7" href="{pdf}">'
+        "Parish council minutes, June</a>"
+        f'<a href="{pdf}" class="wp-block-file__button wp-element-button" download '
+        'aria-describedby="wp-block-file--media-7">Download</a></div>'
+        "<p>The next meeting is in July.</p>"
+    )
+    lines = plain(html)
+    at = lines.index("Parish council minutes, June[1]")
+    assert lines[at - 1] == "" and lines[at + 1] == ""  # a line of its own
+    assert not any("Download" in line or "▶" in line for line in lines), lines
+    assert f"[1] http://www.enderbyeye.co.uk{pdf}" in lines
+
+
+def test_definition_lists_pair_each_term_with_its_definition() -> None:
+    html = (
+        "<dl><dt>Venue</dt><dd>Village hall</dd><dt>Time</dt><dd>7pm</dd>"
+        "<dt>Agenda</dt><dd><p>Minutes of the last meeting.</p><p>Footpaths.</p></dd></dl>"
+        '<h3 id="after">After the meeting <a href="#after">#</a></h3>'
+    )
+    lines = plain(html)
+    assert "Venue: Village hall" in lines and "Time: 7pm" in lines, lines
+    agenda = lines.index("Agenda")
+    assert lines[agenda + 2] == "Minutes of the last meeting."
+    assert styled(drawn(html), "Venue").bold
+    assert "After the meeting" in lines  # a heading's own "#" permalink goes
+
+
 def test_footnotes_become_marks_and_their_back_links_go() -> None:
     lines = plain(wordpress_posts.GUTENBERG)
     assert "Plans for the new crossing[1] are out.¹" in lines
