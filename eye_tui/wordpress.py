@@ -19,6 +19,7 @@ import re
 from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
+from eye_tui.html_emphasis import spaces_outside
 from eye_tui.html_tables import tidy_tables
 from eye_tui.html_tree import Element, parse, serialize
 
@@ -82,6 +83,7 @@ def clean_post_html(html: str, base_url: str = "") -> str:
     _footnotes(root)
     _definitions(root)
     tidy_tables(root)
+    spaces_outside(root)
     return serialize(root)
 
 

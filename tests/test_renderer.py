@@ -255,6 +255,22 @@ def test_definition_lists_pair_each_term_with_its_definition() -> None:
     assert "After the meeting" in lines  # a heading's own "#" permalink goes
 
 
+def test_spaces_at_the_edge_of_bold_italic_and_links_stay_between_the_words() -> None:
+    """ "<strong>Note: </strong>the hall": Markdown does not close bold after a space, so
+    the asterisks were drawn; a link's closing space put its number after the space."""
+    html = (
+        "<p><strong>Note: </strong>the hall is closed.</p>"
+        "<p><b>Date:&nbsp;</b>Saturday, <em>rain </em>or shine<strong> </strong>!</p>"
+        '<p><strong><em>Where: </em></strong><a href="/hall/">the village hall </a>today.</p>'
+    )
+    lines = plain(html)
+    assert lines[0] == "Note: the hall is closed.", lines
+    assert lines[2] == "Date: Saturday, rain or shine !"
+    assert lines[4] == "Where: the village hall[1] today."
+    assert not any("*" in line for line in lines)
+    assert styled(drawn(html), "Note:").bold and styled(drawn(html), "rain").italic
+
+
 def test_footnotes_become_marks_and_their_back_links_go() -> None:
     lines = plain(wordpress_posts.GUTENBERG)
     assert "Plans for the new crossing[1] are out.¹" in lines
