@@ -183,6 +183,33 @@ def test_a_refresh_by_hand_keeps_its_progress_on_one_row_of_a_narrow_terminal(
     assert "Refreshed: 4 pages, 250 new" in screen
 
 
+def test_ctrl_z_suspends_the_reader_to_the_shell_and_fg_brings_it_back(
+    tmp_path: Path,
+) -> None:
+    """A terminal program stops on Ctrl+Z (the terminal's raw mode leaves it to the
+    program): the reader went on running, the key unheard. Back with `fg`, it is drawn
+    whole again."""
+    terminal = Terminal("bash --norc --noprofile -i", width=100, height=30)
+    try:
+        terminal.keys(
+            f"{shlex.quote(sys.executable)} -m eye_tui --offline --demo "
+            f"--data-dir {shlex.quote(str(tmp_path))}",
+            "Enter",
+        )
+        terminal.wait_for("Blueprint 2020")
+        terminal.keys("C-z")
+        screen = terminal.wait_for("Stopped")
+        assert "Blueprint 2020" not in screen  # the terminal is the shell's again
+        terminal.keys("fg", "Enter")
+        # Every part drawn again (Textual repaints after a stop only when asked).
+        screen = terminal.wait_for("Tags: News")
+        assert "5 posts · all" in screen and "Last refresh" in screen, screen
+        terminal.keys("q")
+        terminal.wait_gone("Blueprint 2020")
+    finally:
+        terminal.close()
+
+
 def test_list_rows_fit_a_terminal_and_stay_whole_in_a_pipe(tmp_path: Path) -> None:
     """A listing row that wraps breaks the columns a reader scans down: in a terminal
     each row is cut to its width; piped, the same rows are whole (tags and all)."""

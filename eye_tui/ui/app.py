@@ -42,7 +42,11 @@ class EyeApp(App[int]):
     SUB_TITLE = "community news, online and off"
     COMMANDS = App.COMMANDS | {JumpCommands}
     # Ctrl+C quits at once, as in any terminal program (Textual's default only hints).
-    BINDINGS = [Binding("ctrl+c", "quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+c", "quit", show=False, priority=True),
+        # As in any terminal program (less, vim, newsboat): to the shell, `fg` to return.
+        Binding("ctrl+z", "suspend_process", "Suspend", show=False, priority=True),
+    ]
     ENABLE_COMMAND_PALETTE = True
 
     def __init__(self, settings: Settings, *, demo: bool = False, reset: bool = False) -> None:
@@ -90,6 +94,9 @@ class EyeApp(App[int]):
         super()._handle_exception(error)
 
     def on_mount(self) -> None:
+        # Back from Ctrl+Z (`fg`), the terminal's screen is blank: Textual redraws after
+        # its own suspend() but not after a stop, so every part is drawn again here.
+        self.app_resume_signal.subscribe(self, lambda _: self.refresh(layout=True))
         theme = self.saved_state.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
