@@ -210,6 +210,28 @@ def test_ctrl_z_suspends_the_reader_to_the_shell_and_fg_brings_it_back(
         terminal.close()
 
 
+def test_ctrl_l_draws_the_screen_again_over_what_else_wrote_on_it(tmp_path: Path) -> None:
+    """Something else writing to the terminal (a `wall` message, a background job) is
+    left on screen until each part changes: Ctrl+L draws it all again, as in less."""
+    terminal = demo_terminal(tmp_path, width=100, height=30)
+    try:
+        terminal.wait_for("Tags: News")
+        pane_tty = subprocess.run(
+            ["tmux", "display", "-p", "-t", terminal.name, "#{pane_tty}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        with open(pane_tty, "w") as tty:
+            tty.write("\x1b[12;5HBROADCAST MESSAGE FROM ROOT")
+        terminal.wait_for("BROADCAST MESSAGE")
+        terminal.keys("C-l")
+        terminal.wait_gone("BROADCAST MESSAGE")
+        assert "Tags: News" in terminal.screen()
+    finally:
+        terminal.close()
+
+
 def test_list_rows_fit_a_terminal_and_stay_whole_in_a_pipe(tmp_path: Path) -> None:
     """A listing row that wraps breaks the columns a reader scans down: in a terminal
     each row is cut to its width; piped, the same rows are whole (tags and all)."""

@@ -44,8 +44,10 @@ class EyeApp(App[int]):
     # Ctrl+C quits at once, as in any terminal program (Textual's default only hints).
     BINDINGS = [
         Binding("ctrl+c", "quit", show=False, priority=True),
-        # As in any terminal program (less, vim, newsboat): to the shell, `fg` to return.
+        # As in any terminal program (less, vim, newsboat): to the shell, `fg` to return;
+        # and the screen drawn again, whole, after something else wrote over it.
         Binding("ctrl+z", "suspend_process", "Suspend", show=False, priority=True),
+        Binding("ctrl+l", "redraw", "Redraw the screen", show=False),
     ]
     ENABLE_COMMAND_PALETTE = True
 
@@ -93,10 +95,13 @@ class EyeApp(App[int]):
             return
         super()._handle_exception(error)
 
+    def action_redraw(self) -> None:
+        self.refresh(layout=True)
+
     def on_mount(self) -> None:
         # Back from Ctrl+Z (`fg`), the terminal's screen is blank: Textual redraws after
         # its own suspend() but not after a stop, so every part is drawn again here.
-        self.app_resume_signal.subscribe(self, lambda _: self.refresh(layout=True))
+        self.app_resume_signal.subscribe(self, lambda _: self.action_redraw())
         theme = self.saved_state.get("theme")
         if isinstance(theme, str) and theme in self.available_themes:
             self.theme = theme
