@@ -35,6 +35,8 @@ async def test_help_lists_the_live_keys(settings: Settings) -> None:
             ("m", "Read/unread"),
             ("c", "Comments"),
             ("o", "Open in browser"),
+            ("Ctrl+Z", "Suspend to the shell (fg brings it back)"),  # the app's own
+            ("Ctrl+L", "Draw the screen again"),
         ]:
             assert rows.get(key) == description, (key, rows)
         await pilot.press("escape")

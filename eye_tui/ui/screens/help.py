@@ -41,7 +41,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "Links": ("show_links", "open_in_browser", "open_link", "back"),
     "The archive": ("refresh", "fetch_history", "open_sample"),
-    "The reader": ("help", "toggle_sidebar", "palette", "quit"),
+    "The reader": ("help", "toggle_sidebar", "palette", "suspend", "redraw", "quit"),
 }
 # Keys the list and the app handle themselves, shown with the screen's.
 EXTRA_ROWS = (
@@ -49,6 +49,8 @@ EXTRA_ROWS = (
     ("list", "g G / Home End", "First / last post of the list"),
     ("list", "Enter / click", "Open the post"),
     ("palette", "Ctrl+P", "Command palette: any command, tag or month"),
+    ("suspend", "Ctrl+Z", "Suspend to the shell (fg brings it back)"),
+    ("redraw", "Ctrl+L", "Draw the screen again"),
 )
 
 
