@@ -93,6 +93,16 @@ def site_terminal(
     return Terminal(f"TERM=xterm-256color {command}{'; sleep 30' * linger}", width, height)
 
 
+def printed(commands: str, last: str, width: int = 100, height: int = 30) -> str:
+    """The screen once shell `commands` have printed `last` (the terminal then closed):
+    for commands that print and end, read as a person reads them."""
+    terminal = Terminal(f"{commands}; sleep 30", width, height)
+    try:
+        return terminal.wait_for(last)
+    finally:
+        terminal.close()
+
+
 def demo_terminal(data_dir: Path, width: int = 100, height: int = 30) -> Terminal:
     """`eye-tui --offline --demo` in a terminal of the given size."""
     command = (
@@ -237,19 +247,13 @@ def test_list_rows_fit_a_terminal_and_stay_whole_in_a_pipe(tmp_path: Path) -> No
     each row is cut to its width; piped, the same rows are whole (tags and all)."""
     data = shlex.quote(str(tmp_path))
     eye = f"{shlex.quote(sys.executable)} -m eye_tui --demo --data-dir {data}"
-    terminal = Terminal(
-        f'{eye} list; echo "piped: $({eye} list | wc -L) cells"; sleep 30', width=80
-    )
-    try:
-        screen = terminal.wait_for(" cells")
-        rows = [line for line in screen.splitlines() if line.startswith("     ")]
-        assert [row.split()[0] for row in rows] == ["1", "2", "3", "4", "5"], screen
-        assert all(row.rstrip().endswith("…") for row in rows), screen
-        assert "Blueprint 2020 – shaping the future of the force  [News," in rows[0]
-        widest = int(screen.split("piped: ")[1].split()[0])
-        assert widest > 80, screen  # whole rows in the pipe
-    finally:
-        terminal.close()
+    screen = printed(f'{eye} list; echo "piped: $({eye} list | wc -L) cells"', " cells", 80)
+    rows = [line for line in screen.splitlines() if line.startswith("     ")]
+    assert [row.split()[0] for row in rows] == ["1", "2", "3", "4", "5"], screen
+    assert all(row.rstrip().endswith("…") for row in rows), screen
+    assert "Blueprint 2020 – shaping the future of the force  [News," in rows[0]
+    widest = int(screen.split("piped: ")[1].split()[0])
+    assert widest > 80, screen  # whole rows in the pipe
 
 
 def test_show_draws_the_post_in_a_terminal_and_writes_markdown_to_a_pipe(
@@ -259,15 +263,9 @@ def test_show_draws_the_post_in_a_terminal_and_writes_markdown_to_a_pipe(
     for a person, `show` draws the post as the reader does; a pipe still gets Markdown."""
     piped = tmp_path / "piped.md"
     eye = f"{shlex.quote(sys.executable)} -m eye_tui --demo --data-dir {shlex.quote(str(tmp_path))}"
-    terminal = Terminal(
-        f"{eye} show 1; {eye} show 1 > {shlex.quote(str(piped))}; echo shown; sleep 30",
-        width=80,
-        height=120,
+    screen = printed(
+        f"{eye} show 1; {eye} show 1 > {shlex.quote(str(piped))}; echo shown", "shown", 80, 120
     )
-    try:
-        screen = terminal.wait_for("shown")
-    finally:
-        terminal.close()
     lines = screen.splitlines()
     assert lines[0] == "Blueprint 2020 – shaping the future of the force", screen
     words = " ".join(screen.split())
@@ -279,11 +277,7 @@ def test_show_draws_the_post_in_a_terminal_and_writes_markdown_to_a_pipe(
     markdown = piped.read_text()
     assert markdown.startswith("# Blueprint 2020 – shaping the future of the force\n")
     assert "Comprehensive Spending Review \\(CSR\\)" in markdown
-    asked = Terminal(f"{eye} show 1 --markdown; echo shown; sleep 30", width=200, height=120)
-    try:
-        screen = asked.wait_for("shown")
-    finally:
-        asked.close()
+    screen = printed(f"{eye} show 1 --markdown; echo shown", "shown", 200, 120)
     assert screen.startswith("# Blueprint 2020") and "Review \\(CSR\\)" in screen
 
 
@@ -302,11 +296,8 @@ def test_show_opens_a_long_post_at_its_top_in_the_pager(tmp_path: Path) -> None:
         terminal.wait_for("shown")
     finally:
         terminal.close()
-    unpaged = Terminal(f"PAGER=cat {eye} show 1; echo shown; sleep 30", 80, 24)
-    try:
-        screen = unpaged.wait_for("shown")  # no pager to quit: printed straight out
-    finally:
-        unpaged.close()
+    # No pager to quit: printed straight out.
+    screen = printed(f"PAGER=cat {eye} show 1; echo shown", "shown", 80, 24)
     assert "[4] http://www.leics.police.uk" in screen
 
 
@@ -326,16 +317,11 @@ def test_an_archive_from_an_older_version_is_said_to_be_updated_once(tmp_path: P
         data = shlex.quote(str(folder))
         commands.append(f"{shlex.quote(sys.executable)} -m eye_tui --offline --data-dir {data}")
     watched, piped = commands
-    terminal = Terminal(
+    screen = printed(
         f"{watched} list; echo first done; {watched} list; echo again done; "
-        f"echo piped: $({piped} list 2>&1 | grep -c -e Updating -e 'Post 3'); sleep 30",
-        width=100,
-        height=30,
+        f"echo piped: $({piped} list 2>&1 | grep -c -e Updating -e 'Post 3')",
+        "piped: ",
     )
-    try:
-        screen = terminal.wait_for("piped: ")
-    finally:
-        terminal.close()
     first, again = screen.split("first done")
     assert "Updating the archive for this version of eye-tui (once)…" in first, screen
     assert "Post 3" in first  # and the command itself ran

@@ -152,7 +152,10 @@ def next_unread(
     if _ranks(connection, post_filter):
         query = _query(connection, post_filter)
         if not _too_common(connection, query):
-            return _next_unread_ranked(connection, post_filter, tag_ids, key, step)
+            # Their order is the ranking's: read whole (a ranked search finds at most a
+            # quarter of the posts; see _too_common).
+            ranked = _ranked(connection, post_filter, tag_ids, -1, 0)
+            return _next_unread_of([summary_from_row(row) for row in ranked], key, step)
         matching = query  # words in most posts: listed by date (see _ranked)
     columns = _TAG_ROW if tag_ids else "p.key, p.published"
     unread = replace(post_filter, unread=True)
@@ -176,16 +179,8 @@ def next_unread(
     return UnreadPlace(position, found[0], wrapped)
 
 
-def _next_unread_ranked(
-    connection: sqlite3.Connection,
-    post_filter: PostFilter,
-    tag_ids: Sequence[int],
-    key: int,
-    step: int,
-) -> UnreadPlace | None:
-    """As next_unread, in results by rank: their order is the ranking's, so it is read
-    whole (a ranked search finds at most a quarter of the posts; see _too_common)."""
-    rows = [summary_from_row(row) for row in _ranked(connection, post_filter, tag_ids, -1, 0)]
+def _next_unread_of(rows: list[PostSummary], key: int, step: int) -> UnreadPlace | None:
+    """As next_unread, among these rows in their order."""
     here = next((index for index, row in enumerate(rows) if row.key == key), None)
     start = here if here is not None else (-1 if step > 0 else len(rows))
     order = (
