@@ -152,10 +152,15 @@ def next_unread(
     if _ranks(connection, post_filter):
         query = _query(connection, post_filter)
         if not _too_common(connection, query):
-            # Their order is the ranking's: read whole (a ranked search finds at most a
-            # quarter of the posts; see _too_common).
-            ranked = _ranked(connection, post_filter, tag_ids, -1, 0)
-            return _next_unread_of([summary_from_row(row) for row in ranked], key, step)
+            # Their order is the ranking's: each match's key and flag, in that order (a
+            # ranked search finds at most a quarter of the posts; see _too_common).
+            ranked, params = _ranking(post_filter, tag_ids)
+            rows = connection.execute(
+                f"WITH ranked AS ({ranked}) SELECT p.key, p.read FROM ranked "
+                "JOIN posts p ON p.key = ranked.key ORDER BY ranked.score, p.key DESC",
+                [query, *params],
+            ).fetchall()
+            return _next_unread_of(rows, key, step)
         matching = query  # words in most posts: listed by date (see _ranked)
     columns = _TAG_ROW if tag_ids else "p.key, p.published"
     unread = replace(post_filter, unread=True)
@@ -179,9 +184,9 @@ def next_unread(
     return UnreadPlace(position, found[0], wrapped)
 
 
-def _next_unread_of(rows: list[PostSummary], key: int, step: int) -> UnreadPlace | None:
-    """As next_unread, among these rows in their order."""
-    here = next((index for index, row in enumerate(rows) if row.key == key), None)
+def _next_unread_of(rows: Sequence[tuple[int, int]], key: int, step: int) -> UnreadPlace | None:
+    """As next_unread, among these (key, read) rows in their order."""
+    here = next((index for index, (each, _) in enumerate(rows) if each == key), None)
     start = here if here is not None else (-1 if step > 0 else len(rows))
     order = (
         range(start + 1, start + 1 + len(rows))
@@ -189,10 +194,10 @@ def _next_unread_of(rows: list[PostSummary], key: int, step: int) -> UnreadPlace
         else range(start - 1, start - 1 - len(rows), -1)
     )
     for index in order:
-        row = rows[index % len(rows)]
-        if not row.read and row.key != key:
+        found, read = rows[index % len(rows)]
+        if not read and found != key:
             wrapped = not 0 <= index < len(rows)
-            return UnreadPlace(index % len(rows), row.key, wrapped)
+            return UnreadPlace(index % len(rows), found, wrapped)
     return None
 
 
@@ -211,22 +216,27 @@ def _ranked(
         return []
     if _too_common(connection, query):
         return _page_by_date(connection, post_filter, tag_ids, limit, offset, matching=query)
-    if tag_ids or needs_post_columns(post_filter):
-        where, params = filter_clause(post_filter, tag_ids)
-        ranked = (
-            f"SELECT post_search.rowid AS key, {RANK} AS score FROM post_search "
-            f"CROSS JOIN posts p ON p.key = post_search.rowid WHERE post_search MATCH ? "
-            f"AND {where}"
-        )
-    else:  # no filter: rank straight off the index, no join per match
-        params = []
-        ranked = f"SELECT rowid AS key, {RANK} AS score FROM post_search WHERE post_search MATCH ?"
+    ranked, params = _ranking(post_filter, tag_ids)
     return connection.execute(
         f"WITH ranked AS ({ranked} ORDER BY score, key DESC LIMIT ? OFFSET ?) "
         f"SELECT {SUMMARY_COLUMNS} FROM ranked JOIN posts p ON p.key = ranked.key "
         "ORDER BY ranked.score, p.key DESC",
         [query, *params, limit, offset],
     ).fetchall()
+
+
+def _ranking(post_filter: PostFilter, tag_ids: Sequence[int]) -> tuple[str, list[object]]:
+    """Every match's key and score (the FTS query is the first parameter, to come)."""
+    if tag_ids or needs_post_columns(post_filter):
+        where, params = filter_clause(post_filter, tag_ids)
+        return (
+            f"SELECT post_search.rowid AS key, {RANK} AS score FROM post_search "
+            f"CROSS JOIN posts p ON p.key = post_search.rowid WHERE post_search MATCH ? "
+            f"AND {where}",
+            params,
+        )
+    # No filter: rank straight off the index, no join per match.
+    return f"SELECT rowid AS key, {RANK} AS score FROM post_search WHERE post_search MATCH ?", []
 
 
 COMMON_SHARE = 0.25  # a word in more than this share of the posts is too common to rank
