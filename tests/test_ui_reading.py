@@ -222,6 +222,23 @@ async def test_next_unread_goes_on_round_the_end_of_the_list(settings: Settings)
         assert post_list.cursor == 23
 
 
+async def test_next_unread_far_down_reads_no_page_of_rows_between(data_dir: Path) -> None:
+    """Rows drawn are searched; beyond them the archive names the post. Reading every
+    page between was seconds in a long list of ranked results (each page ranked anew)."""
+    app = EyeApp(archive_of(make_posts(250), data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        post_list = app.screen.query_one(PostList)
+        oldest = post_list.row(249)
+        assert oldest is not None
+        app.screen.archive.mark_all_read()
+        app.screen.archive.set_read(oldest.key, False)
+        app.screen.apply_filter()
+        await pilot.press("n")
+        await wait_for(pilot, lambda: post_list.cursor == 249)
+        assert sorted(post_list._pages) == [0, 2]  # the first page and the oldest post's
+
+
 async def test_next_unread_round_the_end_finds_its_post_in_a_list_grown_since(
     settings: Settings,
 ) -> None:

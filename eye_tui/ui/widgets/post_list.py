@@ -122,16 +122,16 @@ class PostList(ScrollView, can_focus=True):
                     )
         self.refresh()
 
-    def find(
-        self, predicate: Callable[[PostSummary], bool], step: int, scan_limit: int = 5000
-    ) -> int | None:
-        """The next row from the cursor (forwards or backwards) that matches."""
+    def find(self, predicate: Callable[[PostSummary], bool], step: int) -> int | None:
+        """The next row from the cursor (forwards or backwards) that matches, among the
+        rows already read from the archive; None past them (the archive can say what
+        lies beyond without reading every row between: Archive.next_unread)."""
         index = self.cursor + step
-        for _ in range(scan_limit):
-            row = self.row(index)
-            if row is None:
+        while 0 <= index < self._total:
+            rows = self._pages.get(index // PAGE)
+            if rows is None or index % PAGE >= len(rows):
                 return None
-            if predicate(row):
+            if predicate(rows[index % PAGE]):
                 return index
             index += step
         return None
