@@ -19,21 +19,26 @@ pytestmark = pytest.mark.skipif(
 class Terminal:
     def __init__(self, command: str, width: int = 100, height: int = 30) -> None:
         self.name = f"eye-{uuid.uuid4().hex[:8]}"
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                str(width),
-                "-y",
-                str(height),
-                command,
-            ],
-            check=True,
-        )
+        session = [
+            "tmux",
+            "new-session",
+            "-d",
+            "-s",
+            self.name,
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+        ]
+        for _ in range(3):
+            # The last test's session closing ends the tmux server; a session asked for
+            # just then fails ("server exited unexpectedly"), and the next starts a new one.
+            started = subprocess.run([*session, command], capture_output=True, text=True)
+            if started.returncode == 0:
+                break
+            time.sleep(0.2)
+        else:
+            raise AssertionError(f"tmux could not start a session: {started.stderr.strip()}")
 
     def screen(self) -> str:
         result = subprocess.run(
