@@ -237,9 +237,15 @@ def test_ctrl_l_draws_the_screen_again_over_what_else_wrote_on_it(tmp_path: Path
             text=True,
             check=True,
         ).stdout.strip()
-        with open(pane_tty, "w") as tty:
-            tty.write("\x1b[12;5HBROADCAST MESSAGE FROM ROOT")
-        terminal.wait_for("BROADCAST MESSAGE")
+        # On the list's empty row. The reader may still be drawing what comes after its
+        # first frame (the post's full render), which can draw over the message first:
+        # then it is written again.
+        deadline = time.monotonic() + 20
+        while "BROADCAST MESSAGE" not in terminal.screen():
+            assert time.monotonic() < deadline, "the message never stayed on screen"
+            with open(pane_tty, "w") as tty:
+                tty.write("\x1b[9;20HBROADCAST MESSAGE FROM ROOT")
+            time.sleep(0.2)
         terminal.keys("C-l")
         terminal.wait_gone("BROADCAST MESSAGE")
         assert "Tags: News" in terminal.screen()
