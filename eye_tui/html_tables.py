@@ -10,7 +10,7 @@ paragraphs above the table, short rows get empty cells, and a table of one colum
 becomes lines of text.
 """
 
-from eye_tui.html_tree import Element
+from eye_tui.html_tree import Element, holding
 
 _CELLS = ("td", "th")
 
@@ -21,7 +21,7 @@ _PARTS = {"caption", "colgroup", "col", "thead", "tbody", "tfoot", "tr"}
 
 def tidy_tables(root: Element) -> None:
     for table in [e for e in root.elements() if e.tag == "table"]:
-        if table.attached() and _enclosing_table(table) is None and _well_made(table):
+        if table.attached() and table.enclosing("table") is None and _well_made(table):
             _tidy(table)
 
 
@@ -41,8 +41,9 @@ def _well_made(table: Element) -> bool:
 
 
 def _tidy(table: Element) -> None:
-    above = [_paragraph(caption.children) for caption in _own(table, "caption")]
-    for caption in _own(table, "caption"):
+    captions = _own(table, "caption")
+    above = [holding("p", caption.children) for caption in captions]
+    for caption in captions:
         caption.remove()
     rows = _rows(table)
     widths = [len(_cells(row)) for row in rows]
@@ -52,17 +53,18 @@ def _tidy(table: Element) -> None:
         for cells in map(_cells, rows):
             if cells and not _empty(cells[0]):
                 lines += [Element("br")] * bool(lines) + cells[0].children
-        table.replace_with(*above, *[_paragraph(lines)] * bool(lines))
+        table.replace_with(*above, *[holding("p", lines)] * bool(lines))
         return
     while widths[0] < widest:  # a title row above the columns
         title = _cells(rows[0])
-        above.append(_paragraph(title[0].children if title else []))
+        above.append(holding("p", title[0].children if title else []))
         rows.pop(0).remove()
         widths.pop(0)
     for row, width in zip(rows, widths, strict=True):
         for _ in range(widest - width):  # a row of fewer cells: empty ones to the end
             row.append(Element("td"))
-    _before(table, above)
+    if above:  # (asked only then: finding its place among many siblings is a scan)
+        table.replace_with(*above, table)
 
 
 def _empty(cell: Element) -> bool:
@@ -72,37 +74,12 @@ def _empty(cell: Element) -> bool:
 
 def _rows(table: Element) -> list[Element]:
     """The table's own rows (not those of a table inside one of its cells)."""
-    return [e for e in table.elements() if e.tag == "tr" and _enclosing_table(e) is table]
+    return [e for e in table.elements() if e.tag == "tr" and e.enclosing("table") is table]
 
 
 def _cells(row: Element) -> list[Element]:
     return [child for child in row.children if isinstance(child, Element) and child.tag in _CELLS]
 
 
-def _enclosing_table(element: Element) -> Element | None:
-    node = element.parent
-    while node is not None and node.tag != "table":
-        node = node.parent
-    return node
-
-
 def _own(parent: Element, tag: str) -> list[Element]:
     return [c for c in parent.children if isinstance(c, Element) and c.tag == tag]
-
-
-def _before(element: Element, nodes: list[Element]) -> None:
-    if element.parent is None or not nodes:
-        return
-    siblings = element.parent.children
-    at = next(i for i, node in enumerate(siblings) if node is element)
-    for node in nodes:
-        node.parent = element.parent
-    siblings[at:at] = nodes
-
-
-def _paragraph(children: list[Element | str]) -> Element:
-    """A paragraph of these nodes (moved: their old place is removed after)."""
-    paragraph = Element("p")
-    for child in list(children):
-        paragraph.append(child)
-    return paragraph

@@ -8,7 +8,7 @@ beyond MAX_DEPTH is flattened, so a hostile 10,000-deep body costs no recursion.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
@@ -99,15 +99,32 @@ class Element:
             if isinstance(node, Element):
                 node.parent = self.parent
         siblings[index : index + 1] = list(nodes)
-        self.parent = None
+        if not any(node is self for node in nodes):  # (it may stay, with others around it)
+            self.parent = None
 
     def remove(self) -> None:
         self.replace_with()
+
+    def enclosing(self, tag: str) -> Element | None:
+        """The nearest element around this one with this tag."""
+        node = self.parent
+        while node is not None and node.tag != tag:
+            node = node.parent
+        return node
 
     def append(self, node: Element | str) -> None:
         if isinstance(node, Element):
             node.parent = self
         self.children.append(node)
+
+
+def holding(tag: str, nodes: Iterable[Element | str]) -> Element:
+    """A new element holding these nodes, moved into it (what held them is removed or
+    replaced after)."""
+    element = Element(tag)
+    for node in list(nodes):
+        element.append(node)
+    return element
 
 
 def _texts(root: Element) -> Iterator[str]:

@@ -21,7 +21,7 @@ from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from eye_tui.html_emphasis import spaces_outside
 from eye_tui.html_tables import tidy_tables
-from eye_tui.html_tree import Element, parse, serialize
+from eye_tui.html_tree import Element, holding, parse, serialize
 
 IMAGE_LABEL = "data-eye-label"  # the placeholder's words, set on each block picture
 
@@ -92,7 +92,7 @@ def clean_post_html(html: str, base_url: str = "") -> str:
 
 def _replace_embed(element: Element, base_url: str) -> None:
     url = _embed_address(element)
-    figure = element if element.tag == "figure" else _enclosing(element, "figure")
+    figure = element if element.tag == "figure" else element.enclosing("figure")
     caption = ""
     if figure is not None:
         caption = next((e.text() for e in figure.elements() if e.tag == "figcaption"), "")
@@ -223,7 +223,7 @@ def _gallery_to_list(gallery: Element) -> None:
     listing = Element("ul")
     for image in [e for e in gallery.elements() if e.tag == "img"]:
         item = Element("li")
-        wrapper = _enclosing(image, "a")
+        wrapper = image.enclosing("a")
         item.append(wrapper if wrapper is not None else image)
         listing.append(item)
     gallery_caption = [
@@ -233,7 +233,7 @@ def _gallery_to_list(gallery: Element) -> None:
 
 
 def _remove_with_empty_link(image: Element) -> None:
-    link = _enclosing(image, "a")
+    link = image.enclosing("a")
     image.remove()
     if link is not None and not link.text():
         link.remove()
@@ -275,27 +275,20 @@ def _definitions(root: Element) -> None:
         for part in listing.children:
             if isinstance(part, Element) and part.tag == "dt":
                 lines += [term] if term is not None else []
-                term = _wrapped("p", [_wrapped("strong", part.children)])
+                term = holding("p", [holding("strong", part.children)])
             elif isinstance(part, Element) and part.tag == "dd" and not _has_blocks(part):
                 if term is None:
-                    lines.append(_wrapped("p", part.children))
+                    lines.append(holding("p", part.children))
                 else:
-                    lines.append(_wrapped("p", [*term.children, ": ", *part.children]))
+                    lines.append(holding("p", [*term.children, ": ", *part.children]))
                     term = None
             elif isinstance(part, Element):  # a definition of paragraphs: after its term
                 lines += [term] if term is not None else []
                 term = None
-                lines.append(_wrapped("div", part.children))
+                lines.append(holding("div", part.children))
             elif part.strip():
                 lines.append(part)
         listing.replace_with(*lines, *([term] if term is not None else []))
-
-
-def _wrapped(tag: str, children: list[Element | str]) -> Element:
-    element = Element(tag)
-    for child in list(children):
-        element.append(child)
-    return element
 
 
 # -- links, footnotes and boilerplate -------------------------------------------------------
@@ -325,7 +318,7 @@ def _footnotes(root: Element) -> None:
             or "footnote-backref" in link.classes()
         ):
             link.remove()
-        elif words.isdigit() and _enclosing(link, "sup") is not None:
+        elif words.isdigit() and link.enclosing("sup") is not None:
             link.replace_with(words.translate(_SUPERSCRIPT))
         else:
             link.replace_with(*link.children)
@@ -348,15 +341,6 @@ def _drop_boilerplate(root: Element) -> None:
 
 def _has_blocks(element: Element) -> bool:
     return any(e.tag in _TEXT_BLOCKS for e in element.elements())
-
-
-def _enclosing(element: Element, tag: str) -> Element | None:
-    node = element.parent
-    while node is not None:
-        if node.tag == tag:
-            return node
-        node = node.parent
-    return None
 
 
 def _joined(base_url: str, url: str) -> str:
