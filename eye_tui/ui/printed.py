@@ -43,11 +43,11 @@ LESS = "FRX"
 def page_post(post: StoredPost, comments: Sequence[Comment], terminal: TextIO) -> None:
     """The post drawn for `terminal` and shown through $PAGER (less if unset; "" or
     "cat": none), or printed straight to it when no pager is to be had."""
-    screen = Console(file=terminal)  # its width and colours (NO_COLOR is honoured)
     pager = _pager()
     if pager is None:
         print_post(post, comments, terminal)
         return
+    screen = Console(file=terminal)  # its width and colours (NO_COLOR is honoured)
     drawn = io.StringIO()
     print_post(
         post,
