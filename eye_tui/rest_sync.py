@@ -102,9 +102,10 @@ class RestSync:
         last_page: int | None = None
         # One thread more than pages in flight: names are never queued behind pages.
         pool = ThreadPoolExecutor(IN_FLIGHT + 1)
-        reader = PageReader()
+        reader: PageReader | None = None
         in_flight: list[tuple[int, Future[Fetched]]] = []
         waiting: _Page | None = None  # read and its names asked for, not stored yet
+        begun: dict[int, Callable[[], ReadPage]] = {}  # sent to be read before their turn
 
         def ask_more() -> None:
             nonlocal next_page
@@ -119,7 +120,19 @@ class RestSync:
                 if last_page is None:  # the first answer says how many pages there are
                     break
 
+        def read_ahead(reader: PageReader) -> None:
+            """Pages downloaded already are sent to be read now, in their order, so the
+            child reads on while this thread stores: it sat idle a third of the walk."""
+            for number, asked in in_flight:
+                if not asked.done() or asked.cancelled() or asked.exception() is not None:
+                    break
+                answer = asked.result()
+                if number not in begun and answer.status == 200:
+                    begun[number] = reader.begin(answer.body, utc_now())
+
         try:
+            ask_more()
+            reader = PageReader()  # made while the first page downloads
             while True:
                 ask_more()
                 if not in_flight:
@@ -140,10 +153,13 @@ class RestSync:
                     # The bar counts this refresh's pages: those before, and those to walk.
                     self.report.pages_total = pages_before + last_page - first_page + 1
                     ask_more()
-                reading = reader.begin(fetched.body, utc_now()) if fetched.status == 200 else None
+                reading = begun.pop(number, None)
+                if reading is None and fetched.status == 200:
+                    reading = reader.begin(fetched.body, utc_now())
                 # Its names asked for at once, and the page before stored while it is read.
                 ids = rest.name_ids(fetched.body) if reading else []
                 names = self._ask_names(fetcher, ids, pool, waiting)
+                read_ahead(reader)
                 self._stored(waiting)
                 waiting = None
                 read = reading() if reading else self._no_posts(fetched)
@@ -166,7 +182,8 @@ class RestSync:
             fetcher.cancel()
             raise
         finally:
-            reader.close()
+            if reader is not None:
+                reader.close()
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _stored(self, page: "_Page | None") -> None:
