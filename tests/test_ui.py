@@ -208,6 +208,29 @@ async def test_tag_names_fit_the_sidebar_at_either_width(data_dir: Path) -> None
             assert any("…" in str(prompt) for prompt in prompts)  # cut, not wrapped
 
 
+async def test_tag_names_take_the_scroll_bars_room_when_no_scroll_bar_is_shown(
+    data_dir: Path,
+) -> None:
+    # Found in tmux at 80x24: "Leicestershi…  300" with six tags and no scroll bar; the
+    # name was cut to leave room for one. With many tags the bar is there, and names fit.
+    few = make_posts(12, tags=("Leicester Forest", "Enderby"))
+    many = make_posts(60, tags=tuple(f"Leicester Forest {n:02}" for n in range(40)))
+    for posts, whole in ((few, True), (many, False)):
+        app = EyeApp(archive_of(posts, data_dir / str(whole)))
+        async with app.run_test(size=(80, 24)) as pilot:
+            await started(pilot, app)
+            await pilot.press("b")
+            await pilot.pause()
+            options = app.screen.query_one("#tag-options", OptionList)
+            room = options.scrollable_content_region.width
+            prompts = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
+            assert options.show_vertical_scrollbar is not whole
+            assert all(cell_len(prompt) <= room for prompt in prompts), prompts
+            assert any(p.startswith("  Leicester Forest  ") for p in prompts) is whole, prompts
+
+
 async def test_remembered_tag_filter_shows_the_tag_name_on_restart(settings: Settings) -> None:
     settings = filled(settings)
     app = EyeApp(settings)

@@ -118,13 +118,12 @@ class TagPane(Vertical):
     def _fill(self) -> None:
         typed = self.query_one("#tag-filter", Input).value.strip().lower()
         options = self.query_one("#tag-options", OptionList)
-        # The pane's width less the list's padding, its scroll bar and the "✓ " column.
-        room = self.size.width - 6 if self.size.width > 12 else TAG_ROOM
         highlighted = options.highlighted
         options.clear_options()
         shown = [t for t in self._tags if typed in t.name.lower()][:500]
         sections = [t for t in shown if t.kind == "category"]
         tags = [t for t in shown if t.kind != "category"]
+        room = self._room(len(shown) + (2 if sections else 0), options)
         # Chosen ones stay on top so they are easy to find and drop again.
         sections.sort(key=lambda t: t.key not in self._chosen)
         tags.sort(key=lambda t: t.key not in self._chosen)
@@ -138,6 +137,15 @@ class TagPane(Vertical):
         options.add_options([self._option(tag, room) for tag in tags])
         if highlighted is not None and options.option_count:
             options.highlighted = min(highlighted, options.option_count - 1)
+
+    def _room(self, lines: int, options: OptionList) -> int:
+        """Cells for a tag's name and count: the pane's width less the list's padding and
+        the "✓ " column, and less its scroll bar only when the lines will need one."""
+        if self.size.width <= 12:  # not laid out yet
+            return TAG_ROOM
+        visible = self.size.height - 1  # under the filter box
+        bar = options.styles.scrollbar_size_vertical if lines > visible else 0
+        return self.size.width - 4 - bar
 
     def _option(self, tag: TagCount, room: int) -> Option:
         chosen = tag.key in self._chosen
