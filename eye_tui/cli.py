@@ -306,6 +306,8 @@ def _show(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
 
 
 def _search(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
+    if not args.query.strip():  # the archive would list every post
+        raise UsageError("nothing to search for: give a word or more")
     hits = archive.search(_filter_from(args, args.query), limit=args.limit)
     if args.json:
         _print_json([{**hit.post.to_json(), "snippet": plain_snippet(hit.snippet)} for hit in hits])

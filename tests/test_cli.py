@@ -79,6 +79,16 @@ def test_search_json_has_snippets_and_tags_filter(cli: CliRun) -> None:
     assert all("Blaby" in h["tags"] for h in cli.json("search", "Enderby", "--tag", "Blaby"))
 
 
+def test_search_with_no_words_is_a_usage_error(cli: CliRun) -> None:
+    # It listed every post, each with an empty line where its snippet goes.
+    cli("refresh")
+    for query in ("", "   "):
+        code, out, err = cli("search", query)
+        assert (code, out) == (2, ""), query
+        assert err == "eye-tui: nothing to search for: give a word or more\n"
+    assert cli.json("search", "(((") == []  # searched as typed, and found nowhere
+
+
 def test_tags_and_info(cli: CliRun, data_dir: Path, site: WordPressSite) -> None:
     cli("refresh")
     tags = cli.json("tags")
