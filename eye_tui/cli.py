@@ -268,7 +268,24 @@ def _list(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
         marks = ("★" if post.starred else " ") + (" " if post.read else "●")
         tags = f"  [{', '.join(post.tags)}]" if post.tags else ""
         say_row(f"{post.key:>6}  {local_date(post.published):%Y-%m-%d}  {marks} {post.title}{tags}")
+    if not posts:
+        print(_why_empty(args, archive), file=sys.stderr)
     return OK
+
+
+def _why_empty(args: argparse.Namespace, archive: Archive) -> str:
+    """Said when a list is empty: a tag's name mistyped must not look like no posts."""
+    if not archive.count_posts():
+        return "The archive is empty: `eye-tui refresh` fetches the site's posts."
+    names = [*args.tag, *(SECTION_PREFIX + name for name in args.category)]
+    for name in names:  # a tag with no posts alone is not in the archive
+        if not archive.list_posts(PostFilter(tags=(name,)), limit=1):
+            shown = terminal_safe(name.removeprefix(SECTION_PREFIX))
+            return (
+                f"No posts in this list: no tag or section {shown!r} in the archive"
+                " (see `eye-tui tags`)."
+            )
+    return "No posts in this list."
 
 
 def _show(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:

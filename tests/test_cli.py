@@ -49,6 +49,21 @@ def test_list_filters_by_tags_month_unread_and_starred(cli: CliRun) -> None:
     assert cli.json("list", "--starred") == []
 
 
+def test_an_empty_list_says_so_and_names_a_tag_the_archive_lacks(cli: CliRun) -> None:
+    # It printed nothing at all: a typo in a tag's name looked like an empty archive.
+    assert cli("list") == (
+        0,
+        "",
+        "The archive is empty: `eye-tui refresh` fetches the site's posts.\n",
+    )
+    cli("refresh")
+    lacking = "no tag or section 'Polce' in the archive (see `eye-tui tags`)"
+    assert cli("list", "--tag", "Polce") == (0, "", f"No posts in this list: {lacking}.\n")
+    assert cli("list", "--tag", "Police", "--tag", "Enderby") == (0, "", "No posts in this list.\n")
+    assert cli("list", "--category", "Polce")[2].startswith("No posts in this list: no tag")
+    assert cli("list", "--tag", "Polce", "--json") == (0, "[]\n", "")  # scripts get JSON only
+
+
 def test_show_renders_markdown_and_json(cli: CliRun) -> None:
     cli("refresh")
     key = cli.json("list", "--limit", "1")[0]["key"]
