@@ -74,6 +74,8 @@ def clean_post_html(html: str, base_url: str = "") -> str:
             element.remove()
         elif "wp-block-file" in element.classes():
             _file_block(element)
+        elif element.tag == "cite" and element.parent and element.parent.tag == "blockquote":
+            _attribution(element)
         elif element.tag in ("iframe", "video", "audio", "object", "embed") or (
             element.tag == "figure" and "wp-block-embed" in element.classes()
         ):
@@ -262,6 +264,14 @@ def _file_block(block: Element) -> None:
         if part.attached() and (part.classes() & {"wp-block-file__embed", "wp-block-file__button"}):
             part.remove()
     block.tag = "p"
+
+
+def _attribution(cite: Element) -> None:
+    """A quote block's <cite> names who said it: "— Mrs Patel", as print sets it, not a
+    last line of the quote that reads as if she had said her own name."""
+    said_by = cite.text().strip()
+    if said_by and not said_by.startswith(("—", "–", "―", "-", "~")):
+        cite.children.insert(0, "— ")
 
 
 def _definitions(root: Element) -> None:

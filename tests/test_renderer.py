@@ -255,6 +255,24 @@ def test_definition_lists_pair_each_term_with_its_definition() -> None:
     assert "After the meeting" in lines  # a heading's own "#" permalink goes
 
 
+def test_a_quote_blocks_citation_reads_as_who_said_it() -> None:
+    """Gutenberg's quote and pullquote end in <cite>: it read as a last line of the quote
+    ("▌ Mrs Patel, chair"), as if she had said her own name."""
+    html = (
+        '<blockquote class="wp-block-quote"><p>Enderby looks after its own.</p>'
+        "<cite>Mrs Patel, chair</cite></blockquote>"
+        '<figure class="wp-block-pullquote"><blockquote><p>Best fete in years.</p>'
+        "<cite>— A visitor</cite></blockquote></figure>"
+        "<blockquote><p>As <cite>The Leicester Mercury</cite> put it, a fine day.</p>"
+        "<cite></cite></blockquote>"
+    )
+    lines = [line.removeprefix("▌").strip() for line in plain(html)]
+    assert "— Mrs Patel, chair" in lines, lines
+    assert "— A visitor" in lines  # a dash the editor typed is not doubled
+    assert "As The Leicester Mercury put it, a fine day." in lines  # a title in a sentence
+    assert "—" not in lines  # an empty citation adds nothing
+
+
 def test_spaces_at_the_edge_of_bold_italic_and_links_stay_between_the_words() -> None:
     """ "<strong>Note: </strong>the hall": Markdown does not close bold after a space, so
     the asterisks were drawn; a link's closing space put its number after the space."""
