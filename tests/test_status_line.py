@@ -3,13 +3,14 @@
 from dataclasses import replace
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual.widgets import Static
 
 from eye_tui.config import Settings
 from eye_tui.ui.app import EyeApp
 from eye_tui.ui.widgets.status import fitted
 from tests.pilot import archive_of, filled, started, wait_for
-from tests.site import make_posts
+from tests.site import WordPressSite, answer, make_posts
 
 PARTS = [
     ("Last refresh 18:05", "", 0),
@@ -73,3 +74,20 @@ async def test_offline_stays_in_sight_at_80_columns_and_after_resizes(
         await pilot.resize_terminal(120, 40)
         await wait_for(pilot, lambda: "whole history" in status())
         assert "offline" in status()
+
+
+async def test_a_long_failure_is_cut_with_an_ellipsis_at_80_columns(
+    site: WordPressSite, settings: Settings
+) -> None:
+    # Found in tmux at 80x24: "Refresh failed: cannot reach … the address could not be",
+    # cut mid-phrase with nothing to say that more was there.
+    site.fault = lambda handler: answer(handler, 404)
+    long_address = site.url + "?from=the-parish-council-newsletter-sign-up-page"
+    app = EyeApp(replace(settings, feed_url=long_address, offline=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        status = app.screen.query_one("#status", Static)
+        await wait_for(pilot, lambda: "Refresh failed" in str(status.render()))
+        await pilot.pause()
+        drawn = status.render_line(0).text.strip()
+        assert drawn.startswith("Refresh failed: the feed http") and drawn.endswith("…"), drawn
+        assert cell_len(drawn) <= 80
