@@ -122,7 +122,7 @@ class RestSync:
 
         def read_ahead(reader: PageReader) -> None:
             """Pages downloaded already are sent to be read now, in their order, so the
-            child reads on while this thread stores: it sat idle a third of the walk."""
+            child reads on while this thread stores (it waited between pages before)."""
             for number, asked in in_flight:
                 if not asked.done() or asked.cancelled() or asked.exception() is not None:
                     break
