@@ -344,3 +344,16 @@ def test_every_option_of_every_command_says_what_it_does() -> None:
     for name, command in commands.choices.items():
         for action in command._actions:
             assert action.help, f"{name} {'/'.join(action.option_strings) or action.dest}"
+
+
+def test_the_readme_lists_every_command() -> None:
+    # `prune` had no line in the README's command list.
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## The command line", 1)[1].split("```")[1]
+    commands = next(
+        action
+        for action in build_parser()._actions
+        if isinstance(action, argparse._SubParsersAction)
+    )
+    for name in commands.choices:
+        assert any(line.split()[:1] == [name] for line in block.splitlines()), name
