@@ -63,6 +63,10 @@ _RENAMED = {
 _ENV = {"feed_url": "EYE_TUI_FEED", "data_dir": "EYE_TUI_DATA_DIR"}
 
 
+# Settings only flags give (or the app works out): a config file naming one is refused.
+NOT_IN_A_FILE = ("offline", "data_dir", "feed_chosen")
+
+
 def load_settings(
     feed: str | None = None,
     data_dir: str | None = None,
@@ -127,7 +131,7 @@ def _read_config_file(path: Path) -> dict[str, Any]:
         name = key.replace("-", "_")
         if name in _RENAMED:
             raise ConfigError(f"config file {path}: {key}: {_RENAMED[name]}")
-        if name not in known or name in ("offline", "data_dir", "feed_chosen"):
+        if name not in known or name in NOT_IN_A_FILE:
             raise ConfigError(f"config file {path}: unknown setting {key!r}")
         kind = known[name]
         if kind is bool:

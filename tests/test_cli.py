@@ -357,3 +357,16 @@ def test_the_readme_lists_every_command() -> None:
     )
     for name in commands.choices:
         assert any(line.split()[:1] == [name] for line in block.splitlines()), name
+
+
+def test_the_readme_names_every_setting_a_config_file_may_set() -> None:
+    # `pictures_cap_mb` worked in config.toml but the README never named it.
+    from dataclasses import fields
+
+    from eye_tui.config import NOT_IN_A_FILE, Settings
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    said = readme.split("`config.toml` may set", 1)[1].split("a value out of its range", 1)[0]
+    for setting in fields(Settings):
+        if setting.name not in NOT_IN_A_FILE:
+            assert f"`{setting.name}`" in said, setting.name
