@@ -3,6 +3,7 @@
 
 import argparse
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from eye_tui import __version__
@@ -22,6 +23,7 @@ def info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
         "version": __version__,
         "data_dir": str(settings.data_dir),
         "db_path": str(archive.path),
+        "config_file": str(settings.config_file),
         "feed_url": settings.feed_url,
         "site_title": title_of(archive),
         "source": "feed",
@@ -52,9 +54,13 @@ def _info_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
     in local time (--json keeps the raw values for scripts)."""
     last = values["last_refresh"]
     lines = [
-        (name.replace("_", " "), str(values[name]))
-        for name in ("version", "data_dir", "db_path", "feed_url")
+        (name.replace("_", " "), str(values[name])) for name in ("version", "data_dir", "db_path")
     ]
+    config = values["config_file"]
+    lines.append(
+        ("config file", config if Path(config).is_file() else f"{config} (none: defaults)")
+    )
+    lines.append(("feed url", values["feed_url"]))
     lines += [("site", values["site_title"]), ("source", values["source"])]
     lines += [(name, f"{values[name]:,}") for name in ("posts", "unread", "starred", "tags")]
     lines += [

@@ -38,6 +38,7 @@ class Settings:
     pictures_cap_mb: int = 1000  # most picture bytes kept: the least viewed go first
     documents_budget_mb: int = 200  # most document bytes `refresh --documents` may download
     offline: bool = False
+    config_file: Path = Path()  # the file these came from, or would have (`info` says)
 
 
 # Each number's sensible range: a value outside it is refused with one clear line.
@@ -64,7 +65,7 @@ _ENV = {"feed_url": "EYE_TUI_FEED", "data_dir": "EYE_TUI_DATA_DIR"}
 
 
 # Settings only flags give (or the app works out): a config file naming one is refused.
-NOT_IN_A_FILE = ("offline", "data_dir", "feed_chosen")
+NOT_IN_A_FILE = ("offline", "data_dir", "feed_chosen", "config_file")
 
 
 def load_settings(
@@ -89,7 +90,7 @@ def load_settings(
     values["data_dir"] = Path(values["data_dir"]).expanduser()
     values["feed_chosen"] = "feed_url" in values
     values["feed_url"] = feed_address(str(values.get("feed_url", DEFAULT_FEED_URL)))
-    values["offline"] = offline
+    values["offline"], values["config_file"] = offline, config_file
     return replace(Settings(), **values)
 
 

@@ -94,6 +94,18 @@ def test_search_json_has_snippets_and_tags_filter(cli: CliRun) -> None:
     assert all("Blaby" in h["tags"] for h in cli.json("search", "Enderby", "--tag", "Blaby"))
 
 
+def test_info_names_the_config_file_and_whether_it_is_there(
+    cli: CliRun, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # To set auto_backfill or pictures, a resident must first find the file.
+    config = tmp_path / "config.toml"
+    monkeypatch.setenv("EYE_TUI_CONFIG", str(config))
+    assert cli.json("info")["config_file"] == str(config)  # type: ignore[index]
+    assert f"config file    {config} (none: defaults)\n" in cli("info")[1]
+    config.write_text("auto_backfill = false\n")
+    assert f"config file    {config}\n" in cli("info")[1]
+
+
 def test_search_with_no_words_is_a_usage_error(cli: CliRun) -> None:
     # It listed every post, each with an empty line where its snippet goes.
     cli("refresh")
