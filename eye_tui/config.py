@@ -27,6 +27,7 @@ class Settings:
     max_pages: int = 10_000  # backfill safety net against a server that never ends
     retries: int = 2  # extra tries after a 5xx or 429, or a connection broken part-way
     auto_backfill: bool = True  # after new posts, fetch older ones until the history is whole
+    refresh_minutes: float = 0.0  # while the reader is open, refresh this often; 0: never
     # True when a flag, the environment or config.toml named the feed; otherwise an
     # archive already filled from another feed keeps reading that one (see sites.py).
     feed_chosen: bool = False
@@ -50,10 +51,12 @@ _RANGES: dict[str, tuple[float, float]] = {
     "max_download_bytes": (1024, 4 * 1024**3),
     "max_pages": (1, 1_000_000),
     "retries": (0, 10),
+    "refresh_minutes": (0, 10080),  # a week
     "pictures_budget_mb": (0, 100_000),
     "pictures_cap_mb": (0, 1_000_000),
     "documents_budget_mb": (0, 100_000),
 }
+_FEWEST_MINUTES = 5  # between refreshes on a schedule
 _CHOICES = {"pictures": ("off", "on-demand", "with-refresh")}
 _RENAMED = {
     "refresh_deadline": "eye-tui no longer limits a whole refresh, only a stalled download: "
@@ -146,6 +149,11 @@ def _read_config_file(path: Path) -> dict[str, Any]:
             if not low <= value <= high:
                 raise ConfigError(
                     f"config file {path}: {key} = {value} is out of range ({low:g} to {high:g})"
+                )
+            if name == "refresh_minutes" and 0 < value < _FEWEST_MINUTES:  # not a site's load
+                raise ConfigError(
+                    f"config file {path}: {key} = {value}: 0 (never) or"
+                    f" {_FEWEST_MINUTES} minutes and more"
                 )
         elif not isinstance(value, str):
             raise ConfigError(f"config file {path}: {key} must be text")

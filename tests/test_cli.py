@@ -254,6 +254,8 @@ def test_bad_config_file_is_one_clear_line(
         ("retries = 99", "retries = 99 is out of range (0 to 10)"),
         ("read_timeout = 'soon'", "read_timeout must be a number"),
         ("auto_backfill = 1", "auto_backfill must be true or false"),
+        ("refresh_minutes = 0.5", "refresh_minutes = 0.5: 0 (never) or 5 minutes and more"),
+        ("refresh_minutes = 20000", "refresh_minutes = 20000 is out of range (0 to 10080)"),
         ("refresh_deadline = 120", "no longer limits a whole refresh"),
         ("colour = 'red'", "unknown setting 'colour'"),
     ],

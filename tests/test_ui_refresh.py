@@ -21,6 +21,7 @@ from tests.pilot import (
 from tests.site import SitePost, WordPressSite, answer, make_posts
 from tests.test_slow_links import HeldPages
 from tests.test_terminal import site_terminal
+from tests.wordpress_site import newer_post
 
 
 def status_text(app: RecordingApp) -> str:
@@ -208,6 +209,33 @@ async def test_background_refresh_brings_new_posts(site: WordPressSite, settings
         await wait_for(pilot, lambda: titles(app)[0] == "Enderby carnival is back")
         await wait_for(pilot, lambda: not app.screen.refreshing)
         assert any("1 new" in n.message for n in app.notices)
+
+
+async def test_refresh_minutes_brings_new_posts_while_the_reader_stays_open(
+    site: WordPressSite, settings: Settings
+) -> None:
+    # Left open all day, the reader showed the morning's posts until R was pressed.
+    settings = replace(filled(settings, offline=False), refresh_minutes=0.01)  # 0.6 s
+    app = RecordingApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.keys.ready and not app.screen.refreshing)
+        fetched = len(site.requests)
+        site.posts.insert(0, newer_post(site, 99))
+        await wait_for(pilot, lambda: titles(app)[0] == "Village news item 99")
+        assert len(site.requests) > fetched
+        assert any("1 new" in n.message for n in app.notices)
+        asked = len(site.requests)
+        await wait_for(pilot, lambda: len(site.requests) > asked)  # and on it goes
+        assert not any(n.title == "Refresh failed" for n in app.notices)
+
+
+async def test_no_refresh_on_a_schedule_unless_asked_for(
+    site: WordPressSite, settings: Settings
+) -> None:
+    app = RecordingApp(filled(settings, offline=False))  # refresh_minutes = 0, the default
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.keys.ready and not app.screen.refreshing)
+        assert app.screen.network.scheduled is None
 
 
 async def test_failed_refresh_notifies_and_keeps_the_list(

@@ -3,6 +3,7 @@ say how they ended. The screen owns one of these and hands it the messages."""
 
 from typing import TYPE_CHECKING
 
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from eye_tui.model import StoredPost, author_words
@@ -26,6 +27,18 @@ class RefreshController:
     def __init__(self, screen: "MainScreen") -> None:
         self.screen = screen
         self.asked = False  # the refresh running (or last run) was asked for by a key
+        self.scheduled: Timer | None = None  # refresh_minutes
+
+    def schedule(self) -> None:
+        """refresh_minutes: refresh that often while the reader is open, as the start-up
+        refresh does (a server's wait respected, no word unless something came or failed)."""
+        minutes = self.screen.eye.settings.refresh_minutes
+        if minutes > 0 and self.screen.eye.offline_reason() is None:
+            self.scheduled = self.screen.set_interval(minutes * 60, self._on_schedule)
+
+    def _on_schedule(self) -> None:
+        if not self.screen.refresher.running:  # one running (R, H) does the same
+            self.refresh(manual=False)
 
     def refresh(self, all_pages: bool = False, manual: bool = True) -> None:
         """Start a refresh; `manual` when the resident asked (R, H), not at start-up."""

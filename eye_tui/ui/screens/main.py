@@ -121,6 +121,7 @@ class MainScreen(
         self.call_after_refresh(self._ready)
         if not self.eye.settings.offline:
             self.network.refresh(manual=False)  # the start-up refresh respects a wait
+        self.network.schedule()
 
     def _show_position(self, position: str) -> None:
         """The place in the post: on the line under the list, or atop the full-screen pane."""
