@@ -219,6 +219,7 @@ async def test_refresh_minutes_brings_new_posts_while_the_reader_stays_open(
     app = RecordingApp(settings)
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.keys.ready and not app.screen.refreshing)
+        assert " ·  next " in status_text(app)  # when it will look again
         fetched = len(site.requests)
         site.posts.insert(0, newer_post(site, 99))
         await wait_for(pilot, lambda: titles(app)[0] == "Village news item 99")
@@ -235,7 +236,7 @@ async def test_no_refresh_on_a_schedule_unless_asked_for(
     app = RecordingApp(filled(settings, offline=False))  # refresh_minutes = 0, the default
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: app.keys.ready and not app.screen.refreshing)
-        assert app.screen.network.scheduled is None
+        assert app.screen.network.scheduled is None and "next" not in status_text(app)
 
 
 async def test_failed_refresh_notifies_and_keeps_the_list(

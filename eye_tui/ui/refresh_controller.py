@@ -1,6 +1,7 @@
 """What the main screen does about refreshes and comments: start them, show how they go,
 say how they ended. The screen owns one of these and hands it the messages."""
 
+import time
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
@@ -28,6 +29,7 @@ class RefreshController:
         self.screen = screen
         self.asked = False  # the refresh running (or last run) was asked for by a key
         self.scheduled: Timer | None = None  # refresh_minutes
+        self.next_at: float | None = None  # when it next refreshes, as time.time()
 
     def schedule(self) -> None:
         """refresh_minutes: refresh that often while the reader is open, as the start-up
@@ -35,10 +37,13 @@ class RefreshController:
         minutes = self.screen.eye.settings.refresh_minutes
         if minutes > 0 and self.screen.eye.offline_reason() is None:
             self.scheduled = self.screen.set_interval(minutes * 60, self._on_schedule)
+            self.next_at = time.time() + minutes * 60
 
     def _on_schedule(self) -> None:
+        self.next_at = time.time() + self.screen.eye.settings.refresh_minutes * 60
         if not self.screen.refresher.running:  # one running (R, H) does the same
             self.refresh(manual=False)
+        self.screen.update_status()  # the next time, shown
 
     def refresh(self, all_pages: bool = False, manual: bool = True) -> None:
         """Start a refresh; `manual` when the resident asked (R, H), not at start-up."""

@@ -346,6 +346,7 @@ class MainScreen(
             unread=unread,
             starred=starred,
             last_refresh=self.archive.get_meta("last_refresh"),
+            next_refresh=self.network.next_at,
             activity=progress_text(self.refresher.report) if running else self.pictures_activity,
             error=self.refresh_error,
             offline=self.eye.settings.offline,

@@ -34,6 +34,7 @@ class StatusLine(Static):
         offline: bool,
         history_complete: bool = True,
         read_only: bool = False,
+        next_refresh: float | None = None,
     ) -> None:
         parts: list[Part] = []
         if activity:
@@ -49,6 +50,8 @@ class StatusLine(Static):
             parts.append((f"Last refresh {friendly_time(last_refresh)}", "", 0))
         else:
             parts.append(("Never refreshed", "", 0))
+        if next_refresh is not None:  # refresh_minutes
+            parts.append((f"next {datetime.fromtimestamp(next_refresh):%H:%M}", "", 4))
         counts = f"{posts:,} post{'s' * (posts != 1)} · {unread:,} unread · {starred:,} starred"
         parts.append((counts, "", 2))
         if not history_complete and posts and not offline:
