@@ -230,6 +230,23 @@ async def test_refresh_minutes_brings_new_posts_while_the_reader_stays_open(
         assert not any(n.title == "Refresh failed" for n in app.notices)
 
 
+async def test_a_scheduled_refresh_that_fails_says_so_in_the_status_line_only(
+    site: WordPressSite, settings: Settings
+) -> None:
+    # A laptop offline all afternoon would get a red notice every few minutes.
+    settings = replace(filled(settings, offline=False), refresh_minutes=0.01)
+    app = RecordingApp(settings)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: app.keys.ready and not app.screen.refreshing)
+        site.fault = lambda handler: answer(handler, 503)
+        await wait_for(pilot, lambda: "Refresh failed" in status_text(app))
+        asked = len(site.requests)
+        await wait_for(pilot, lambda: len(site.requests) > asked)  # tried again, later
+        assert not any(n.title == "Refresh failed" for n in app.notices)
+        await pilot.press("R")  # asked for: answered out loud, as always
+        await wait_for(pilot, lambda: any(n.title == "Refresh failed" for n in app.notices))
+
+
 async def test_no_refresh_on_a_schedule_unless_asked_for(
     site: WordPressSite, settings: Settings
 ) -> None:

@@ -28,6 +28,7 @@ class RefreshController:
     def __init__(self, screen: "MainScreen") -> None:
         self.screen = screen
         self.asked = False  # the refresh running (or last run) was asked for by a key
+        self.scheduled_run = False  # ... or came from refresh_minutes: a failure is not news
         self.scheduled: Timer | None = None  # refresh_minutes
         self.next_at: float | None = None  # when it next refreshes, as time.time()
 
@@ -43,6 +44,7 @@ class RefreshController:
         self.next_at = time.time() + self.screen.eye.settings.refresh_minutes * 60
         if not self.screen.refresher.running:  # one running (R, H) does the same
             self.refresh(manual=False)
+            self.scheduled_run = self.screen.refresher.running
         self.screen.update_status()  # the next time, shown
 
     def refresh(self, all_pages: bool = False, manual: bool = True) -> None:
@@ -57,9 +59,11 @@ class RefreshController:
                 timeout=3,
                 markup=False,
             )
+            if manual:  # asked for now: how it ends is said, as for one R started
+                self.asked, self.scheduled_run = True, False
             return
         screen.refresh_error = None
-        self.asked = manual
+        self.asked, self.scheduled_run = manual, False
         refresher.start(
             screen.eye.settings, screen.archive.path, all_pages=all_pages, manual=manual
         )
@@ -230,6 +234,8 @@ class RefreshController:
         screen.show_empty_state(screen.query_one(PostList).total)  # now with the error
         if screen.has_class("-empty") and not self.asked:
             return  # that message says it in full, with what to do: no notice over it
+        if self.scheduled_run:
+            return  # the status line says it; a notice every few minutes offline would nag
         last = screen.archive.get_meta("last_refresh")
         when = friendly_time(last) if last else "never"
         screen.notify(
