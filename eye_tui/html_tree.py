@@ -9,6 +9,7 @@ beyond MAX_DEPTH is flattened, so a hostile 10,000-deep body costs no recursion.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import suppress
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
@@ -64,6 +65,10 @@ class Element:
     attrs: dict[str, str] = field(default_factory=dict)
     children: list[Element | str] = field(default_factory=list)
     parent: Element | None = None
+    # Where among its children the last one replaced was (not a field: no one passes
+    # it). The passes go in document order, so the next child looked for is at or after
+    # it: a scan from the first child made 10,000 tables in one post take 1.7 s.
+    _after = 0
 
     def classes(self) -> set[str]:
         return set(self.attrs.get("class", "").split())
@@ -91,16 +96,25 @@ class Element:
     def replace_with(self, *nodes: Element | str) -> None:
         if self.parent is None:
             return
-        siblings = self.parent.children
-        index = next((i for i, node in enumerate(siblings) if node is self), None)
+        parent, siblings = self.parent, self.parent.children
+        index = self._place_among(siblings, min(parent._after, len(siblings)))
         if index is None:
             return
         for node in nodes:
             if isinstance(node, Element):
-                node.parent = self.parent
+                node.parent = parent
         siblings[index : index + 1] = list(nodes)
+        parent._after = index + len(nodes)
         if not any(node is self for node in nodes):  # (it may stay, with others around it)
             self.parent = None
+
+    def _place_among(self, siblings: list[Element | str], hint: int) -> int | None:
+        """This element's index among `siblings`, looked for from `hint` on, then before
+        it. (list.index compares elements by identity: they have no == of their own.)"""
+        for start, stop in ((hint, len(siblings)), (0, hint)):
+            with suppress(ValueError):
+                return siblings.index(self, start, stop)
+        return None
 
     def remove(self) -> None:
         self.replace_with()

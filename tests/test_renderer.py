@@ -339,3 +339,21 @@ def test_code_keeps_its_lines_and_headings_rules_and_nested_quotes_read_right() 
     assert "▌ ▌ nested" in text
     assert "─" * 20 in text
     assert "Then inline and gone." in text and styled(lines, "gone").strike
+
+
+def test_elements_replaced_in_any_order_land_where_they_stood() -> None:
+    """replace_with looks for an element from where the last replacement was (passes go
+    in document order); out of order, or with the children changed between, it must
+    still find each one, and never take an equal-looking sibling for it."""
+    from eye_tui.html_tree import Element, parse, serialize
+
+    root = parse("".join(f"<p>{n}</p>" for n in range(6)) + "<p>0</p>")
+    paragraphs = [e for e in root.elements() if e.tag == "p"]
+    for index in (4, 1, 5, 0):
+        paragraphs[index].replace_with(Element("h2", children=[f"was {index}"]))
+    root.children.insert(0, "start ")
+    paragraphs[3].remove()
+    paragraphs[6].replace_with("last")
+    assert serialize(root) == (
+        "start <h2>was 0</h2><h2>was 1</h2><p>2</p><h2>was 4</h2><h2>was 5</h2>last"
+    )
