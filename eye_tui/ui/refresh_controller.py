@@ -2,7 +2,7 @@
 say how they ended. The screen owns one of these and hands it the messages."""
 
 import time
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
@@ -24,11 +24,15 @@ if TYPE_CHECKING:
     from eye_tui.ui.screens.main import MainScreen
 
 
+Starter = Literal["key", "start-up", "schedule"]
+
+
 class RefreshController:
     def __init__(self, screen: "MainScreen") -> None:
         self.screen = screen
-        self.asked = False  # the refresh running (or last run) was asked for by a key
-        self.scheduled_run = False  # ... or came from refresh_minutes: a failure is not news
+        # Who started the refresh running (or last run): "key" (R, H), "start-up" or
+        # "schedule" (refresh_minutes); _failed says a failure by who asked.
+        self.started_by: Starter = "start-up"
         self.scheduled: Timer | None = None  # refresh_minutes
         self.next_at: float | None = None  # when it next refreshes, as time.time()
 
@@ -43,12 +47,13 @@ class RefreshController:
     def _on_schedule(self) -> None:
         self.next_at = time.time() + self.screen.eye.settings.refresh_minutes * 60
         if not self.screen.refresher.running:  # one running (R, H) does the same
-            self.refresh(manual=False)
-            self.scheduled_run = self.screen.refresher.running
+            self.refresh(manual=False, by="schedule")
         self.screen.update_status()  # the next time, shown
 
-    def refresh(self, all_pages: bool = False, manual: bool = True) -> None:
-        """Start a refresh; `manual` when the resident asked (R, H), not at start-up."""
+    def refresh(
+        self, all_pages: bool = False, manual: bool = True, by: Starter = "start-up"
+    ) -> None:
+        """Start a refresh; `manual` when the resident asked (R, H), else started `by`."""
         screen, refresher = self.screen, self.screen.refresher
         if (reason := screen.eye.offline_reason()) is not None:
             screen.notify(f"Offline ({reason}): not refreshing.", timeout=3)
@@ -60,10 +65,10 @@ class RefreshController:
                 markup=False,
             )
             if manual:  # asked for now: how it ends is said, as for one R started
-                self.asked, self.scheduled_run = True, False
+                self.started_by = "key"
             return
         screen.refresh_error = None
-        self.asked, self.scheduled_run = manual, False
+        self.started_by = "key" if manual else by
         refresher.start(
             screen.eye.settings, screen.archive.path, all_pages=all_pages, manual=manual
         )
@@ -232,9 +237,9 @@ class RefreshController:
         screen = self.screen
         screen.refresh_error = error
         screen.show_empty_state(screen.query_one(PostList).total)  # now with the error
-        if screen.has_class("-empty") and not self.asked:
+        if screen.has_class("-empty") and self.started_by != "key":
             return  # that message says it in full, with what to do: no notice over it
-        if self.scheduled_run:
+        if self.started_by == "schedule":
             return  # the status line says it; a notice every few minutes offline would nag
         last = screen.archive.get_meta("last_refresh")
         when = friendly_time(last) if last else "never"
