@@ -19,7 +19,7 @@ from eye_tui import wordpress_rss
 from eye_tui.errors import NotAFeedError
 from eye_tui.feed_names import author_of, name_in, tags_of
 from eye_tui.model import Comment, Post
-from eye_tui.text import clean_label, clean_text, html_to_plain, plain_start
+from eye_tui.text import clean_label, clean_text, html_title, html_to_plain, plain_start
 
 MAX_TITLE = 500
 MAX_LINK = 2000
@@ -36,6 +36,7 @@ _TRUNCATED_NOTE = "<p><em>[eye-tui: this post was cut short: it is too large to 
 _DECLARED_ENCODING = re.compile(rb"""encoding=["'][^"']{1,40}["']""")
 _SHORT_LINK = re.compile(r"^https?://[^?#]+/\?p=(\d{1,12})$")
 _ROOT_CLOSERS = (b"</rss>", b"</feed>", b"</rdf:RDF>", b"</RDF>")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 class _Parsed(dict[str, Any]):
@@ -73,8 +74,9 @@ def parse_feed(
     # site's news feed gives 99 items one link): then by link and title, never merged.
     links = Counter(clean_label(e.get("link"), MAX_LINK) for e in parsed.entries)
     posts: dict[str, Post] = {}
+    atom = str(parsed.get("version", "")).startswith("atom")
     for entry in parsed.entries:
-        post = _post_from_entry(entry, fetched_at, site, links)
+        post = _post_from_entry(entry, fetched_at, site, links, atom)
         posts.setdefault(post.id, post)  # a duplicate id in one document: the first wins
     damaged = ""
     if parsed.get("bozo") and _lacks_only_its_end(data):
@@ -258,9 +260,13 @@ def _is_web(url: str) -> bool:
 
 
 def _post_from_entry(
-    entry: Any, fetched_at: datetime, site: str = "", links: Counter[str] | None = None
+    entry: Any,
+    fetched_at: datetime,
+    site: str = "",
+    links: Counter[str] | None = None,
+    atom: bool = False,
 ) -> Post:
-    title = name_in(entry.get("title"), MAX_TITLE)
+    title = _title(entry, atom)
     given_link = clean_label(entry.get("link"), MAX_LINK)
     link = _absolute(site, given_link)
     published, guessed = _entry_date(entry, fetched_at)
@@ -293,6 +299,17 @@ def _post_from_entry(
         wp_id=_wordpress_number(post_id),
         is_summary=_is_summary(entry, html),
     )
+
+
+def _title(entry: Any, atom: bool) -> str:
+    """The entry's title as words. Atom says when a title is HTML (type="html" or "xhtml"):
+    its tags go. An RSS title is text, as WordPress writes it, and feedparser's guess that
+    one holding "<b>" is HTML is not followed (wordpress_rss.py reads it as text too)."""
+    title = entry.get("title")
+    detail = entry.get("title_detail") or {}
+    if atom and isinstance(title, str) and detail.get("type") in _HTML_TYPES:
+        return clean_label(html_title(title), MAX_TITLE)
+    return name_in(title, MAX_TITLE)
 
 
 def _wordpress_number(guid: str) -> int | None:

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from eye_tui.errors import NotAFeedError
 from eye_tui.feed import EARLIEST, FUTURE_SLACK, MAX_BODY, MAX_EXCERPT, MAX_LINK, MAX_TITLE
 from eye_tui.model import FEATURED_PICTURE, Comment, Post, Tag
-from eye_tui.text import clean_label, clean_text, html_to_plain, plain_start, slugify
+from eye_tui.text import clean_label, clean_text, html_title, plain_start, slugify
 
 API_REL = "https://api.w.org/"
 PER_PAGE = 100  # WordPress's most per request; 101 is a 400
@@ -154,7 +154,7 @@ def _rest_post(item: dict[str, Any], fetched_at: datetime) -> RestPost:
     post = Post(
         id=guid or link or f"wp:{wp_id}",
         link=link,
-        title=clean_label(html_to_plain(_rendered(item.get("title"))), MAX_TITLE) or "(untitled)",
+        title=clean_label(html_title(_rendered(item.get("title"))), MAX_TITLE) or "(untitled)",
         author="",
         published=published,
         updated=modified if modified != published and not guessed else None,
@@ -228,7 +228,7 @@ def learn_names(endpoint: str, body: bytes, names: Names) -> None:
             names.authors[key] = name
         elif endpoint == "media":
             address = clean_label(_str(item.get("source_url")), MAX_LINK)
-            caption = clean_label(html_to_plain(_rendered(item.get("caption"))), MAX_TITLE)
+            caption = clean_label(html_title(_rendered(item.get("caption"))), MAX_TITLE)
             alt = clean_label(_str(item.get("alt_text")), MAX_TITLE)
             if address.startswith(("http://", "https://")):
                 names.pictures[key] = (address, caption or alt)

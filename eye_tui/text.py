@@ -117,6 +117,21 @@ def html_to_words(html: str) -> str:
     return unescape(_TAG.sub(" ", html))
 
 
+# Tags that end a line or a block leave a space, so the words either side stay two.
+_BREAKING_TAG = re.compile(
+    r"<(?:br|/?(?:p|div|h[1-6]|li|ul|ol|tr|td|th|blockquote|figure|figcaption))\b[^>]*>",
+    re.IGNORECASE,
+)
+
+
+def html_title(html: str) -> str:
+    """A title given as HTML (Atom's type="html", the API's title.rendered) as the words a
+    browser's tab shows: inline tags go without a trace, so "Caf<em>é</em>" is "Café"."""
+    if "<s" in html or "<S" in html:
+        html = _SCRIPT.sub(" ", html)
+    return " ".join(unescape(_TAG.sub("", _BREAKING_TAG.sub(" ", html))).split())
+
+
 def plain_start(html: str, length: int) -> str:
     """`html_to_plain(html)[:length]`, reading no more of a long body than it needs.
 

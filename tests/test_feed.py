@@ -152,6 +152,25 @@ def test_atom_feeds_work_too() -> None:
     assert post.published == datetime(2015, 3, 1, 10, tzinfo=UTC)
 
 
+def test_an_atom_title_given_as_html_reads_as_its_words() -> None:
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+    <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+    <entry><id>urn:1</id><title type="html">Closed: &lt;em&gt;Mill&lt;/em&gt; Lane
+      &amp;amp; Caf&lt;b&gt;&#233;&lt;/b&gt;</title></entry>
+    <entry><id>urn:2</id><title type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">
+      Carols at <strong>St Peter's</strong><br/>Sunday</div></title></entry>
+    <entry><id>urn:3</id><title type="text">Use the &lt;em&gt; tag</title></entry>
+    <entry><id>urn:4</id><title>1 &lt; 2 &lt;b&gt;x&lt;/b&gt;</title></entry>
+    </feed>"""
+    titles = [post.title for post in parse_feed(atom, fetched_at=NOW).posts]
+    assert titles == [
+        "Closed: Mill Lane & Café",
+        "Carols at St Peter's Sunday",
+        "Use the <em> tag",  # a text title is what it says, markup-like words and all
+        "1 < 2 <b>x</b>",
+    ]
+
+
 def test_comment_feed_items_become_comments_oldest_first() -> None:
     comments = parse_comments(
         feed(

@@ -192,6 +192,17 @@ def test_hostile_api_answers_are_skipped_or_refused_in_one_line(
     assert len(threaded(parse_comments(loop, now))) == 2  # a loop of replies: both kept
 
 
+def test_a_title_the_api_gives_as_html_reads_as_the_feed_gives_it() -> None:
+    from eye_tui.model import utc_now
+    from eye_tui.rest import parse_posts
+
+    rendered = "Caf<em>&#233;</em> &#8211; open<br />late &amp; <b>busy</b>"
+    body = json.dumps([{"id": 9, "title": {"rendered": rendered}}]).encode()
+    (found,) = parse_posts(body, utc_now())
+    # WordPress's feed strips the tags from the same title: "Café – open late & busy".
+    assert found.post.title == "Caf\u00e9 \u2013 open late & busy"
+
+
 _BODY_PIECES = st.lists(
     st.one_of(
         st.text(alphabet="abcdefghijklmnopqrstuvwxyzé", min_size=1, max_size=60),
