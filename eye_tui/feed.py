@@ -285,7 +285,9 @@ def _post_from_entry(
     html = _body_html(entry)
     return Post(
         id=post_id,
-        link=link,
+        # Only a web address is a post's address: feedparser also offers a guid that is
+        # none ("urn:…", Atom's "tag:…") as the link, and no browser could open it.
+        link=link if _is_web(link) else "",
         title=title or "(untitled)",
         author=author_of(entry),
         published=published,

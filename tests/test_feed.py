@@ -171,6 +171,20 @@ def test_an_atom_title_given_as_html_reads_as_its_words() -> None:
     ]
 
 
+def test_a_guid_that_is_no_web_address_is_never_the_posts_link() -> None:
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+    <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+    <entry><id>tag:blaby.example.org,2026:3</id><title>No link</title></entry></feed>"""
+    (entry,) = parse_feed(atom, fetched_at=NOW).posts
+    urn, web = parse(
+        "<item><title>A</title><guid>urn:x:1</guid></item>",
+        "<item><title>B</title><guid>http://www.enderbyeye.co.uk/b/</guid></item>",
+    )
+    assert (entry.id, entry.link) == ("tag:blaby.example.org,2026:3", "")
+    assert (urn.id, urn.link) == ("urn:x:1", "")
+    assert (web.id, web.link) == ("http://www.enderbyeye.co.uk/b/",) * 2
+
+
 def test_comment_feed_items_become_comments_oldest_first() -> None:
     comments = parse_comments(
         feed(

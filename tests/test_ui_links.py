@@ -185,3 +185,19 @@ async def test_with_no_browser_the_reader_says_so_and_copies_the_link(data_dir: 
         assert "No web browser could open it" in app.notices[-1].message
         assert not any(n.message.startswith("Opened") for n in app.notices)
         assert app.clipboard == link
+
+
+async def test_o_on_a_post_with_no_web_address_says_so(data_dir: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "notices.atom"
+    feed.write_text(
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Notices</title>'
+        "<entry><id>tag:blaby.example.org,2026:3</id><title>Bins on Monday</title>"
+        "<updated>2026-11-30T10:00:00Z</updated><content>Collected as usual.</content></entry>"
+        "</feed>"
+    )
+    app = RecordingApp(filled(Settings(feed_url=str(feed), data_dir=data_dir)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, app)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: app.notices)
+    assert [n.message for n in app.notices] == ["This post has no web address to open."]

@@ -23,7 +23,9 @@ class FollowingActions(ReaderScreen):
 
     def action_open_in_browser(self) -> None:
         post = self.query_one(PostList).current
-        if post is not None:
+        if post is not None and not post.link:  # a feed may give a post no address
+            self.notify("This post has no web address to open.", timeout=4)
+        elif post is not None:
             self.eye.open_link(post.link)
 
     def _post_links(self) -> "list[PostLink]":
