@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from eye_tui import wordpress_rss
+from eye_tui.attached import attached_html
 from eye_tui.errors import NotAFeedError
 from eye_tui.feed_names import author_of, name_in, tags_of
 from eye_tui.model import Comment, Post
@@ -283,6 +284,8 @@ def _post_from_entry(
     elif not post_id:
         post_id = (link + "#" if link else "") + _hash_id(title, when)
     html = _body_html(entry)
+    is_summary = _is_summary(entry, html)
+    html += attached_html(entry.get("enclosures"), html)
     return Post(
         id=post_id,
         # Only a web address is a post's address: feedparser also offers a guid that is
@@ -299,7 +302,7 @@ def _post_from_entry(
         comment_count=_count(entry.get("slash_comments")),
         date_is_guess=guessed,
         wp_id=_wordpress_number(post_id),
-        is_summary=_is_summary(entry, html),
+        is_summary=is_summary,
     )
 
 

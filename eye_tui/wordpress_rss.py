@@ -40,7 +40,9 @@ _POST_TEXT = {
     f"{SLASH} comments": "slash_comments",
 }
 # Met in WordPress's posts and read by neither reader into anything a post uses.
-_POST_IGNORED = {"comments", "enclosure", "com-wordpress:feed-additions:1 post-id"}
+_POST_IGNORED = {"comments", "com-wordpress:feed-additions:1 post-id"}
+# An attached file's attributes, as WordPress writes them.
+_ENCLOSURE = {"url", "length", "type"}
 # The channel's own children: its title and link are read; the rest is known and unused.
 _CHANNEL_KNOWN = {
     "title",
@@ -211,6 +213,9 @@ class _Reader:
         elif name in _POST_TEXT:
             if _POST_TEXT[name] in self._entry or (attributes and name != "guid"):
                 raise Declined(f"{name} twice, or with attributes")
+        elif name == "enclosure":
+            if "url" not in attributes or attributes.keys() - _ENCLOSURE:
+                raise Declined("enclosure with other attributes")
         elif name not in _POST_IGNORED:
             raise Declined(name)
         self._attributes = attributes
@@ -247,6 +252,10 @@ class _Reader:
                 tag = {"term": text, "scheme": None, "label": None}
                 if tag not in tags:
                     tags.append(tag)
+        elif name == "enclosure":
+            # feedparser's shape: the attributes, the address named href.
+            attached = {("href" if k == "url" else k): v for k, v in self._attributes.items()}
+            entry.setdefault("enclosures", []).append(attached)
         elif key == "id":
             permalink = _lowered(self._attributes).get("ispermalink", "true") == "true"
             entry["id"] = _uri(text) if permalink else text

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from eye_tui.errors import NotAFeedError
 from eye_tui.feed import parse_comments, parse_feed
+from eye_tui.render import render_body
 from eye_tui.text import (
     clean_label,
     clean_text,
@@ -183,6 +184,36 @@ def test_a_guid_that_is_no_web_address_is_never_the_posts_link() -> None:
     assert (entry.id, entry.link) == ("tag:blaby.example.org,2026:3", "")
     assert (urn.id, urn.link) == ("urn:x:1", "")
     assert (web.id, web.link) == ("http://www.enderbyeye.co.uk/b/",) * 2
+
+
+def test_files_a_post_attaches_show_where_its_body_does_not_link_them() -> None:
+    (episode, minutes, linked) = parse(
+        """<item><title>Episode 12</title><guid>https://radio.example.org/12</guid>
+        <description>We talk to the fete committee.</description>
+        <enclosure url="https://radio.example.org/audio/ep%2012.mp3" length="23456789"
+          type="audio/mpeg"/>
+        <enclosure url="javascript:alert(1)" length="5" type="audio/mpeg"/></item>""",
+        """<item><title>Minutes</title><guid>https://radio.example.org/minutes</guid>
+        <enclosure url="https://radio.example.org/docs/minutes-nov.pdf" length="120000"
+          type="application/pdf"/>
+        <enclosure url="https://radio.example.org/clip.mp4" length="junk" type="video/mp4"/>
+        </item>""",
+        """<item><title>Band</title><guid>https://radio.example.org/band</guid>
+        <content:encoded><![CDATA[<p><a href="https://radio.example.org/band.mp3">Listen</a>
+        </p>]]></content:encoded>
+        <enclosure url="https://radio.example.org/band.mp3" length="9" type="audio/mpeg"/>
+        </item>""",
+    )
+    episode_text = render_body(episode.html).markdown.replace("\\", "")
+    assert "We talk to the fete committee." in episode_text
+    assert "▶ Audio: ep 12.mp3 · 22.4 MB (radio.example.org)" in episode_text
+    assert "javascript" not in episode.html  # only a web address is ever a post's file
+    minutes_body = render_body(minutes.html)
+    minutes_text = minutes_body.markdown.replace("\\", "")
+    assert "minutes-nov.pdf" in minutes_text and "(PDF, 117.2 KB)" in minutes_text
+    assert "▶ Video: clip.mp4 (radio.example.org)" in minutes_text  # no size: none said
+    assert minutes_body.links[0] == "https://radio.example.org/docs/minutes-nov.pdf"
+    assert linked.html.count("band.mp3") == 1  # the body links it: nothing added
 
 
 def test_comment_feed_items_become_comments_oldest_first() -> None:

@@ -145,8 +145,15 @@ def test_the_bundled_sample_and_the_test_sites_feed_are_read_the_same() -> None:
             "content": "<content:encoded><![CDATA[<p>\u00e2\u0080\u0099 and \x85</p>]]>"
             "</content:encoded>"
         },
-        # Known extras, ignored by both
+        # Files attached to a post: read by both, whether the body links them or not
         {"extra": '<enclosure url="http://e.example/a.mp3" length="1" type="audio/mpeg" />'},
+        {
+            "extra": '<enclosure url="http://e.example/a.mp3" length="1" type="audio/mpeg" />'
+            '<enclosure url="http://e.example/b.pdf" length="0" type="application/pdf" />'
+        },
+        {"extra": '<enclosure url="http://www.enderbyeye.co.uk/wp-content/uploads/fete.mp4" />'},
+        {"extra": '<enclosure url="javascript:alert(1)" length="5" type="audio/mpeg" />'},
+        # Known extras, ignored by both
         {"extra": '<post-id xmlns="com-wordpress:feed-additions:1">812</post-id>'},
     ],
 )
