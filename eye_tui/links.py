@@ -18,6 +18,8 @@ OPENABLE_SCHEMES = ("http", "https", "mailto")
 _NAMED_HOST = re.compile(r"(?:https?://)?((?:[\w-]+\.)+[a-z]{2,})(?:[/\s:]|$)")
 
 _IMAGES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".bmp", ".avif", ".heic"}
+_AUDIO = {".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".flac"}
+_VIDEO = {".mp4", ".m4v", ".webm", ".ogv", ".mov", ".mkv", ".avi"}
 _DOCUMENTS = {
     ".doc",
     ".docx",
@@ -40,6 +42,8 @@ class LinkKind(StrEnum):
     PAGE = "web page"
     PDF = "PDF"
     IMAGE = "image"
+    AUDIO = "audio"
+    VIDEO = "video"
     DOCUMENT = "document"
     EMAIL = "email"
     BLOCKED = "not opened"  # javascript:, file:, data: and the like
@@ -130,6 +134,10 @@ def kind_of(url: str) -> LinkKind:
         return LinkKind.PDF
     if suffix in _IMAGES:
         return LinkKind.IMAGE
+    if suffix in _AUDIO:
+        return LinkKind.AUDIO
+    if suffix in _VIDEO:
+        return LinkKind.VIDEO
     if suffix in _DOCUMENTS:
         return LinkKind.DOCUMENT
     return LinkKind.PAGE

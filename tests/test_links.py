@@ -20,6 +20,8 @@ from tests.site import WordPressSite, make_posts
         ("http://enderbyeye.co.uk/wp-content/uploads/2024/03/Minutes-March.PDF", LinkKind.PDF),
         ("http://enderbyeye.co.uk/wp-content/uploads/2024/03/car%20park.jpeg", LinkKind.IMAGE),
         ("https://example.org/agenda.docx?download=1", LinkKind.DOCUMENT),
+        ("https://radio.example.org/audio/ep%2012.MP3", LinkKind.AUDIO),
+        ("http://enderbyeye.co.uk/wp-content/uploads/2024/06/fete.mp4", LinkKind.VIDEO),
         ("mailto:editor@enderbyeye.co.uk?subject=Hello", LinkKind.EMAIL),
         ("javascript:alert(1)", LinkKind.BLOCKED),
         ("file:///etc/passwd", LinkKind.BLOCKED),

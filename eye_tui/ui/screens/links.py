@@ -181,6 +181,8 @@ _KIND_STYLE = {
     LinkKind.POST: "bold green",
     LinkKind.PDF: "yellow",
     LinkKind.IMAGE: "magenta",
+    LinkKind.AUDIO: "bright_blue",
+    LinkKind.VIDEO: "bright_blue",
     LinkKind.DOCUMENT: "yellow",
     LinkKind.EMAIL: "cyan",
     LinkKind.BLOCKED: "red",
