@@ -104,3 +104,24 @@ async def test_a_summary_that_could_not_be_filled_says_so(data_dir: Path) -> Non
         await pilot.press("enter")
         await wait_for(pilot, lambda: "summary" in reader_text(app))
         assert "Only the site's summary of this post could be fetched" in reader_text(app)
+
+
+async def test_comments_fetched_through_the_api_are_counted_in_the_list(data_dir: Path) -> None:
+    # The API gives no comment count: the list learns it when c fetches the comments.
+    with WordPressSite(_site_posts()) as site:
+        site.rest = "on"
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        with Archive(archive_path(data_dir)) as archive:
+            Sync(archive, settings).refresh(all_pages=True)
+        app = EyeApp(settings)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await started(pilot, app)
+            await wait_for(pilot, lambda: not app.screen.refreshing)
+            post_list = app.screen.query_one(PostList)
+            assert post_list.row(0).comment_count == 0  # type: ignore[union-attr]
+            await pilot.press("enter", "c")
+            await wait_for(pilot, lambda: "Lovely day!" in reader_text(app))
+            await pilot.pause()
+            assert post_list.row(0).comment_count == 3  # type: ignore[union-attr]
+            line = "".join(segment.text for segment in post_list.render_line(0))
+            assert "Village news item 30" in line and "💬3" in line

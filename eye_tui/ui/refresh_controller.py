@@ -206,6 +206,8 @@ class RefreshController:
             return
         reader = screen.query_one(PostReader)
         post = screen.archive.get_post(event.post_key)
+        if post is not None:  # the API gives no count: the list learns it from the comments
+            screen.query_one(PostList).update_row(post.summary)
         if post is None or reader.post is None or reader.post.summary.key != post.summary.key:
             return  # the reader moved on meanwhile: the comments are stored for later
         comments = screen.archive.comments_for(event.post_key)

@@ -122,6 +122,14 @@ class PostList(ScrollView, can_focus=True):
                     )
         self.refresh()
 
+    def update_row(self, fresh: PostSummary) -> None:
+        """Draw a post's row as the archive now has it (comments counted, say)."""
+        for rows in self._pages.values():
+            for position, row in enumerate(rows):
+                if row.key == fresh.key:
+                    rows[position] = fresh
+        self.refresh()
+
     def find(self, predicate: Callable[[PostSummary], bool], step: int) -> int | None:
         """The next row from the cursor (forwards or backwards) that matches, among the
         rows already read from the archive; None past them (the archive can say what
