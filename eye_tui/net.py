@@ -201,10 +201,13 @@ class Fetcher:
                     raise Cancelled()
                 with self._client.stream("GET", url, headers=headers) as response:
                     return self._read_response(url, response, transfer, accept)
-            except httpx.TimeoutException:
-                raise self._stopped(transfer, url) or FetchError(
-                    f"{_host(url)} did not answer in time"
-                ) from None
+            except httpx.TimeoutException as error:
+                message = f"{_host(url)} did not answer in time"
+                if isinstance(error, httpx.ConnectTimeout):  # no connection: said at once
+                    raise self._stopped(transfer, url) or FetchError(message) from None
+                # Silence on a connection made (read_timeout): a request lost on a flaky
+                # link, asked again as a broken connection is.
+                raise self._stopped(transfer, url) or _Retryable(message, None, BROKEN) from None
             except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as error:
                 # The connection broke once made (reset, cut off mid-way): on a flaky link
                 # the next try usually gets through. One never made is not tried again:
@@ -217,10 +220,13 @@ class Fetcher:
                     f"cannot reach {_host(url)}: {_reason(error, url)}"
                 ) from None
 
-    def _stopped(self, transfer: Transfer, url: str) -> EyeError | None:
+    def _stopped(self, transfer: Transfer, url: str) -> "EyeError | _Retryable | None":
         """Our error for a transfer the watchdog ended, or None if it did not."""
         if transfer.stopped == "cancelled":
             return Cancelled()
+        if transfer.stopped == "stalled" and not transfer.received:
+            # Not a byte back: this request was lost, not slowed; ask again.
+            return _Retryable(f"{_host(url)} did not answer in time", None, BROKEN)
         if transfer.stopped == "stalled":
             return FetchError(
                 f"gave up on {_host(url)}: less than {self.min_rate:.0f} bytes a second "

@@ -36,6 +36,7 @@ class Transfer:
     # come: what is still to come tells the resident how long a slow page will take.
     declared: int | None = None
     body_read: int = 0
+    received: int = 0  # every byte of the answer so far, headers included
 
     @property
     def to_come(self) -> int | None:
@@ -121,6 +122,9 @@ class Watchdog:
                 current.stop(current.stopped)
 
     def received(self, size: int) -> None:
+        current: Transfer | None = getattr(self._local, "transfer", None)
+        if current is not None:
+            current.received += size
         with self._lock:
             self._window_bytes += size
             self.received_total += size

@@ -329,6 +329,34 @@ def test_a_connection_broken_once_is_asked_again_and_the_refresh_succeeds(
     assert len(calls) == report.requests + 1  # the broken one asked again, once
 
 
+def hang(handler: Handler) -> bool:
+    """A request that gets no answer at all: a flaky link dropped it on the way."""
+    time.sleep(8)
+    return True
+
+
+@pytest.mark.parametrize(
+    "timeouts",
+    [dict(read_timeout=1.0, stall_window=5.0), dict(read_timeout=10.0, stall_window=1.0)],
+    ids=["read timeout", "stall rule"],
+)
+def test_a_request_that_got_no_answer_is_asked_again_and_the_refresh_succeeds(
+    timeouts: dict[str, float], site: WordPressSite, archive: Archive, primed: Settings
+) -> None:
+    """Ended by the read timeout or by the stall rule, a request that never heard back
+    is asked again on a new connection: the link is up, this one request was lost."""
+    calls: list[str] = []
+
+    def hangs_once(handler: Handler) -> bool:
+        calls.append(handler.path)
+        return len(calls) == 1 and hang(handler)
+
+    site.fault = hangs_once
+    report = Sync(archive, replace(primed, **timeouts)).refresh()
+    assert report.updated == 1 and archive.list_posts(limit=1)[0].title == "Changed since"
+    assert len(calls) == report.requests + 1  # the lost one asked again, once
+
+
 def test_a_connection_broken_every_time_gives_up_after_the_retries(
     site: WordPressSite, archive: Archive, primed: Settings
 ) -> None:
