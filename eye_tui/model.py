@@ -185,6 +185,10 @@ class Validators:
     last_modified: str | None = None
 
 
+# Seconds a site asked for a page may say nothing before the status line says so.
+QUIET_SAID = 3
+
+
 @dataclass(slots=True)
 class SyncReport:
     """What a refresh did, built up as it goes and handed to the progress callback."""
@@ -204,6 +208,7 @@ class SyncReport:
     received: int = 0  # bytes read so far, headers included, counted as they arrive
     rate: float = 0.0  # bytes a second, smoothed over the last few seconds
     to_come: int | None = None  # body bytes the pages on their way still have to bring
+    silent: float = 0.0  # seconds the site has said nothing while asked
     _rate_mark: tuple[float, int] | None = None
     stored_bytes: int = 0  # bytes of the pages stored
     # The last page stored with a body, and its phase: the size of the pages to come.
@@ -214,6 +219,18 @@ class SyncReport:
         self.stored_bytes += wire_bytes
         if wire_bytes:
             self._page_size = (self.phase, wire_bytes)
+
+    def heard(self, total: int, to_come: int | None, silent: float) -> bool:
+        """The watchdog's tick: bytes read so far, body bytes to come, seconds of silence.
+        True when the progress line has news: bytes came, or a silence long enough to
+        say went on a second longer (or ended)."""
+        was_said = self.silent >= QUIET_SAID
+        new_second = int(silent) != int(self.silent)
+        self.silent = silent
+        if total != self.received:
+            self.note_received(total, to_come)
+            return True
+        return new_second and (was_said or silent >= QUIET_SAID)
 
     def note_received(self, total: int, to_come: int | None = None) -> None:
         """The live byte count (from the download's watchdog): updates the rate."""
@@ -242,12 +259,18 @@ class SyncReport:
             return f"Done: {self.new:,} new · {human_size(self.received)}"
         if not self.page:  # a local feed file: no pages, no rate
             return f"Reading the feed file: {self.new:,} new"
+        quiet = int(self.silent) if self.silent >= QUIET_SAID else 0
         if not (self.received or self.pages):  # asked, nothing back yet: not "0 B · 0 B/s"
-            return f"Fetching {terminal_safe(self.phase)}, page {self.page}: waiting for the site…"
+            waiting = (
+                f"Fetching {terminal_safe(self.phase)}, page {self.page}: waiting for the site…"
+            )
+            return f"{waiting} {quiet} s" if quiet else waiting
         line = (
             f"Fetching {terminal_safe(self.phase)}, page {self.page}: {self.new:,} new · "
             f"{human_size(self.received)}"
         )
+        if quiet:  # a frozen count, a rate and a time left from before would mislead
+            return f"{line} · no answer for {quiet} s"
         if self.rate > 0:  # none until two readings: not "0 B/s"
             line += f" · {human_size(int(self.rate))}/s"
         if self.pages_total:

@@ -82,7 +82,7 @@ class Fetcher:
         max_bytes: int = 20 * 1024 * 1024,
         retries: int = 2,
         backoff: float = 0.5,
-        on_bytes: Callable[[int, int | None], None] | None = None,
+        on_bytes: Callable[[int, int | None, float], None] | None = None,
     ) -> None:
         self.max_bytes = max_bytes
         self.retries = retries
@@ -92,8 +92,9 @@ class Fetcher:
         self.backoff = backoff
         self.stall_window = stall_window
         self.min_rate = min_rate
-        # on_bytes(total, to_come) is called from the watchdog's thread a few times a
-        # second: bytes read so far, and body bytes still to come (None: not known).
+        # on_bytes(total, to_come, silent) is called from the watchdog's thread a few times
+        # a second: bytes read so far, body bytes still to come (None: not known), and
+        # the seconds the site has said nothing while asked.
         self.watchdog = Watchdog(stall_window, min_rate, on_bytes)
         limits = httpx.Limits(max_connections=4, max_keepalive_connections=4)
         self._client = httpx.Client(

@@ -398,10 +398,9 @@ class Sync:
         self.report.updated += counts.updated
         self._say(self.report.phase)
 
-    def _bytes_arrived(self, total: int, to_come: int | None) -> None:
-        """Live progress between pages: bytes and rate while a slow page comes in."""
-        if total != self.report.received:
-            self.report.note_received(total, to_come)
+    def _bytes_arrived(self, total: int, to_come: int | None, silent: float) -> None:
+        """Live progress between pages, from the download's watchdog."""
+        if self.report.heard(total, to_come, silent):
             self._progress(self.report)
 
     def _say(self, phase: str) -> None:

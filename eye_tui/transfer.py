@@ -56,7 +56,7 @@ class Watchdog:
         self,
         window: float,
         min_rate: float,
-        on_tick: Callable[[int, int | None], None] | None = None,
+        on_tick: Callable[[int, int | None, float], None] | None = None,
     ) -> None:
         self.window = window
         self.min_rate = min_rate
@@ -69,6 +69,7 @@ class Watchdog:
         self._stop = threading.Event()
         self._window_started = time.monotonic()
         self._window_bytes = 0  # all transfers together, since _window_started
+        self._heard_at = time.monotonic()  # the last bytes read, or the last request made
         self._thread = threading.Thread(target=self._watch, name="eye-tui-watchdog", daemon=True)
         self._thread.start()
 
@@ -78,6 +79,7 @@ class Watchdog:
         current = Transfer()
         with self._lock:
             self._active.add(current)
+            self._heard_at = time.monotonic()  # silence counts from the asking
         self._local.transfer = current
         if self.cancelled.is_set():
             current.stop("cancelled")
@@ -128,14 +130,19 @@ class Watchdog:
         with self._lock:
             self._window_bytes += size
             self.received_total += size
+            self._heard_at = time.monotonic()
 
     # -- the watchdog's own thread -------------------------------------------------------
 
     def _watch(self) -> None:
         while not self._stop.wait(TICK):
-            if self._on_tick is not None:
-                self._on_tick(self.received_total, self.bytes_to_come())
             now = time.monotonic()
+            if self._on_tick is not None:
+                # How long the site has said nothing while asked: 0 when nothing is asked.
+                with self._lock:
+                    asking = any(not t.stopped for t in self._active)
+                    silent = now - self._heard_at if asking else 0.0
+                self._on_tick(self.received_total, self.bytes_to_come(), silent)
             with self._lock:
                 active = [t for t in self._active if not t.stopped]
                 if not active:  # time spent storing pages, between requests, is not a stall

@@ -16,7 +16,7 @@ import pytest
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.errors import Cancelled, FetchError
-from eye_tui.model import SyncReport
+from eye_tui.model import QUIET_SAID, SyncReport
 from eye_tui.sync import Sync
 from tests.conftest import CliRun
 from tests.site import WordPressSite, answer, make_posts
@@ -285,3 +285,41 @@ def test_bytes_to_come_are_known_only_while_every_download_declared_its_size() -
                 assert watchdog.bytes_to_come() == 9_000
     finally:
         watchdog.close()
+
+
+def test_a_site_that_goes_quiet_is_said_to_be_quiet_until_it_answers(
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
+    """A page the site holds back: the status line counts the silence, not a frozen
+    byte count, and drops it once the page comes."""
+    lines: list[str] = []
+    said = threading.Event()
+
+    def holds_page_two(handler: Handler) -> bool:
+        if page_of(handler) == 2:
+            said.wait(20)  # held until the silence is said (at most 20 s)
+        return False
+
+    def progress(report: SyncReport) -> None:
+        lines.append(report.progress_line())
+        if "no answer for" in lines[-1]:
+            said.set()
+
+    site.fault = holds_page_two
+    Sync(archive, settings, progress).refresh()
+    quiet = [line for line in lines if "no answer for" in line]
+    assert quiet and quiet[0].startswith("Fetching new posts, page 2:"), lines
+    assert quiet[0].endswith(f"no answer for {QUIET_SAID} s")
+    assert "/s" not in quiet[0]  # no rate from before the silence
+    assert "no answer" not in lines[-1] and archive.count_posts() == len(site.posts)
+
+
+def test_the_progress_line_counts_a_silence_in_whole_seconds() -> None:
+    report = SyncReport(page=3)
+    report.silent = 12.7
+    assert report.progress_line() == "Fetching new posts, page 3: waiting for the site… 12 s"
+    report.note_received(40_000)
+    report.silent = 4.2
+    assert report.progress_line().endswith("39.1 KB · no answer for 4 s")
+    report.silent = QUIET_SAID - 0.5
+    assert report.progress_line().endswith("39.1 KB")
