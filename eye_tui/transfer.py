@@ -5,7 +5,9 @@ is counted. A watchdog looks every quarter second: while requests are in flight 
 link as a whole (all of this refresh's connections together: on a slow shared link one
 connection waits behind the others' bytes) received fewer than `min_rate` bytes a second
 over the last `window` seconds, the link has stalled and every socket is shut down. A
-trickle of a byte every two seconds on each connection still ends. `cancel()` shuts every
+trickle of a byte every two seconds on each connection still ends. A request sent and not
+answered by a single byte in a whole window was lost on the way: it alone is ended (and
+asked again, net.py), while the others' bytes come on. `cancel()` shuts every
 socket at once, so quitting never waits for the network. Shutting a socket (not closing
 it) is what wakes a thread blocked in `recv`.
 """
@@ -37,6 +39,7 @@ class Transfer:
     declared: int | None = None
     body_read: int = 0
     received: int = 0  # every byte of the answer so far, headers included
+    sent_at: float | None = None  # when the request first went out (time.monotonic)
 
     @property
     def to_come(self) -> int | None:
@@ -120,6 +123,8 @@ class Watchdog:
         current: Transfer | None = getattr(self._local, "transfer", None)
         if current is not None:
             current.sock = sock
+            if current.sent_at is None:
+                current.sent_at = time.monotonic()
             if current.stopped:
                 current.stop(current.stopped)
 
@@ -145,16 +150,22 @@ class Watchdog:
                 self._on_tick(self.received_total, self.bytes_to_come(), silent)
             with self._lock:
                 active = [t for t in self._active if not t.stopped]
+                # Not a byte back in a whole window: this request was lost on the way,
+                # whatever the others bring (their bytes would hide it from the rule below).
+                lost = [t for t in active if _unanswered(t, now, self.window)]
+                stalled = False
                 if not active:  # time spent storing pages, between requests, is not a stall
                     self._window_started, self._window_bytes = now, 0
-                    continue
-                if now - self._window_started < self.window:
-                    continue
-                stalled = self._window_bytes < self.min_rate * self.window
-                self._window_started, self._window_bytes = now, 0
-            if stalled:
-                for transfer in active:
-                    transfer.stop("stalled")
+                elif now - self._window_started >= self.window:
+                    stalled = self._window_bytes < self.min_rate * self.window
+                    self._window_started, self._window_bytes = now, 0
+            for transfer in active if stalled else lost:
+                transfer.stop("stalled")
+
+
+def _unanswered(transfer: Transfer, now: float, window: float) -> bool:
+    sent = transfer.sent_at
+    return sent is not None and not transfer.received and now - sent >= window
 
 
 class _WatchedStream(httpcore.NetworkStream):

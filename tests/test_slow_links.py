@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 import zlib
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
@@ -323,3 +324,42 @@ def test_the_progress_line_counts_a_silence_in_whole_seconds() -> None:
     assert report.progress_line().endswith("39.1 KB · no answer for 4 s")
     report.silent = QUIET_SAID - 0.5
     assert report.progress_line().endswith("39.1 KB")
+
+
+def test_a_request_never_answered_ends_while_others_keep_the_link_busy() -> None:
+    """The stall rule watches the link as a whole, so bytes on one connection hid a
+    request lost on another for a second window. One sent and not answered by a byte in
+    a whole window is ended by itself; the busy one goes on."""
+    from eye_tui.transfer import Watchdog
+
+    watchdog = Watchdog(window=0.5, min_rate=1.0)
+    done = threading.Event()
+    ended: dict[str, str | None] = {}
+
+    def busy() -> None:
+        with watchdog.transfer() as transfer:
+            watchdog.reading(None)  # the request is sent
+            while not done.wait(0.05):
+                watchdog.received(100)
+            ended["busy"] = transfer.stopped
+
+    def lost() -> None:
+        with watchdog.transfer() as transfer:
+            watchdog.reading(None)
+            for _ in range(150):  # until the watchdog ends it (3 s at most)
+                if transfer.stopped:
+                    break
+                time.sleep(0.02)
+            ended["lost"] = transfer.stopped
+        done.set()
+
+    threads = [threading.Thread(target=busy), threading.Thread(target=lost)]
+    try:
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        done.set()
+        watchdog.close()
+    assert ended == {"busy": None, "lost": "stalled"}
