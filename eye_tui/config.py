@@ -25,7 +25,7 @@ class Settings:
     min_rate: float = 64.0
     max_download_bytes: int = 20 * 1024 * 1024  # per document, compressed or not
     max_pages: int = 10_000  # backfill safety net against a server that never ends
-    retries: int = 2  # extra tries after a 5xx or 429, or a connection broken part-way
+    retries: int = 2  # extra tries after a 5xx or 429, a broken connection or no answer at all
     auto_backfill: bool = True  # after new posts, fetch older ones until the history is whole
     refresh_minutes: float = 0.0  # while the reader is open, refresh this often; 0: never
     # True when a flag, the environment or config.toml named the feed; otherwise an
