@@ -36,6 +36,9 @@ _DOCUMENTS = {
     ".zip",
 }
 
+_FILE_ENDINGS = {".pdf", *_IMAGES, *_AUDIO, *_VIDEO, *_DOCUMENTS}
+_ALSO_SITES = {".zip", ".mov"}  # top-level domains as well as file endings
+
 
 class LinkKind(StrEnum):
     POST = "post"  # a post of this archive: opens in the reader
@@ -112,11 +115,23 @@ def warning_for(url: str, label: str) -> str:
         if raw != target:
             return f"the address {raw} is really {target} (letters from another alphabet)"
     named = _NAMED_HOST.search(label.lower())
-    if named and target and "." in target:
+    if named and target and "." in target and not _names_a_file(named[1], url):
         said = named[1].removeprefix("www.")
         if not (said == target or said.endswith("." + target) or target.endswith("." + said)):
             return f"the text says {said}, but the link goes to {target}"
     return ""
+
+
+def _names_a_file(said: str, url: str) -> bool:
+    """Words like "Minutes-March.pdf" name a file, not a site ending in ".pdf". Two file
+    endings are sites' names too (.zip, .mov): a file's only where the address ends in it."""
+    ending = "." + said.rpartition(".")[2]
+    if ending not in _FILE_ENDINGS:
+        return False
+    if ending not in _ALSO_SITES:
+        return True
+    parts = _split(url)
+    return parts is not None and unquote(parts.path).lower().endswith("/" + said)
 
 
 def kind_of(url: str) -> LinkKind:

@@ -100,6 +100,30 @@ def test_lookalike_hosts_are_shown_as_the_browser_resolves_them() -> None:
     assert shown_url(cyrillic_e) == "https://www.xn--nderbyeye-f0h.co.uk/login"
 
 
+def test_a_file_named_in_a_links_words_is_no_site_named() -> None:
+    """WordPress links an upload by its file name ("Minutes-March.pdf"), which reads like
+    a host ending in .pdf: no warning. .zip and .mov are sites' names too (Google's), so
+    those are a file's only where the address ends in that very file."""
+    from eye_tui.links import describe
+
+    uploads = "http://www.enderbyeye.co.uk/wp-content/uploads/2024/03"
+    found = describe(
+        [
+            f"{uploads}/Minutes-March-1.pdf",
+            f"{uploads}/fete-photos.zip",
+            "https://evil.example/payload",
+            f"{uploads}/band.flac",
+        ],
+        ["Minutes-March.pdf", "fete-photos.zip", "invoice.zip", "Listen: band.flac"],
+    )
+    assert [f.warning for f in found] == [
+        "",
+        "",
+        "the text says invoice.zip, but the link goes to evil.example",
+        "",
+    ]
+
+
 async def test_a_deceptive_link_is_only_opened_when_asked_twice(
     data_dir: Path, browser: Path
 ) -> None:
