@@ -1,6 +1,7 @@
 """Searching the archive on a real SQLite file: ranking, whole words and prefixes, words
 found in most posts, snippets from packed bodies, and the search index kept whole."""
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,24 @@ def test_a_whole_word_is_searched_exactly_a_partial_one_as_a_prefix(archive: Arc
     )
     assert {h.post.key for h in archive.search(PostFilter(query="centre"))} == {1}
     assert {h.post.key for h in archive.search(PostFilter(query="cent"))} == {1, 2}
+
+
+def test_the_end_of_a_contraction_is_a_whole_word_never_a_prefix(archive: Archive) -> None:
+    """FTS5 splits "don't" at its apostrophe. The "t" is typed whole: searched at once
+    (not "keep typing to search t") and exactly (a one-letter prefix would match
+    every word beginning with t)."""
+    from eye_tui.archive.search import typed_far_enough
+
+    never: Callable[[str], bool] = lambda word: False  # noqa: E731
+    assert fts_query("don't", never) == '"don" "t"'
+    assert fts_query("St Peter\u2019s", never) == '"St" "Peter" "s"'
+    assert fts_query("O'Br", never) == '"O" "Br"*'  # not an ending: a name being typed
+    assert fts_query("bus s", never) == '"bus" "s"*'
+    assert typed_far_enough("we don't", never) == "we don't"
+    assert typed_far_enough("we'll", never) == "we'll"
+    assert typed_far_enough("O'Br", never) == "O'"
+    store(archive, post(1, body="<p>We don't know yet.</p>"), post(2, body="<p>Tea at two.</p>"))
+    assert [h.post.key for h in archive.search(PostFilter(query="don't"))] == [1]
 
 
 def test_snippets_mark_the_matched_words() -> None:

@@ -36,7 +36,8 @@ def fts_query(text: str, is_word: Callable[[str], bool] = lambda word: False) ->
     if not words:
         return ""
     quoted = [exactly(word) for word in words]
-    if not is_word(words[-1]):
+    last = list(WORD.finditer(text))[len(words) - 1]
+    if not is_word(words[-1]) and not _ends_a_contraction(text, last):
         quoted[-1] += "*"
     return " ".join(quoted)
 
@@ -50,7 +51,19 @@ def typed_far_enough(text: str, is_word: Callable[[str], bool]) -> str:
     last = words[-1]
     if len(last.group()) >= PREFIX_FROM or is_word(last.group()):
         return text
+    if _ends_a_contraction(text, last):
+        return text
     return text[: last.start()].rstrip()
+
+
+# What follows the apostrophe in "don't", "Peter's", "we'll", where FTS5 splits a word:
+# typed whole, never the start of a longer word.
+_CONTRACTION_ENDS = frozenset({"s", "t", "d", "m", "ll", "re", "ve"})
+
+
+def _ends_a_contraction(text: str, word: re.Match[str]) -> bool:
+    before = text[word.start() - 1 : word.start()] if word.start() else ""
+    return before in ("'", "\u2019") and word.group().lower() in _CONTRACTION_ENDS
 
 
 def archive_words(connection: sqlite3.Connection) -> Callable[[str], bool]:
