@@ -189,16 +189,25 @@ def _is_tracker(image: Element) -> bool:
     return _host(source).endswith(_TRACKERS) or "/~r/" in source or "/b.gif?" in source
 
 
+_UNDECLARED = 10_000  # a side with no size given: as large as anything
+_ICON_PIXELS = 32
+
+
 def _pixels(value: str) -> int:
     digits = re.match(r"\s*(\d{1,6})\s*(px)?\s*$", value)
-    return int(digits[1]) if digits else 10_000
+    return int(digits[1]) if digits else _UNDECLARED
 
 
 def _is_inline(image: Element) -> bool:
     classes = image.classes()
     if classes & {"wp-smiley", "emoji", "latex"}:
         return True
-    return any(marker in image.attrs.get("src", "") for marker in _INLINE_IMAGES)
+    if any(marker in image.attrs.get("src", "") for marker in _INLINE_IMAGES):
+        return True
+    # An icon (a file's beside its link, a small logo) is no picture worth a line.
+    sides = [_pixels(image.attrs.get(side, "")) for side in ("width", "height")]
+    declared = [pixels for pixels in sides if pixels != _UNDECLARED]
+    return bool(declared) and max(declared) <= _ICON_PIXELS
 
 
 def _take_caption(image: Element) -> str:

@@ -77,6 +77,18 @@ def test_smileys_emoji_and_maths_stay_inside_their_sentence() -> None:
     assert item[:2] == ["• Photo: [Image 1: Fete][1] and more", "• Two"]
 
 
+def test_an_icon_sized_picture_stays_in_its_sentence_as_its_words() -> None:
+    # A 16-pixel file icon beside a link, a 24-pixel logo: no picture worth a line.
+    icon = plain(
+        '<p>The <a href="/minutes.pdf">minutes <img src="/icons/pdf.png" width="16" '
+        'height="16" alt="(PDF)"></a> are out. <img src="/logo.png" height="24" alt=""> '
+        "Enderby EYE</p>"
+    )
+    assert icon[0] == "The minutes (PDF)[1] are out. Enderby EYE"
+    photo = plain('<p><img src="/hall.jpg" width="300" height="24" alt="Hall"></p>')
+    assert photo[0].startswith("[Image 1: Hall]")  # wide: a picture, however short
+
+
 def test_a_caption_labels_its_picture_once_and_galleries_are_lists() -> None:
     classic = plain(wordpress_posts.CLASSIC)
     assert "[Image 1: Stalls on the King George V playing field][1]" in classic
