@@ -222,7 +222,8 @@ class Fetcher:
                 ) from None
 
     def _stopped(self, transfer: Transfer, url: str) -> "EyeError | _Retryable | None":
-        """Our error for a transfer the watchdog ended, or None if it did not."""
+        """Our error for a transfer the watchdog ended (or, for a request lost with no
+        answer at all, one to ask again), or None if the watchdog did not end it."""
         if transfer.stopped == "cancelled":
             return Cancelled()
         if transfer.stopped == "stalled" and not transfer.received:
