@@ -18,9 +18,9 @@ from urllib.parse import urljoin
 from eye_tui import wordpress_rss
 from eye_tui.attached import attached_html
 from eye_tui.errors import NotAFeedError
-from eye_tui.feed_names import author_of, name_in, tags_of
+from eye_tui.feed_names import author_of, name_in, tags_of, title_of
 from eye_tui.model import Comment, Post
-from eye_tui.text import clean_label, clean_text, html_title, html_to_plain, plain_start
+from eye_tui.text import clean_label, clean_text, html_to_plain, plain_start
 
 MAX_TITLE = 500
 MAX_LINK = 2000
@@ -37,7 +37,6 @@ _TRUNCATED_NOTE = "<p><em>[eye-tui: this post was cut short: it is too large to 
 _DECLARED_ENCODING = re.compile(rb"""encoding=["'][^"']{1,40}["']""")
 _SHORT_LINK = re.compile(r"^https?://[^?#]+/\?p=(\d{1,12})$")
 _ROOT_CLOSERS = (b"</rss>", b"</feed>", b"</rdf:RDF>", b"</RDF>")
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 class _Parsed(dict[str, Any]):
@@ -267,7 +266,7 @@ def _post_from_entry(
     links: Counter[str] | None = None,
     atom: bool = False,
 ) -> Post:
-    title = _title(entry, atom)
+    title = title_of(entry, atom, MAX_TITLE)
     given_link = clean_label(entry.get("link"), MAX_LINK)
     link = _absolute(site, given_link)
     published, guessed = _entry_date(entry, fetched_at)
@@ -304,17 +303,6 @@ def _post_from_entry(
         wp_id=_wordpress_number(post_id),
         is_summary=is_summary,
     )
-
-
-def _title(entry: Any, atom: bool) -> str:
-    """The entry's title as words. Atom says when a title is HTML (type="html" or "xhtml"):
-    its tags go. An RSS title is text, as WordPress writes it, and feedparser's guess that
-    one holding "<b>" is HTML is not followed (wordpress_rss.py reads it as text too)."""
-    title = entry.get("title")
-    detail = entry.get("title_detail") or {}
-    if atom and isinstance(title, str) and detail.get("type") in _HTML_TYPES:
-        return clean_label(html_title(title), MAX_TITLE)
-    return name_in(title, MAX_TITLE)
 
 
 def _wordpress_number(guid: str) -> int | None:

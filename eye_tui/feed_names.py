@@ -9,7 +9,7 @@ from typing import Any
 from xml.parsers import expat
 
 from eye_tui.model import Tag
-from eye_tui.text import clean_label, slugify
+from eye_tui.text import clean_label, html_title, slugify
 
 MAX_TAG_NAME = 100
 MAX_SITE_TITLE = 120
@@ -17,12 +17,24 @@ TITLE_WITHIN = 64 * 1024  # bytes: a feed names itself before its posts
 MAX_TAGS_PER_POST = 100
 # Only short names are remembered, so a hostile feed's huge ones cannot fill memory.
 _REMEMBERED = 200
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def name_in(value: object, limit: int) -> str:
     """A title, author or tag name: WordPress escapes names inside CDATA
     ("What&#8217;s On"), which no XML parser decodes."""
     return clean_label(unescape(value) if isinstance(value, str) else None, limit)
+
+
+def title_of(entry: Any, atom: bool, limit: int) -> str:
+    """An entry's title as words. Atom says when a title is HTML (type="html" or "xhtml"):
+    its tags go. An RSS title is text, as WordPress writes it, and feedparser's guess that
+    one holding "<b>" is HTML is not followed (wordpress_rss.py reads it as text too)."""
+    title = entry.get("title")
+    detail = entry.get("title_detail") or {}
+    if atom and isinstance(title, str) and detail.get("type") in _HTML_TYPES:
+        return clean_label(html_title(title), limit)
+    return name_in(title, limit)
 
 
 def site_title(document: bytes) -> str:
