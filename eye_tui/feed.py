@@ -37,6 +37,7 @@ _TRUNCATED_NOTE = "<p><em>[eye-tui: this post was cut short: it is too large to 
 _DECLARED_ENCODING = re.compile(rb"""encoding=["'][^"']{1,40}["']""")
 _SHORT_LINK = re.compile(r"^https?://[^?#]+/\?p=(\d{1,12})$")
 _ROOT_CLOSERS = (b"</rss>", b"</feed>", b"</rdf:RDF>", b"</RDF>")
+_FEED_TYPES = ("application/atom+xml", "application/rss+xml")
 
 
 class _Parsed(dict[str, Any]):
@@ -297,8 +298,8 @@ def _post_from_entry(
         tags=tags_of(entry.get("tags") or ()),
         html=html,
         excerpt=plain_start(clean_text(entry.get("summary", "")), MAX_EXCERPT),
-        comments_url=clean_label(entry.get("wfw_commentrss"), MAX_LINK),
-        comment_count=_count(entry.get("slash_comments")),
+        comments_url=clean_label(entry.get("wfw_commentrss"), MAX_LINK) or _replies_feed(entry),
+        comment_count=_count(entry.get("slash_comments") or entry.get("thr_total")),
         date_is_guess=guessed,
         wp_id=_wordpress_number(post_id),
         is_summary=is_summary,
@@ -380,6 +381,16 @@ def _struct_to_datetime(value: Any) -> datetime | None:
         return datetime.fromtimestamp(calendar.timegm(value), UTC)
     except (OverflowError, ValueError, OSError, TypeError):
         return None
+
+
+def _replies_feed(entry: Any) -> str:
+    """Atom's comment feed for a post (Blogger's, RFC 4685): a "replies" link to a feed."""
+    for link in entry.get("links") or ():
+        if link.get("rel") == "replies" and link.get("type") in _FEED_TYPES:
+            url = clean_label(link.get("href"), MAX_LINK)
+            if _is_web(url):
+                return url
+    return ""
 
 
 def _count(value: Any) -> int:

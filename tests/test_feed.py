@@ -216,6 +216,35 @@ def test_files_a_post_attaches_show_where_its_body_does_not_link_them() -> None:
     assert linked.html.count("band.mp3") == 1  # the body links it: nothing added
 
 
+def test_an_atom_entrys_comments_are_counted_and_found_by_its_replies_feed() -> None:
+    # Blogger and other Atom feeds: thr:total counts them, a replies link of a feed type
+    # is where they are (the text/html one is the post's comment form).
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+    <feed xmlns="http://www.w3.org/2005/Atom" xmlns:thr="http://purl.org/syndication/thread/1.0">
+    <title>Narborough Notes</title>
+    <entry><id>urn:2</id><title>A walk to the mill</title>
+    <link rel="replies" type="text/html" href="https://narb.example.org/walk.html#comments"/>
+    <link rel="replies" type="application/atom+xml"
+      href="https://narb.example.org/feeds/2/comments/default"/>
+    <link rel="alternate" type="text/html" href="https://narb.example.org/walk.html"/>
+    <thr:total>3</thr:total></entry>
+    <entry><id>urn:3</id><title>No comments</title>
+    <link rel="replies" type="application/atom+xml" href="javascript:alert(1)"/></entry>
+    </feed>"""
+    walk, quiet = parse_feed(atom, fetched_at=NOW).posts
+    assert walk.comments_url == "https://narb.example.org/feeds/2/comments/default"
+    assert walk.comment_count == 3
+    assert (quiet.comments_url, quiet.comment_count) == ("", 0)
+    comments = parse_comments(
+        b"""<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>c</title>
+        <entry><id>c1</id><author><name>Ann</name></author>
+        <published>2026-11-30T10:00:00Z</published><content type="html">Lovely walk</content>
+        </entry></feed>""",
+        fetched_at=NOW,
+    )
+    assert [(c.author, c.html) for c in comments] == [("Ann", "Lovely walk")]
+
+
 def test_comment_feed_items_become_comments_oldest_first() -> None:
     comments = parse_comments(
         feed(
