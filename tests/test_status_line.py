@@ -91,3 +91,13 @@ async def test_a_long_failure_is_cut_with_an_ellipsis_at_80_columns(
         drawn = status.render_line(0).text.strip()
         assert drawn.startswith("Refresh failed: the feed http") and drawn.endswith("…"), drawn
         assert cell_len(drawn) <= 80
+
+
+async def test_the_sample_archive_says_so_not_when_it_was_refreshed(data_dir: Path) -> None:
+    # The bundled sample is never refreshed: "Last refresh 09:40" was the time it opened.
+    app = EyeApp(Settings(feed_url="http://127.0.0.1:9/feed/", data_dir=data_dir), demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "5 posts" in status_of(app))
+        assert status_of(app).startswith("Sample archive  ·  5 posts")
+        assert "Last refresh" not in status_of(app) and "Never refreshed" not in status_of(app)

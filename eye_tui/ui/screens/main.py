@@ -352,4 +352,5 @@ class MainScreen(
             offline=self.eye.settings.offline,
             history_complete=self.archive.history()[0],
             read_only=self.archive.read_only,
+            sample=self.eye.demo,
         )

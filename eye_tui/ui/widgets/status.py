@@ -35,6 +35,7 @@ class StatusLine(Static):
         history_complete: bool = True,
         read_only: bool = False,
         next_refresh: float | None = None,
+        sample: bool = False,
     ) -> None:
         parts: list[Part] = []
         if activity:
@@ -44,7 +45,9 @@ class StatusLine(Static):
                 parts.append((f"history: {posts:,} so far", "italic", 1))
             self._show(parts)
             return
-        if error:
+        if sample:  # never refreshed: the time it was opened is no news
+            parts.append(("Sample archive", "", 0))
+        elif error:
             parts.append((f"Refresh failed: {error}", "bold red", 0))
         elif last_refresh:
             parts.append((f"Last refresh {friendly_time(last_refresh)}", "", 0))
