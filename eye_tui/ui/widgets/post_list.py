@@ -112,22 +112,25 @@ class PostList(ScrollView, can_focus=True):
         return self.row(self.cursor)
 
     def mark(self, key: int, *, read: bool | None = None, starred: bool | None = None) -> None:
-        for rows in self._pages.values():
-            for position, row in enumerate(rows):
-                if row.key == key:
-                    rows[position] = replace(
-                        row,
-                        read=row.read if read is None else read,
-                        starred=row.starred if starred is None else starred,
-                    )
-        self.refresh()
+        self._change_row(
+            key,
+            lambda row: replace(
+                row,
+                read=row.read if read is None else read,
+                starred=row.starred if starred is None else starred,
+            ),
+        )
 
     def update_row(self, fresh: PostSummary) -> None:
         """Draw a post's row as the archive now has it (comments counted, say)."""
+        self._change_row(fresh.key, lambda _: fresh)
+
+    def _change_row(self, key: int, change: Callable[[PostSummary], PostSummary]) -> None:
+        """A post's row, wherever the pages read so far hold it, changed and drawn."""
         for rows in self._pages.values():
             for position, row in enumerate(rows):
-                if row.key == fresh.key:
-                    rows[position] = fresh
+                if row.key == key:
+                    rows[position] = change(row)
         self.refresh()
 
     def find(self, predicate: Callable[[PostSummary], bool], step: int) -> int | None:
