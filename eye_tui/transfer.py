@@ -142,14 +142,10 @@ class Watchdog:
     def _watch(self) -> None:
         while not self._stop.wait(TICK):
             now = time.monotonic()
-            if self._on_tick is not None:
-                # How long the site has said nothing while asked: 0 when nothing is asked.
-                with self._lock:
-                    asking = any(not t.stopped for t in self._active)
-                    silent = now - self._heard_at if asking else 0.0
-                self._on_tick(self.received_total, self.bytes_to_come(), silent)
             with self._lock:
                 active = [t for t in self._active if not t.stopped]
+                # How long the site has said nothing while asked: 0 when nothing is asked.
+                silent = now - self._heard_at if active else 0.0
                 # Not a byte back in a whole window: this request was lost on the way,
                 # whatever the others bring (their bytes would hide it from the rule below).
                 lost = [t for t in active if _unanswered(t, now, self.window)]
@@ -159,6 +155,8 @@ class Watchdog:
                 elif now - self._window_started >= self.window:
                     stalled = self._window_bytes < self.min_rate * self.window
                     self._window_started, self._window_bytes = now, 0
+            if self._on_tick is not None:
+                self._on_tick(self.received_total, self.bytes_to_come(), silent)
             for transfer in active if stalled else lost:
                 transfer.stop("stalled")
 
