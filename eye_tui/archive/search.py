@@ -32,12 +32,12 @@ def fts_query(text: str, is_word: Callable[[str], bool] = lambda word: False) ->
     a whole word of the archive (`is_word`): prefix queries cost FTS5 a scan of every
     word sharing the prefix, ten times the work, and snippets repeat it for every row.
     """
-    words = query_words(text)
-    if not words:
+    found = list(WORD.finditer(text))[:MAX_WORDS]  # query_words, keeping where each is
+    if not found:
         return ""
-    quoted = [exactly(word) for word in words]
-    last = list(WORD.finditer(text))[len(words) - 1]
-    if not is_word(words[-1]) and not _ends_a_contraction(text, last):
+    quoted = [exactly(word.group()) for word in found]
+    last = found[-1]
+    if not is_word(last.group()) and not _ends_a_contraction(text, last):
         quoted[-1] += "*"
     return " ".join(quoted)
 
