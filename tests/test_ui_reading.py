@@ -97,6 +97,25 @@ async def test_leaving_the_full_screen_post_keeps_keys_out_of_the_search_box(
         assert app.screen.query_one(PostList).cursor == 1
 
 
+async def test_the_full_screen_post_hides_a_sidebar_shown_on_a_small_terminal(
+    settings: Settings,
+) -> None:
+    # Found in tmux at 80×24: with the sidebar brought back by b, f hid the list only.
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        sidebar = app.screen.query_one("#sidebar")
+        await pilot.press("b")
+        await wait_for(pilot, lambda: sidebar.display)
+        await pilot.press("enter", "f")
+        await wait_for(pilot, lambda: app.screen.has_class("-full-reader"))
+        assert not sidebar.display
+        reader = app.screen.query_one(PostReader)
+        assert reader.region.x == 0 and reader.region.width == 80
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: sidebar.display)  # as the resident left it
+
+
 async def test_page_down_in_the_list_scrolls_the_post_not_the_list(data_dir: Path) -> None:
     posts = make_posts(60)
     posts[0].html = long_html(200, "the parish report")
