@@ -7,7 +7,7 @@ following.py, fetching.py (the network's work itself is in refresh_controller.py
 Every key is bound here, in BINDINGS.
 """
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -255,6 +255,11 @@ class MainScreen(
     @on(PostList.Opened)
     def _post_opened(self, event: PostList.Opened) -> None:
         self.open_post(event.post)
+
+    @on(events.DescendantFocus, "#reader")
+    def _reading_in_the_pane(self) -> None:
+        # Going into the pane (Tab, a click, f) is opening the post it shows.
+        self.read_shown_post()
 
     def open_post(self, summary: PostSummary) -> None:
         """Show a post and mark it read (committed at once: a crash loses nothing)."""

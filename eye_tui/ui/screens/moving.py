@@ -25,14 +25,20 @@ class MovingActions(ReaderScreen):
     def action_page_down(self) -> None:
         reader = self.query_one(PostReader)
         if reader.post is not None and reader.scroll_offset.y >= reader.max_scroll_y:
-            # Read to its end, so read, even if it was only shown as the cursor passed
-            # (unless marked unread by hand: kept for later).
-            shown = self.query_one(PostList).current
-            if shown and shown.key == reader.post.summary.key and shown.key != self.kept_unread:
-                self.open_post(shown)
+            self.read_shown_post()  # read to its end, so read
             self._jump_to_unread(1)  # at the end of a post, Space goes on (mutt, slrn)
         else:
             reader.scroll_page_down(animate=False)
+
+    def read_shown_post(self) -> None:
+        """The post the pane shows is being read, though it was only shown as the cursor
+        passed: mark it read, unless it was marked unread by hand (kept for later)."""
+        reader = self.query_one(PostReader)
+        shown = self.query_one(PostList).current
+        if reader.post is None or shown is None or shown.key != reader.post.summary.key:
+            return
+        if shown.key != self.kept_unread:
+            self.open_post(shown)
 
     def action_next_post(self, step: int) -> None:
         """J / K: the next or previous post in the list, opened, wherever focus is."""
