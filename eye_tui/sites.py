@@ -14,6 +14,8 @@ from eye_tui.config import DEFAULT_FEED_URL, Settings
 from eye_tui.feed_names import site_title
 
 FEED_KEY = "feed_url"
+# A web page given for the feed (the site's address), from which the feed was found.
+FEED_PAGE_KEY = "feed_page"
 TITLE_KEY = "site_title"
 DEFAULT_TITLE = "Enderby EYE"
 
@@ -23,13 +25,26 @@ def settings_for(archive: Archive, settings: Settings) -> Settings:
     stored = archive.get_meta(FEED_KEY)
     if stored and not settings.feed_chosen:
         return replace(settings, feed_url=stored)
-    return settings
+    feed = feed_of(archive, settings.feed_url)
+    return settings if feed == settings.feed_url else replace(settings, feed_url=feed)
 
 
-def remember_feed(archive: Archive, settings: Settings) -> None:
-    """Record the feed this archive is filled from (called on a refresh)."""
+def feed_of(archive: Archive, address: str) -> str:
+    """The feed to read for `address`: the one found from it before, when it was the
+    site's web page; else the address itself."""
+    stored = archive.get_meta(FEED_KEY)
+    if stored and address == archive.get_meta(FEED_PAGE_KEY):
+        return stored
+    return address
+
+
+def remember_feed(archive: Archive, settings: Settings, page: str | None = None) -> None:
+    """Record the feed this archive is filled from (called on a refresh), and the web
+    page it was found from, if it was."""
     if archive.get_meta(FEED_KEY) != settings.feed_url:
         archive.set_meta(FEED_KEY, settings.feed_url)
+    if page is not None and archive.get_meta(FEED_PAGE_KEY) != page:
+        archive.set_meta(FEED_PAGE_KEY, page)
 
 
 def title_of(archive: Archive) -> str:

@@ -7,29 +7,26 @@ on to the end, up to four pages at once. Every page is committed as it arrives, 
 at any moment keeps everything before it and the next refresh carries on.
 """
 
-import time
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from datetime import datetime
+from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from eye_tui import reading_ahead, rest_found, rest_sync
+from eye_tui import feed_discovery, reading_ahead, rest_found, rest_sync
 from eye_tui.archive import Archive
 from eye_tui.archive.storing import StoreCounts
+from eye_tui.asked_to_wait import remember_wait, respect_wait
 from eye_tui.config import Settings
 from eye_tui.errors import ArchiveError, AskedToWait, FetchError, NotAFeedError
 from eye_tui.feed import ParsedFeed, parse_comments, parse_feed
 from eye_tui.model import SyncReport, Validators, utc_now
 from eye_tui.net import Fetched, Fetcher, is_local, read_local
-from eye_tui.sites import remember_feed, remember_title
+from eye_tui.sites import FEED_KEY, feed_of, remember_feed, remember_title
 
 if TYPE_CHECKING:
     from eye_tui.files import KeepReport
-
-# Until when (unix time) the site asked us, by Retry-After, not to come back.
-WAIT_KEY = "asked_to_wait_until"
 
 ProgressCallback = Callable[[SyncReport], None]
 LOCAL_FILE_LIMIT = 200 * 1024 * 1024
@@ -53,7 +50,9 @@ class Sync:
         self, archive: Archive, settings: Settings, progress: ProgressCallback | None = None
     ) -> None:
         self.archive = archive
-        self.settings = settings
+        # The site's web page given for its feed, once before: its feed at once.
+        self.settings = replace(settings, feed_url=feed_of(archive, settings.feed_url))
+        self._feed_page: str | None = None  # that page, when this refresh found the feed
         self.report = SyncReport()
         self._progress = progress or (lambda report: None)
         self._fetcher_now: Fetcher | None = None
@@ -68,31 +67,17 @@ class Sync:
 
         A site that asked us to wait (Retry-After) is not asked again before then by an
         automatic refresh (`manual=False`); a manual one asks anyway, and says so."""
-        self._respect_wait(manual)
+        if notice := respect_wait(self.archive, manual):
+            self.report.notice = notice
         try:
             report = self._refresh(all_pages, comments)
         except AskedToWait as asked:
-            self.archive.set_meta(WAIT_KEY, str(int(asked.until)))
+            remember_wait(self.archive, asked)
             raise
-        if self.archive.get_meta(WAIT_KEY) is not None:
-            self.archive.set_meta(WAIT_KEY, None)
+        remember_wait(self.archive, None)
         if report.new or report.updated:
             self.archive.tidy_search_index()
         return report
-
-    def _respect_wait(self, manual: bool) -> None:
-        stored = self.archive.get_meta(WAIT_KEY)
-        until = float(stored) if stored and stored.isdigit() else 0.0
-        if until <= time.time():
-            return
-        when = datetime.fromtimestamp(until).astimezone().strftime("%H:%M")
-        if not manual:
-            raise AskedToWait(
-                f"the site asked us to wait until {when}; not asking before then "
-                "(refresh by hand to ask anyway)",
-                until,
-            )
-        self.report.notice = f"the site asked us to wait until {when}; asking anyway"
 
     def _refresh(self, all_pages: bool, comments: bool) -> SyncReport:
         if self.archive.read_only:  # say so before a single byte is downloaded
@@ -118,7 +103,8 @@ class Sync:
 
     def _by_feed(self, fetcher: Fetcher, feed: str, backfill: bool, comments: bool) -> None:
         self._walk(fetcher, feed, 1, backfill=False)
-        remember_feed(self.archive, self.settings)
+        feed = self.settings.feed_url  # the feed the page named, if it was a web page
+        remember_feed(self.archive, self.settings, self._feed_page)
         self.archive.mark_refreshed()  # the news is in, whatever the history does
         if self._api_found and self._by_rest(fetcher, self._api_found, backfill, comments):
             return  # found the site's API beside its feed: it takes over from here
@@ -256,6 +242,9 @@ class Sync:
                         return None
                     self._note_history_progress(number)
                     continue
+                if number == 1 and not backfill and (named := self._feed_instead(fetched)):
+                    feed, next_page = named, 1  # nothing else is in flight for page 1
+                    continue
                 if number == 1:
                     remember_title(self.archive, fetched.body)
                 # A first page may name the site's API, which does the rest better (and
@@ -299,6 +288,19 @@ class Sync:
             raise
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+
+    def _feed_instead(self, page: Fetched) -> str | None:
+        """A web page given for the feed: the feed it names, read instead (once)."""
+        read = self.archive.get_meta(FEED_KEY)
+        named = (
+            None
+            if self._feed_page
+            else feed_discovery.feed_instead(self.settings.feed_url, page, read)
+        )
+        if named is not None:
+            self._feed_page = self.settings.feed_url
+            self.settings = replace(self.settings, feed_url=named)
+        return named
 
     def _note_history_progress(self, page: int) -> None:
         self.archive.note_history_page(page)

@@ -166,6 +166,7 @@ class WordPressSite:
         self.names_wordpress = False  # the feed's <generator> says WordPress
         self.summary_only = False  # the feed carries excerpts only ("Summary" setting)
         self.title = "Enderby EYE"  # the feed's name for its site
+        self.feed_links = True  # each page's head names the site's feeds (see site_pages.py)
         self.active = 0
         self.max_active = 0
         self._lock = threading.Lock()
@@ -229,14 +230,18 @@ class WordPressSite:
         return None if cached is None else (cached[0], cached[1], dict(cached[2]))
 
     def post_page(self, path: str) -> bytes | None:
-        """A post's own web page, its text in the theme's entry-content element."""
+        """A post's own web page, its text in the theme's entry-content element; at `/`,
+        the front page."""
+        from tests import site_pages
+
+        if path == "/":
+            return site_pages.home_page(self)
         if "/feed" in path or not path.endswith("/"):
             return None
         for post in self.posts:
             if post.link(self.base) == self.base + path:
                 return (
-                    "<!DOCTYPE html><html><head><title>"
-                    f"{escape(post.title)}</title></head><body><header>Enderby EYE</header>"
+                    site_pages.head(self, post.title, post) + "<body><header>Enderby EYE</header>"
                     f'<article><h1 class="entry-title">{escape(post.title)}</h1>'
                     f'<div class="entry-content">{post.html}</div>'
                     '<footer class="entry-meta">Posted in News</footer></article>'

@@ -175,7 +175,7 @@ async def test_the_reader_starts_without_asking_a_site_that_asked_us_to_wait(
 ) -> None:
     import time
 
-    from eye_tui.sync import WAIT_KEY
+    from eye_tui.asked_to_wait import WAIT_KEY
     from tests.pilot import filled
 
     online = filled(settings, offline=False)
