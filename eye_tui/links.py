@@ -155,7 +155,24 @@ def kind_of(url: str) -> LinkKind:
         return LinkKind.VIDEO
     if suffix in _DOCUMENTS:
         return LinkKind.DOCUMENT
-    return LinkKind.PAGE
+    return LinkKind.VIDEO if _is_video_page(parts) else LinkKind.PAGE
+
+
+# A video's own page on the sites WordPress embeds from: (host, path pattern).
+_VIDEO_PAGES = (
+    ("youtube.com", re.compile(r"/(watch|shorts/|live/|embed/)")),
+    ("youtu.be", re.compile(r"/.")),
+    ("vimeo.com", re.compile(r"/(video/)?\d+")),
+    ("dailymotion.com", re.compile(r"/video/")),
+)
+
+
+def _is_video_page(parts: SplitResult) -> bool:
+    host = (parts.hostname or "").lower()
+    return any(
+        (host == site or host.endswith("." + site)) and path.match(parts.path)
+        for site, path in _VIDEO_PAGES
+    )
 
 
 def host_of(url: str) -> str:

@@ -22,6 +22,17 @@ from tests.site import WordPressSite, make_posts
         ("https://example.org/agenda.docx?download=1", LinkKind.DOCUMENT),
         ("https://radio.example.org/audio/ep%2012.MP3", LinkKind.AUDIO),
         ("http://enderbyeye.co.uk/wp-content/uploads/2024/06/fete.mp4", LinkKind.VIDEO),
+        # A video's own page on a video site, as the reading pane names an embedded one.
+        ("https://www.youtube.com/watch?v=Fete2024xyz", LinkKind.VIDEO),
+        ("https://m.youtube.com/shorts/Ab12", LinkKind.VIDEO),
+        ("https://youtu.be/Fete2024xyz", LinkKind.VIDEO),
+        ("https://vimeo.com/123456789", LinkKind.VIDEO),
+        ("https://www.dailymotion.com/video/x8abc", LinkKind.VIDEO),
+        # The same sites' other pages are pages.
+        ("https://www.youtube.com/@EnderbyEye", LinkKind.PAGE),
+        ("https://www.youtube.com/", LinkKind.PAGE),
+        ("https://vimeo.com/enderbyeye", LinkKind.PAGE),
+        ("https://notyoutube.com/watch?v=x", LinkKind.PAGE),
         ("mailto:editor@enderbyeye.co.uk?subject=Hello", LinkKind.EMAIL),
         ("javascript:alert(1)", LinkKind.BLOCKED),
         ("file:///etc/passwd", LinkKind.BLOCKED),
