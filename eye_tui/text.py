@@ -117,32 +117,41 @@ def html_to_words(html: str) -> str:
     return unescape(_TAG.sub(" ", html))
 
 
-# Tags that end a line or a block leave a space, so the words either side stay two.
-_BREAKING_TAG = re.compile(
-    r"<(?:br|/?(?:p|div|h[1-6]|li|ul|ol|tr|td|th|blockquote|figure|figcaption))\b[^>]*>",
+# Tags within a run of words (emphasis, links, spans) go without a trace, so the words
+# either side stay one: "Caf<em>é</em>" is "Café", "<em>(now)</em>," keeps its comma.
+_INLINE_TAG = re.compile(
+    r"</?(?:a|abbr|b|bdi|bdo|cite|code|data|del|dfn|em|font|i|ins|kbd|mark|s|samp|small"
+    r"|span|strike|strong|sub|sup|time|tt|u|var|wbr)\b[^>]*>",
     re.IGNORECASE,
 )
 
 
-def html_title(html: str) -> str:
-    """A title given as HTML (Atom's type="html", the API's title.rendered) as the words a
-    browser's tab shows: inline tags go without a trace, so "Caf<em>é</em>" is "Café"."""
+def html_to_prose(html: str) -> str:
+    """The words as a reader sees them, for excerpts and search snippets: inline tags
+    leave no space, the others (paragraphs, line breaks, cells, pictures) one. (The
+    search index keeps html_to_words, which archives were built with.)"""
     if "<s" in html or "<S" in html:
         html = _SCRIPT.sub(" ", html)
-    return " ".join(unescape(_TAG.sub("", _BREAKING_TAG.sub(" ", html))).split())
+    return " ".join(unescape(_TAG.sub(" ", _INLINE_TAG.sub("", html))).split())
+
+
+def html_title(html: str) -> str:
+    """A title given as HTML (Atom's type="html", the API's title.rendered) as the words a
+    browser's tab shows: "Road closure on <em>Mill Lane</em>"."""
+    return html_to_prose(html)
 
 
 def plain_start(html: str, length: int) -> str:
-    """`html_to_plain(html)[:length]`, reading no more of a long body than it needs.
+    """`html_to_prose(html)[:length]`, reading no more of a long body than it needs.
 
     The head is cut just after a ">", where no tag or entity can straddle the cut, so its
-    plain text is a prefix of the whole body's (a script or style in it: read it all)."""
+    text is a prefix of the whole body's (a script or style in it: read it all)."""
     cut = html.rfind(">", 0, length * 4) + 1
     if 0 < cut < len(html) and _SCRIPT_OPENS.search(html, 0, cut) is None:
-        head = html_to_plain(html[:cut])
+        head = html_to_prose(html[:cut])
         if len(head) >= length:
             return head[:length]
-    return html_to_plain(html)[:length]
+    return html_to_prose(html)[:length]
 
 
 def human_size(count: int) -> str:

@@ -15,6 +15,7 @@ from eye_tui.text import (
     clean_label,
     clean_text,
     html_to_plain,
+    html_to_prose,
     html_to_words,
     plain_start,
     slugify,
@@ -305,8 +306,32 @@ def test_an_excerpt_is_the_start_of_the_whole_bodys_plain_text(html: str, length
     tags_out = unescape(re.sub(r"<[^>]*>", " ", _without_scripts(html)))
     whole = re.sub(r"\s+", " ", tags_out).strip()
     assert html_to_plain(html) == whole
-    assert plain_start(html, length) == whole[:length]
     assert html_to_words(html).split() == whole.split()  # the search index's words
+    # What a reader sees: inline tags (<b>) leave no space, the others one.
+    inline_out = re.sub(r"</?b\b[^>]*>", "", _without_scripts(html))
+    prose = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]*>", " ", inline_out))).strip()
+    assert html_to_prose(html) == prose
+    assert plain_start(html, length) == prose[:length]
+
+
+@pytest.mark.parametrize(
+    ("html", "prose"),
+    [
+        # Found in `eye-tui search`: "It was (right now) , but the rain held off".
+        ("It was <em>(right now)</em>, but", "It was (right now), but"),
+        ("Caf<em>é</em> and <span class='dropcap'>E</span>nderby", "Café and Enderby"),
+        ('<a href="/x">councillor</a>s met', "councillors met"),
+        ("<STRONG>Bold</STRONG>, <i>then</i>; <sup>2</sup>", "Bold, then; 2"),
+        ("one<br>two<br/>three", "one two three"),
+        ("<p>one</p><p>two</p><ul><li>a</li><li>b</li></ul>", "one two a b"),
+        ("<td>a</td><td>b</td>", "a b"),
+        ("held off<img src='smile.png' alt=''>and", "held off and"),
+        ("<section>x</section><small>y</small>z", "x yz"),  # names that begin alike
+        ("<b>x</b><br><br>y", "x y"),
+    ],
+)
+def test_prose_reads_as_a_browser_shows_it(html: str, prose: str) -> None:
+    assert html_to_prose(html) == prose
 
 
 def _without_scripts(html: str) -> str:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 
 from eye_tui.archive.packing import DAMAGED, unpack_html
 from eye_tui.matching import MAX_WORDS, WORD, match_pattern, query_words
-from eye_tui.text import html_to_plain
+from eye_tui.text import html_to_prose
 
 # Highlight markers around matched words in snippets. They are control characters, which
 # clean_text removes from every stored text, so feed text can never fake one.
@@ -145,7 +145,7 @@ def _snippet_around(html: str, query: str, found: int | None) -> str:
     start = html.rfind(">", 0, max(0, center - 300)) + 1  # just after a tag ends
     end = html.find("<", center + 700)
     end = len(html) if end == -1 else end
-    snippet = make_snippet(html_to_plain(html[start:end]), query)
+    snippet = make_snippet(html_to_prose(html[start:end]), query)
     if start > 0 and snippet and not snippet.startswith("…"):
         snippet = "…" + snippet
     if end < len(html) and snippet and not snippet.endswith("…"):
