@@ -116,6 +116,23 @@ def test_search_with_no_words_is_a_usage_error(cli: CliRun) -> None:
     assert cli.json("search", "(((") == []  # searched as typed, and found nowhere
 
 
+def test_punctuation_searched_as_typed_shows_where_it_stands(
+    cli: CliRun, site: WordPressSite
+) -> None:
+    # Found with `eye-tui search "*"`: the posts were right, each snippet an empty line.
+    site.posts[2].html = "<p>The tombola raised <b>£120</b> (50% more).</p>" + "<p>x</p>" * 9
+    site.posts[4].html = "<p>Ten per cent off, 50% today.</p>"
+    cli("refresh")
+    hits = cli.json("search", "%")  # no word: found as typed, newest first
+    assert [hit["title"] for hit in hits] == ["Village news item 23", "Village news item 21"]  # type: ignore[index]
+    assert [hit["snippet"] for hit in hits] == [  # type: ignore[index]
+        "…tombola raised £120 (50% more). x x x x x x x x x",  # as words get theirs
+        "…per cent off, 50% today.",
+    ]
+    code, out, _ = cli("search", "%")
+    assert code == 0 and "        …tombola raised £120 (50% more)." in out
+
+
 def test_tags_and_info(cli: CliRun, data_dir: Path, site: WordPressSite) -> None:
     cli("refresh")
     tags = cli.json("tags")

@@ -9,7 +9,7 @@ import zlib
 from collections.abc import Callable, Iterator
 
 from eye_tui.archive.packing import DAMAGED, unpack_html
-from eye_tui.matching import MAX_WORDS, WORD, match_pattern, query_words
+from eye_tui.matching import MAX_WORDS, WORD, literal_parts, match_pattern, query_words
 from eye_tui.text import html_to_prose
 
 # Highlight markers around matched words in snippets. They are control characters, which
@@ -113,7 +113,7 @@ def snippet_from_html(html: str, query: str) -> str:
     so a 200 KB post costs no more than a short one."""
     pattern = match_pattern(query)
     if pattern is None:
-        return ""
+        return literal_snippet(html_to_prose(html), literal_parts(query))
     return _snippet_around(html, query, _first_match(html, query_words(query), pattern))
 
 
@@ -124,8 +124,8 @@ def snippet_from_packed(body: bytes | str | None, query: str) -> str:
     if not isinstance(body, bytes):
         return snippet_from_html(unpack_html(body), query)
     pattern, words = match_pattern(query), query_words(query)
-    if pattern is None:
-        return ""
+    if pattern is None:  # punctuation alone, searched as typed: rare, read whole
+        return snippet_from_html(unpack_html(body), query)
     # A word cut off at the end of what is unpacked so far may not end there: places
     # that close to the end are looked at again once more is unpacked.
     margin = max(map(len, words)) + 1
@@ -241,6 +241,29 @@ def make_snippet(text: str, query: str, size: int = SNIPPET_WORDS) -> str:
     lead = "…" if start > 0 else ""
     tail = "…" if WORD.search(text, position) else ""
     return lead + "".join(parts) + tail
+
+
+def literal_snippet(text: str, literals: list[str], size: int = SNIPPET_WORDS) -> str:
+    """Where punctuation searched as typed ("50%", "(((") first stands in `text`, marked,
+    with words either side as make_snippet gives them; "" when it is not there."""
+    places = [found for literal in literals if (found := re.search(re.escape(literal), text, re.I))]
+    if not places:
+        return ""
+    found = min(places, key=lambda place: place.start())
+    lead_in = list(WORD.finditer(text, max(0, found.start() - 200), found.start()))
+    lead_in = lead_in[-(size // 4) :]
+    start = lead_in[0].start() if lead_in else found.start()
+    end = found.end()
+    for count, token in enumerate(WORD.finditer(text, end), start=len(lead_in) + 1):
+        if count >= size:
+            break
+        end = token.end()
+    space = text.find(" ", end)
+    end = len(text) if space < 0 else space  # the last word's own punctuation too
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    marked = f"{MATCH_START}{found.group()}{MATCH_END}"
+    return f"{lead}{text[start : found.start()]}{marked}{text[found.end() : end]}{tail}"
 
 
 def _folded_match(text: str, words: list[str]) -> re.Match[str] | None:
