@@ -7,6 +7,7 @@ post's page, that post's comments. A theme that names none still has the feed be
 the API that WordPress names in every answer's `Link` header.
 """
 
+import contextlib
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -36,7 +37,9 @@ def feed_named_by(
     if not _is_web_page(body, content_type):
         return None
     finder = _FeedLinks()
-    finder.feed(body[:HEAD_LIMIT].decode("utf-8", errors="replace"))
+    # html.parser's answer to "<![foo[" is AssertionError: the links before it stand.
+    with contextlib.suppress(AssertionError):
+        finder.feed(body[:HEAD_LIMIT].decode("utf-8", errors="replace"))
     for href in finder.feeds:
         address = urljoin(page_url, href)
         if _is_web(address) and not _is_comments_feed(address):

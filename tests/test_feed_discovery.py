@@ -4,6 +4,8 @@ from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from eye_tui.archive import Archive
 from eye_tui.config import Settings, load_settings
@@ -62,6 +64,48 @@ def test_only_a_web_page_is_looked_into() -> None:
     assert feed_named_by(rss, "application/rss+xml", PAGE) is None
     # A page sent as text/plain or with no type at all is still known by its start.
     assert feed_named_by(page(rss_link("/feed/")), "", PAGE) == "https://village.example/feed/"
+
+
+def test_markup_the_html_parser_gives_up_on_keeps_the_links_before_it() -> None:
+    body = page(rss_link("/feed/") + "<![foo[ x ]]>" + rss_link("/other/"))
+    assert feed_named_by(body, "text/html", PAGE) == "https://village.example/feed/"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "<html>",
+                "<![",
+                "foo[",
+                "<!",
+                "<link ",
+                "rel=alternate ",
+                'type="application/rss+xml" ',
+                "href=",
+                "/feed/",
+                "javascript:",
+                '"',
+                "'",
+                ">",
+                "&#99999999;",
+                "\x00",
+                "<head>",
+                "]]>",
+                "<!--",
+                "-->",
+                "<?",
+                "</",
+                "\ufffd",
+            ]
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_no_page_breaks_the_search_for_its_feed(markup: str) -> None:
+    found = feed_named_by(markup.encode(), "text/html", PAGE)
+    assert found is None or found.startswith("https://village.example/")
 
 
 def test_a_wordpress_page_that_names_no_feed_has_one_beside_its_api() -> None:
