@@ -90,8 +90,7 @@ def fetch_documents(
         except Cancelled:
             raise
         except EyeError as problem:
-            report.refused += 1
-            report.problems.append(f"{url[:120]}: {problem}")
+            report.refuse(url, str(problem))
             continue
         archive.store_document_file(SavedDocument(url, name, len(data), post, by_hand=by_hand))
         report.fetched += 1

@@ -18,6 +18,23 @@ class KeepReport:
     wanted: int = 0  # to fetch in all (not kept yet)
     evicted: int = 0  # older pictures dropped to stay within pictures_cap_mb
     problems: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)  # each problem's reason alone
+
+    def refuse(self, url: str, reason: str) -> None:
+        """A file not kept, and why."""
+        self.refused += 1
+        self.problems.append(f"{url[:120]}: {reason}")
+        self.reasons.append(reason)
+
+    def not_kept(self, noun: str) -> str:
+        """What was not kept, in brief: one reason for all (no network, say) is said once,
+        with no addresses; else the first, and how many more."""
+        if not self.problems:
+            return ""
+        if len(self.problems) > 1 and len(set(self.reasons)) == 1:
+            return f"{len(self.problems)} {noun}s: {self.reasons[0]}"
+        more = len(self.problems) - 1
+        return self.problems[0] + (f" (and {more} more)" if more else "")
 
 
 def write_whole(folder: Path, name: str, data: bytes) -> None:

@@ -119,8 +119,7 @@ def fetch_pictures(
             except EyeError as problem:
                 if isinstance(problem, Cancelled):
                     raise
-                report.refused += 1
-                report.problems.append(f"{url[:120]}: {problem}")
+                report.refuse(url, str(problem))
             else:
                 picture = StoredPicture(url, name, len(data), width, height)
                 archive.store_picture(picture, validators)

@@ -394,3 +394,23 @@ def test_v_shows_the_pictures_full_size_in_a_real_terminal(data_dir: Path) -> No
         terminal.wait_until(lambda: not terminal.alive(), "q did not quit")
     finally:
         terminal.close()
+
+
+def test_pictures_not_kept_for_one_reason_are_said_once() -> None:
+    # Found in tmux with no network: "Not kept: http://www.enderbyeye.co.uk/wp-content/
+    # uploads/2024/06/fete-stalls-300x200.jpg: cannot reach … (and 1 more)", wrapped
+    # over five lines of the notice, where the reason was all that mattered.
+    from eye_tui.files import KeepReport
+
+    report = KeepReport()
+    assert report.not_kept("picture") == ""
+    offline = "cannot reach www.enderbyeye.co.uk: the address could not be looked up"
+    report.refuse("http://www.enderbyeye.co.uk/a.jpg", offline)
+    assert report.not_kept("picture") == f"http://www.enderbyeye.co.uk/a.jpg: {offline}"
+    report.refuse("http://www.enderbyeye.co.uk/b.jpg", offline)
+    assert report.not_kept("picture") == f"2 pictures: {offline}"
+    report.refuse("http://x.example/c.png", "x.example sent a web page, not a picture")
+    assert report.not_kept("picture") == (
+        f"http://www.enderbyeye.co.uk/a.jpg: {offline} (and 2 more)"
+    )
+    assert report.refused == 3 and len(report.problems) == 3

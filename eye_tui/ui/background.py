@@ -49,15 +49,13 @@ class RefreshEnded(Message):
 
 
 class PicturesFetched(Message):
-    """A post's pictures were fetched: how many kept, the reasons for any not kept."""
+    """A post's pictures were fetched: how many kept, and in brief what was not and why."""
 
-    def __init__(
-        self, post_keys: list[int], kept: int, problems: list[str], error: str | None
-    ) -> None:
+    def __init__(self, post_keys: list[int], kept: int, not_kept: str, error: str | None) -> None:
         super().__init__()
         self.post_keys = post_keys
         self.kept = kept
-        self.problems = problems
+        self.not_kept = not_kept
         self.error = error
 
 
@@ -152,14 +150,14 @@ class Refresher:
         def fetch() -> None:
             from eye_tui.sync import Sync
 
-            kept, problems, error = 0, [], None
+            kept, not_kept, error = 0, "", None
             try:
                 with Archive(archive_path) as archive:
                     report = Sync(archive, settings).fetch_pictures(post_keys, progress=progress)
-                kept, problems = report.fetched + report.already_here, report.problems
+                kept, not_kept = report.fetched + report.already_here, report.not_kept("picture")
             except EyeError as failure:
                 error = str(failure)
-            self._screen.post_message(PicturesFetched(post_keys, kept, problems, error))
+            self._screen.post_message(PicturesFetched(post_keys, kept, not_kept, error))
 
         self._screen.run_worker(
             fetch, name="pictures", group=COMMENTS_GROUP, thread=True, exit_on_error=False

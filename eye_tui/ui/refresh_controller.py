@@ -190,10 +190,8 @@ class RefreshController:
             screen.notify(event.error, title="Pictures not fetched", severity="error", markup=False)
             return
         message = f"{event.kept} picture{'s' * (event.kept != 1)} kept for offline reading."
-        if event.problems:
-            message += f" Not kept: {event.problems[0]}"
-            if len(event.problems) > 1:
-                message += f" (and {len(event.problems) - 1} more)"
+        if event.not_kept:
+            message += f" Not kept: {event.not_kept}"
         screen.notify(message, markup=False, timeout=6)
         reader = screen.query_one(PostReader)
         if reader.post is not None and reader.post.summary.key in event.post_keys:
