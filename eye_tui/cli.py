@@ -316,7 +316,7 @@ def _show(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
     elif sys.stdout.isatty() and not args.markdown:
         from eye_tui.ui.printed import page_post  # Rich, only for a person reading
 
-        page_post(post, comments, sys.stdout)
+        page_post(post, comments, sys.stdout, settings.text_width)
     else:
         _print(render_post_markdown(post, comments), end="")
     return OK

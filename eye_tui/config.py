@@ -38,6 +38,9 @@ class Settings:
     pictures_budget_mb: int = 200  # most picture bytes one refresh may download
     pictures_cap_mb: int = 1000  # most picture bytes kept: the least viewed go first
     documents_budget_mb: int = 200  # most document bytes `refresh --documents` may download
+    # The reading pane wraps text at this many columns at most, however wide the terminal
+    # (a 165-character line is hard to follow back to the next); 0: the pane's width.
+    text_width: int = 100
     offline: bool = False
     config_file: Path = Path()  # the file these came from, or would have (`info` says)
 
@@ -55,6 +58,7 @@ _RANGES: dict[str, tuple[float, float]] = {
     "pictures_budget_mb": (0, 100_000),
     "pictures_cap_mb": (0, 1_000_000),
     "documents_budget_mb": (0, 100_000),
+    "text_width": (0, 1000),
 }
 _FEWEST_MINUTES = 5  # between refreshes on a schedule
 _CHOICES = {"pictures": ("off", "on-demand", "with-refresh")}

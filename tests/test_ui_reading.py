@@ -1,6 +1,7 @@
 """The reader driven with Pilot: reading a post, moving between posts, and keeping the
 resident's place through restarts and resizes."""
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -412,6 +413,43 @@ async def test_the_place_in_the_post_is_shown(data_dir: Path) -> None:
         await pilot.press("f")
         reader = app.screen.query_one(PostReader)
         assert reader.border_title == " End "
+
+
+@pytest.mark.parametrize(("text_width", "widest"), [(100, range(90, 101)), (0, range(150, 200))])
+async def test_a_wide_terminal_keeps_lines_to_a_readable_length(
+    data_dir: Path, text_width: int, widest: range
+) -> None:
+    """Found in tmux at 200 columns: each line of a post ran to 165 characters, too long
+    to follow from its end to the next line's start. Text wraps at `text_width`."""
+    posts = make_posts(2)
+    posts[0].html = long_html(20, "the parish council's long report " * 12)
+    app = EyeApp(replace(archive_of(posts, data_dir), text_width=text_width))
+    async with app.run_test(size=(200, 40)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "Paragraph 19" in reader_text(app))
+        lines = reader_text(app).splitlines()
+        assert max(len(line.rstrip()) for line in lines) in widest
+        reader = app.screen.query_one(PostReader)
+        assert not reader.render_line(0).text.startswith(" ")
+        await pilot.press("enter", "f")
+        await wait_for(pilot, lambda: reader.size.width > 190)
+        if text_width:  # the post alone, full-screen: centred
+            spare = reader.scrollable_content_region.width - text_width
+            assert reader.render_line(0).text.startswith(" " * (spare // 2) + "Village")
+        else:
+            assert reader.render_line(0).text.startswith("Village")
+
+
+async def test_a_narrow_pane_wraps_at_its_own_width(data_dir: Path) -> None:
+    posts = make_posts(2)
+    posts[0].html = long_html(20, "the parish council's long report " * 12)
+    app = EyeApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await wait_for(pilot, lambda: "Paragraph 0" in reader_text(app))
+        reader = app.screen.query_one(PostReader)
+        longest = max(len(line.rstrip()) for line in reader_text(app).splitlines())
+        assert reader.size.width - 12 < longest <= reader.size.width
 
 
 async def test_a_resize_keeps_the_text_the_resident_was_reading(data_dir: Path) -> None:

@@ -34,18 +34,19 @@ THEME = Theme(
     rule=Style(dim=True),
     code=Style(color="cyan"),
 )
-WIDEST = 100  # cells: lines of prose much longer than this are hard to follow
 # git's way with less: quit at once if it fits one screen, pass colours through, and leave
 # the post on the screen afterwards.
 LESS = "FRX"
 
 
-def page_post(post: StoredPost, comments: Sequence[Comment], terminal: TextIO) -> None:
+def page_post(
+    post: StoredPost, comments: Sequence[Comment], terminal: TextIO, text_width: int = 100
+) -> None:
     """The post drawn for `terminal` and shown through $PAGER (less if unset; "" or
     "cat": none), or printed straight to it when no pager is to be had."""
     pager = _pager()
     if pager is None:
-        print_post(post, comments, terminal)
+        print_post(post, comments, terminal, text_width=text_width)
         return
     screen = Console(file=terminal)  # its width and colours (NO_COLOR is honoured)
     drawn = io.StringIO()
@@ -57,6 +58,7 @@ def page_post(post: StoredPost, comments: Sequence[Comment], terminal: TextIO) -
         color_system=screen.color_system,
         no_color=screen.no_color,
         width=screen.width,
+        text_width=text_width,
     )
     # Ctrl+C belongs to the pager while it runs (less ends a search with it), as in git.
     interrupt = signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -82,8 +84,14 @@ def _pager_environment() -> dict[str, str]:
 
 
 def print_post(
-    post: StoredPost, comments: Sequence[Comment], file: TextIO, **console_options: Any
+    post: StoredPost,
+    comments: Sequence[Comment],
+    file: TextIO,
+    text_width: int = 100,
+    **console_options: Any,
 ) -> None:
+    """The post as the reader draws it, lines no longer than `text_width` (the setting:
+    prose much longer is hard to follow; 0: the terminal's width)."""
     # Text only, never markup: Rich reads nothing in feed text as instructions.
     console = Console(file=file, highlight=False, markup=False, emoji=False, **console_options)
     header = header_blocks(post, THEME)
@@ -96,5 +104,6 @@ def print_post(
         for comment in comments
     ]
     blocks += comment_blocks(comments, replies, THEME, closed=post.comments_open is False)
-    for line in layout(blocks, console, min(console.width, WIDEST)):
+    width = min(console.width, max(20, text_width)) if text_width else console.width
+    for line in layout(blocks, console, width):
         console.print(line, crop=False, no_wrap=True)

@@ -82,7 +82,7 @@ class MainScreen(
                 yield Vertical(id="search-row")  # its box is mounted after the first paint
                 yield FilterBar(id="filters")
                 yield PostList(id="posts")
-                yield PostReader(id="reader")
+                yield PostReader(id="reader", text_width=self.eye.settings.text_width)
                 yield Static(id="empty", markup=False)
         yield StatusLine(id="status", markup=False)
         yield Footer()

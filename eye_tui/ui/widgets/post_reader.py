@@ -79,8 +79,10 @@ class PostReader(MatchMoves, can_focus=True):
     # searching, which match is current too ("40% · match 2 of 5").
     position: reactive[str] = reactive("")
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, text_width: int = 0) -> None:
         super().__init__(id=id)
+        # Lines no longer than this, however wide the pane (0: the pane's width).
+        self.text_width = max(20, text_width) if text_width else 0
         self.post: StoredPost | None = None
         self.links: tuple[str, ...] = ()
         self._comments: Sequence[Comment] = ()
@@ -253,6 +255,8 @@ class PostReader(MatchMoves, can_focus=True):
 
     def _wrap(self) -> None:
         width = max(10, self.scrollable_content_region.width)
+        if self.text_width:
+            width = min(width, self.text_width)
         # Pictures are sized to the pane's height too; text only to its width.
         rows = self._rows() if self._has_pictures else -1
         if width == self._wrapped_width and rows == self._wrapped_rows:
@@ -345,6 +349,8 @@ class PostReader(MatchMoves, can_focus=True):
             for s in self._lines[index].render(self.app.console)
             if s.text != "\n"
         ]
+        if (spare := width - self._wrapped_width) > 1 and self.screen.has_class("-full-reader"):
+            segments.insert(0, Segment(" " * (spare // 2), base))  # the post alone: centred
         return Strip(segments).adjust_cell_length(width, base)
 
     @property
