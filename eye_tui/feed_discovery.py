@@ -11,6 +11,7 @@ import contextlib
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from eye_tui.errors import NotAFeedError
 from eye_tui.net import Fetched
 from eye_tui.rest import api_from_link_header
 
@@ -20,12 +21,22 @@ HEAD_LIMIT = 512 * 1024
 
 
 def feed_instead(asked: str, page: Fetched, archive_feed: str | None) -> str | None:
-    """The feed to read in place of `asked`, if what came is a web page that names one.
-    Never in place of the feed the archive already reads: a Wi-Fi login page served in
+    """The feed to read in place of `asked`, if what came is a web page that names one;
+    NotAFeedError, saying where a WordPress site's would be, if it names none. Never in
+    place of the feed the archive already reads: a Wi-Fi login page served in
     its stead must not lead the archive to another site."""
     if asked == archive_feed:
         return None
     named = feed_named_by(page.body, page.content_type, page.url, page.headers.get("link", ""))
+    if named is None and _is_web_page(page.body, page.content_type):
+        site = urlsplit(asked)
+        guess = f"{site.scheme}://{site.netloc}/feed/"
+        # A feed's own address answered with a page: a login page? feed.py says so.
+        if "feed" not in (site.path + site.query).lower():
+            raise NotAFeedError(
+                f"{asked} is a web page, and it names no feed "
+                f"(a WordPress site's would be at {guess})"
+            )
     return None if named in (asked, page.url) else named
 
 

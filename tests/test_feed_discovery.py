@@ -154,8 +154,12 @@ def test_a_page_that_names_no_feed_says_so_and_stores_nothing(
     site: WordPressSite, archive: Archive, settings: Settings
 ) -> None:
     site.feed_links = False
-    with pytest.raises(NotAFeedError, match="web page, not a feed"):
+    with pytest.raises(NotAFeedError) as said:
         Sync(archive, replace(settings, feed_url=site.base + "/")).refresh()
+    assert str(said.value) == (
+        f"{site.base}/ is a web page, and it names no feed "
+        f"(a WordPress site's would be at {site.base}/feed/)"
+    )
     assert archive.count_posts() == 0
 
 
