@@ -2,6 +2,7 @@
 
 from dataclasses import replace
 from http.server import BaseHTTPRequestHandler
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -122,7 +123,7 @@ def test_a_wordpress_page_that_names_no_feed_has_one_beside_its_api() -> None:
 
 
 def test_the_site_address_fills_the_archive_and_is_remembered(
-    site: WordPressSite, archive: Archive, data_dir: object
+    site: WordPressSite, archive: Archive, data_dir: Path
 ) -> None:
     typed = load_settings(feed=site.base.removeprefix("http://"), data_dir=str(data_dir))
     assert typed.feed_url == site.base  # a web address, as typed
