@@ -281,3 +281,22 @@ async def test_search_box_accepts_fts_syntax(settings: Settings, query: str) -> 
         await wait_for(pilot, lambda: app.screen.post_filter.query == query)
         assert app.is_running
         assert app.screen.post_filter == PostFilter(query=query)
+
+
+async def test_escape_clears_words_typed_but_not_yet_searched(data_dir: Path) -> None:
+    """Found in tmux: in the full-screen post, Tab went to the search box and "m" was
+    typed; Esc left full-screen, and a second Esc left "m" in the box and "keep typing
+    to search “m”" over the whole list, as no search had begun."""
+    app = EyeApp(archive_of(make_posts(30), data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        screen = app.screen
+        summary = screen.query_one("#filter-summary", Static)
+        search = screen.query_one("#search", Input)
+        await pilot.press("enter", "f", "tab", "m")
+        await wait_for(pilot, lambda: "keep typing to search “m”" in str(summary.render()))
+        assert search.value == "m" and screen.post_filter.query == ""
+        await pilot.press("escape", "escape")
+        await wait_for(pilot, lambda: search.value == "")
+        assert "keep typing" not in str(summary.render())
+        assert app.focused is screen.query_one(PostList)

@@ -277,9 +277,11 @@ class MainScreen(
         self.eye.save_state(self._state())
 
     def action_escape(self) -> None:
+        search = self.query_one("#search", Input)
         if self.has_class("-full-reader"):
             self.action_toggle_full_reader()
-        elif self.post_filter.query or self.focused is self.query_one("#search", Input):
+        elif self.post_filter.query or search.value or self.focused is search:
+            # Words typed but not yet searched ("keep typing…") go too.
             self.clear_search()
             self.query_one(PostList).focus()
         elif self.focused is not self.query_one(PostList):
