@@ -11,7 +11,7 @@ from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.exit_codes import OK
 from eye_tui.output import print_json, say
-from eye_tui.sites import title_of
+from eye_tui.sites import feed_page, title_of
 from eye_tui.text import human_size, local_time
 
 
@@ -25,6 +25,7 @@ def info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
         "db_path": str(archive.path),
         "config_file": str(settings.config_file),
         "feed_url": settings.feed_url,
+        "feed_page": feed_page(archive, settings.feed_url),
         "site_title": title_of(archive),
         "source": "feed",
         "posts": held.posts,
@@ -60,7 +61,8 @@ def _info_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
     lines.append(
         ("config file", config if Path(config).is_file() else f"{config} (none: defaults)")
     )
-    lines.append(("feed url", values["feed_url"]))
+    page = values["feed_page"]
+    lines.append(("feed url", values["feed_url"] + (f" (found from {page})" if page else "")))
     lines += [("site", values["site_title"]), ("source", values["source"])]
     lines += [(name, f"{values[name]:,}") for name in ("posts", "unread", "starred", "tags")]
     lines += [

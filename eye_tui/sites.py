@@ -38,6 +38,11 @@ def feed_of(archive: Archive, address: str) -> str:
     return address
 
 
+def feed_page(archive: Archive, feed: str) -> str | None:
+    """The web page `feed` was found from, if it was (`info` says so)."""
+    return archive.get_meta(FEED_PAGE_KEY) if archive.get_meta(FEED_KEY) == feed else None
+
+
 def remember_feed(archive: Archive, settings: Settings, page: str | None = None) -> None:
     """Record the feed this archive is filled from (called on a refresh), and the web
     page it was found from, if it was."""

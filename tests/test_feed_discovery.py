@@ -14,6 +14,7 @@ from eye_tui.errors import NotAFeedError
 from eye_tui.feed_discovery import feed_named_by
 from eye_tui.sites import settings_for
 from eye_tui.sync import Sync
+from tests.conftest import CliRun
 from tests.site import WordPressSite, answer
 
 PAGE = "https://village.example/2015/07/27/fete/"
@@ -194,3 +195,19 @@ def test_the_archive_s_own_feed_turned_web_page_is_not_looked_into(
         Sync(archive, settings).refresh()
     assert site.paths() == ["/feed/"]
     assert archive.count_posts() == 25
+
+
+def test_info_says_which_page_the_feed_was_found_from(
+    capsys: pytest.CaptureFixture[str], site: WordPressSite, data_dir: Path
+) -> None:
+    typed = site.base.removeprefix("http://")
+    cli = CliRun(capsys, data_dir, typed)
+    assert cli("refresh")[0] == 0
+    facts = cli.json("info")
+    assert facts["feed_url"] == site.url and facts["feed_page"] == site.base  # type: ignore[index]
+    assert f"feed url       {site.url} (found from {site.base})\n" in cli("info")[1]
+    # Given as a feed, a feed is not "found from" anything.
+    direct = CliRun(capsys, data_dir / "direct", site.url)
+    direct("refresh")
+    assert direct.json("info")["feed_page"] is None  # type: ignore[index]
+    assert f"feed url       {site.url}\n" in direct("info")[1]
