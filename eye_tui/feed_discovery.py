@@ -8,6 +8,7 @@ the API that WordPress names in every answer's `Link` header.
 """
 
 import contextlib
+import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
@@ -76,12 +77,18 @@ class _FeedLinks(HTMLParser):
             self.feeds.append(values["href"])
 
 
+# A feed by its root element, whatever type its server gives it (RSS sent as text/html
+# is common).
+_FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
+
+
 def _is_web_page(body: bytes, content_type: str) -> bool:
-    kind = content_type.split(";", 1)[0].strip().lower()
-    if kind in ("text/html", "application/xhtml+xml"):
+    head = body[:2048].lower()
+    if _FEED_ROOT.search(head):
+        return False
+    if b"<html" in head or b"<!doctype html" in head:
         return True
-    head = body[:2048].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html"))
+    return content_type.split(";", 1)[0].strip().lower() in ("text/html", "application/xhtml+xml")
 
 
 def _is_web(address: str) -> bool:

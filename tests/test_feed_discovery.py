@@ -211,3 +211,40 @@ def test_info_says_which_page_the_feed_was_found_from(
     direct("refresh")
     assert direct.json("info")["feed_page"] is None  # type: ignore[index]
     assert f"feed url       {site.url}\n" in direct("info")[1]
+
+
+@pytest.mark.parametrize(
+    "feed",
+    [
+        b'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>Parish</title></channel></rss>',
+        b'\xef\xbb\xbf<feed xmlns="http://www.w3.org/2005/Atom"><link rel="alternate" '
+        b'type="application/atom+xml" href="/other.xml"/></feed>',
+        b"<rdf:RDF xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#'></rdf:RDF>",
+    ],
+)
+def test_a_feed_sent_as_text_html_is_still_a_feed(feed: bytes) -> None:
+    """Servers that send RSS as text/html are common; an address with no "feed" in it
+    must not be told it names none."""
+    from eye_tui.feed_discovery import feed_instead
+    from eye_tui.model import Validators
+    from eye_tui.net import Fetched
+
+    asked = "http://parish.example/rss.xml"
+    fetched = Fetched(asked, 200, feed, "text/html; charset=UTF-8", Validators(), len(feed))
+    assert feed_named_by(feed, "text/html", asked) is None
+    assert feed_instead(asked, fetched, None) is None
+
+
+def test_a_feed_sent_as_text_html_fills_the_archive(
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
+    document = (site.document_for("/feed/") or "").encode()
+
+    def as_html(handler: BaseHTTPRequestHandler) -> bool:
+        if handler.path != "/news.xml":
+            return False
+        return answer(handler, 200, document, {"Content-Type": "text/html; charset=UTF-8"})
+
+    site.fault = as_html
+    Sync(archive, replace(settings, feed_url=site.base + "/news.xml")).refresh()
+    assert archive.count_posts() == 10
