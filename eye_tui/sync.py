@@ -290,7 +290,8 @@ class Sync:
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _feed_instead(self, page: Fetched) -> str | None:
-        """A web page given for the feed: the feed it names, read instead (once)."""
+        """A web page given for the feed: the feed it names, read instead (once); one
+        that names none raises NotAFeedError, saying where the feed would be."""
         read = self.archive.get_meta(FEED_KEY)
         named = (
             None
