@@ -53,9 +53,12 @@ def feed_named_by(
     with contextlib.suppress(AssertionError):
         finder.feed(body[:HEAD_LIMIT].decode("utf-8", errors="replace"))
     for href in finder.feeds:
-        address = urljoin(page_url, href)
-        if _is_web(address) and not _is_comments_feed(address):
-            return address
+        try:
+            address = urljoin(page_url, href)
+            if _is_web(address) and not _is_comments_feed(address):
+                return address
+        except ValueError:  # "http://[::1": not an address at all
+            continue
     api = api_from_link_header(link_header, page_url)
     if api is not None and urlsplit(api).path.endswith("/wp-json/"):
         return api.removesuffix("wp-json/") + "feed/"

@@ -81,9 +81,12 @@ def api_from_link_header(value: str, base: str) -> str | None:
     """The API root a `Link: <…/wp-json/>; rel="https://api.w.org/"` header names."""
     for target, params in _LINK_PART.findall(value or ""):
         if f'rel="{API_REL}"' in params.replace("'", '"') or f"rel={API_REL}" in params:
-            root = str(urljoin(base, str(target).strip()))
-            if urlsplit(root).scheme in ("http", "https"):
-                return root if root.endswith("/") else root + "/"
+            try:
+                root = str(urljoin(base, str(target).strip()))
+                if urlsplit(root).scheme in ("http", "https"):
+                    return root if root.endswith("/") else root + "/"
+            except ValueError:  # "http://[::1": no address at all
+                continue
     return None
 
 

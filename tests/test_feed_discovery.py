@@ -52,6 +52,8 @@ def test_atom_and_relative_addresses_and_rel_in_any_case() -> None:
         rss_link("/comments/feed/", "Comments Feed"),  # only comments
         rss_link("file:///etc/passwd"),  # only web addresses are followed
         rss_link("javascript:alert(1)"),
+        rss_link("http://[::1"),  # urljoin's ValueError must not leave the engine
+        rss_link("http://[not-ipv6]/feed/"),
         rss_link(""),
         '<link rel="stylesheet" type="application/rss+xml" href="/feed/" />',
         rss_link("/feed/", kind="application/json"),

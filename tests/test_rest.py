@@ -52,6 +52,27 @@ def test_an_api_found_beside_a_feed_that_names_wordpress(archive: Archive, data_
         assert rest_found.remembered_api(archive) == site.base + "/wp-json/"
 
 
+@pytest.mark.parametrize("target", ["http://[::1", "http://[not-ipv6]/wp-json/"])
+def test_a_link_header_that_is_no_address_is_passed_over(
+    target: str, site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
+    """Found reading the feed-discovery code: urljoin raises ValueError on "[::1", and
+    a feed whose Link header named one ended the refresh with Python's error."""
+    document = (site.document_for("/feed/") or "").encode()
+
+    def link(handler: BaseHTTPRequestHandler) -> bool:
+        headers = {
+            "Content-Type": "application/rss+xml",
+            "Link": f'<{target}>; rel="https://api.w.org/"',
+        }
+        return answer(handler, 200, document, headers)
+
+    site.fault = link
+    Sync(archive, settings).refresh()
+    assert archive.count_posts() == 10
+    assert api_paths(site) == []
+
+
 def test_a_feed_with_no_sign_of_wordpress_never_asks_for_an_api(
     site: WordPressSite, archive: Archive, settings: Settings
 ) -> None:
