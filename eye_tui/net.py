@@ -210,6 +210,10 @@ class Fetcher:
                 # link, asked again as a broken connection is.
                 raise self._stopped(transfer, url) or _Retryable(message, None, BROKEN) from None
             except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as error:
+                if "location header" in str(error).lower():  # "http://[::1": no retry mends it
+                    raise FetchError(
+                        f"{_host(url)} redirected to an address that is not a web address"
+                    ) from None
                 # The connection broke once made (reset, cut off mid-way): on a flaky link
                 # the next try usually gets through. One never made is not tried again:
                 # no network, or nothing listening, is no passing hiccup.

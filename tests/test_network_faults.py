@@ -145,6 +145,11 @@ FAULTS: list[tuple[str, Callable[[Handler], bool], str]] = [
     ("redirect loop", redirect_loop, "too many redirects"),
     ("redirect to file", redirect_to("file:///etc/passwd"), "refusing to follow a link to a file"),
     ("redirect to ftp", redirect_to("ftp://example/feed"), "refusing to follow a link to a ftp"),
+    (
+        "redirect to no address",
+        redirect_to("http://[::1"),
+        "redirected to an address that is not a web address",
+    ),
     ("gzip bomb", bomb, "unpacks to over 20 MB"),
     ("500", status(500), r"HTTP 500"),
     ("502", status(502), r"HTTP 502"),
