@@ -220,9 +220,7 @@ def make_snippet(text: str, query: str, size: int = SNIPPET_WORDS) -> str:
     if pattern is None:
         return ""
     found = pattern.search(text) or _folded_match(text, words)
-    center = found.start() if found else 0
-    lead_in = list(WORD.finditer(text, max(0, center - 200), center))[-(size // 4) :]
-    start = lead_in[0].start() if lead_in else center
+    start, _ = _lead_in(text, found.start() if found else 0, size)
     window = []
     for token in WORD.finditer(text, start):
         window.append(token)
@@ -243,6 +241,13 @@ def make_snippet(text: str, query: str, size: int = SNIPPET_WORDS) -> str:
     return lead + "".join(parts) + tail
 
 
+def _lead_in(text: str, at: int, size: int) -> tuple[int, int]:
+    """Where a snippet of `size` words around `at` starts: a quarter of its words before
+    it, from at most 200 characters back; and how many words that is."""
+    words = list(WORD.finditer(text, max(0, at - 200), at))[-(size // 4) :]
+    return (words[0].start() if words else at), len(words)
+
+
 def literal_snippet(text: str, literals: list[str], size: int = SNIPPET_WORDS) -> str:
     """Where punctuation searched as typed ("50%", "(((") first stands in `text`, marked,
     with words either side as make_snippet gives them; "" when it is not there."""
@@ -250,11 +255,9 @@ def literal_snippet(text: str, literals: list[str], size: int = SNIPPET_WORDS) -
     if not places:
         return ""
     found = min(places, key=lambda place: place.start())
-    lead_in = list(WORD.finditer(text, max(0, found.start() - 200), found.start()))
-    lead_in = lead_in[-(size // 4) :]
-    start = lead_in[0].start() if lead_in else found.start()
+    start, before = _lead_in(text, found.start(), size)
     end = found.end()
-    for count, token in enumerate(WORD.finditer(text, end), start=len(lead_in) + 1):
+    for count, token in enumerate(WORD.finditer(text, end), start=before + 1):
         if count >= size:
             break
         end = token.end()
