@@ -122,7 +122,7 @@ def _site(channel_link: object, source: str) -> str:
     """Relative post links are made absolute against the site (the channel's link, else
     the feed's own address), so every post can be opened."""
     link = clean_label(channel_link if isinstance(channel_link, str) else None)
-    return next((u for u in (link, source) if _is_web(u)), "")
+    return next((u for u in (link, source) if is_web(u)), "")
 
 
 def parse_comments(
@@ -177,7 +177,7 @@ def _parse(data: bytes, source: str, content_type: str, wordpress_first: bool = 
             raise NotAFeedError(
                 f"{where}: its text encoding could not be read (UTF-16 with no byte-order mark?)"
             )
-        if _looks_like_html(data):
+        if looks_like_html(data):
             raise NotAFeedError(f"{where} is a web page, not a feed (a Wi-Fi login or error page?)")
         raise NotAFeedError(f"{where} is not an RSS or Atom feed")
     if (
@@ -251,12 +251,12 @@ def _looks_like_utf16(data: bytes) -> bool:
     )
 
 
-def _looks_like_html(data: bytes) -> bool:
+def looks_like_html(data: bytes) -> bool:
     head = data[:2048].lower()
     return b"<html" in head or b"<!doctype html" in head or b"<body" in head
 
 
-def _is_web(url: str) -> bool:
+def is_web(url: str) -> bool:
     return url.lower().startswith(("http://", "https://"))
 
 
@@ -290,7 +290,7 @@ def _post_from_entry(
         id=post_id,
         # Only a web address is a post's address: feedparser also offers a guid that is
         # none ("urn:…", Atom's "tag:…") as the link, and no browser could open it.
-        link=link if _is_web(link) else "",
+        link=link if is_web(link) else "",
         title=title or "(untitled)",
         author=author_of(entry),
         published=published,
@@ -332,7 +332,7 @@ def _body_html(entry: Any) -> str:
         # Text content is text: "<tags>" in it is words, not an element to drop.
         html = "<p>" + escape(html).replace("\n", "<br>") + "</p>"
     base = detail.get("base") or ""
-    if _is_web(base) and ("href=" in html or "src=" in html):
+    if is_web(base) and ("href=" in html or "src=" in html):
         html = _resolved(html, base)  # xml:base: relative addresses mean it, not the post
     html = clean_text(html)
     if len(html) > MAX_BODY:
@@ -341,7 +341,7 @@ def _body_html(entry: Any) -> str:
 
 
 def _absolute(site: str, link: str) -> str:
-    if not link or _is_web(link) or not site:
+    if not link or is_web(link) or not site:
         return link
     try:
         return clean_label(urljoin(site, link), MAX_LINK)
@@ -388,7 +388,7 @@ def _replies_feed(entry: Any) -> str:
     for link in entry.get("links") or ():
         if link.get("rel") == "replies" and link.get("type") in _FEED_TYPES:
             url = clean_label(link.get("href"), MAX_LINK)
-            if _is_web(url):
+            if is_web(url):
                 return url
     return ""
 

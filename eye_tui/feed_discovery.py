@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 from eye_tui.errors import NotAFeedError
+from eye_tui.feed import is_web, looks_like_html
 from eye_tui.net import Fetched
 from eye_tui.rest import api_from_link_header
 
@@ -55,7 +56,7 @@ def feed_named_by(
     for href in finder.feeds:
         try:
             address = urljoin(page_url, href)
-            if _is_web(address) and not _is_comments_feed(address):
+            if is_web(address) and not _is_comments_feed(address):
                 return address
         except ValueError:  # "http://[::1": not an address at all
             continue
@@ -86,16 +87,10 @@ _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>]")
 
 
 def _is_web_page(body: bytes, content_type: str) -> bool:
-    head = body[:2048].lower()
-    if _FEED_ROOT.search(head):
+    if _FEED_ROOT.search(body[:2048].lower()):
         return False
-    if b"<html" in head or b"<!doctype html" in head:
-        return True
-    return content_type.split(";", 1)[0].strip().lower() in ("text/html", "application/xhtml+xml")
-
-
-def _is_web(address: str) -> bool:
-    return urlsplit(address).scheme in ("http", "https")
+    kind = content_type.split(";", 1)[0].strip().lower()
+    return looks_like_html(body) or kind in ("text/html", "application/xhtml+xml")
 
 
 def _is_comments_feed(address: str) -> bool:
