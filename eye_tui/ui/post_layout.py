@@ -47,6 +47,12 @@ class Block:
         return [self.text]
 
 
+def text_columns(room: int, text_width: int) -> int:
+    """How wide a post's lines are laid out in `room` cells: no wider than the resident's
+    text_width (0: the whole room; under 20 is read as 20)."""
+    return min(room, max(20, text_width)) if text_width else room
+
+
 def layout(
     blocks: Sequence[Block],
     console: Console,

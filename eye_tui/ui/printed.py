@@ -19,7 +19,7 @@ from rich.text import Text
 from eye_tui.links import shown_url
 from eye_tui.model import Comment, StoredPost
 from eye_tui.render import render_body
-from eye_tui.ui.post_layout import Block, layout
+from eye_tui.ui.post_layout import Block, layout, text_columns
 from eye_tui.ui.post_lines import Theme, body_blocks, comment_blocks, header_blocks
 
 # Named colours: each terminal shows them in its own palette, as `ls` and `git` do.
@@ -104,6 +104,5 @@ def print_post(
         for comment in comments
     ]
     blocks += comment_blocks(comments, replies, THEME, closed=post.comments_open is False)
-    width = min(console.width, max(20, text_width)) if text_width else console.width
-    for line in layout(blocks, console, width):
+    for line in layout(blocks, console, text_columns(console.width, text_width)):
         console.print(line, crop=False, no_wrap=True)

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 from eye_tui.model import Comment, StoredPost
 from eye_tui.ui import post_lines
 from eye_tui.ui.picture_lines import MAX_ROWS, PictureCache
-from eye_tui.ui.post_layout import Block, layout
+from eye_tui.ui.post_layout import Block, layout, text_columns
 from eye_tui.ui.post_lines import Theme
 from eye_tui.ui.widgets.post_matches import MatchMoves, highlighted
 
@@ -82,7 +82,7 @@ class PostReader(MatchMoves, can_focus=True):
     def __init__(self, *, id: str | None = None, text_width: int = 0) -> None:
         super().__init__(id=id)
         # Lines no longer than this, however wide the pane (0: the pane's width).
-        self.text_width = max(20, text_width) if text_width else 0
+        self.text_width = text_width
         self.post: StoredPost | None = None
         self.links: tuple[str, ...] = ()
         self._comments: Sequence[Comment] = ()
@@ -254,9 +254,7 @@ class PostReader(MatchMoves, can_focus=True):
         self.refresh()
 
     def _wrap(self) -> None:
-        width = max(10, self.scrollable_content_region.width)
-        if self.text_width:
-            width = min(width, self.text_width)
+        width = text_columns(max(10, self.scrollable_content_region.width), self.text_width)
         # Pictures are sized to the pane's height too; text only to its width.
         rows = self._rows() if self._has_pictures else -1
         if width == self._wrapped_width and rows == self._wrapped_rows:
