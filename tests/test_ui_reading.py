@@ -299,6 +299,29 @@ async def test_a_post_read_to_its_end_with_space_is_read(settings: Settings) -> 
         await wait_for(pilot, lambda: "23 unread" in str(app.screen.query_one("#status").render()))
 
 
+async def test_a_shown_post_paged_with_space_is_read_when_left_before_its_end(
+    data_dir: Path,
+) -> None:
+    """Found in tmux: a long post only shown, paged with Space to its last line, then
+    left with j, stayed unread: only a Space past its end read it. Paging is reading."""
+    posts = make_posts(3)
+    posts[1].html = long_html(100)
+    app = EyeApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        post_list = app.screen.query_one(PostList)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: "Paragraph 99" in reader_text(app))
+        shown = post_list.current
+        assert shown is not None and not post_list.row(1).read  # type: ignore[union-attr]
+        await pilot.press("space")
+        await pilot.press("down")
+        await wait_for(pilot, lambda: post_list.cursor == 2)
+        assert app.screen.archive.get_post(shown.key).summary.read  # type: ignore[union-attr]
+        assert post_list.row(1).read  # type: ignore[union-attr]
+        assert not post_list.row(2).read  # type: ignore[union-attr]  # only shown: unread
+
+
 async def test_a_post_read_in_its_pane_is_read(settings: Settings) -> None:
     """Found in tmux: a post only shown, then read in its pane (Tab, then End or the
     arrows), stayed unread: only Enter and Space read it. Going into the pane is opening

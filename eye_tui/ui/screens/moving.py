@@ -24,8 +24,8 @@ class MovingActions(ReaderScreen):
 
     def action_page_down(self) -> None:
         reader = self.query_one(PostReader)
+        self.read_shown_post()  # paging through a post is reading it, wherever it is left
         if reader.post is not None and reader.scroll_offset.y >= reader.max_scroll_y:
-            self.read_shown_post()  # read to its end, so read
             self._jump_to_unread(1)  # at the end of a post, Space goes on (mutt, slrn)
         else:
             reader.scroll_page_down(animate=False)
