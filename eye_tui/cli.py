@@ -106,7 +106,12 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
     _add_tag_arguments(parser)
     parser.add_argument(
-        "--limit", type=_positive, default=50, metavar="N", help="at most N posts (50 unless told)"
+        "-n",
+        "--limit",
+        type=_positive,
+        default=50,
+        metavar="N",
+        help="at most N posts (50 unless told)",
     )
     parser.add_argument("--json", action="store_true", help=JSON_HELP)
 

@@ -26,6 +26,8 @@ def test_refresh_then_list_json(cli: CliRun) -> None:
     for key in ("id", "title", "link", "published", "tags", "read", "starred"):
         assert key in posts[0]
     assert posts[0]["read"] is False and posts[0]["published"].startswith("2015-01-30")
+    assert cli.json("list", "-n", "2") == posts[:2]  # -n, as head and git log take it
+    assert len(cli.json("search", "Enderby", "-n", "4")) == 4
 
 
 def test_second_refresh_says_up_to_date_and_quiet_says_nothing(cli: CliRun) -> None:
