@@ -22,7 +22,7 @@ from tests.pilot import (
     started,
     wait_for,
 )
-from tests.site import WordPressSite, make_posts
+from tests.site import WordPressSite, answer, make_posts
 from tests.stored_posts import post, store
 
 
@@ -79,6 +79,30 @@ async def test_comments_key_fetches_and_shows_comments(
         top = reader.scroll_offset.y
         visible = reader_text(app).splitlines()[top : top + reader.size.height]
         assert any(line.strip() == "Comments (2)" for line in visible)
+
+
+async def test_comments_not_fetched_again_shows_the_stored_ones(
+    site: WordPressSite, settings: Settings
+) -> None:
+    """Found in tmux with the site down: c on a post whose comments were fetched before
+    said only that they were not fetched, and the pane stayed at the post's top."""
+    site.posts[0].html = "".join(f"<p>Paragraph {n} of the report.</p>" for n in range(120))
+    site.posts[0].comments = [("Mary", "<p>Lovely news, thank you.</p>")]
+    app = RecordingApp(filled(settings, offline=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: not app.screen.refreshing)
+        await pilot.press("enter", "c")
+        await wait_for(pilot, lambda: "Lovely news" in reader_text(app))
+        reader = app.screen.query_one(PostReader)
+        await wait_for(pilot, lambda: reader.scroll_offset.y > 100)
+        reader.scroll_home(animate=False)
+        await wait_for(pilot, lambda: reader.scroll_offset.y == 0)
+        site.fault = lambda handler: answer(handler, 503) if "feed/" in handler.path else False
+        await pilot.press("c")
+        await wait_for(pilot, lambda: any("not fetched" in n.title for n in app.notices))
+        failed = next(n for n in app.notices if "not fetched" in n.title)
+        assert failed.message.endswith("HTTP 503); try again later. The 1 comment stored is shown.")
+        await wait_for(pilot, lambda: reader.scroll_offset.y > 100)
 
 
 async def test_leaving_the_full_screen_post_keeps_keys_out_of_the_search_box(

@@ -199,10 +199,18 @@ class RefreshController:
 
     def comments_fetched(self, event: CommentsFetched) -> None:
         screen = self.screen
-        if event.error is not None:
-            screen.notify(event.error, title="Comments not fetched", severity="error", markup=False)
-            return
         reader = screen.query_one(PostReader)
+        if event.error is not None:
+            # Comments fetched before are still worth reading: shown, and said.
+            stored = len(screen.archive.comments_for(event.post_key))
+            shown = reader.post is not None and reader.post.summary.key == event.post_key
+            if stored and shown and reader.scroll_to_comments():
+                noun = "comment stored is" if stored == 1 else "comments stored are"
+                error = f"{event.error}. The {stored} {noun} shown."
+            else:
+                error = event.error
+            screen.notify(error, title="Comments not fetched", severity="error", markup=False)
+            return
         post = screen.archive.get_post(event.post_key)
         if post is not None:  # the API gives no count: the list learns it from the comments
             screen.query_one(PostList).update_row(post.summary)
