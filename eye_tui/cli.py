@@ -239,6 +239,8 @@ def _report_line(report: SyncReport, working: bool = False) -> str:
     head = "Refreshed"
     if report.requests and report.not_modified == report.requests:
         return "Up to date: the feed has not changed since the last refresh."
+    if not (report.new or report.updated or report.comments):  # asked, and nothing came
+        return f"Up to date: nothing new on the site ({human_size(report.bytes)} downloaded)."
     line = (
         f"{head}: {report.pages} page{'s' * (report.pages != 1)}, {report.new} new, "
         f"{report.updated} updated"

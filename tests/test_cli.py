@@ -15,6 +15,7 @@ from eye_tui import __version__
 from eye_tui.cli import build_parser, main
 from tests.conftest import CliRun
 from tests.site import WordPressSite, answer
+from tests.wordpress_site import newer_post
 
 
 def test_refresh_then_list_json(cli: CliRun) -> None:
@@ -34,6 +35,23 @@ def test_second_refresh_says_up_to_date_and_quiet_says_nothing(cli: CliRun) -> N
     cli("refresh")
     assert cli("refresh")[1].startswith("Up to date")
     assert cli("refresh", "--quiet") == (0, "", "")
+
+
+def test_a_refresh_by_the_sites_api_that_brings_nothing_says_up_to_date(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, rest_site: WordPressSite
+) -> None:
+    """Found at the command line: "Refreshed: 0 pages, 0 new, 0 updated, 22 B" when the
+    API's answer (never "not modified") held no post newer than the archive's."""
+    cli = CliRun(capsys, data_dir, rest_site.url)
+    assert cli("refresh")[1].startswith("Refreshed: ")
+    code, out, _ = cli("refresh")
+    assert (
+        code == 0
+        and out.startswith("Up to date: nothing new on the site (")
+        and out.endswith(" downloaded).\n")
+    )
+    rest_site.posts.insert(0, newer_post(rest_site, 251))
+    assert cli("refresh")[1].startswith("Refreshed: 1 page, 1 new")
 
 
 def test_list_filters_by_tags_month_unread_and_starred(cli: CliRun) -> None:
