@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from eye_tui import feed_discovery, reading_ahead, rest_found, rest_sync
+from eye_tui import another_site, feed_discovery, reading_ahead, rest_found, rest_sync
 from eye_tui.archive import Archive
 from eye_tui.archive.storing import StoreCounts
 from eye_tui.asked_to_wait import remember_wait, respect_wait
@@ -58,6 +58,8 @@ class Sync:
         self._fetcher_now: Fetcher | None = None
         self._cancelled = False
         self._api_found: str | None = None  # the site's API, seen beside its feed
+        # Another site's feed than the archive's: what it knew of its own is not used.
+        self._another_site = another_site.is_another_site(archive, self.settings.feed_url)
 
     def refresh(
         self, *, all_pages: bool = False, comments: bool = False, manual: bool = True
@@ -94,7 +96,7 @@ class Sync:
         else:
             with self.open_fetcher() as fetcher:
                 backfill = all_pages or self.settings.auto_backfill
-                api = rest_found.remembered_api(self.archive)
+                api = None if self._another_site else rest_found.remembered_api(self.archive)
                 if api is None or not self._by_rest(fetcher, api, backfill, comments):
                     self._by_feed(fetcher, feed, backfill, comments)
                 self.report.note_received(fetcher.watchdog.received_total)
@@ -238,6 +240,7 @@ class Sync:
                 if fetched.status == 304:  # stored before, unchanged since
                     if not backfill:
                         if number == 1:
+                            self._feed_answered(feed)
                             self._finds_api(fetcher, feed, fetched)
                         return None
                     self._note_history_progress(number)
@@ -246,6 +249,7 @@ class Sync:
                     feed, next_page = named, 1  # nothing else is in flight for page 1
                     continue
                 if number == 1:
+                    self._feed_answered(feed)
                     remember_title(self.archive, fetched.body)
                 # A first page may name the site's API, which does the rest better (and
                 # brings these same posts with their sections): asked before storing.
@@ -303,6 +307,12 @@ class Sync:
             self.settings = replace(self.settings, feed_url=named)
         return named
 
+    def _feed_answered(self, feed: str) -> None:
+        """The feed's first page came: if it is another site's, the last one's is over."""
+        if self._another_site and another_site.is_another_site(self.archive, feed):
+            another_site.forget_site(self.archive)
+        self._another_site = False
+
     def _note_history_progress(self, page: int) -> None:
         self.archive.note_history_page(page)
 
@@ -335,6 +345,7 @@ class Sync:
         # 10,000-post feed is about 50 MB), not the network's cap.
         data = read_local(path, max(self.settings.max_download_bytes, LOCAL_FILE_LIMIT))
         fetched = Fetched(path, 200, data, "", Validators(), 0)
+        self._feed_answered(path)
         remember_title(self.archive, data)
         stored = reading_ahead.store_while_reading(self.archive, fetched)
         if stored is not None:

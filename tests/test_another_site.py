@@ -1,0 +1,98 @@
+"""An archive pointed at another site's feed (`--feed`): that site is read, not the one
+the archive learnt about before.
+
+Found at the command line: an archive filled from one WordPress site, refreshed with
+`--feed` naming another, asked the first site's API again (0 new) and then recorded the
+second site's feed as its own; `info` said "source rest" and the first site's history.
+"""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from eye_tui.cli import main
+from tests.site import WordPressSite, make_posts
+from tests.wordpress_site import wordpress_posts
+
+
+@pytest.fixture
+def first_site() -> Iterator[WordPressSite]:
+    site = WordPressSite(wordpress_posts(30))
+    site.rest = "on"
+    with site:
+        yield site
+
+
+@pytest.fixture
+def other_site() -> Iterator[WordPressSite]:
+    posts = make_posts(12)
+    for post in posts:
+        post.title = f"Parish notice {post.number}"
+    site = WordPressSite(posts)
+    with site:
+        yield site
+
+
+def run(capsys: pytest.CaptureFixture[str], data_dir: Path, *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["--data-dir", str(data_dir), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def info(capsys: pytest.CaptureFixture[str], data_dir: Path) -> dict[str, object]:
+    code, out, err = run(capsys, data_dir, "info", "--json")
+    assert code == 0, err
+    answer: dict[str, object] = json.loads(out)
+    return answer
+
+
+def titles(capsys: pytest.CaptureFixture[str], data_dir: Path) -> list[str]:
+    code, out, err = run(capsys, data_dir, "list", "--limit", "100", "--json")
+    assert code == 0, err
+    return [post["title"] for post in json.loads(out)]
+
+
+def test_another_sites_feed_is_read_and_the_first_sites_api_forgotten(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    first_site: WordPressSite,
+    other_site: WordPressSite,
+) -> None:
+    assert run(capsys, data_dir, "--feed", first_site.url, "refresh")[0] == 0
+    before = info(capsys, data_dir)
+    assert before["source"] == "rest" and before["history_complete"] is True
+    code, out, err = run(capsys, data_dir, "--feed", other_site.url, "refresh")
+    assert code == 0, err
+    assert out.startswith("Refreshed: 2 pages, 12 new"), out
+    stored = titles(capsys, data_dir)
+    assert sum(title.startswith("Parish notice") for title in stored) == 12
+    assert len(stored) == 42  # the first site's posts are kept
+    after = info(capsys, data_dir)
+    assert after["feed_url"] == other_site.url and after["source"] == "feed"
+    assert after["posts_on_site"] is None
+    # Its history is its own: this site's three pages were read to the end.
+    assert after["history_complete"] is True
+    assert not any("/wp-json/" in request.path for request in other_site.requests)
+    # Back to the first site: its API is found again from its feed, and it is read by it.
+    first_site.requests.clear()
+    assert run(capsys, data_dir, "--feed", first_site.url, "refresh")[0] == 0
+    assert info(capsys, data_dir)["source"] == "rest"
+    assert any("/wp-json/" in request.path for request in first_site.requests)
+
+
+def test_a_mistyped_feed_leaves_what_the_archive_knows_of_its_site(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, first_site: WordPressSite
+) -> None:
+    assert run(capsys, data_dir, "--feed", first_site.url, "refresh")[0] == 0
+    before = info(capsys, data_dir)
+    mistyped = first_site.url.replace("/feed/", "/fed/")
+    code, _, err = run(capsys, data_dir, "--feed", mistyped, "refresh")
+    assert code == 1 and "not found" in err
+    assert info(capsys, data_dir) == before
+    first_site.requests.clear()
+    code, out, _ = run(capsys, data_dir, "refresh")  # its own feed, by its API at once
+    assert code == 0 and out.startswith("Up to date")
+    assert first_site.requests[0].path.startswith("/wp-json/")
