@@ -181,6 +181,21 @@ def host_of(url: str) -> str:
     return shown_host(_raw_host(url))
 
 
+def same_site(url: str, other: str) -> bool:
+    """Whether two addresses are on one site: one host (with or without "www.") and
+    port; http and https alike, as a site moved to https is still the same site."""
+    return (site := _site_of(url)) is not None and site == _site_of(other)
+
+
+def _site_of(url: str) -> tuple[str, int | None] | None:
+    parts = _split(url)
+    try:
+        host, port = (parts.hostname, parts.port) if parts is not None else (None, None)
+    except ValueError:  # a port out of range
+        return None
+    return (host.removeprefix("www."), port) if host else None
+
+
 def _raw_host(url: str) -> str:
     parts = _split(url)
     if parts is None:

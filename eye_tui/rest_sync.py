@@ -230,7 +230,7 @@ class RestSync:
                 return
             by_post = rest.comments_by_post(fetched.body, utc_now())
             for wp_id, comments in by_post.items():
-                key = self.archive.post_key_for_wp_id(wp_id)
+                key = self.archive.post_key_for_wp_id(wp_id, self.api)
                 if key is not None:
                     self.report.comments += self.archive.store_comments(
                         key, url, comments, Validators(), 0

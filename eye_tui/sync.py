@@ -21,6 +21,7 @@ from eye_tui.asked_to_wait import remember_wait, respect_wait
 from eye_tui.config import Settings
 from eye_tui.errors import ArchiveError, AskedToWait, FetchError, NotAFeedError
 from eye_tui.feed import ParsedFeed, parse_comments, parse_feed
+from eye_tui.links import same_site
 from eye_tui.model import SyncReport, Validators, utc_now
 from eye_tui.net import Fetched, Fetcher, is_local, read_local
 from eye_tui.sites import FEED_KEY, feed_of, remember_feed, remember_title
@@ -190,7 +191,9 @@ class Sync:
         api = rest_found.remembered_api(self.archive)
         post = self.archive.get_post(post_key)
         with self.open_fetcher() as fetcher:
-            if api is not None and post is not None and post.wp_id is not None:
+            # The API numbers its own site's posts: a post read from another site
+            # (the archive's feed changed since) has its own comment feed.
+            if api and post and post.wp_id is not None and same_site(post.summary.link, api):
                 walk = rest_sync.RestSync(
                     self.archive, api, self.report, self.count_request, self._say
                 )
@@ -198,6 +201,9 @@ class Sync:
                     return walk.comments_of(fetcher, post_key, post.wp_id)
                 except (rest_sync.RestUnavailable, NotAFeedError):
                     pass  # the post's comment feed, as on any other site
+            link = post.summary.link if post else ""
+            if not url and post and post.wp_id is not None and link.endswith("/"):
+                url = link + "feed/"  # read from an API: WordPress's feed of its comments
             return self._fetch_comments(fetcher, post_key, url)
 
     # -- the walks ---------------------------------------------------------------------

@@ -12,7 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from eye_tui.archive import Archive
 from eye_tui.cli import main
+from eye_tui.config import load_settings
+from eye_tui.paths import archive_path
+from eye_tui.sync import Sync
 from tests.site import WordPressSite, make_posts
 from tests.wordpress_site import wordpress_posts
 
@@ -96,3 +100,32 @@ def test_a_mistyped_feed_leaves_what_the_archive_knows_of_its_site(
     code, out, _ = run(capsys, data_dir, "refresh")  # its own feed, by its API at once
     assert code == 0 and out.startswith("Up to date")
     assert first_site.requests[0].path.startswith("/wp-json/")
+
+
+def test_comments_by_the_api_stay_on_their_own_sites_posts(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, first_site: WordPressSite
+) -> None:
+    """Both sites number their posts from 1: the second site's comment on its post 5
+    is not the first site's post 5's, by the API's walk or by `c` on one post."""
+    first_site.posts[-5].comments = [("Ann", "<p>On the village site.</p>")]
+    other = make_posts(12)
+    other[-5].comments = [("Zed", "<p>On the parish site.</p>")]
+    with WordPressSite(other) as other_site:
+        other_site.rest = "on"
+        assert run(capsys, data_dir, "--feed", first_site.url, "refresh")[0] == 0
+        code, _, err = run(capsys, data_dir, "--feed", other_site.url, "refresh", "--comments")
+        assert code == 0, err
+        with Archive(archive_path(data_dir)) as archive:
+            village, parish = (
+                next(p for p in archive.list_posts(limit=100) if p.link == post.link(site.base))
+                for post, site in ((first_site.posts[-5], first_site), (other[-5], other_site))
+            )
+            assert [c.author for c in archive.comments_for(parish.key)] == ["Zed"]
+            assert archive.comments_for(village.key) == []
+            # `c` on the first site's post, the second site's API remembered: its own
+            # comment feed is read, not the other site's comments on its number.
+            settings = load_settings(feed=other_site.url, data_dir=str(data_dir))
+            stored = archive.get_post(village.key)
+            assert stored is not None
+            Sync(archive, settings).fetch_comments(village.key, stored.comments_url)
+            assert [c.author for c in archive.comments_for(village.key)] == ["Ann"]

@@ -6,7 +6,7 @@ import pytest
 
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
-from eye_tui.links import LinkKind, address_variants, describe, host_of, kind_of
+from eye_tui.links import LinkKind, address_variants, describe, host_of, kind_of, same_site
 from eye_tui.paths import archive_path
 from eye_tui.render import render_body
 from tests.pilot import filled
@@ -101,3 +101,12 @@ def test_a_link_to_a_post_of_the_archive_finds_it_in_any_spelling(data_dir: Path
         (2, LinkKind.PDF, None),
     ]
     assert found[0].label == "Item" and found[1].host == "example.org"
+
+
+def test_same_site_is_one_host_and_port_with_or_without_www_and_either_scheme() -> None:
+    assert same_site("http://www.enderbyeye.co.uk/2015/post/", "https://enderbyeye.co.uk/wp-json/")
+    assert same_site("http://127.0.0.1:8000/a/", "http://127.0.0.1:8000/wp-json/")
+    assert not same_site("http://127.0.0.1:8000/a/", "http://127.0.0.1:8001/wp-json/")
+    assert not same_site("http://enderbyeye.co.uk/a/", "http://blaby.gov.uk/wp-json/")
+    assert not same_site("", "")  # no address is on no site
+    assert not same_site("http://x:99999/a/", "http://x:99999/wp-json/")  # no such port

@@ -27,6 +27,7 @@ from eye_tui.archive.connection import (
 from eye_tui.archive.documents import SavedDocument
 from eye_tui.archive.pictures import StoredPicture
 from eye_tui.archive.posts import check_month
+from eye_tui.links import same_site
 from eye_tui.model import (
     Comment,
     MonthCount,
@@ -162,10 +163,11 @@ class Archive:
             state.add_to_counter(db, "bytes_downloaded", wire_bytes)
 
     @translating_errors
-    def post_key_for_wp_id(self, wp_id: int) -> int | None:
-        """The stored post WordPress numbers `wp_id`."""
-        row = self._db.execute("SELECT key FROM posts WHERE wp_id = ?", (wp_id,)).fetchone()
-        return int(row[0]) if row else None
+    def post_key_for_wp_id(self, wp_id: int, site: str | None = None) -> int | None:
+        """The stored post WordPress numbers `wp_id`; on `site` (an address there) when
+        given, as an archive read from two sites holds two posts numbered alike."""
+        rows = self._db.execute("SELECT key, link FROM posts WHERE wp_id = ?", (wp_id,))
+        return next((int(key) for key, link in rows if site is None or same_site(link, site)), None)
 
     @translating_errors
     def validators_for(self, url: str) -> Validators:
