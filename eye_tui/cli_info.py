@@ -11,14 +11,17 @@ from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.exit_codes import OK
 from eye_tui.output import print_json, say
-from eye_tui.sites import feed_page, title_of
+from eye_tui.sites import FEED_KEY, feed_page, title_of
 from eye_tui.text import human_size, local_time
 
 
 def info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
     from eye_tui import rest_sync
+    from eye_tui.another_site import is_another_site
 
     held = archive.info()
+    # Another site's feed, named this time and not yet read: the rest is the last site's.
+    other = is_another_site(archive, settings.feed_url)
     values = {
         "version": __version__,
         "data_dir": str(settings.data_dir),
@@ -26,6 +29,7 @@ def info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
         "config_file": str(settings.config_file),
         "feed_url": settings.feed_url,
         "feed_page": feed_page(archive, settings.feed_url),
+        "filled_from": archive.get_meta(FEED_KEY) if other else None,
         "site_title": title_of(archive),
         "source": "feed",
         "posts": held.posts,
@@ -63,6 +67,10 @@ def _info_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
     )
     page = values["feed_page"]
     lines.append(("feed url", values["feed_url"] + (f" (found from {page})" if page else "")))
+    if values["filled_from"]:
+        lines.append(
+            ("filled from", f"{values['filled_from']} (until a refresh reads the feed above)")
+        )
     lines += [("site", values["site_title"]), ("source", values["source"])]
     lines += [(name, f"{values[name]:,}") for name in ("posts", "unread", "starred", "tags")]
     lines += [

@@ -68,6 +68,9 @@ def test_another_sites_feed_is_read_and_the_first_sites_api_forgotten(
     assert run(capsys, data_dir, "--feed", first_site.url, "refresh")[0] == 0
     before = info(capsys, data_dir)
     assert before["source"] == "rest" and before["history_complete"] is True
+    assert before["filled_from"] is None
+    code, out, _ = run(capsys, data_dir, "--feed", other_site.url, "info")
+    assert f"filled from    {first_site.url} (until a refresh reads the feed above)" in out
     code, out, err = run(capsys, data_dir, "--feed", other_site.url, "refresh")
     assert code == 0, err
     assert out.startswith("Refreshed: 2 pages, 12 new"), out
@@ -76,7 +79,7 @@ def test_another_sites_feed_is_read_and_the_first_sites_api_forgotten(
     assert len(stored) == 42  # the first site's posts are kept
     after = info(capsys, data_dir)
     assert after["feed_url"] == other_site.url and after["source"] == "feed"
-    assert after["posts_on_site"] is None
+    assert after["posts_on_site"] is None and after["filled_from"] is None
     # Its history is its own: this site's three pages were read to the end.
     assert after["history_complete"] is True
     assert not any("/wp-json/" in request.path for request in other_site.requests)
