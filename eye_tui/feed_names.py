@@ -45,20 +45,24 @@ def site_title(document: bytes) -> str:
         return ""  # entities a document defines are not expanded for a header
     path: list[str] = []
     found: list[str] = []
+    # Where the site's title element is in `path`, once entered, and whether it is HTML
+    # (Atom's type="html"; an XHTML one holds elements, whose words are its words).
+    title_at: list[int] = []
+    html: list[bool] = []
 
-    def in_site_title() -> bool:
-        return path[-1:] == ["title"] and path[-2:-1] in (["channel"], ["feed"])
-
-    def start(name: str, _: object) -> None:
+    def start(name: str, attributes: dict[str, str]) -> None:
         path.append(name.rpartition(" ")[2])  # the local name, whatever its namespace
+        if not title_at and path[-1] == "title" and path[-2:-1] in (["channel"], ["feed"]):
+            title_at.append(len(path))
+            html.append(attributes.get("type") == "html")
 
     def end(_: str) -> None:
-        if in_site_title():
+        if title_at and len(path) == title_at[0]:
             raise _Named()
         path.pop()
 
     def text(data: str) -> None:
-        if in_site_title():
+        if title_at:
             found.append(data)
 
     parser = expat.ParserCreate(namespace_separator=" ")
@@ -67,7 +71,12 @@ def site_title(document: bytes) -> str:
     try:
         parser.Parse(head, False)
     except _Named:
-        return name_in("".join(found), MAX_SITE_TITLE)
+        said = "".join(found)
+        return (
+            clean_label(html_title(said), MAX_SITE_TITLE)
+            if html[0]
+            else name_in(said, MAX_SITE_TITLE)
+        )
     except (expat.ExpatError, ValueError):
         pass
     return ""

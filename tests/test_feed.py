@@ -353,6 +353,23 @@ def _without_scripts(html: str) -> str:
             b"District</title><entry><title>News</title></entry></feed>",
             "Blaby & District",  # WordPress-style escaping decoded once, as for posts
         ),
+        # Found with an Atom file: a title of XHTML (or HTML) is its words, not nothing
+        # (the header said "Enderby EYE") and not its tags.
+        (
+            b'<feed xmlns="http://www.w3.org/2005/Atom"><title type="xhtml"><div '
+            b'xmlns="http://www.w3.org/1999/xhtml">Narborough <em>News</em></div></title>',
+            "Narborough News",
+        ),
+        (
+            b'<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">Parish '
+            b"&lt;b&gt;council&lt;/b&gt;</title>",
+            "Parish council",
+        ),
+        (
+            b'<feed xmlns="http://www.w3.org/2005/Atom"><title>Parish &lt;b&gt;council'
+            b"&lt;/b&gt;</title>",
+            "Parish <b>council</b>",  # text: what it says, "<" and all
+        ),
         (
             b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
             b'xmlns="http://purl.org/rss/1.0/"><channel><title>Parish RDF</title>',
