@@ -253,6 +253,8 @@ def _report_line(report: SyncReport, working: bool = False) -> str:
 def _mark_read(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
     marked = archive.mark_all_read(_filter_from(args, args.search))
     _print(f"Marked {len(marked):,} post{'s' * (len(marked) != 1)} read.")
+    if not marked and (missing := _missing_tag(args, archive)):
+        print(f"Nothing to mark: {missing}.", file=sys.stderr)
     return OK
 
 
@@ -284,15 +286,18 @@ def _why_empty(args: argparse.Namespace, archive: Archive) -> str:
     """Said when a list is empty: a tag's name mistyped must not look like no posts."""
     if not archive.count_posts():
         return "The archive is empty: `eye-tui refresh` fetches the site's posts."
+    missing = _missing_tag(args, archive)
+    return f"No posts in this list: {missing}." if missing else "No posts in this list."
+
+
+def _missing_tag(args: argparse.Namespace, archive: Archive) -> str | None:
+    """A tag or section asked for that the archive does not hold, said; None if none."""
     names = [*args.tag, *(SECTION_PREFIX + name for name in args.category)]
     for name in names:  # a tag with no posts alone is not in the archive
         if not archive.list_posts(PostFilter(tags=(name,)), limit=1):
             shown = terminal_safe(name.removeprefix(SECTION_PREFIX))
-            return (
-                f"No posts in this list: no tag or section {shown!r} in the archive"
-                " (see `eye-tui tags`)."
-            )
-    return "No posts in this list."
+            return f"no tag or section {shown!r} in the archive (see `eye-tui tags`)"
+    return None
 
 
 def _show(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:

@@ -82,6 +82,14 @@ def test_an_empty_list_says_so_and_names_a_tag_the_archive_lacks(cli: CliRun) ->
     assert cli("list", "--tag", "Police", "--tag", "Enderby") == (0, "", "No posts in this list.\n")
     assert cli("list", "--category", "Polce")[2].startswith("No posts in this list: no tag")
     assert cli("list", "--tag", "Polce", "--json") == (0, "[]\n", "")  # scripts get JSON only
+    # Found at the command line: mark-read said only "Marked 0 posts read." to a typo.
+    assert cli("mark-read", "--tag", "Polce") == (
+        0,
+        "Marked 0 posts read.\n",
+        f"Nothing to mark: {lacking}.\n",
+    )
+    assert cli("mark-read", "--tag", "Police")[1:] == ("Marked 9 posts read.\n", "")
+    assert cli("mark-read", "--tag", "Police")[1:] == ("Marked 0 posts read.\n", "")
 
 
 def test_show_renders_markdown_and_json(cli: CliRun) -> None:
