@@ -3,6 +3,7 @@
 import argparse
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -15,7 +16,7 @@ from eye_tui.errors import EyeError, UsageError
 from eye_tui.exit_codes import FAILED, INTERRUPTED, OK, USAGE
 from eye_tui.model import SECTION_PREFIX, PostFilter, SyncReport
 from eye_tui.output import fail as _fail
-from eye_tui.output import fitted, say_row
+from eye_tui.output import fitted, say_row, terminal_width
 from eye_tui.output import print_json as _print_json
 from eye_tui.output import say as _print
 from eye_tui.paths import archive_path
@@ -25,6 +26,7 @@ from eye_tui.text import human_size, local_date, terminal_safe
 
 JSON_HELP = "as JSON, for scripts"
 MONTH_HELP = "only posts from this month (YYYY alone: that whole year)"
+SNIPPET_INDENT = " " * 8  # a search result's snippet, under its title
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -348,7 +350,10 @@ def _search(args: argparse.Namespace, archive: Archive, settings: Settings) -> i
         snippet = terminal_safe(
             hit.snippet.replace(MATCH_START, "\ue000").replace(MATCH_END, "\ue001")
         )
-        print("        " + snippet.replace("\ue000", bold).replace("\ue001", plain))
+        # In a terminal, wrapped inside its indent: run on, it went on at the first column.
+        width = terminal_width(sys.stdout) - len(SNIPPET_INDENT)
+        for line in textwrap.wrap(snippet, width) if width >= 20 else [snippet]:
+            print(SNIPPET_INDENT + line.replace("\ue000", bold).replace("\ue001", plain))
     if not hits and not args.json:
         print(f"No posts match {terminal_safe(args.query)!r}.", file=sys.stderr)
     return OK

@@ -23,11 +23,16 @@ def say_row(text: str) -> None:
 def fitted(text: str, stream: TextIO, margin: int = 0) -> str:
     """text made safe and, when `stream` is a terminal, cut to its width less `margin`."""
     text = terminal_safe(text)
-    try:
-        width = os.get_terminal_size(stream.fileno()).columns if stream.isatty() else 0
-    except (OSError, ValueError):  # not a real file (captured), or no size to ask
-        width = 0
+    width = terminal_width(stream)
     return cut_to(text, max(1, width - margin)) if width else text
+
+
+def terminal_width(stream: TextIO) -> int:
+    """The columns of the terminal `stream` is; 0 for a pipe or a file."""
+    try:
+        return os.get_terminal_size(stream.fileno()).columns if stream.isatty() else 0
+    except (OSError, ValueError):  # not a real file (captured), or no size to ask
+        return 0
 
 
 def cut_to(text: str, width: int) -> str:

@@ -1,5 +1,6 @@
 """The real `eye-tui` command in a real terminal (tmux), driven and read as a person would."""
 
+import re
 import shlex
 import shutil
 import subprocess
@@ -265,6 +266,24 @@ def test_list_rows_fit_a_terminal_and_stay_whole_in_a_pipe(tmp_path: Path) -> No
     assert "Blueprint 2020 – shaping the future of the force  [News," in rows[0]
     widest = int(screen.split("piped: ")[1].split()[0])
     assert widest > 80, screen  # whole rows in the pipe
+
+
+def test_search_snippets_wrap_under_their_row_in_a_narrow_terminal(tmp_path: Path) -> None:
+    """Found in tmux at 40 columns: a result's snippet ran on past the terminal's edge
+    and went on at its first column, under the keys. It wraps inside its indent now."""
+    data = shlex.quote(str(tmp_path))
+    eye = f"{shlex.quote(sys.executable)} -m eye_tui --demo --data-dir {data}"
+    screen = printed(f"clear; {eye} search savings; echo done.", "done.", 40, 20)
+    lines = screen.splitlines()
+    first = next(n for n, line in enumerate(lines) if line.startswith("     1  "))
+    after = lines[first + 1 :]
+    snippet = after[
+        : next(n for n, line in enumerate(after) if re.match(r" +\d+  \d{4}-|done", line))
+    ]
+    assert len(snippet) >= 2, screen  # about 90 characters: more than one line of 32
+    assert all(line.startswith("        ") and line[8] != " " for line in snippet), screen
+    assert all(len(line) <= 40 for line in snippet), screen
+    assert "savings" in " ".join(line.strip() for line in snippet).lower(), screen
 
 
 def test_show_draws_the_post_in_a_terminal_and_writes_markdown_to_a_pipe(
