@@ -18,15 +18,6 @@ from eye_tui.config import load_settings
 from eye_tui.paths import archive_path
 from eye_tui.sync import Sync
 from tests.site import WordPressSite, make_posts
-from tests.wordpress_site import wordpress_posts
-
-
-@pytest.fixture
-def first_site() -> Iterator[WordPressSite]:
-    site = WordPressSite(wordpress_posts(30))
-    site.rest = "on"
-    with site:
-        yield site
 
 
 @pytest.fixture
@@ -54,29 +45,29 @@ def info(capsys: pytest.CaptureFixture[str], data_dir: Path) -> dict[str, object
 
 
 def titles(capsys: pytest.CaptureFixture[str], data_dir: Path) -> list[str]:
-    code, out, err = run(capsys, data_dir, "list", "--limit", "100", "--json")
+    code, out, err = run(capsys, data_dir, "list", "--limit", "1000", "--json")
     assert code == 0, err
     return [post["title"] for post in json.loads(out)]
 
 
-def test_another_sites_feed_is_read_and_the_first_sites_api_forgotten(
+def test_another_sites_feed_is_read_and_the_rest_sites_api_forgotten(
     capsys: pytest.CaptureFixture[str],
     data_dir: Path,
-    first_site: WordPressSite,
+    rest_site: WordPressSite,
     other_site: WordPressSite,
 ) -> None:
-    assert run(capsys, data_dir, "--feed", first_site.url, "refresh")[0] == 0
+    assert run(capsys, data_dir, "--feed", rest_site.url, "refresh")[0] == 0
     before = info(capsys, data_dir)
     assert before["source"] == "rest" and before["history_complete"] is True
     assert before["filled_from"] is None
     code, out, _ = run(capsys, data_dir, "--feed", other_site.url, "info")
-    assert f"filled from    {first_site.url} (until a refresh reads the feed above)" in out
+    assert f"filled from    {rest_site.url} (until a refresh reads the feed above)" in out
     code, out, err = run(capsys, data_dir, "--feed", other_site.url, "refresh")
     assert code == 0, err
     assert out.startswith("Refreshed: 2 pages, 12 new"), out
     stored = titles(capsys, data_dir)
     assert sum(title.startswith("Parish notice") for title in stored) == 12
-    assert len(stored) == 42  # the first site's posts are kept
+    assert len(stored) == 262  # the first site's 250 are kept
     after = info(capsys, data_dir)
     assert after["feed_url"] == other_site.url and after["source"] == "feed"
     assert after["posts_on_site"] is None and after["filled_from"] is None
@@ -84,44 +75,44 @@ def test_another_sites_feed_is_read_and_the_first_sites_api_forgotten(
     assert after["history_complete"] is True
     assert not any("/wp-json/" in request.path for request in other_site.requests)
     # Back to the first site: its API is found again from its feed, and it is read by it.
-    first_site.requests.clear()
-    assert run(capsys, data_dir, "--feed", first_site.url, "refresh")[0] == 0
+    rest_site.requests.clear()
+    assert run(capsys, data_dir, "--feed", rest_site.url, "refresh")[0] == 0
     assert info(capsys, data_dir)["source"] == "rest"
-    assert any("/wp-json/" in request.path for request in first_site.requests)
+    assert any("/wp-json/" in request.path for request in rest_site.requests)
 
 
 def test_a_mistyped_feed_leaves_what_the_archive_knows_of_its_site(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, first_site: WordPressSite
+    capsys: pytest.CaptureFixture[str], data_dir: Path, rest_site: WordPressSite
 ) -> None:
-    assert run(capsys, data_dir, "--feed", first_site.url, "refresh")[0] == 0
+    assert run(capsys, data_dir, "--feed", rest_site.url, "refresh")[0] == 0
     before = info(capsys, data_dir)
-    mistyped = first_site.url.replace("/feed/", "/fed/")
+    mistyped = rest_site.url.replace("/feed/", "/fed/")
     code, _, err = run(capsys, data_dir, "--feed", mistyped, "refresh")
     assert code == 1 and "not found" in err
     assert info(capsys, data_dir) == before
-    first_site.requests.clear()
+    rest_site.requests.clear()
     code, out, _ = run(capsys, data_dir, "refresh")  # its own feed, by its API at once
     assert code == 0 and out.startswith("Up to date")
-    assert first_site.requests[0].path.startswith("/wp-json/")
+    assert rest_site.requests[0].path.startswith("/wp-json/")
 
 
 def test_comments_by_the_api_stay_on_their_own_sites_posts(
-    capsys: pytest.CaptureFixture[str], data_dir: Path, first_site: WordPressSite
+    capsys: pytest.CaptureFixture[str], data_dir: Path, rest_site: WordPressSite
 ) -> None:
     """Both sites number their posts from 1: the second site's comment on its post 5
     is not the first site's post 5's, by the API's walk or by `c` on one post."""
-    first_site.posts[-5].comments = [("Ann", "<p>On the village site.</p>")]
+    rest_site.posts[-5].comments = [("Ann", "<p>On the village site.</p>")]
     other = make_posts(12)
     other[-5].comments = [("Zed", "<p>On the parish site.</p>")]
     with WordPressSite(other) as other_site:
         other_site.rest = "on"
-        assert run(capsys, data_dir, "--feed", first_site.url, "refresh")[0] == 0
+        assert run(capsys, data_dir, "--feed", rest_site.url, "refresh")[0] == 0
         code, _, err = run(capsys, data_dir, "--feed", other_site.url, "refresh", "--comments")
         assert code == 0, err
         with Archive(archive_path(data_dir)) as archive:
             village, parish = (
-                next(p for p in archive.list_posts(limit=100) if p.link == post.link(site.base))
-                for post, site in ((first_site.posts[-5], first_site), (other[-5], other_site))
+                next(p for p in archive.list_posts(limit=1000) if p.link == post.link(site.base))
+                for post, site in ((rest_site.posts[-5], rest_site), (other[-5], other_site))
             )
             assert [c.author for c in archive.comments_for(parish.key)] == ["Zed"]
             assert archive.comments_for(village.key) == []
