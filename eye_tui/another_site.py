@@ -9,6 +9,7 @@ all as it was. The posts stay; a site that moved brings the same posts back, not
 from eye_tui import rest_found, rest_sync
 from eye_tui.archive import Archive
 from eye_tui.asked_to_wait import WAIT_KEY
+from eye_tui.links import address_variants
 from eye_tui.sites import FEED_KEY, FEED_PAGE_KEY, TITLE_KEY
 
 SITE_KEYS = (
@@ -25,9 +26,10 @@ SITE_KEYS = (
 
 
 def is_another_site(archive: Archive, feed: str) -> bool:
-    """Whether `feed` is not the one the archive was filled from (a new archive: no)."""
+    """Whether `feed` is not the one the archive was filled from, however spelt (http
+    or https, "www." or not, a trailing slash or not); a new archive's: no."""
     recorded = archive.get_meta(FEED_KEY)
-    return recorded is not None and recorded != feed
+    return recorded not in (None, feed, *address_variants(feed))
 
 
 def forget_site(archive: Archive) -> None:

@@ -94,6 +94,12 @@ def test_a_mistyped_feed_leaves_what_the_archive_knows_of_its_site(
     code, out, _ = run(capsys, data_dir, "refresh")  # its own feed, by its API at once
     assert code == 0 and out.startswith("Up to date")
     assert rest_site.requests[0].path.startswith("/wp-json/")
+    # Its address spelt another way (no trailing slash, "www.") is the same site.
+    rest_site.requests.clear()
+    code, out, _ = run(capsys, data_dir, "--feed", rest_site.url.rstrip("/"), "refresh")
+    assert code == 0 and out.startswith("Up to date")
+    assert rest_site.requests[0].path.startswith("/wp-json/")
+    assert info(capsys, data_dir)["history_complete"] is True
 
 
 def test_comments_by_the_api_stay_on_their_own_sites_posts(
