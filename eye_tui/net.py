@@ -178,8 +178,8 @@ class Fetcher:
         self, url: str, validators: Validators, same_host: bool, accept: tuple[int, ...]
     ) -> Fetched:
         first_host = _host(url)
-        for _ in range(MAX_REDIRECTS + 1):
-            _check_url(url)
+        for redirects in range(MAX_REDIRECTS + 1):
+            _check_url(url, redirected=redirects > 0)
             if same_host and _host(url) != first_host:
                 raise FetchError(f"it redirected to another site ({_host(url)}); not followed")
             fetched_or_location = self._get_once(url, validators, accept)
@@ -320,15 +320,17 @@ def _duration(seconds: float) -> str:
     return "a moment"
 
 
-def _check_url(url: str) -> None:
+def _check_url(url: str, redirected: bool) -> None:
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
         raise FetchError(f"not a web address: {url[:80]!r}") from None
     scheme = parts.scheme.lower()
-    if scheme not in ("http", "https"):
+    if scheme not in ("http", "https") and redirected:
         raise FetchError(f"refusing to follow a link to a {scheme or 'relative'}: address")
+    if scheme not in ("http", "https"):  # asked for: a feed given as ftp://…, say
+        raise FetchError(f"not a web address (http or https): {url[:80]!r}")
     if not parts.hostname:
         raise FetchError(f"not a web address (no host name): {url[:80]!r}")
 

@@ -174,6 +174,8 @@ def test_ctrl_c_stops_a_held_download_at_once_with_exit_130(data_dir: Path) -> N
         ("http://[oops/feed/", "not a web address"),
         ("http://127.0.0.1:notaport/feed/", "not a web address"),
         ("http:///feed/", "not a web address (no host name)"),
+        # It said "refusing to follow a link to a ftp: address", as for a redirect.
+        ("ftp://example.org/feed/", "not a web address (http or https): 'ftp://example.org"),
     ],
 )
 def test_malformed_addresses_are_one_line_exit_1(
