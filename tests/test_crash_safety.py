@@ -227,6 +227,10 @@ def test_cli_with_an_unwritable_data_folder(
     code, out, err = cli("info")
     assert (code, out) == (1, "")
     assert err.startswith("eye-tui: cannot create the data folder") and err.count("\n") == 1
+    # A file where the folder should be: said so, not "File exists".
+    code, out, err = CliRun(capsys, blocker, "http://127.0.0.1:9/feed/")("info")
+    assert (code, out) == (1, "")
+    assert err == f"eye-tui: the data folder {blocker} is a file, not a folder\n"
     if os.geteuid() != 0:
         locked = tmp_path / "locked"
         locked.mkdir(mode=0o500)

@@ -239,6 +239,8 @@ def _use_wal(connection: sqlite3.Connection, patience: float = 30.0) -> None:
 
 
 def _prepare_directory(directory: Path) -> None:
+    if directory.is_file():  # "File exists", mkdir would say
+        raise ArchiveError(f"the data folder {directory} is a file, not a folder")
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as error:
