@@ -73,6 +73,11 @@ _ENV = {"feed_url": "EYE_TUI_FEED", "data_dir": "EYE_TUI_DATA_DIR"}
 
 # Settings only flags give (or the app works out): a config file naming one is refused.
 NOT_IN_A_FILE = ("offline", "data_dir", "feed_chosen", "config_file")
+# Settings a resident may well write in the file, said where they are set instead.
+_BY_FLAG_ONLY = {
+    "data_dir": "--data-dir or EYE_TUI_DATA_DIR",
+    "offline": "--offline, for one run",
+}
 
 
 def load_settings(
@@ -139,6 +144,8 @@ def _read_config_file(path: Path) -> dict[str, Any]:
         name = key.replace("-", "_")
         if name in _RENAMED:
             raise ConfigError(f"config file {path}: {key}: {_RENAMED[name]}")
+        if name in _BY_FLAG_ONLY:
+            raise ConfigError(f"config file {path}: {key} is set by {_BY_FLAG_ONLY[name]}")
         if name not in known or name in NOT_IN_A_FILE:
             raise ConfigError(f"config file {path}: unknown setting {key!r}")
         kind = known[name]
