@@ -106,6 +106,9 @@ def load_settings(
     return replace(Settings(), **values)
 
 
+FEED_FILE_ENDINGS = (".xml", ".rss", ".atom", ".rdf")
+
+
 def feed_address(typed: str) -> str:
     """The feed as the person meant it: a file that exists, else a web address.
 
@@ -120,6 +123,8 @@ def feed_address(typed: str) -> str:
         return text
     host = text.split("/", 1)[0]
     name = host.rsplit(":", 1)[0] if host.rsplit(":", 1)[-1].isdigit() else host
+    if host == text and name.lower().endswith(FEED_FILE_ENDINGS):
+        return text  # "feed.xml": a file's name (no site's name ends so), though not there
     if (
         " " not in text
         and ("." in name or name == "localhost")

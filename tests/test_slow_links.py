@@ -231,6 +231,10 @@ def test_a_missing_feed_file_says_how_to_give_a_web_address(
 ) -> None:
     code, _, err = CliRun(capsys, data_dir, "./no-such-feed.xml")("refresh")
     assert code == 1 and "no such feed file" in err and "start it with http://" in err
+    # A file's name alone, not there: it was asked of the network as http://feed.xml.
+    for typed in ("feed.xml", "parish.rss", "notes.atom", "old.rdf"):
+        code, _, err = CliRun(capsys, data_dir, typed)("refresh")
+        assert code == 1 and f"no such feed file: {typed}" in err, err
 
 
 def test_a_first_page_still_coming_says_when_its_posts_will_be_in(
