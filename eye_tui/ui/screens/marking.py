@@ -90,6 +90,8 @@ class MarkingActions(ReaderScreen):
         self._last_marked = []
         self.apply_filter()
         self.update_status()
+        # "Press z to undo" would stay up beside it: the notices so far are over.
+        self.app.clear_notifications()
         self.notify(f"{len(keys):,} post{'s' * (len(keys) != 1)} unread again.", timeout=3)
 
     def action_toggle_star(self) -> None:
