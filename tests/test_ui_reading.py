@@ -346,6 +346,28 @@ async def test_a_shown_post_paged_with_space_is_read_when_left_before_its_end(
         assert not post_list.row(2).read  # type: ignore[union-attr]  # only shown: unread
 
 
+async def test_paging_a_post_already_read_reads_it_back_from_the_archive_no_more(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Space reads a post that was only shown; one already read is left as it is, not
+    read back (and its body unpacked) from the archive at every page."""
+    posts = make_posts(2)
+    posts[1].html = long_html(100)
+    app = EyeApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: "Paragraph 99" in reader_text(app))
+        archive = app.screen.archive
+        asked: list[object] = []
+        real = archive.get_post
+        monkeypatch.setattr(archive, "get_post", lambda key: asked.append(key) or real(key))
+        reader = app.screen.query_one(PostReader)
+        await pilot.press("space", "space")
+        await wait_for(pilot, lambda: reader.scroll_offset.y > 40)
+        assert asked == []
+
+
 async def test_a_post_read_in_its_pane_is_read(settings: Settings) -> None:
     """Found in tmux: a post only shown, then read in its pane (Tab, then End or the
     arrows), stayed unread: only Enter and Space read it. Going into the pane is opening

@@ -37,7 +37,8 @@ class MovingActions(ReaderScreen):
         shown = self.query_one(PostList).current
         if reader.post is None or shown is None or shown.key != reader.post.summary.key:
             return
-        if shown.key != self.kept_unread:
+        # Read already: nothing to do (each Space would read the post back and save).
+        if not shown.read and shown.key != self.kept_unread:
             self.open_post(shown)
 
     def action_next_post(self, step: int) -> None:
