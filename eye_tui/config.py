@@ -11,6 +11,11 @@ from eye_tui.paths import default_config_file, default_data_dir
 DEFAULT_FEED_URL = "http://www.enderbyeye.co.uk/feed/"
 
 
+# The reading pane wraps text at this many columns at most, however wide the terminal
+# (a 165-character line is hard to follow back to the next); 0: the pane's width.
+TEXT_WIDTH = 100
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Every setting, from the config file, the environment and the command line."""
@@ -38,9 +43,7 @@ class Settings:
     pictures_budget_mb: int = 200  # most picture bytes one refresh may download
     pictures_cap_mb: int = 1000  # most picture bytes kept: the least viewed go first
     documents_budget_mb: int = 200  # most document bytes `refresh --documents` may download
-    # The reading pane wraps text at this many columns at most, however wide the terminal
-    # (a 165-character line is hard to follow back to the next); 0: the pane's width.
-    text_width: int = 100
+    text_width: int = TEXT_WIDTH
     offline: bool = False
     config_file: Path = Path()  # the file these came from, or would have (`info` says)
 

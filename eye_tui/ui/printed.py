@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
+from eye_tui.config import TEXT_WIDTH
 from eye_tui.links import shown_url
 from eye_tui.model import Comment, StoredPost
 from eye_tui.render import render_body
@@ -40,7 +41,7 @@ LESS = "FRX"
 
 
 def page_post(
-    post: StoredPost, comments: Sequence[Comment], terminal: TextIO, text_width: int = 100
+    post: StoredPost, comments: Sequence[Comment], terminal: TextIO, text_width: int
 ) -> None:
     """The post drawn for `terminal` and shown through $PAGER (less if unset; "" or
     "cat": none), or printed straight to it when no pager is to be had."""
@@ -87,7 +88,7 @@ def print_post(
     post: StoredPost,
     comments: Sequence[Comment],
     file: TextIO,
-    text_width: int = 100,
+    text_width: int = TEXT_WIDTH,
     **console_options: Any,
 ) -> None:
     """The post as the reader draws it, lines no longer than `text_width` (the setting:
