@@ -344,14 +344,14 @@ def _search(args: argparse.Namespace, archive: Archive, settings: Settings) -> i
         _print_json([{**hit.post.to_json(), "snippet": plain_snippet(hit.snippet)} for hit in hits])
         return OK
     bold, plain = ("\x1b[1m", "\x1b[22m") if sys.stdout.isatty() else ("", "")
+    # In a terminal, snippets wrap inside their indent: run on, they went on at column 0.
+    width = terminal_width(sys.stdout) - len(SNIPPET_INDENT)
     for hit in hits:
         say_row(f"{hit.post.key:>6}  {local_date(hit.post.published):%Y-%m-%d}  {hit.post.title}")
         # Clean first, then add our own emphasis: feed text can never bring its own.
         snippet = terminal_safe(
             hit.snippet.replace(MATCH_START, "\ue000").replace(MATCH_END, "\ue001")
         )
-        # In a terminal, wrapped inside its indent: run on, it went on at the first column.
-        width = terminal_width(sys.stdout) - len(SNIPPET_INDENT)
         for line in textwrap.wrap(snippet, width) if width >= 20 else [snippet]:
             print(SNIPPET_INDENT + line.replace("\ue000", bold).replace("\ue001", plain))
     if not hits and not args.json:
