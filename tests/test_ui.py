@@ -374,3 +374,35 @@ async def test_a_chip_too_long_for_the_row_is_cut_not_hidden(data_dir: Path) -> 
         assert shown[0] == "# Police ✕", shown
         assert shown[1].startswith("search: pari") and shown[1].endswith("… ✕"), shown
         assert len(shown) == 2 and all(chip.region.right <= 80 for chip in chips)
+
+
+async def test_j_and_k_move_in_the_sidebar_as_in_the_list(data_dir: Path) -> None:
+    """The list and the post take j/k/g/G; the archive months and the tag list did not,
+    so a resident's j there did nothing at all."""
+    posts = make_posts(40)  # 40 days from 6 Jan 2015: January and February
+    app = EyeApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        tree = app.screen.query_one(ArchivePane)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: tree.cursor_node is not None)
+        assert tree.cursor_node.data == "2015-02"  # type: ignore[union-attr]
+        await pilot.press("j")
+        assert tree.cursor_node.data == "2015-01"  # type: ignore[union-attr]
+        await pilot.press("k", "k")
+        assert tree.cursor_node.data == "2015"  # type: ignore[union-attr]
+        await pilot.press("G")
+        assert tree.cursor_node.data == "2015-01"  # type: ignore[union-attr]
+        await pilot.press("g")
+        assert tree.cursor_node.data == "2015"  # type: ignore[union-attr]
+        await pilot.press("t", "down")  # into the tag list
+        options = app.screen.query_one("#tag-options", OptionList)
+        await wait_for(pilot, lambda: options.has_focus)
+        first = options.highlighted
+        await pilot.press("j")
+        assert options.highlighted is not None and first is not None
+        assert options.highlighted > first
+        await pilot.press("k")
+        assert options.highlighted == first
+        await pilot.press("G")
+        assert options.highlighted == options.option_count - 1

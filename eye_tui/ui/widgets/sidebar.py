@@ -19,6 +19,17 @@ from eye_tui.ui.safe import label
 TAG_ROOM = 22  # cells for a tag's name and count, until the pane has its width
 
 
+class TagOptions(OptionList):
+    """The tags themselves: j, k, g and G move as they do in the post list."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+
 class TagPane(Vertical):
     """Tags, most used first; Enter or a click adds the tag to the filter or removes it.
 
@@ -70,7 +81,7 @@ class TagPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="type to filter tags…", id="tag-filter")
-        yield OptionList(id="tag-options")
+        yield TagOptions(id="tag-options")
 
     def set_tags(self, tags: Sequence[TagCount], chosen: Sequence[str]) -> None:
         self._tags, self._chosen = tags, set(chosen)
@@ -161,6 +172,13 @@ class TagPane(Vertical):
 
 class ArchivePane(Tree[str]):
     """Years, then months, with post counts, like the site's "Archived News"."""
+
+    BINDINGS = [  # j, k, g and G move as they do in the post list
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_home", "First", show=False),
+        Binding("G", "scroll_end", "Last", show=False),
+    ]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Archive", id=id)
