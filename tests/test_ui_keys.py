@@ -13,12 +13,14 @@ from eye_tui.ui.app import EyeApp
 from eye_tui.ui.screens.help import HelpScreen
 from eye_tui.ui.widgets.post_list import PostList
 from tests.pilot import (
+    archive_of,
     filled,
     palette_choice,
     started,
     titles,
     wait_for,
 )
+from tests.site import make_posts
 
 
 async def test_help_lists_the_live_keys(settings: Settings) -> None:
@@ -228,3 +230,38 @@ async def test_typing_a_search_builds_the_footer_once(settings: Settings) -> Non
         await pilot.press(*" 17")
         await wait_for(pilot, lambda: app.screen.post_filter.query == "item 17")
         assert built and await settled(pilot) == built
+
+
+async def test_j_k_g_and_g_move_in_the_help_and_the_links_too(data_dir: Path) -> None:
+    """In tmux the help moved only with the arrows, and the links view likewise, though
+    the list and the post both take j and k."""
+    from textual.widgets import OptionList
+
+    from eye_tui.ui.screens.links import LinksScreen
+
+    posts = make_posts(1)
+    posts[0].html = "".join(f'<p><a href="http://example.org/{n}">{n}</a></p>' for n in "abcde")
+    app = EyeApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        box = app.screen.query_one("#help-box")
+        await wait_for(pilot, lambda: box.max_scroll_y > 2)
+        for key, where in (("j", 1), ("G", box.max_scroll_y), ("k", box.max_scroll_y - 1)):
+            await pilot.press(key)
+            await wait_for(pilot, lambda: box.scroll_y == where)  # noqa: B023 - awaited here
+        await pilot.press("g")
+        await wait_for(pilot, lambda: box.scroll_y == 0)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: box.scroll_y > 2)
+        await pilot.press("escape", "enter", "u")
+        await wait_for(pilot, lambda: isinstance(app.screen, LinksScreen))
+        links = app.screen.query_one(OptionList)
+        assert links.option_count > 1 and links.highlighted == 0
+        await pilot.press("j")
+        assert links.highlighted == 1
+        await pilot.press("G")
+        assert links.highlighted == links.option_count - 1
+        await pilot.press("k", "g")
+        assert links.highlighted == 0

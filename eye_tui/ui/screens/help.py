@@ -10,9 +10,10 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from eye_tui.ui.widgets.moving_keys import MovingScroll
 
 # Each action's task; the order here is the order on screen. Actions not named fall
 # under "More".
@@ -113,7 +114,7 @@ class HelpScreen(ModalScreen[None]):
         self._rows = rows
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help-box"):
+        with MovingScroll(id="help-box"):
             yield Static("eye-tui — keys", id="help-title")
             yield Static(self._table(), id="help-keys")
             yield Static(

@@ -22,6 +22,7 @@ from eye_tui.links import LinkKind, PostLink, shown_url
 from eye_tui.text import human_size
 from eye_tui.ui.safe import label
 from eye_tui.ui.widgets.footer import Footer
+from eye_tui.ui.widgets.moving_keys import MovingOptions
 
 KIND_WIDTH = 10
 HOST_WIDTH = 26
@@ -90,7 +91,7 @@ class LinksScreen(ModalScreen[LinkChoice | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="links-box"):
             yield Static(self._heading(), id="links-title")
-            yield OptionList(*(Option(_row(link)) for link in self.links), id="links-list")
+            yield MovingOptions(*(Option(_row(link)) for link in self.links), id="links-list")
             yield Static(id="links-address", markup=False)
         yield Footer()
 

@@ -15,19 +15,9 @@ from textual.widgets.option_list import Option
 from eye_tui.model import MonthCount, TagCount
 from eye_tui.ui.messages import MonthChosen, TagToggled
 from eye_tui.ui.safe import label
+from eye_tui.ui.widgets.moving_keys import MovingOptions
 
 TAG_ROOM = 22  # cells for a tag's name and count, until the pane has its width
-
-
-class TagOptions(OptionList):
-    """The tags themselves: j, k, g and G move as they do in the post list."""
-
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-    ]
 
 
 class TagPane(Vertical):
@@ -81,7 +71,7 @@ class TagPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="type to filter tags…", id="tag-filter")
-        yield TagOptions(id="tag-options")
+        yield MovingOptions(id="tag-options")
 
     def set_tags(self, tags: Sequence[TagCount], chosen: Sequence[str]) -> None:
         self._tags, self._chosen = tags, set(chosen)
