@@ -9,8 +9,27 @@ MAX_WORDS = 32  # more words than anyone types; a pasted essay is cut here
 _SYMBOL = re.compile(r"[^\w\s'’‘\-‐–—.,:;!?]")
 
 
+# What follows the apostrophe in "don't", "Peter's", "we'll", where the search index
+# splits a word: typed whole, never the start of a longer word.
+_CONTRACTION_ENDS = frozenset({"s", "t", "d", "m", "ll", "re", "ve"})
+
+
+def ends_a_contraction(text: str, word: re.Match[str]) -> bool:
+    before = text[word.start() - 1 : word.start()] if word.start() else ""
+    return before in ("'", "\u2019") and word.group().lower() in _CONTRACTION_ENDS
+
+
 def query_words(query: str) -> list[str]:
-    return WORD.findall(query)[:MAX_WORDS]
+    """The words to find and mark: a contraction's end ("s" of "Peter's") is left out,
+    as it would mark every "s" of a post (and as a word being typed, every word in s)."""
+    return _marked(query)[0]
+
+
+def _marked(query: str) -> tuple[list[str], bool]:
+    """The words to mark, and whether the last is a word still being typed."""
+    found = list(WORD.finditer(query))[:MAX_WORDS]
+    words = [word.group() for word in found if not ends_a_contraction(query, word)]
+    return words, bool(found) and not ends_a_contraction(query, found[-1])
 
 
 def literal_parts(query: str) -> list[str]:
@@ -32,9 +51,10 @@ def literal_parts(query: str) -> list[str]:
 def match_pattern(query: str) -> re.Pattern[str] | None:
     """Whole words of the query, any case; the last may still be being typed, so it
     matches as a prefix. None when the query has no words."""
-    words = query_words(query)
+    words, typing = _marked(query)
     if not words:
         return None
     wanted = [re.escape(word) for word in words]
-    wanted[-1] += r"\w*"
+    if typing:
+        wanted[-1] += r"\w*"
     return re.compile(r"\b(?:" + "|".join(wanted) + r")\b", re.IGNORECASE)

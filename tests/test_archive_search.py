@@ -85,6 +85,31 @@ def test_the_end_of_a_contraction_is_a_whole_word_never_a_prefix(archive: Archiv
     assert [h.post.key for h in archive.search(PostFilter(query="don't"))] == [1]
 
 
+def test_the_end_of_a_contraction_is_never_marked_as_the_start_of_words() -> None:
+    """Found in the sample: searching "government's" found the right post, but its
+    snippet sat on "significant savings" and the pane marked every word starting with
+    s ("match 1 of 47"): the marks took the "s" as a word being typed."""
+    from eye_tui.archive.search import make_snippet, snippet_from_html
+    from eye_tui.matching import match_pattern
+
+    text = (
+        "The force will decide how to make significant savings and serve the sector. " * 3
+        + "The government\u2019s plans mean cuts, it\u2019s said. "
+        + "Some more words. " * 20
+    )
+    pattern = match_pattern("government's")
+    assert pattern is not None
+    assert [m.group() for m in pattern.finditer(text)] == ["government"]
+    snippet = make_snippet(text, "government's")
+    assert f"{MATCH_START}government{MATCH_END}" in snippet
+    assert f"{MATCH_START}s" not in snippet and "significant" not in snippet
+    html = "<p>" + text.replace("\u2019", "&#8217;") + "</p>"
+    assert f"{MATCH_START}government{MATCH_END}" in snippet_from_html(html, "Government\u2019s")
+    typing = match_pattern("it's gov")  # a word still being typed after one keeps its prefix
+    assert typing is not None
+    assert [m.group() for m in typing.finditer(text)][-2:] == ["government", "it"]
+
+
 def test_snippets_mark_the_matched_words() -> None:
     from eye_tui.archive.search import make_snippet
 

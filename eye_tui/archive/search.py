@@ -9,7 +9,14 @@ import zlib
 from collections.abc import Callable, Iterator
 
 from eye_tui.archive.packing import DAMAGED, unpack_html
-from eye_tui.matching import MAX_WORDS, WORD, literal_parts, match_pattern, query_words
+from eye_tui.matching import (
+    MAX_WORDS,
+    WORD,
+    ends_a_contraction,
+    literal_parts,
+    match_pattern,
+    query_words,
+)
 from eye_tui.text import html_to_prose
 
 # Highlight markers around matched words in snippets. They are control characters, which
@@ -37,7 +44,7 @@ def fts_query(text: str, is_word: Callable[[str], bool] = lambda word: False) ->
         return ""
     quoted = [exactly(word.group()) for word in found]
     last = found[-1]
-    if not is_word(last.group()) and not _ends_a_contraction(text, last):
+    if not is_word(last.group()) and not ends_a_contraction(text, last):
         quoted[-1] += "*"
     return " ".join(quoted)
 
@@ -51,19 +58,9 @@ def typed_far_enough(text: str, is_word: Callable[[str], bool]) -> str:
     last = words[-1]
     if len(last.group()) >= PREFIX_FROM or is_word(last.group()):
         return text
-    if _ends_a_contraction(text, last):
+    if ends_a_contraction(text, last):
         return text
     return text[: last.start()].rstrip()
-
-
-# What follows the apostrophe in "don't", "Peter's", "we'll", where FTS5 splits a word:
-# typed whole, never the start of a longer word.
-_CONTRACTION_ENDS = frozenset({"s", "t", "d", "m", "ll", "re", "ve"})
-
-
-def _ends_a_contraction(text: str, word: re.Match[str]) -> bool:
-    before = text[word.start() - 1 : word.start()] if word.start() else ""
-    return before in ("'", "\u2019") and word.group().lower() in _CONTRACTION_ENDS
 
 
 def archive_words(connection: sqlite3.Connection) -> Callable[[str], bool]:
