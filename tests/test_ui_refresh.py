@@ -295,3 +295,33 @@ async def test_a_notice_of_the_refresh_keeps_its_words_as_written(
     assert said == [
         "The site's API sent something other than a list of posts: reading its feed instead."
     ]
+
+
+async def test_posts_and_marks_another_program_stores_show_while_the_reader_is_open(
+    data_dir: Path,
+) -> None:
+    """Found in tmux: a cron `eye-tui refresh` stored 2 new posts while the reader was
+    open, and the reader listed the old 3 until it was started again; a second reader's
+    marks stayed unseen the same way."""
+    import sys
+
+    def eye_tui(*args: str) -> None:
+        command = [sys.executable, "-m", "eye_tui", "--data-dir", str(data_dir), *args]
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+
+    with WordPressSite(make_posts(3)) as site:
+        app = RecordingApp(filled(Settings(feed_url=site.url, data_dir=data_dir)))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await started(pilot, app)
+            assert len(titles(app)) == 3
+            for number in (4, 5):
+                site.posts.insert(0, newer_post(site, number))
+            eye_tui("--feed", site.url, "refresh", "--quiet")  # as cron would
+            await wait_for(pilot, lambda: len(titles(app)) == 5)
+            assert titles(app)[0] == "Village news item 5"
+            await wait_for(pilot, lambda: any("2 new posts" in n.message for n in app.notices))
+            assert "5 posts · 5 unread" in status_text(app)
+            eye_tui("--offline", "mark-read")  # a second reader, or a script
+            await wait_for(pilot, lambda: "5 posts · 0 unread" in status_text(app))
+            row = app.screen.query_one("#posts").row(0)  # type: ignore[attr-defined]
+            assert row is not None and row.read

@@ -67,6 +67,7 @@ class Archive:
         # read_only: the file or its folder cannot be written; reading works, writes
         # raise our ArchiveError.
         self._db, self.read_only = open_connection(path)
+        self._version_seen = self._version()
 
     # -- life cycle --------------------------------------------------------------------
 
@@ -77,6 +78,17 @@ class Archive:
         """How long a change waits for another program writing the archive (30 s until
         set): the reader's own marks wait less, as its screen waits with them."""
         self._db.execute(f"PRAGMA busy_timeout = {round(seconds * 1000)}")
+
+    def changed_elsewhere(self) -> bool:
+        """Whether another connection (a cron refresh, a second reader, our own workers)
+        wrote the archive since this was last asked; one pragma, cheap to ask often."""
+        version, seen = self._version(), self._version_seen
+        self._version_seen = version
+        return version != seen
+
+    @translating_errors
+    def _version(self) -> int:
+        return int(self._db.execute("PRAGMA data_version").fetchone()[0])
 
     def __enter__(self) -> "Archive":
         return self

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
 
 Starter = Literal["key", "start-up", "schedule"]
+ARCHIVE_LOOKED_AT_EVERY = 2.0  # seconds: how soon another program's posts and marks show
 
 
 class RefreshController:
@@ -35,6 +36,7 @@ class RefreshController:
         self.started_by: Starter = "start-up"
         self.scheduled: Timer | None = None  # refresh_minutes
         self.next_at: float | None = None  # when it next refreshes, as time.time()
+        self.posts_known = 0  # posts in the archive when it was last read
 
     def schedule(self) -> None:
         """refresh_minutes: refresh that often while the reader is open, as the start-up
@@ -43,6 +45,30 @@ class RefreshController:
         if minutes > 0 and self.screen.eye.offline_reason() is None:
             self.scheduled = self.screen.set_interval(minutes * 60, self._on_schedule)
             self.next_at = time.time() + minutes * 60
+
+    def watch_archive(self) -> None:
+        """Posts and marks another program stores (a cron `eye-tui refresh`, a second
+        reader, `mark-read`) are shown within seconds: SQLite tells, for one pragma, when
+        another connection has written the file."""
+        self.posts_known = self.screen.archive.status_counts()[0]
+        self.screen.set_interval(ARCHIVE_LOOKED_AT_EVERY, self._look_at_archive)
+
+    def _look_at_archive(self) -> None:
+        screen = self.screen
+        # A refresh of ours shows its own pages; what it wrote is taken in as it ends.
+        if screen.refresher.running or not screen.archive.changed_elsewhere():
+            return
+        self._show_site_title()
+        screen.reload()
+        self._redraw_open_post_if_changed()
+        screen.update_status()
+        posts = screen.archive.status_counts()[0]
+        known, self.posts_known = self.posts_known, posts
+        if posts > known:
+            new = posts - known
+            screen.notify(
+                f"{new} new post{'s' * (new != 1)}, stored by another eye-tui.", timeout=4
+            )
 
     def _on_schedule(self) -> None:
         self.next_at = time.time() + self.screen.eye.settings.refresh_minutes * 60
@@ -95,6 +121,8 @@ class RefreshController:
         self.screen.refresher.ended()
         self._show_site_title()
         self.screen.reload()  # what arrived; or, if nothing, the empty archive's message
+        self.screen.archive.changed_elsewhere()  # our own writing: shown, and said below
+        self.posts_known = self.screen.archive.status_counts()[0]
         if event.report is not None and event.report.notice:
             notice = event.report.notice  # str.capitalize would make "the site's API" "api"
             self.screen.notify(notice[:1].upper() + notice[1:] + ".", markup=False, timeout=6)

@@ -122,6 +122,7 @@ class MainScreen(
         if not self.eye.settings.offline:
             self.network.refresh(manual=False)  # the start-up refresh respects a wait
         self.network.schedule()
+        self.network.watch_archive()
 
     def _show_position(self, position: str) -> None:
         """The place in the post: on the line under the list, or atop the full-screen pane."""
