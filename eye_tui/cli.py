@@ -241,8 +241,13 @@ def _report_line(report: SyncReport, working: bool = False) -> str:
     head = "Refreshed"
     if report.requests and report.not_modified == report.requests:
         return "Up to date: the feed has not changed since the last refresh."
+    from_file = not report.requests  # a feed file: nothing was downloaded
     if not (report.new or report.updated or report.comments):  # asked, and nothing came
+        if from_file:
+            return "Up to date: nothing new in the feed file."
         return f"Up to date: nothing new on the site ({human_size(report.bytes)} downloaded)."
+    if from_file:
+        return f"Refreshed from the feed file: {report.new} new, {report.updated} updated."
     line = (
         f"{head}: {report.pages} page{'s' * (report.pages != 1)}, {report.new} new, "
         f"{report.updated} updated"

@@ -54,6 +54,20 @@ def test_a_refresh_by_the_sites_api_that_brings_nothing_says_up_to_date(
     assert cli("refresh")[1].startswith("Refreshed: 1 page, 1 new")
 
 
+def test_a_refresh_from_a_feed_file_says_nothing_of_downloads(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    """Found at the command line: a feed file "Refreshed: 1 page, 3 new, 0 updated,
+    0 B downloaded" though nothing was downloaded."""
+    feed = tmp_path / "feed.xml"
+    item = "<item><title>Notice {0}</title><link>http://x.example/{0}/</link></item>"
+    items = "".join(item.format(n) for n in range(3))
+    feed.write_text(f"<rss version='2.0'><channel><title>T</title>{items}</channel></rss>")
+    cli = CliRun(capsys, data_dir, str(feed))
+    assert cli("refresh")[1] == "Refreshed from the feed file: 3 new, 0 updated.\n"
+    assert cli("refresh")[1] == "Up to date: nothing new in the feed file.\n"
+
+
 def test_list_filters_by_tags_month_unread_and_starred(cli: CliRun) -> None:
     cli("refresh")
     police = cli.json("list", "--tag", "Police", "--limit", "100")
