@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from eye_tui.model import MonthCount, TagCount
 from eye_tui.ui.messages import MonthChosen, TagToggled
 from eye_tui.ui.safe import label
-from eye_tui.ui.widgets.moving_keys import MovingOptions
+from eye_tui.ui.widgets.moving_keys import MovingOptions, moving_keys
 
 TAG_ROOM = 22  # cells for a tag's name and count, until the pane has its width
 
@@ -163,12 +163,7 @@ class TagPane(Vertical):
 class ArchivePane(Tree[str]):
     """Years, then months, with post counts, like the site's "Archived News"."""
 
-    BINDINGS = [  # j, k, g and G move as they do in the post list
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_home", "First", show=False),
-        Binding("G", "scroll_end", "Last", show=False),
-    ]
+    BINDINGS = moving_keys("cursor_down", "cursor_up", "scroll_home", "scroll_end")
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__("Archive", id=id)
