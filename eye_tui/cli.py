@@ -260,7 +260,7 @@ def _report_line(report: SyncReport, working: bool = False) -> str:
 def _mark_read(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
     marked = archive.mark_all_read(_filter_from(args, args.search))
     _print(f"Marked {len(marked):,} post{'s' * (len(marked) != 1)} read.")
-    if not marked and (missing := _missing_tag(args, archive)):
+    if not marked and (missing := _missing_tag(args, archive) or _missing_month(args, archive)):
         print(f"Nothing to mark: {missing}.", file=sys.stderr)
     return OK
 
@@ -293,8 +293,17 @@ def _why_empty(args: argparse.Namespace, archive: Archive) -> str:
     """Said when a list is empty: a tag's name mistyped must not look like no posts."""
     if not archive.count_posts():
         return "The archive is empty: `eye-tui refresh` fetches the site's posts."
-    missing = _missing_tag(args, archive)
+    missing = _missing_tag(args, archive) or _missing_month(args, archive)
     return f"No posts in this list: {missing}." if missing else "No posts in this list."
+
+
+def _missing_month(args: argparse.Namespace, archive: Archive) -> str | None:
+    """A month (or year) asked for that holds no post, said with the months that do."""
+    months = sorted(m.month for m in archive.month_counts())
+    if not args.month or not months or any(m.startswith(args.month) for m in months):
+        return None
+    held = f"only {months[0]}" if months[0] == months[-1] else f"{months[0]} to {months[-1]}"
+    return f"nothing from {args.month} in the archive, which holds {held}"
 
 
 def _missing_tag(args: argparse.Namespace, archive: Archive) -> str | None:

@@ -96,6 +96,10 @@ def test_an_empty_list_says_so_and_names_a_tag_the_archive_lacks(cli: CliRun) ->
     assert cli("list", "--tag", "Police", "--tag", "Enderby") == (0, "", "No posts in this list.\n")
     assert cli("list", "--category", "Polce")[2].startswith("No posts in this list: no tag")
     assert cli("list", "--tag", "Polce", "--json") == (0, "[]\n", "")  # scripts get JSON only
+    # A month with no posts names the months the archive holds (the site's 25 days).
+    assert cli("list", "--month", "2014-01")[2] == (
+        "No posts in this list: nothing from 2014-01 in the archive, which holds only 2015-01.\n"
+    )
     # Found at the command line: mark-read said only "Marked 0 posts read." to a typo.
     assert cli("mark-read", "--tag", "Polce") == (
         0,
