@@ -300,3 +300,21 @@ async def test_escape_clears_words_typed_but_not_yet_searched(data_dir: Path) ->
         await wait_for(pilot, lambda: search.value == "")
         assert "keep typing" not in str(summary.render())
         assert app.focused is screen.query_one(PostList)
+
+
+async def test_down_in_the_search_box_goes_into_the_results(settings: Settings) -> None:
+    """Found in tmux: Down in the search box scrolled the post instead, as the tag
+    filter's Down goes into its tags."""
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("slash", *"village")
+        await wait_for(pilot, lambda: app.screen.post_filter.query == "village")
+        posts = app.screen.query_one(PostList)
+        reader = app.screen.query_one(PostReader)
+        await pilot.press("down")
+        await wait_for(pilot, lambda: posts.has_focus)
+        assert posts.cursor == 0 and reader.scroll_offset.y == 0
+        await pilot.press("down")
+        assert posts.cursor == 1
+        assert app.screen.query_one("#search", Input).value == "village"  # the search stays

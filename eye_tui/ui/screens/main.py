@@ -107,12 +107,15 @@ class MainScreen(
         self.call_after_refresh(self._after_first_paint)
 
     def _after_first_paint(self) -> None:
+        from eye_tui.ui.widgets.search_box import SearchBox
         from eye_tui.ui.widgets.sidebar import ArchivePane, TagPane  # Tree etc. load now
 
         if self.archive.mend_totals():  # the list's length came from totals found wrong
             self.apply_filter(preview=False)
         self.query_one("#sidebar").mount(TagPane(id="tags"), ArchivePane(id="archive"))
-        self.query_one("#search-row").mount(Input(placeholder="/ search the archive…", id="search"))
+        self.query_one("#search-row").mount(
+            SearchBox(placeholder="/ search the archive…", id="search")
+        )
         progress = ProgressBar(id="progress", show_eta=False, show_percentage=False)
         self.mount(progress, before=self.query_one(StatusLine))  # shown while refreshing
         self.call_after_refresh(self._fill_sidebar)

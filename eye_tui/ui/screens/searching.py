@@ -32,6 +32,9 @@ class SearchActions(ReaderScreen):
         # "/" must land in the box, not run as commands ("S" is "starred only").
         self.set_focus(self.query_one("#search", Input))
 
+    def action_into_results(self) -> None:
+        self.query_one(PostList).focus()  # the cursor stays on the best match
+
     @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:
         query = event.value
