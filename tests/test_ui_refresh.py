@@ -209,6 +209,8 @@ async def test_background_refresh_brings_new_posts(site: WordPressSite, settings
         await wait_for(pilot, lambda: titles(app)[0] == "Enderby carnival is back")
         await wait_for(pilot, lambda: not app.screen.refreshing)
         assert any("1 new" in n.message for n in app.notices)
+        app.screen.network._look_at_archive()  # as its timer does: our refresh is not another's
+        assert not any("another eye-tui" in n.message for n in app.notices)
 
 
 async def test_refresh_minutes_brings_new_posts_while_the_reader_stays_open(

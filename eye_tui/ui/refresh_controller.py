@@ -120,8 +120,9 @@ class RefreshController:
     def ended(self, event: RefreshEnded) -> None:
         self.screen.refresher.ended()
         self._show_site_title()
+        # Our own writing is read now and said below; another's after this shows later.
+        self.screen.archive.changed_elsewhere()
         self.screen.reload()  # what arrived; or, if nothing, the empty archive's message
-        self.screen.archive.changed_elsewhere()  # our own writing: shown, and said below
         self.posts_known = self.screen.archive.status_counts()[0]
         if event.report is not None and event.report.notice:
             notice = event.report.notice  # str.capitalize would make "the site's API" "api"
