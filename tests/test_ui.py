@@ -6,7 +6,9 @@ import pytest
 from rich.cells import cell_len
 from textual.widgets import OptionList, Static
 
+from eye_tui.archive import Archive
 from eye_tui.config import Settings
+from eye_tui.paths import archive_path
 from eye_tui.ui.app import EyeApp
 from eye_tui.ui.widgets.filter_bar import FilterChip
 from eye_tui.ui.widgets.post_list import PostList
@@ -138,6 +140,34 @@ async def test_empty_archive_with_no_network_offers_the_sample(data_dir: Path) -
         await pilot.pause()
         assert "Blueprint 2020 – shaping the future of the force" in titles(app)
         assert not app.screen.has_class("-empty")
+
+
+async def test_r_in_the_sample_opened_from_the_empty_archive_fetches_the_site(
+    data_dir: Path,
+) -> None:
+    """Found in tmux: a first run with the site out of reach, the sample opened with d,
+    then R once the site answered said "Offline (the sample archive): not refreshing";
+    the only way to the site was to quit and start again."""
+    from tests.site import answer
+
+    with WordPressSite(make_posts(5)) as site:
+        site.fault = lambda handler: answer(handler, 503)  # down for now
+        app = RecordingApp(Settings(feed_url=site.url, data_dir=data_dir, retries=0))
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_for(pilot, lambda: not app.screen.refreshing)
+            await wait_for(pilot, lambda: app.screen.has_class("-empty"))
+            await pilot.press("d")
+            await wait_for(pilot, lambda: "Blueprint 2020" in " ".join(titles(app)))
+            site.fault = None  # the site is back
+            await pilot.press("R")
+            await wait_for(pilot, lambda: titles(app)[:1] == ["Village news item 5"])
+            await wait_for(pilot, lambda: not app.screen.refreshing)
+            assert len(titles(app)) == 5 and not app.demo
+            assert app.sub_title != "sample archive"
+            assert not any("not refreshing" in n.message for n in app.notices)
+    # The site's posts went to the resident's own archive, not the sample's.
+    with Archive(archive_path(data_dir)) as archive:
+        assert archive.count_posts() == 5
 
 
 async def test_the_sample_asks_nothing_of_the_network(data_dir: Path) -> None:

@@ -61,6 +61,7 @@ class EyeApp(App[int]):
         if demo and settings.feed_url != str(sample_feed_path()):
             settings = demo_settings(settings)
         self.demo = demo
+        self._own_settings: Settings | None = None  # while a sample opened with d is shown
         self.archive = self._opened(settings.data_dir, reset)
         # A run that names no feed reads the one this archive was filled from (sites.py).
         self.settings = settings = settings_for(self.archive, settings)
@@ -262,12 +263,27 @@ class EyeApp(App[int]):
     def open_sample(self) -> None:
         """Switch to the bundled sample (from the empty state), no network needed."""
         self.archive.close()
+        self._own_settings = self.settings  # R goes back to them, to fetch the site
         self.settings = replace(demo_settings(self.settings), offline=True)
         self.demo = True
         self.archive = self._opened(self.settings.data_dir)
         self._load_sample()
         self.title = title_of(self.archive)
         self.sub_title = "sample archive"
+
+    def leave_sample(self) -> bool:
+        """Back from a sample opened with d to the resident's own archive (False when
+        the sample is all this run has: --demo)."""
+        if self._own_settings is None:
+            return False
+        self.archive.close()
+        remove_demo_dir(self.settings)
+        self.settings, self._own_settings = self._own_settings, None
+        self.demo = False
+        self.archive = self._opened(self.settings.data_dir)
+        self.title = title_of(self.archive)
+        self.sub_title = self.SUB_TITLE
+        return True
 
     def _load_sample(self) -> None:
         from eye_tui.sync import Sync

@@ -81,6 +81,8 @@ class RefreshController:
     ) -> None:
         """Start a refresh; `manual` when the resident asked (R, H), else started `by`."""
         screen, refresher = self.screen, self.screen.refresher
+        if manual and screen.eye.leave_sample():  # the sample was a stopgap: to the site
+            screen.reload()
         if (reason := screen.eye.offline_reason()) is not None:
             screen.notify(f"Offline ({reason}): not refreshing.", timeout=3)
             return
