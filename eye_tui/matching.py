@@ -29,7 +29,9 @@ def _marked(query: str) -> tuple[list[str], bool]:
     """The words to mark, and whether the last is a word still being typed."""
     found = list(WORD.finditer(query))[:MAX_WORDS]
     words = [word.group() for word in found if not ends_a_contraction(query, word)]
-    return words, bool(found) and not ends_a_contraction(query, found[-1])
+    if not words:  # "'s" alone: the ending is all there is to find
+        return [word.group() for word in found], False
+    return words, not ends_a_contraction(query, found[-1])
 
 
 def literal_parts(query: str) -> list[str]:

@@ -105,6 +105,9 @@ def test_the_end_of_a_contraction_is_never_marked_as_the_start_of_words() -> Non
     assert f"{MATCH_START}s" not in snippet and "significant" not in snippet
     html = "<p>" + text.replace("\u2019", "&#8217;") + "</p>"
     assert f"{MATCH_START}government{MATCH_END}" in snippet_from_html(html, "Government\u2019s")
+    alone = match_pattern("\u2019s")  # an ending alone is all there is to find: whole
+    assert alone is not None and [m.group() for m in alone.finditer(text)] == ["s", "s"]
+    assert f"{MATCH_START}s{MATCH_END}" in make_snippet(text, "'s")
     typing = match_pattern("it's gov")  # a word still being typed after one keeps its prefix
     assert typing is not None
     assert [m.group() for m in typing.finditer(text)][-2:] == ["government", "it"]
