@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
@@ -436,3 +436,23 @@ async def test_j_and_k_move_in_the_sidebar_as_in_the_list(data_dir: Path) -> Non
         assert options.highlighted == first
         await pilot.press("G")
         assert options.highlighted == options.option_count - 1
+
+
+async def test_a_tag_filter_that_matches_nothing_says_so(settings: Settings) -> None:
+    """Found in tmux: "zzz" in the tag filter left an empty pane, as if the archive had
+    no tags; Enter then did nothing."""
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        await pilot.press("t", *"[b]zzz")
+        options = app.screen.query_one("#tag-options", OptionList)
+        await wait_for(pilot, lambda: options.option_count == 1)
+        said = options.get_option_at_index(0)
+        assert str(said.prompt) == "No tag matches “[b]zzz”" and said.disabled
+        await pilot.press("enter")  # nothing chosen, and the typing kept to mend
+        assert app.screen.post_filter.tags == ()
+        assert app.screen.query_one("#tag-filter", Input).value == "[b]zzz"
+        await pilot.press(*["backspace"] * 6, *"pol")
+        await wait_for(
+            pilot, lambda: str(options.get_option_at_index(0).prompt).strip().startswith("Police")
+        )

@@ -100,7 +100,7 @@ class TagPane(Vertical):
             )  # the first tag, not a heading
             if first is not None and first.id:
                 self.post_message(TagToggled(first.id))
-            self.query_one("#tag-filter", Input).value = ""  # ready for the next tag
+                self.query_one("#tag-filter", Input).value = ""  # ready for the next tag
 
     def action_into_list(self) -> None:
         options = self.query_one("#tag-options", OptionList)
@@ -136,6 +136,10 @@ class TagPane(Vertical):
             options.add_options([self._option(tag, room) for tag in sections])
             options.add_option(Option(Text("Tags", style="bold dim"), disabled=True))
         options.add_options([self._option(tag, room) for tag in tags])
+        if typed and not shown:  # else an empty pane looks like an archive with no tags
+            typed_as_is = self.query_one("#tag-filter", Input).value.strip()
+            said = Text(f"No tag matches “{typed_as_is}”", style="dim")
+            options.add_option(Option(said, disabled=True))
         if highlighted is not None and options.option_count:
             options.highlighted = min(highlighted, options.option_count - 1)
 
