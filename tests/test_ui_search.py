@@ -302,7 +302,7 @@ async def test_escape_clears_words_typed_but_not_yet_searched(data_dir: Path) ->
         assert app.focused is screen.query_one(PostList)
 
 
-async def test_down_in_the_search_box_goes_into_the_results(settings: Settings) -> None:
+async def test_down_in_the_search_box_goes_into_the_results_and_up_back(settings: Settings) -> None:
     """Found in tmux: Down in the search box scrolled the post instead, as the tag
     filter's Down goes into its tags."""
     app = EyeApp(filled(settings))
@@ -318,3 +318,13 @@ async def test_down_in_the_search_box_goes_into_the_results(settings: Settings) 
         await pilot.press("down")
         assert posts.cursor == 1
         assert app.screen.query_one("#search", Input).value == "village"  # the search stays
+        await pilot.press("k", "k")  # k at the top stays: a vi user's k must never type
+        assert posts.has_focus and posts.cursor == 0
+        await pilot.press("up")  # the arrow goes back up into the box, as Down came down
+        search = app.screen.query_one("#search", Input)
+        await wait_for(pilot, lambda: search.has_focus)
+        await pilot.press("escape")  # the search cleared: Up at the top stays in the list
+        await wait_for(pilot, lambda: not app.screen.post_filter.query)
+        posts.focus()
+        await pilot.press("g", "up")
+        assert posts.has_focus and posts.cursor == 0

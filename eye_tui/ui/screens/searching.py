@@ -35,6 +35,11 @@ class SearchActions(ReaderScreen):
     def action_into_results(self) -> None:
         self.query_one(PostList).focus()  # the cursor stays on the best match
 
+    @on(PostList.PastTop)
+    def _back_into_search(self) -> None:
+        if self.post_filter.query:  # Up from the first result, as Down came from the box
+            self.set_focus(self.query_one("#search", Input))
+
     @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:
         query = event.value

@@ -30,7 +30,8 @@ class PostList(ScrollView, can_focus=True):
     """Newest first (or by relevance for a search); Enter or a click opens a post."""
 
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
+        Binding("up", "up", "Up", show=False),
+        Binding("k", "cursor(-1)", "Up", show=False),
         Binding("down,j", "cursor(1)", "Down", show=False),
         Binding("home,g", "jump(0)", "First", show=False),
         Binding("end,G", "jump(-1)", "Last", show=False),
@@ -63,6 +64,9 @@ class PostList(ScrollView, can_focus=True):
         def __init__(self, post: PostSummary | None) -> None:
             super().__init__()
             self.post = post
+
+    class PastTop(Message):
+        """Up at the first row: the search box, while searching, is above."""
 
     class Opened(Message):
         def __init__(self, post: PostSummary) -> None:
@@ -169,6 +173,12 @@ class PostList(ScrollView, can_focus=True):
 
     def action_cursor(self, step: int) -> None:
         self.cursor += step
+
+    def action_up(self) -> None:
+        if self.cursor <= 0:
+            self.post_message(self.PastTop())  # k stays put: a vi user's k never types
+        else:
+            self.cursor -= 1
 
     def action_jump(self, index: int) -> None:
         self.cursor = index if index >= 0 else self._total - 1
