@@ -323,6 +323,8 @@ async def test_down_in_the_search_box_goes_into_the_results_and_up_back(settings
         await pilot.press("up")  # the arrow goes back up into the box, as Down came down
         search = app.screen.query_one("#search", Input)
         await wait_for(pilot, lambda: search.has_focus)
+        await pilot.press(*" hall")  # on with the words, not over them
+        assert search.value == "village hall"
         await pilot.press("escape")  # the search cleared: Up at the top stays in the list
         await wait_for(pilot, lambda: not app.screen.post_filter.query)
         posts.focus()

@@ -10,6 +10,7 @@ from textual.widgets import Input
 from eye_tui.ui.screens.base import ReaderScreen
 from eye_tui.ui.widgets.filter_bar import FilterBar
 from eye_tui.ui.widgets.post_list import PostList
+from eye_tui.ui.widgets.search_box import SearchBox
 
 # The list follows the search box at once on a key after a quiet moment, then at most
 # once per TYPING_PAUSE while keys keep coming (the last query always wins): a word typed
@@ -38,7 +39,7 @@ class SearchActions(ReaderScreen):
     @on(PostList.PastTop)
     def _back_into_search(self) -> None:
         if self.post_filter.query:  # Up from the first result, as Down came from the box
-            self.set_focus(self.query_one("#search", Input))
+            self.query_one("#search", SearchBox).back_from_results()
 
     @on(Input.Changed, "#search")
     def _search_typed(self, event: Input.Changed) -> None:
