@@ -456,3 +456,23 @@ async def test_a_tag_filter_that_matches_nothing_says_so(settings: Settings) -> 
         await wait_for(
             pilot, lambda: str(options.get_option_at_index(0).prompt).strip().startswith("Police")
         )
+
+
+async def test_an_archive_read_from_a_feed_with_no_posts_says_so(
+    data_dir: Path, tmp_path: Path
+) -> None:
+    """Found in tmux: a feed file with no items, read without fault, left "Your archive
+    is empty: no posts have been fetched yet", as though nothing had been asked."""
+    feed = tmp_path / "quiet.xml"
+    feed.write_text(
+        "<rss version='2.0'><channel><title>Quiet [b]parish</title>"
+        "<link>http://q.example/</link></channel></rss>"
+    )
+    app = EyeApp(Settings(feed_url=str(feed), data_dir=data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: not app.screen.refreshing)
+        empty = app.screen.query_one("#empty", Static)
+        await wait_for(pilot, lambda: "no posts yet" in str(empty.render()))
+        said = str(empty.render())
+        assert "Your archive is empty: Quiet [b]parish has no posts yet." in said
+        assert "or R to look again" in said and "fetched yet" not in said

@@ -215,6 +215,7 @@ class MainScreen(
                 offline=self.eye.settings.offline,
                 error=self.refresh_error,
                 site=fetched_from(self.archive, self.eye.settings.feed_url),
+                read=self.archive.get_meta("last_refresh") is not None,
             )
         )
 

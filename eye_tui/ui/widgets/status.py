@@ -97,9 +97,15 @@ def progress_text(report: SyncReport | None) -> str:
 
 
 def empty_archive_message(
-    *, refreshing: bool, offline: bool, error: str | None, site: str = "the Enderby EYE"
+    *,
+    refreshing: bool,
+    offline: bool,
+    error: str | None,
+    site: str = "the Enderby EYE",
+    read: bool = False,
 ) -> Text:
-    """Why the archive is empty, and what the resident can do about it."""
+    """Why the archive is empty, and what the resident can do about it; `read` when a
+    refresh has read the feed without fault (it had no posts)."""
     if refreshing:
         message = (
             f"Fetching {site} for the first time…\n\nPosts appear here as soon as they arrive."
@@ -109,6 +115,12 @@ def empty_archive_message(
             "Your archive is empty, and eye-tui is offline (--offline).\n\n"
             "Press d to open the bundled sample of Enderby EYE posts,\n"
             "or start eye-tui without --offline to fetch the news."
+        )
+    elif read and not error:
+        message = (
+            f"Your archive is empty: {site} has no posts yet.\n\n"
+            "Press d to open the bundled sample of Enderby EYE posts,\n"
+            "or R to look again."
         )
     else:
         message = (
