@@ -219,7 +219,8 @@ def _refresh(args: argparse.Namespace, archive: Archive, settings: Settings) -> 
     if report.notice:
         _fail(report.notice)  # one line on stderr, as any other message
     if not args.quiet:
-        print(_report_line(report))
+        nothing = not report.new and not archive.count_posts()
+        print("The feed has no posts yet." if nothing else _report_line(report))
     if args.pictures or settings.pictures == "with-refresh":
         cli_media.refresh_pictures(args, archive, Sync(archive, settings))
     if args.documents:

@@ -66,6 +66,10 @@ def test_a_refresh_from_a_feed_file_says_nothing_of_downloads(
     cli = CliRun(capsys, data_dir, str(feed))
     assert cli("refresh")[1] == "Refreshed from the feed file: 3 new, 0 updated.\n"
     assert cli("refresh")[1] == "Up to date: nothing new in the feed file.\n"
+    quiet = tmp_path / "quiet.xml"  # read without fault, and nothing in it
+    quiet.write_text("<rss version='2.0'><channel><title>Q</title></channel></rss>")
+    empty = CliRun(capsys, tmp_path / "other", str(quiet))
+    assert empty("refresh")[1] == "The feed has no posts yet.\n"
 
 
 def test_list_filters_by_tags_month_unread_and_starred(cli: CliRun) -> None:
