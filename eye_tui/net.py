@@ -327,10 +327,10 @@ def _check_url(url: str, redirected: bool) -> None:
     except ValueError:
         raise FetchError(f"not a web address: {url[:80]!r}") from None
     scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") and redirected:
-        raise FetchError(f"refusing to follow a link to a {scheme or 'relative'}: address")
-    if scheme not in ("http", "https"):  # asked for: a feed given as ftp://…, say
-        raise FetchError(f"not a web address (http or https): {url[:80]!r}")
+    if scheme not in ("http", "https"):
+        if redirected:
+            raise FetchError(f"refusing to follow a link to a {scheme or 'relative'}: address")
+        raise FetchError(f"not a web address (http or https): {url[:80]!r}")  # ftp://…
     if not parts.hostname:
         raise FetchError(f"not a web address (no host name): {url[:80]!r}")
 
