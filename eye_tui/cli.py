@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="list stored posts, newest first")
     _add_filter_arguments(listing)
-    listing.add_argument("--month", metavar="YYYY-MM", help=MONTH_HELP)
+    listing.add_argument("--month", metavar="YYYY[-MM]", help=MONTH_HELP)
     listing.add_argument("--unread", action="store_true", help="only posts not yet read")
     listing.add_argument("--starred", action="store_true", help="only starred posts")
 
@@ -88,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     mark = commands.add_parser("mark-read", help="mark the posts a filter lists as read")
     _add_tag_arguments(mark)
-    mark.add_argument("--month", metavar="YYYY-MM", help=MONTH_HELP)
+    mark.add_argument("--month", metavar="YYYY[-MM]", help=MONTH_HELP)
     mark.add_argument("--search", default="", metavar="QUERY", help="only posts matching")
     mark.add_argument("--starred", action="store_true", help="only starred posts")
 

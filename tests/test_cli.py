@@ -247,7 +247,7 @@ def test_a_web_page_instead_of_a_feed_exits_1_and_changes_nothing(
 def test_offline_refresh_and_bad_month_are_usage_errors(cli: CliRun) -> None:
     assert cli("--offline", "refresh")[0] == 2
     code, _, err = cli("list", "--month", "2015-13")
-    assert code == 2 and "not a month" in err
+    assert code == 2 and "not a month" in err and "YYYY for a whole year" in err
     assert cli("refresh")[0] == 0
     code, out, err = cli("mark-read", "--month", "2015-1")  # a typo marks nothing, and says so
     assert code == 2 and "not a month" in err and not out

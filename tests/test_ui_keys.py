@@ -75,6 +75,30 @@ async def test_command_palette_jumps_to_a_tag_and_runs_commands(settings: Settin
         await wait_for(pilot, lambda: main.post_filter.unread)
 
 
+async def test_command_palette_finds_a_month_as_typed_and_a_whole_year(
+    settings: Settings,
+) -> None:
+    # "2015-06" is how the command line names a month (--month); a resident who types
+    # that in the palette should find the month, and the archive pane's whole year.
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        main = app.screen
+        months = app.archive.month_counts()
+        month = months[-1].month
+        await pilot.press("ctrl+p", *month)
+        await wait_for(pilot, lambda: palette_choice(app).startswith("Month: "))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.post_filter.month == month)
+        year = month[:4]
+        in_year = sum(m.posts for m in months if m.month.startswith(year))
+        await pilot.press("ctrl+p", *year)  # the year alone: the whole year first
+        await wait_for(pilot, lambda: palette_choice(app).startswith(f"Year: {year} ({in_year})"))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.post_filter.month == year)
+        assert main.query_one(PostList).total == in_year
+
+
 async def test_a_burst_of_keys_is_taken_in_order(settings: Settings) -> None:
     # Keys that arrive together (a slow SSH link, a fast typist while the reader starts)
     # used to be routed before "/" had opened the search box: "S" ran "starred only".

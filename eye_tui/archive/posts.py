@@ -81,7 +81,9 @@ def check_month(month: str) -> str:
         )
     )
     if not valid:
-        raise UsageError(f"not a month: {month!r} (use YYYY-MM, e.g. 2015-03)")
+        raise UsageError(
+            f"not a month: {month!r} (use YYYY-MM, e.g. 2015-03, or YYYY for a whole year)"
+        )
     return month
 
 

@@ -12,8 +12,12 @@ if TYPE_CHECKING:
     from eye_tui.ui.app import EyeApp
 
 
+_AHEAD = 1_000_000.0
+
+
 class JumpCommands(Provider):
-    """'Tag: Police (12)', 'Month: March 2015 (4)' — choosing one filters the list."""
+    """'Tag: Police (12)', 'Month: March 2015 (4)', 'Year: 2015 (40)' — choosing one
+    filters the list. A month is found by its number too ("2015-03", as `--month` says)."""
 
     def _targets(self) -> list[tuple[str, str, object]]:
         archive = cast("EyeApp", self.app).archive
@@ -21,9 +25,12 @@ class JumpCommands(Provider):
         for tag in archive.tag_counts():
             kind = "Section" if tag.kind == "category" else "Tag"
             targets.append((f"{kind}: {tag.name} ({tag.posts})", "tag", tag.key))
+        years: dict[str, int] = {}
         for month in archive.month_counts():
             name = f"{calendar.month_name[int(month.month[5:])]} {month.month[:4]}"
             targets.append((f"Month: {name} ({month.posts})", "month", month.month))
+            years[month.month[:4]] = years.get(month.month[:4], 0) + month.posts
+        targets += [(f"Year: {year} ({posts})", "month", year) for year, posts in years.items()]
         return targets
 
     def _jump(self, kind: str, value: object) -> None:
@@ -49,6 +56,11 @@ class JumpCommands(Provider):
         matcher = self.matcher(query)
         for text, kind, value in self._targets():
             score = matcher.match(text)
+            typed = query.strip()
+            if kind == "month" and typed and str(value).startswith(typed):
+                # Typed as the command line writes it: the very one first, then the rest,
+                # ahead of anything the fuzzy match found (its scores are not bounded).
+                score += _AHEAD * (2 if typed == value else 1)
             if score > 0:
                 # Not matcher.highlight(): it parses its argument as markup.
                 yield Hit(
