@@ -344,6 +344,25 @@ async def test_mark_all_read_for_what_the_list_shows_and_undo(settings: Settings
         assert not any("Press z" in toast for toast in toasts())
 
 
+async def test_a_notice_said_again_replaces_the_one_shown(settings: Settings) -> None:
+    # Found in tmux: Space held at the end of the last unread post stacked five
+    # "No other unread posts in this list." toasts over the reading pane.
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await started(pilot, app)
+
+        def toasts() -> list[str]:
+            return [str(toast.render()) for toast in app.screen.query("Toast")]
+
+        await pilot.press("z", "z", "z")
+        await wait_for(pilot, lambda: toasts())
+        await pilot.pause()
+        assert toasts() == ["Nothing to undo."]
+        await pilot.press("s", "s")  # two different notices both stay
+        await wait_for(pilot, lambda: len(toasts()) == 3)
+        assert sorted(toasts()) == ["Nothing to undo.", "Star removed.", "Starred."]
+
+
 async def test_marking_a_long_list_says_so_before_the_work(
     settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:

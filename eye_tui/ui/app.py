@@ -11,6 +11,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.dom import DOMNode
+from textual.notifications import Notify
 from textual.screen import Screen
 
 from eye_tui.archive import Archive
@@ -123,6 +124,19 @@ class EyeApp(App[int]):
                 markup=False,
                 timeout=10,
             )
+
+    def on_notify(self, event: Notify) -> None:
+        """The same notice again takes the place of the one shown instead of stacking on
+        it (Space held at a post's end said "No other unread posts" five times over the
+        pane). Runs before App's own handler, which then shows the new one."""
+        new = event.notification
+        for shown in list(self._notifications):
+            if (shown.message, shown.title, shown.severity) == (
+                new.message,
+                new.title,
+                new.severity,
+            ):
+                self._unnotify(shown, refresh=False)
 
     def get_default_screen(self) -> Screen[Any]:
         # The main screen is the app's base screen, there from the first event on: keys and
