@@ -14,6 +14,7 @@ from eye_tui.config import Settings, load_settings
 from eye_tui.demo import demo_settings, remove_demo_dir
 from eye_tui.errors import EyeError, UsageError
 from eye_tui.exit_codes import FAILED, INTERRUPTED, OK, USAGE
+from eye_tui.matching import has_something_to_find
 from eye_tui.model import SECTION_PREFIX, PostFilter, SyncReport
 from eye_tui.output import fail as _fail
 from eye_tui.output import fitted, say_row, terminal_width
@@ -89,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     mark = commands.add_parser("mark-read", help="mark the posts a filter lists as read")
     _add_tag_arguments(mark)
     mark.add_argument("--month", metavar="YYYY[-MM]", help=MONTH_HELP)
-    mark.add_argument("--search", default="", metavar="QUERY", help="only posts matching")
+    mark.add_argument("--search", metavar="QUERY", help="only posts matching")
     mark.add_argument("--starred", action="store_true", help="only starred posts")
 
     tags = commands.add_parser("tags", help="tags with post counts")
@@ -259,7 +260,9 @@ def _report_line(report: SyncReport, working: bool = False) -> str:
 
 
 def _mark_read(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
-    marked = archive.mark_all_read(_filter_from(args, args.search))
+    if args.search is not None:
+        _check_findable(args.search)  # before a single post is marked
+    marked = archive.mark_all_read(_filter_from(args, args.search or ""))
     _print(f"Marked {len(marked):,} post{'s' * (len(marked) != 1)} read.")
     if not marked and (missing := _missing_tag(args, archive) or _missing_month(args, archive)):
         print(f"Nothing to mark: {missing}.", file=sys.stderr)
@@ -351,9 +354,13 @@ def _show(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
     return OK
 
 
-def _search(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
-    if not args.query.strip():  # the archive would list every post
+def _check_findable(query: str) -> None:
+    if not has_something_to_find(query):  # the archive would list (or mark) every post
         raise UsageError("nothing to search for: give a word or more")
+
+
+def _search(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
+    _check_findable(args.query)
     hits = archive.search(_filter_from(args, args.query), limit=args.limit)
     if args.json:
         _print_json([{**hit.post.to_json(), "snippet": plain_snippet(hit.snippet)} for hit in hits])

@@ -34,6 +34,12 @@ def _marked(query: str) -> tuple[list[str], bool]:
     return words, not ends_a_contraction(query, found[-1])
 
 
+def has_something_to_find(query: str) -> bool:
+    """Does the query hold a word, or a symbol searched as typed? Spaces and sentence
+    punctuation alone ("!!!", "?") are in every post: searched, they would list all."""
+    return WORD.search(query) is not None or bool(literal_parts(query))
+
+
 def literal_parts(query: str) -> list[str]:
     """What the query asks for as typed, beyond its words: "50%", "(((", a lone '"'.
 

@@ -159,10 +159,16 @@ def test_info_names_the_config_file_and_whether_it_is_there(
 def test_search_with_no_words_is_a_usage_error(cli: CliRun) -> None:
     # It listed every post, each with an empty line where its snippet goes.
     cli("refresh")
-    for query in ("", "   "):
+    # Sentence punctuation alone is not searched (it is in every post), so "!!!" listed
+    # every post as a match, and `mark-read --search " "` marked the whole archive read.
+    for query in ("", "   ", "!!!", "?", " ... "):
         code, out, err = cli("search", query)
         assert (code, out) == (2, ""), query
         assert err == "eye-tui: nothing to search for: give a word or more\n"
+        code, out, err = cli("mark-read", "--search", query)
+        assert (code, out) == (2, ""), query
+        assert err == "eye-tui: nothing to search for: give a word or more\n"
+    assert cli.json("info")["unread"] == 25  # type: ignore[index]
     assert cli.json("search", "(((") == []  # searched as typed, and found nowhere
 
 

@@ -209,6 +209,34 @@ async def test_an_unfinished_word_of_one_or_two_letters_waits_for_the_next(
         assert titles(app) == []  # no word starts with "z"
 
 
+async def test_a_search_with_no_word_in_it_lists_everything_and_says_why(
+    data_dir: Path,
+) -> None:
+    """Found in tmux: "!!!" (or a Space typed into the box) showed "300 posts · search:
+    !!! ✕", as if every post held it; sentence punctuation is in every post, so it is
+    never searched. The list stays whole, with no search chip, and the bar says why."""
+    app = RecordingApp(archive_of(make_posts(30), data_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await started(pilot, app)
+        screen = app.screen
+        summary = screen.query_one("#filter-summary", Static)
+        await pilot.press("slash", "space")
+        await wait_for(pilot, lambda: screen._search_timer is None)
+        assert screen.post_filter.query == "" and "search" not in str(summary.render())
+        await pilot.press(*"!!!")
+        await wait_for(pilot, lambda: "no word to search for in “!!!”" in str(summary.render()))
+        assert screen.post_filter.query == "" and len(titles(app)) == 30
+        await pilot.press("enter")  # asked for as it is: still nothing to search for
+        await pilot.pause()
+        assert screen.post_filter.query == "" and len(titles(app)) == 30
+        assert "no word to search for in “!!!”" in str(summary.render())
+        assert "search:" not in str(summary.render())
+        assert app.focused is not None and app.focused.id == "search"  # a word to come
+        await pilot.press(*" 12", "enter")
+        await wait_for(pilot, lambda: screen.post_filter.query == " !!! 12")
+        assert titles(app) == ["Village news item 12"]
+
+
 async def test_the_post_in_the_pane_is_marked_once_the_typing_stops(data_dir: Path) -> None:
     """The list's first result is the post the pane shows already: its marks are drawn
     when the keys stop, not at every key (a long post took a tenth of a second a key)."""

@@ -13,6 +13,7 @@ from eye_tui.matching import (
     MAX_WORDS,
     WORD,
     ends_a_contraction,
+    has_something_to_find,
     literal_parts,
     match_pattern,
     query_words,
@@ -54,7 +55,7 @@ def typed_far_enough(text: str, is_word: Callable[[str], bool]) -> str:
     last word is unfinished and shorter than PREFIX_FROM (a whole word, "A6", is fine)."""
     words = list(WORD.finditer(text))
     if not words or len(words) > MAX_WORDS:
-        return text
+        return text if has_something_to_find(text) else ""
     last = words[-1]
     if len(last.group()) >= PREFIX_FROM or is_word(last.group()):
         return text

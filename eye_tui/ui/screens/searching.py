@@ -7,6 +7,7 @@ from textual import on
 from textual.timer import Timer
 from textual.widgets import Input
 
+from eye_tui.matching import has_something_to_find
 from eye_tui.ui.screens.base import ReaderScreen
 from eye_tui.ui.widgets.filter_bar import FilterBar
 from eye_tui.ui.widgets.post_list import PostList
@@ -78,9 +79,13 @@ class SearchActions(ReaderScreen):
     @on(Input.Submitted, "#search")
     def _search_submitted(self, event: Input.Submitted) -> None:
         self._stop_typing_timer()
-        self.query_one(FilterBar).waiting = ""  # all of it is searched: set_filter redraws
-        self.set_filter(query=event.value)
-        self.query_one(PostList).focus()
+        # All of it is searched (set_filter redraws the bar), unless it holds nothing to
+        # find: "!!!" would list every post as a match; the bar says so instead.
+        findable = has_something_to_find(event.value)
+        self.query_one(FilterBar).waiting = "" if findable else event.value.strip()
+        self.set_filter(query=event.value if findable else "")
+        if findable:  # else the box keeps the keys: a word is still to come
+            self.query_one(PostList).focus()
 
     def clear_search(self) -> None:
         """Back to the list as it was, at the post the resident was on before searching."""

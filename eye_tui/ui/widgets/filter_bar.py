@@ -8,6 +8,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
+from eye_tui.matching import WORD
 from eye_tui.model import SECTION_PREFIX, PostFilter
 from eye_tui.ui.safe import label
 
@@ -66,7 +67,11 @@ class FilterBar(Horizontal):
         noun = "post" if count == 1 else "posts"
         summary = Text(f"{count:,} {noun}" + ("" if chips else " · all"))
         if self.waiting:
-            summary += Text(" · keep typing to search ") + label(f"“{self.waiting}”")
+            # A word's first letters wait for more; punctuation alone is never searched.
+            why = (
+                "keep typing to search" if WORD.search(self.waiting) else "no word to search for in"
+            )
+            summary += Text(f" · {why} ") + label(f"“{self.waiting}”")
         if chips:
             summary += " · x clears:"
         self.query_one("#filter-summary", Static).update(summary)
