@@ -155,7 +155,12 @@ def _read_config_file(path: Path) -> dict[str, Any]:
         if name in _BY_FLAG_ONLY:
             raise ConfigError(f"config file {path}: {key} is set by {_BY_FLAG_ONLY[name]}")
         if name not in known or name in NOT_IN_A_FILE:
-            raise ConfigError(f"config file {path}: unknown setting {key!r}")
+            import difflib  # only for a mistyped name: not on every start
+
+            settable = [n for n in known if n not in NOT_IN_A_FILE]
+            near = difflib.get_close_matches(name, settable, n=1)
+            guess = f" (did you mean {near[0]}?)" if near else ""
+            raise ConfigError(f"config file {path}: unknown setting {key!r}{guess}")
         kind = known[name]
         if kind is bool:
             if not isinstance(value, bool):

@@ -331,6 +331,8 @@ def test_bad_config_file_is_one_clear_line(
         ("refresh_minutes = 20000", "refresh_minutes = 20000 is out of range (0 to 10080)"),
         ("refresh_deadline = 120", "no longer limits a whole refresh"),
         ("colour = 'red'", "unknown setting 'colour'"),
+        ("refresh_minute = 30", "unknown setting 'refresh_minute' (did you mean refresh_minutes?)"),
+        ("pictures_budget = 50", "(did you mean pictures_budget_mb?)"),
         ("data_dir = '~/eye'", "data_dir is set by --data-dir or EYE_TUI_DATA_DIR"),
         ("offline = true", "offline is set by --offline, for one run"),
     ],
