@@ -49,7 +49,7 @@ EXTRA_ROWS = (
     ("list", "↑ ↓ / j k", "Move in the list"),
     ("list", "g G / Home End", "First / last post of the list"),
     ("list", "Enter / click", "Open the post"),
-    ("palette", "Ctrl+P", "Command palette: any command, tag or month"),
+    ("palette", "Ctrl+P", "Command palette: any command, tag, month or year"),
     ("suspend", "Ctrl+Z", "Suspend to the shell (fg brings it back)"),
     ("redraw", "Ctrl+L", "Draw the screen again"),
 )
