@@ -81,9 +81,13 @@ def prune(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
     from eye_tui.pictures import evict
 
     before = archive.info()
+    if not before.pictures:
+        say("No pictures are kept: nothing to drop.")
+        return OK
     evict(archive, 0)
+    noun = "picture" if before.pictures == 1 else "pictures"
     say(
-        f"Dropped {before.pictures} pictures ({human_size(before.pictures_bytes)}); posts and "
+        f"Dropped {before.pictures} {noun} ({human_size(before.pictures_bytes)}); posts and "
         "documents are kept."
     )
     return OK

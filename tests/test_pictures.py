@@ -226,6 +226,8 @@ def test_the_cap_drops_the_least_recently_viewed_pictures_and_prune_drops_all(
         assert all(Path(p["path"]).exists() for p in shown["pictures"] if p["saved"])
         assert main([*args, "prune", "--pictures"]) == 0
         assert "Dropped 2 pictures" in capsys.readouterr().out
+        assert main([*args, "prune", "--pictures"]) == 0  # again: nothing left to drop
+        assert capsys.readouterr().out == "No pictures are kept: nothing to drop.\n"
         with Archive(archive_path(data_dir)) as archive:
             assert archive.info().pictures == 0 and archive.count_posts() == 2
     assert _media(data_dir) == []
