@@ -264,9 +264,25 @@ def _mark_read(args: argparse.Namespace, archive: Archive, settings: Settings) -
         _check_findable(args.search)  # before a single post is marked
     marked = archive.mark_all_read(_filter_from(args, args.search or ""))
     _print(f"Marked {len(marked):,} post{'s' * (len(marked) != 1)} read.")
-    if not marked and (missing := _missing_tag(args, archive) or _missing_month(args, archive)):
-        print(f"Nothing to mark: {missing}.", file=sys.stderr)
+    if not marked:
+        print(f"Nothing to mark: {_why_none(args, archive)}.", file=sys.stderr)
     return OK
+
+
+def _why_none(args: argparse.Namespace, archive: Archive) -> str:
+    """Why mark-read marked nothing: a name or month the archive lacks, no match, or
+    every post it names read already."""
+    if missing := _missing_tag(args, archive) or _missing_month(args, archive):
+        return missing
+    asked = _filter_from(args, args.search or "")
+    named = archive.count_posts(asked)
+    if not named and asked.is_empty:
+        return "the archive holds no posts yet"
+    if not named:
+        return f"no post matches {args.search!r}" if args.search else "no post in this list"
+    if named == 1:
+        return "the one post it names is read already"
+    return f"the {named:,} posts it names are read already"
 
 
 def _filter_from(args: argparse.Namespace, query: str = "") -> PostFilter:

@@ -111,7 +111,14 @@ def test_an_empty_list_says_so_and_names_a_tag_the_archive_lacks(cli: CliRun) ->
         f"Nothing to mark: {lacking}.\n",
     )
     assert cli("mark-read", "--tag", "Police")[1:] == ("Marked 9 posts read.\n", "")
-    assert cli("mark-read", "--tag", "Police")[1:] == ("Marked 0 posts read.\n", "")
+    assert cli("mark-read", "--tag", "Police")[1:] == (
+        "Marked 0 posts read.\n",
+        "Nothing to mark: the 9 posts it names are read already.\n",
+    )
+    assert cli("mark-read", "--search", "zebra")[1:] == (
+        "Marked 0 posts read.\n",
+        "Nothing to mark: no post matches 'zebra'.\n",
+    )
 
 
 def test_show_renders_markdown_and_json(cli: CliRun) -> None:
