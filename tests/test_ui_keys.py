@@ -13,6 +13,7 @@ from eye_tui.ui.app import EyeApp
 from eye_tui.ui.screens.help import HelpScreen
 from eye_tui.ui.widgets.post_list import PostList
 from tests.pilot import (
+    RecordingApp,
     archive_of,
     filled,
     palette_choice,
@@ -97,6 +98,22 @@ async def test_command_palette_finds_a_month_as_typed_and_a_whole_year(
         await pilot.press("enter")
         await wait_for(pilot, lambda: main.post_filter.month == year)
         assert main.query_one(PostList).total == in_year
+
+
+async def test_keys_for_a_post_say_so_when_the_list_is_empty(settings: Settings) -> None:
+    # Found in tmux: with "unread only" on and every post read, i said "This post has no
+    # pictures." and 1 "This post has no link 1." of a post that was not there, and
+    # m, s, o and c did nothing at all.
+    app = RecordingApp(filled(settings))
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await started(pilot, app)
+        await pilot.press("A", "U")
+        await wait_for(pilot, lambda: app.screen.query_one(PostList).total == 0)
+        for key in ["o", "1", "m", "s", "c", "i", "v", "u"]:
+            app.notices.clear()
+            await pilot.press(key)
+            await wait_for(pilot, lambda: app.notices)
+            assert [n.message for n in app.notices] == ["No post is open."], key
 
 
 async def test_a_burst_of_keys_is_taken_in_order(settings: Settings) -> None:

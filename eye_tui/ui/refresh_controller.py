@@ -170,6 +170,7 @@ class RefreshController:
         screen = self.screen
         reader = screen.query_one(PostReader)
         if reader.post is None:
+            screen.say_no_post()
             return
         post = reader.post
         # A post from the site's API carries no comment count: its comments are asked
@@ -199,7 +200,10 @@ class RefreshController:
         """The i key: keep this post's pictures now, and draw them."""
         screen = self.screen
         reader = screen.query_one(PostReader)
-        if reader.post is None or reader.body_pictures == ():
+        if reader.post is None:
+            screen.say_no_post()
+            return
+        if reader.body_pictures == ():
             screen.notify("This post has no pictures.", timeout=3)
             return
         count = len(reader.body_pictures)

@@ -33,6 +33,11 @@ class ReaderScreen(Screen[None]):
     def archive(self) -> "Archive":
         return self.eye.archive
 
+    def say_no_post(self) -> None:
+        """For a key that acts on the post when there is none (a filter that matches
+        nothing leaves the list empty): said, rather than nothing happening."""
+        self.notify("No post is open.", timeout=3)
+
     # The main screen provides these.
 
     def open_post(self, summary: PostSummary) -> None:

@@ -23,9 +23,12 @@ class FollowingActions(ReaderScreen):
 
     def action_open_in_browser(self) -> None:
         post = self.query_one(PostList).current
-        if post is not None and not post.link:  # a feed may give a post no address
+        if post is None:
+            self.say_no_post()
+            return
+        if not post.link:  # a feed may give a post no address
             self.notify("This post has no web address to open.", timeout=4)
-        elif post is not None:
+        else:
             self.eye.open_link(post.link)
 
     def _post_links(self) -> "list[PostLink]":
@@ -44,6 +47,9 @@ class FollowingActions(ReaderScreen):
         ]
 
     def action_open_link(self, number: int) -> None:
+        if self.query_one(PostReader).post is None:
+            self.say_no_post()
+            return
         links = self._post_links()
         if not 1 <= number <= len(links):
             self.notify(f"This post has no link {number}.", timeout=3)
@@ -55,7 +61,7 @@ class FollowingActions(ReaderScreen):
 
         post = self.query_one(PostReader).post
         if post is None:
-            self.notify("No post is open.", timeout=3)
+            self.say_no_post()
             return
         links = LinksScreen(post.summary.title, self._post_links(), self._save_document)
         self.app.push_screen(links, self._link_chosen)

@@ -30,9 +30,10 @@ class MarkingActions(ReaderScreen):
         if self._cannot_write():
             return
         post = self.query_one(PostList).current
-        if post is not None and self.eye.saved(
-            lambda: self.archive.set_read(post.key, not post.read)
-        ):
+        if post is None:
+            self.say_no_post()
+            return
+        if self.eye.saved(lambda: self.archive.set_read(post.key, not post.read)):
             self.query_one(PostList).mark(post.key, read=not post.read)
             self.kept_unread = post.key if post.read else None
             self.update_status()
@@ -98,9 +99,10 @@ class MarkingActions(ReaderScreen):
         if self._cannot_write():
             return
         post = self.query_one(PostList).current
-        if post is not None and self.eye.saved(
-            lambda: self.archive.set_starred(post.key, not post.starred)
-        ):
+        if post is None:
+            self.say_no_post()
+            return
+        if self.eye.saved(lambda: self.archive.set_starred(post.key, not post.starred)):
             self.query_one(PostList).mark(post.key, starred=not post.starred)
             self.update_status()  # the starred count
             self.notify("Starred." if not post.starred else "Star removed.", timeout=2)

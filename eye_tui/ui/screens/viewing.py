@@ -22,7 +22,10 @@ class ViewingActions(ReaderScreen):
 
         reader = self.query_one(PostReader)
         addresses, labels = reader.body_pictures, reader.body_picture_labels
-        if reader.post is None or not addresses:
+        if reader.post is None:
+            self.say_no_post()
+            return
+        if not addresses:
             self.notify("This post has no pictures.", timeout=3)
             return
         kept = reader.kept_pictures(addresses)
