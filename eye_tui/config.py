@@ -1,6 +1,7 @@
 """Settings: flags beat environment, environment beats config.toml, which beats defaults."""
 
 import os
+import re
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -112,6 +113,9 @@ def load_settings(
 FEED_FILE_ENDINGS = (".xml", ".rss", ".atom", ".rdf")
 
 
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+://")  # ftp://… (one letter: a Windows drive)
+
+
 def feed_address(typed: str) -> str:
     """The feed as the person meant it: a file that exists, else a web address.
 
@@ -120,21 +124,27 @@ def feed_address(typed: str) -> str:
     """
     text = typed.strip()
     scheme = text.split(":", 1)[0].lower() if ":" in text else ""
-    if scheme in ("http", "https", "file"):
-        return text
-    if not text or Path(text).expanduser().exists():
-        return text
+    if scheme in ("http", "https", "file") or not text or _URL.match(text):
+        return text  # (another scheme's address is refused when fetched, said so)
+    if Path(text).expanduser().exists():
+        return _whole_path(text)
     host = text.split("/", 1)[0]
     name = host.rsplit(":", 1)[0] if host.rsplit(":", 1)[-1].isdigit() else host
     if host == text and name.lower().endswith(FEED_FILE_ENDINGS):
-        return text  # "feed.xml": a file's name (no site's name ends so), though not there
+        return _whole_path(text)  # "feed.xml": a file's name (no site's ends so), not there
     if (
         " " not in text
         and ("." in name or name == "localhost")
         and not text.startswith((".", "/", "~"))
     ):
         return "http://" + text
-    return text
+    return _whole_path(text)
+
+
+def _whole_path(text: str) -> str:
+    """A feed file's path from the root: the archive remembers it, and a refresh run from
+    another folder (cron starts in the home folder) must find the same file."""
+    return os.path.abspath(os.path.expanduser(text))
 
 
 def _read_config_file(path: Path) -> dict[str, Any]:

@@ -72,6 +72,33 @@ def test_a_refresh_from_a_feed_file_says_nothing_of_downloads(
     assert empty("refresh")[1] == "The feed has no posts yet.\n"
 
 
+def test_a_feed_file_named_from_its_folder_is_found_from_any_other(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Found at the command line: `--feed ./feed.xml` was remembered as "./feed.xml", so
+    the next `eye-tui refresh` (cron runs it from the home folder) found no such file."""
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    item = "<item><title>Notice {0}</title><link>http://x.example/{0}/</link></item>"
+    (folder / "feed.xml").write_text(
+        f"<rss version='2.0'><channel><title>T</title>{item.format(1)}</channel></rss>"
+    )
+    monkeypatch.chdir(folder)
+    assert main(["--data-dir", str(data_dir), "--feed", "./feed.xml", "refresh"]) == 0
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["--data-dir", str(data_dir), "refresh"]) == 0  # the archive's own feed
+    assert capsys.readouterr() == ("Up to date: nothing new in the feed file.\n", "")
+    assert main(["--data-dir", str(data_dir), "info", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["feed_url"] == str(folder / "feed.xml")
+    # A file that is not there is named whole, so the line says where it was looked for.
+    assert main(["--data-dir", str(data_dir), "--feed", "./gone.xml", "refresh"]) == 1
+    assert str(tmp_path / "gone.xml") in capsys.readouterr().err
+
+
 def test_list_filters_by_tags_month_unread_and_starred(cli: CliRun) -> None:
     cli("refresh")
     police = cli.json("list", "--tag", "Police", "--limit", "100")

@@ -234,7 +234,7 @@ def test_a_missing_feed_file_says_how_to_give_a_web_address(
     # A file's name alone, not there: it was asked of the network as http://feed.xml.
     for typed in ("feed.xml", "parish.rss", "notes.atom", "old.rdf"):
         code, _, err = CliRun(capsys, data_dir, typed)("refresh")
-        assert code == 1 and f"no such feed file: {typed}" in err, err
+        assert code == 1 and f"no such feed file: {Path(typed).absolute()}" in err, err
 
 
 def test_a_first_page_still_coming_says_when_its_posts_will_be_in(
