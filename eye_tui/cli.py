@@ -71,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser(
         "show", help="show one post: as the reader draws it, or as Markdown when piped"
     )
-    show.add_argument("id", metavar="ID", help="the post's number (from list) or its id")
+    show.add_argument(
+        "id", metavar="ID", help="the post's number (from list), its id or its address"
+    )
     show.add_argument(
         "--markdown", action="store_true", help="Markdown in a terminal too, as in a pipe"
     )
@@ -340,6 +342,8 @@ def _show(args: argparse.Namespace, archive: Archive, settings: Settings) -> int
     from eye_tui.render import render_post_markdown  # html2text, only for this command
 
     post = archive.get_post(args.id)
+    if post is None and (key := archive.post_key_for_link(args.id)) is not None:
+        post = archive.get_post(key)  # its address, copied from a browser or the links
     if post is None:
         raise UsageError(f"no post {args.id!r} in the archive (see `eye-tui list`)")
     comments = archive.comments_for(post.summary.key)

@@ -160,6 +160,9 @@ def test_show_renders_markdown_and_json(cli: CliRun) -> None:
     assert shown["title"] == "Village news item 25" and "<p>" in shown["html"]
     # The post's stable id works as well as its number.
     assert cli("show", shown["id"])[1] == out
+    # So does its address, as a browser or the links view (y) copies it, however spelt.
+    assert cli("show", shown["link"])[1] == out
+    assert cli("show", shown["link"].replace("http://", "HTTP://").rstrip("/"))[1] == out
 
 
 def test_show_unknown_post_is_a_usage_error(cli: CliRun) -> None:
