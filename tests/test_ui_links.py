@@ -198,6 +198,24 @@ async def test_o_on_a_post_with_no_web_address_says_so(data_dir: Path, tmp_path:
     app = RecordingApp(filled(Settings(feed_url=str(feed), data_dir=data_dir)))
     async with app.run_test(size=(100, 30)) as pilot:
         await started(pilot, app)
-        await pilot.press("o")
+        await pilot.press("o", "y")
+        await wait_for(pilot, lambda: len(app.notices) == 2)
+    assert [n.message for n in app.notices] == [
+        "This post has no web address to open.",
+        "This post has no web address to copy.",
+    ]
+    assert app.clipboard == ""
+
+
+async def test_y_copies_the_posts_own_address(settings: Settings) -> None:
+    """To pass a post on (a message, a neighbour's group), its address is one key away;
+    the links view (u) holds only the links inside it."""
+    app = RecordingApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("j", "y")
         await wait_for(pilot, lambda: app.notices)
-    assert [n.message for n in app.notices] == ["This post has no web address to open."]
+        post = app.screen.query_one(PostList).current
+        assert post is not None and post.title == "Village news item 24"
+        assert app.clipboard == post.link and post.link.endswith("/post-24/")
+        assert [n.message for n in app.notices] == [f"Copied {post.link}"]

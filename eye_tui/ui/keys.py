@@ -35,6 +35,7 @@ MAIN_SCREEN_KEYS: list[BindingType] = [
     Binding("z", "undo_mark_all", "Undo mark all read", show=False),
     Binding("s", "toggle_star", "Star", show=False),
     Binding("o", "open_in_browser", "Open in browser", show=False),
+    Binding("y", "copy_address", "Copy the post's address", show=False),
     Binding("u", "show_links", "Links", show=False),  # the footer is full at 80 columns
     Binding(
         "backspace",

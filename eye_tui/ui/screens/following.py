@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 from textual import on
 
+from eye_tui.text import clean_label
 from eye_tui.ui.background import DocumentSaved
 from eye_tui.ui.screens.base import ReaderScreen
 from eye_tui.ui.widgets.post_list import PostList
@@ -30,6 +31,16 @@ class FollowingActions(ReaderScreen):
             self.notify("This post has no web address to open.", timeout=4)
         else:
             self.eye.open_link(post.link)
+
+    def action_copy_address(self) -> None:
+        post = self.query_one(PostList).current
+        if post is None:
+            self.say_no_post()
+        elif not post.link:
+            self.notify("This post has no web address to copy.", timeout=4)
+        else:
+            self.app.copy_to_clipboard(post.link)  # OSC 52: through ssh and tmux too
+            self.notify(f"Copied {clean_label(post.link, 300)}", markup=False, timeout=4)
 
     def _post_links(self) -> "list[PostLink]":
         from dataclasses import replace

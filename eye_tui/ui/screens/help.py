@@ -40,7 +40,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "clear_filters",
         "escape",
     ),
-    "Links": ("show_links", "open_in_browser", "open_link", "back"),
+    "Links": ("show_links", "open_in_browser", "copy_address", "open_link", "back"),
     "The archive": ("refresh", "fetch_history", "open_sample"),
     "The reader": ("help", "toggle_sidebar", "palette", "suspend", "redraw", "quit"),
 }
