@@ -220,6 +220,37 @@ async def test_escape_folds_the_sidebar_a_narrow_terminal_opened(settings: Setti
             assert app.screen.focused is app.screen.query_one(PostList)
 
 
+async def test_escape_folds_a_sidebar_hidden_with_b_again_in_a_wide_terminal(
+    settings: Settings,
+) -> None:
+    """Found in tmux at 120 columns: with the sidebar hidden by b, t showed it for the
+    tags, and Esc left it shown for good. It folds again, as at 80 columns; b hides
+    it whenever it is shown, and the choice to hide it is what is remembered."""
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        sidebar = app.screen.query_one("#sidebar")
+        await pilot.press("b")
+        await pilot.pause()
+        assert not sidebar.display
+        for key in ("t", "a"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert sidebar.display and app.screen.focused is not app.screen.query_one(PostList)
+            await pilot.press("escape")
+            await pilot.pause()
+            assert not sidebar.display and app.saved_state.get("sidebar_hidden") is True
+        await pilot.press("a", "b")  # shown for the months: b hides it, and it stays hidden
+        await pilot.pause()
+        assert not sidebar.display and app.saved_state.get("sidebar_hidden") is True
+        await pilot.press("b")  # shown for good
+        await pilot.pause()
+        assert sidebar.display and app.saved_state.get("sidebar_hidden") is False
+        await pilot.press("a", "b")  # a on a sidebar shown for good: b still hides it
+        await pilot.pause()
+        assert not sidebar.display and app.saved_state.get("sidebar_hidden") is True
+
+
 async def test_tag_names_fit_the_sidebar_at_either_width(data_dir: Path) -> None:
     # Found in tmux at 80x24: "Leicestershire  916" wrapped in the 26-cell sidebar.
     posts = make_posts(12, tags=("Leicestershire County Council", "Enderby"))

@@ -10,15 +10,13 @@ class MovingActions(ReaderScreen):
     def action_focus_tags(self) -> None:
         if (panes := self.sidebar_panes()) is None:
             return  # the first moment after start: the sidebar is still being built
-        self.remove_class("-no-sidebar")
-        self.add_class("-show-sidebar")
+        self.add_class("-show-sidebar")  # for now: Esc folds it again, b hides it
         panes[0].focus_tags()
 
     def action_focus_archive(self) -> None:
         if (panes := self.sidebar_panes()) is None:
             return
-        self.remove_class("-no-sidebar")
-        self.add_class("-show-sidebar")
+        self.add_class("-show-sidebar")  # for now: Esc folds it again, b hides it
         panes[1].show_cursor(self.post_filter.month)
         panes[1].focus()
 
@@ -118,6 +116,8 @@ class MovingActions(ReaderScreen):
     def action_toggle_sidebar(self) -> None:
         if self.has_class("-narrow"):
             self.toggle_class("-show-sidebar")
-        else:
-            self.toggle_class("-no-sidebar")
-            self.eye.save_state({"sidebar_hidden": self.has_class("-no-sidebar")})
+        else:  # hides it whenever it is shown, if only for the tags (t) or months (a)
+            hide = self.has_class("-show-sidebar") or not self.has_class("-no-sidebar")
+            self.remove_class("-show-sidebar")
+            self.set_class(hide, "-no-sidebar")
+            self.eye.save_state({"sidebar_hidden": hide})
