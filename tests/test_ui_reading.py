@@ -105,6 +105,33 @@ async def test_comments_not_fetched_again_shows_the_stored_ones(
         await wait_for(pilot, lambda: reader.scroll_offset.y > 100)
 
 
+async def test_opening_a_post_in_the_browser_or_its_comments_reads_it(
+    site: WordPressSite, settings: Settings, browser: Path
+) -> None:
+    """Found in tmux: o (reading it in the browser) and c (reading its comments) left
+    the post the cursor had only passed over unread, so n came back to it."""
+    site.posts[1].comments = [("Mary", "<p>Lovely news, thank you.</p>")]
+    app = RecordingApp(filled(settings, offline=False))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: not app.screen.refreshing)
+        posts = app.screen.query_one(PostList)
+        assert posts.current is not None and not posts.current.read
+        await pilot.press("o")
+        await wait_for(pilot, lambda: posts.current is not None and posts.current.read)
+        assert browser.read_text().strip() == posts.current.link
+        await pilot.press("j")
+        await wait_for(pilot, lambda: posts.cursor == 1)
+        assert posts.current is not None and not posts.current.read
+        reader = app.screen.query_one(PostReader)
+        await wait_for(pilot, lambda: reader.post and reader.post.summary.key == posts.current.key)
+        await pilot.press("c")
+        await wait_for(pilot, lambda: "Lovely news" in reader_text(app))
+        assert posts.current is not None and posts.current.read
+        await pilot.press("m", "c")  # marked unread by hand: kept so, as Space keeps it
+        await wait_for(pilot, lambda: any("comment" in n.message for n in app.notices[-1:]))
+        assert posts.current is not None and not posts.current.read
+
+
 async def test_leaving_the_full_screen_post_keeps_keys_out_of_the_search_box(
     settings: Settings,
 ) -> None:

@@ -60,5 +60,8 @@ class ReaderScreen(Screen[None]):
     def clear_search(self) -> None:
         raise NotImplementedError
 
+    def read_shown_post(self) -> None:
+        raise NotImplementedError
+
     def forget_place_before_search(self) -> None:
         raise NotImplementedError

@@ -35,6 +35,7 @@ class FetchingActions(ReaderScreen):
         self.network.fetch_history()
 
     def action_comments(self) -> None:
+        self.read_shown_post()  # its comments are read with it
         self.network.comments()
 
     @on(RefreshProgress)

@@ -29,8 +29,8 @@ class FollowingActions(ReaderScreen):
             return
         if not post.link:  # a feed may give a post no address
             self.notify("This post has no web address to open.", timeout=4)
-        else:
-            self.eye.open_link(post.link)
+        elif self.eye.open_link(post.link):
+            self.read_shown_post()  # read in the browser: n need not come back to it
 
     def action_copy_address(self) -> None:
         post = self.query_one(PostList).current
