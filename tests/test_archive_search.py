@@ -55,6 +55,31 @@ def test_fts_query_quotes_every_word() -> None:
     assert fts_query("  ") == ""
 
 
+def test_words_in_quotes_are_found_together_as_a_phrase(archive: Archive) -> None:
+    """Found at the command line: '"show dog"' found every post with both words, where
+    quotes (as in any search box) ask for the words side by side, in that order."""
+    assert fts_query('"dog show" fete') == '"dog show" "fete"*'
+    assert fts_query("“dog show”") == '"dog show"*'  # typographic quotes too
+    assert fts_query('fete "dog sh', lambda word: word == "fete") == '"fete" "dog sh"*'
+    assert fts_query('"dog"') == '"dog"*'  # one word in quotes is that word
+    store(
+        archive,
+        post(1, body="<p>The dog show starts at two.</p>"),
+        post(2, body="<p>Show your dog at two.</p>"),
+        post(3, body="<p>Dog: the show at two.</p>"),
+    )
+
+    def found(query: str) -> set[int]:
+        return {h.post.key for h in archive.search(PostFilter(query=query))}
+
+    assert found("dog show") == {1, 2, 3}
+    assert found('"dog show"') == {1}
+    assert found('"show dog"') == set()
+    assert found('"dog sh') == {1}  # still being typed: the phrase's last word a prefix
+    assert found('two "your dog"') == {2}
+    assert archive.count_posts(PostFilter(query='"dog show"')) == 1
+
+
 def test_a_whole_word_is_searched_exactly_a_partial_one_as_a_prefix(archive: Archive) -> None:
     assert fts_query("recycling cent", lambda word: word == "cent") == '"recycling" "cent"'
     assert fts_query("recycling cent") == '"recycling" "cent"*'

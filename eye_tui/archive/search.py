@@ -31,10 +31,12 @@ SNIPPET_WORDS = 16
 # starts a word in nearly every post, and the index merges every such word to answer
 # (a second, at 100,000 posts, for one letter; "cou" costs 8 ms).
 PREFIX_FROM = 3
+_QUOTE = re.compile('["\u201c\u201d]')  # around a phrase, typed plain or typographic
 
 
 def fts_query(text: str, is_word: Callable[[str], bool] = lambda word: False) -> str:
     """Words only, each quoted: FTS5 operators typed by a person are searched as words.
+    Words the person put in quotes are one FTS5 phrase: side by side, in that order.
 
     The last word matches as a prefix, so results follow the typing, unless it is already
     a whole word of the archive (`is_word`): prefix queries cost FTS5 a scan of every
@@ -43,7 +45,17 @@ def fts_query(text: str, is_word: Callable[[str], bool] = lambda word: False) ->
     found = list(WORD.finditer(text))[:MAX_WORDS]  # query_words, keeping where each is
     if not found:
         return ""
-    quoted = [exactly(word.group()) for word in found]
+    # The quote marks before a word tell whether it is inside a phrase, and which one.
+    groups: list[list[str]] = []
+    phrase_at = -1  # the phrase a word inside quotes joins
+    for word in found:
+        marks = len(_QUOTE.findall(text, 0, word.start()))
+        if marks % 2 and phrase_at == marks:
+            groups[-1].append(word.group())
+        else:
+            groups.append([word.group()])
+        phrase_at = marks if marks % 2 else -1
+    quoted = [exactly(" ".join(group)) for group in groups]
     last = found[-1]
     if not is_word(last.group()) and not ends_a_contraction(text, last):
         quoted[-1] += "*"
@@ -97,9 +109,10 @@ def tidy_index(connection: sqlite3.Connection) -> bool:
     return True
 
 
-def exactly(word: str) -> str:
-    """An FTS5 query for this one word, whole (the index folds case and accents itself)."""
-    return f'"{word}"'
+def exactly(words: str) -> str:
+    """An FTS5 query for this word whole, or these words side by side (the index folds
+    case and accents itself). Words hold no quote mark: WORD finds them."""
+    return f'"{words}"'
 
 
 def plain_snippet(snippet: str) -> str:
