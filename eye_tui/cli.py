@@ -38,7 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--reset", action="store_true", help="keep a damaged archive aside and start a fresh one"
     )
     parser.add_argument("--version", action="version", version=f"eye-tui {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands = parser.add_subparsers(
+        dest="command", metavar="COMMAND", help="with none, the reader opens"
+    )
 
     refresh = commands.add_parser("refresh", help="fetch new posts into the archive")
     refresh.add_argument("--all", action="store_true", help="walk the whole history")
@@ -79,7 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument(
         "query",
         metavar="QUERY",
-        help="words to find in titles and bodies (every word must be there)",
+        help='words to find in titles and bodies (every word must be there; "in quotes":'
+        " side by side)",
     )
     _add_filter_arguments(search)
 
