@@ -25,9 +25,35 @@ def query_words(query: str) -> list[str]:
     return _marked(query)[0]
 
 
+_QUOTE = re.compile('["\u201c\u201d]')  # around a phrase, typed plain or typographic
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+
+
+def word_groups(query: str) -> list[tuple[list[re.Match[str]], bool]]:
+    """The query's words as a person means them: each word alone, or the words in quotes
+    together (a phrase); each with whether a minus before it leaves its posts out
+    ("dog -fete", '-"dog show"'), as in a web search."""
+    groups: list[tuple[list[re.Match[str]], bool]] = []
+    phrase_at = -1  # the phrase a word inside quotes joins (its count of quote marks)
+    for word in list(WORD.finditer(query))[:MAX_WORDS]:
+        quotes = list(_QUOTE.finditer(query, 0, word.start()))
+        if len(quotes) % 2 and phrase_at == len(quotes):
+            groups[-1][0].append(word)
+        else:
+            opening = quotes[-1].start() if len(quotes) % 2 else word.start()
+            groups.append(([word], _after_a_minus(query, opening)))
+        phrase_at = len(quotes) if len(quotes) % 2 else -1
+    return groups
+
+
+def _after_a_minus(query: str, at: int) -> bool:
+    """A minus starting the token at `at`: "-fete", not "e-mail" or "2-1"."""
+    return at > 0 and query[at - 1] == "-" and (at == 1 or query[at - 2].isspace())
+
+
 def _marked(query: str) -> tuple[list[str], bool]:
     """The words to mark, and whether the last is a word still being typed."""
-    found = list(WORD.finditer(query))[:MAX_WORDS]
+    found = [word for words, left_out in word_groups(query) if not left_out for word in words]
     words = [word.group() for word in found if not ends_a_contraction(query, word)]
     if not words:  # "'s" alone: the ending is all there is to find
         return [word.group() for word in found], False
@@ -37,7 +63,8 @@ def _marked(query: str) -> tuple[list[str], bool]:
 def has_something_to_find(query: str) -> bool:
     """Does the query hold a word, or a symbol searched as typed? Spaces and sentence
     punctuation alone ("!!!", "?") are in every post: searched, they would list all."""
-    return WORD.search(query) is not None or bool(literal_parts(query))
+    wanted = any(not left_out for _, left_out in word_groups(query))
+    return wanted or bool(literal_parts(query))
 
 
 def literal_parts(query: str) -> list[str]:
@@ -48,7 +75,9 @@ def literal_parts(query: str) -> list[str]:
     "e-mail", "Enderby,") is not what anyone means to find: neither counts."""
     parts = []
     for token in query.split()[:MAX_WORDS]:
-        inner = token.strip("\"'")
+        inner = token.strip(_QUOTES)
+        if inner.startswith("-") and len(inner) > 1:
+            continue  # "-fete", '-"dog show"': left out, not looked for (word_groups)
         if inner and _SYMBOL.search(inner):
             parts.append(inner.lower())
         elif not inner:

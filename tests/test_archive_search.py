@@ -76,8 +76,37 @@ def test_words_in_quotes_are_found_together_as_a_phrase(archive: Archive) -> Non
     assert found('"dog show"') == {1}
     assert found('"show dog"') == set()
     assert found('"dog sh') == {1}  # still being typed: the phrase's last word a prefix
+    assert found("\u201cdog show\u201d") == {1}  # typographic quotes, as phones type them
     assert found('two "your dog"') == {2}
     assert archive.count_posts(PostFilter(query='"dog show"')) == 1
+
+
+def test_a_word_after_a_minus_leaves_its_posts_out(archive: Archive) -> None:
+    """Found at the command line: "dog -fete" listed the fete's posts first; the minus,
+    as in a web search, leaves them out. A hyphen inside a word is part of it."""
+    assert fts_query("dog -fete") == '"dog" NOT "fete"*'
+    assert fts_query('-"dog show" two', lambda w: True) == '"two" NOT "dog show"'
+    assert fts_query("e-mail", lambda w: True) == '"e" "mail"'
+    assert fts_query("-fete") == ""  # nothing asked for: nothing to search
+    store(
+        archive,
+        post(1, body="<p>The dog show at the fete.</p>"),
+        post(2, body="<p>A dog went missing.</p>"),
+        post(3, body="<p>The dog show in the park.</p>"),
+    )
+
+    def found(query: str) -> set[int]:
+        return {h.post.key for h in archive.search(PostFilter(query=query))}
+
+    assert found("dog -fete") == {2, 3}
+    assert found('dog -"dog show"') == {2}
+    assert found("dog -fete -park") == {2}
+    assert archive.count_posts(PostFilter(query="dog -fete")) == 2
+    assert archive.searchable_while_typing("-fete") == ""
+    assert archive.searchable_while_typing("dog -fe") == "dog -"
+    # Marked in snippets and the pane: the words asked for, never the ones left out.
+    hit = archive.search(PostFilter(query="show -fete"))[0]
+    assert hit.snippet.count(MATCH_START) == 1 and "show" in hit.snippet
 
 
 def test_a_whole_word_is_searched_exactly_a_partial_one_as_a_prefix(archive: Archive) -> None:

@@ -92,7 +92,7 @@ def test_search_with_no_words_is_a_usage_error(cli: CliRun) -> None:
     cli("refresh")
     # Sentence punctuation alone is not searched (it is in every post), so "!!!" listed
     # every post as a match, and `mark-read --search " "` marked the whole archive read.
-    for query in ("", "   ", "!!!", "?", " ... "):
+    for query in ("", "   ", "!!!", "?", " ... ", "-fete -park"):  # a minus only leaves out
         code, out, err = cli("search", query)
         assert (code, out) == (2, ""), query
         assert err == "eye-tui: nothing to search for: give a word or more\n"

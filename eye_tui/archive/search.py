@@ -17,6 +17,7 @@ from eye_tui.matching import (
     literal_parts,
     match_pattern,
     query_words,
+    word_groups,
 )
 from eye_tui.text import html_to_prose
 
@@ -31,43 +32,39 @@ SNIPPET_WORDS = 16
 # starts a word in nearly every post, and the index merges every such word to answer
 # (a second, at 100,000 posts, for one letter; "cou" costs 8 ms).
 PREFIX_FROM = 3
-_QUOTE = re.compile('["\u201c\u201d]')  # around a phrase, typed plain or typographic
 
 
 def fts_query(text: str, is_word: Callable[[str], bool] = lambda word: False) -> str:
     """Words only, each quoted: FTS5 operators typed by a person are searched as words.
-    Words the person put in quotes are one FTS5 phrase: side by side, in that order.
+    Words the person put in quotes are one FTS5 phrase (side by side, in that order); a
+    word or phrase after a minus leaves its posts out, once something is asked for.
 
     The last word matches as a prefix, so results follow the typing, unless it is already
     a whole word of the archive (`is_word`): prefix queries cost FTS5 a scan of every
     word sharing the prefix, ten times the work, and snippets repeat it for every row.
     """
-    found = list(WORD.finditer(text))[:MAX_WORDS]  # query_words, keeping where each is
-    if not found:
-        return ""
-    # The quote marks before a word tell whether it is inside a phrase, and which one.
-    groups: list[list[str]] = []
-    phrase_at = -1  # the phrase a word inside quotes joins
-    for word in found:
-        marks = len(_QUOTE.findall(text, 0, word.start()))
-        if marks % 2 and phrase_at == marks:
-            groups[-1].append(word.group())
-        else:
-            groups.append([word.group()])
-        phrase_at = marks if marks % 2 else -1
-    quoted = [exactly(" ".join(group)) for group in groups]
-    last = found[-1]
-    if not is_word(last.group()) and not ends_a_contraction(text, last):
-        quoted[-1] += "*"
-    return " ".join(quoted)
+    groups = word_groups(text)
+    if all(left_out for _, left_out in groups):
+        return ""  # nothing asked for (and FTS5's NOT needs something to take from)
+    last = groups[-1][0][-1]
+    star = "" if is_word(last.group()) or ends_a_contraction(text, last) else "*"
+    wanted: list[str] = []
+    unwanted: list[str] = []
+    for n, (words, left_out) in enumerate(groups):
+        quoted = exactly(" ".join(word.group() for word in words))
+        quoted += star if n == len(groups) - 1 else ""
+        (unwanted if left_out else wanted).append(quoted)
+    return " ".join(wanted) + "".join(f" NOT {each}" for each in unwanted)
 
 
 def typed_far_enough(text: str, is_word: Callable[[str], bool]) -> str:
     """The part of a query being typed that is worth searching yet: all of it, unless its
     last word is unfinished and shorter than PREFIX_FROM (a whole word, "A6", is fine)."""
+    if not has_something_to_find(text):  # "!!!", or "-fete" with nothing asked for
+        return ""
     words = list(WORD.finditer(text))
     if not words or len(words) > MAX_WORDS:
-        return text if has_something_to_find(text) else ""
+        return text
     last = words[-1]
     if len(last.group()) >= PREFIX_FROM or is_word(last.group()):
         return text
