@@ -128,7 +128,9 @@ class EyeApp(App[int]):
     def on_notify(self, event: Notify) -> None:
         """The same notice again takes the place of the one shown instead of stacking on
         it (Space held at a post's end said "No other unread posts" five times over the
-        pane). Runs before App's own handler, which then shows the new one."""
+        pane). Runs before App's own handler, which then shows the new one. Textual has
+        no public way to take a notice back: its own list is used, and the test of this
+        (tests/test_ui.py) holds it to Textual's next versions."""
         new = event.notification
         for shown in list(self._notifications):
             if (shown.message, shown.title, shown.severity) == (
