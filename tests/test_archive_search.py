@@ -55,6 +55,10 @@ def test_fts_query_quotes_every_word() -> None:
     assert fts_query("  ") == ""
 
 
+def _found(archive: Archive, query: str) -> set[int]:
+    return {hit.post.key for hit in archive.search(PostFilter(query=query))}
+
+
 def test_words_in_quotes_are_found_together_as_a_phrase(archive: Archive) -> None:
     """Found at the command line: '"show dog"' found every post with both words, where
     quotes (as in any search box) ask for the words side by side, in that order."""
@@ -69,15 +73,12 @@ def test_words_in_quotes_are_found_together_as_a_phrase(archive: Archive) -> Non
         post(3, body="<p>Dog: the show at two.</p>"),
     )
 
-    def found(query: str) -> set[int]:
-        return {h.post.key for h in archive.search(PostFilter(query=query))}
-
-    assert found("dog show") == {1, 2, 3}
-    assert found('"dog show"') == {1}
-    assert found('"show dog"') == set()
-    assert found('"dog sh') == {1}  # still being typed: the phrase's last word a prefix
-    assert found("\u201cdog show\u201d") == {1}  # typographic quotes, as phones type them
-    assert found('two "your dog"') == {2}
+    assert _found(archive, "dog show") == {1, 2, 3}
+    assert _found(archive, '"dog show"') == {1}
+    assert _found(archive, '"show dog"') == set()
+    assert _found(archive, '"dog sh') == {1}  # still being typed: the phrase's last word a prefix
+    assert _found(archive, "\u201cdog show\u201d") == {1}  # typographic quotes, as phones type them
+    assert _found(archive, 'two "your dog"') == {2}
     assert archive.count_posts(PostFilter(query='"dog show"')) == 1
 
 
@@ -95,12 +96,9 @@ def test_a_word_after_a_minus_leaves_its_posts_out(archive: Archive) -> None:
         post(3, body="<p>The dog show in the park.</p>"),
     )
 
-    def found(query: str) -> set[int]:
-        return {h.post.key for h in archive.search(PostFilter(query=query))}
-
-    assert found("dog -fete") == {2, 3}
-    assert found('dog -"dog show"') == {2}
-    assert found("dog -fete -park") == {2}
+    assert _found(archive, "dog -fete") == {2, 3}
+    assert _found(archive, 'dog -"dog show"') == {2}
+    assert _found(archive, "dog -fete -park") == {2}
     assert archive.count_posts(PostFilter(query="dog -fete")) == 2
     assert archive.searchable_while_typing("-fete") == ""
     assert archive.searchable_while_typing("dog -fe") == "dog -"

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
 
 from eye_tui.archive import Archive
@@ -209,15 +210,19 @@ async def test_escape_folds_the_sidebar_a_narrow_terminal_opened(settings: Setti
     app = EyeApp(filled(settings))
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
-        sidebar = app.screen.query_one("#sidebar")
-        for key in ("t", "a"):
-            await pilot.press(key)
-            await pilot.pause()
-            assert sidebar.display and app.screen.focused is not app.screen.query_one(PostList)
-            await pilot.press("escape")
-            await pilot.pause()
-            assert not sidebar.display
-            assert app.screen.focused is app.screen.query_one(PostList)
+        await _t_and_a_unfold_it_and_escape_folds_it(pilot, app)
+
+
+async def _t_and_a_unfold_it_and_escape_folds_it(pilot: Pilot[int], app: EyeApp) -> None:
+    sidebar = app.screen.query_one("#sidebar")
+    for key in ("t", "a"):
+        await pilot.press(key)
+        await pilot.pause()
+        assert sidebar.display and app.screen.focused is not app.screen.query_one(PostList)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not sidebar.display
+        assert app.screen.focused is app.screen.query_one(PostList)
 
 
 async def test_escape_folds_a_sidebar_hidden_with_b_again_in_a_wide_terminal(
@@ -233,13 +238,8 @@ async def test_escape_folds_a_sidebar_hidden_with_b_again_in_a_wide_terminal(
         await pilot.press("b")
         await pilot.pause()
         assert not sidebar.display
-        for key in ("t", "a"):
-            await pilot.press(key)
-            await pilot.pause()
-            assert sidebar.display and app.screen.focused is not app.screen.query_one(PostList)
-            await pilot.press("escape")
-            await pilot.pause()
-            assert not sidebar.display and app.saved_state.get("sidebar_hidden") is True
+        await _t_and_a_unfold_it_and_escape_folds_it(pilot, app)
+        assert app.saved_state.get("sidebar_hidden") is True
         await pilot.press("a", "b")  # shown for the months: b hides it, and it stays hidden
         await pilot.pause()
         assert not sidebar.display and app.saved_state.get("sidebar_hidden") is True
