@@ -232,6 +232,10 @@ async def test_a_search_with_no_word_in_it_lists_everything_and_says_why(
         assert "no word to search for in “!!!”" in str(summary.render())
         assert "search:" not in str(summary.render())
         assert app.focused is not None and app.focused.id == "search"  # a word to come
+        await pilot.press("ctrl+u", *"-item")  # a minus word alone only leaves posts out
+        await wait_for(pilot, lambda: "“-item” only leaves out" in str(summary.render()))
+        assert screen.post_filter.query == "" and len(titles(app)) == 30
+        await pilot.press("ctrl+u", *" !!!")
         await pilot.press(*" 12", "enter")
         await wait_for(pilot, lambda: screen.post_filter.query == " !!! 12")
         assert titles(app) == ["Village news item 12"]

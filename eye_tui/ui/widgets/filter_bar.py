@@ -8,7 +8,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.widgets import Static
 
-from eye_tui.matching import WORD
+from eye_tui.matching import WORD, has_something_to_find
 from eye_tui.model import SECTION_PREFIX, PostFilter
 from eye_tui.ui.safe import label
 
@@ -67,11 +67,7 @@ class FilterBar(Horizontal):
         noun = "post" if count == 1 else "posts"
         summary = Text(f"{count:,} {noun}" + ("" if chips else " · all"))
         if self.waiting:
-            # A word's first letters wait for more; punctuation alone is never searched.
-            why = (
-                "keep typing to search" if WORD.search(self.waiting) else "no word to search for in"
-            )
-            summary += Text(f" · {why} ") + label(f"“{self.waiting}”")
+            summary += self._why_waiting(self.waiting)
         if chips:
             summary += " · x clears:"
         self.query_one("#filter-summary", Static).update(summary)
@@ -91,6 +87,16 @@ class FilterBar(Horizontal):
             room -= chip.label.cell_len + 3
         if shown:
             self.mount(*shown)
+
+    @staticmethod
+    def _why_waiting(typed: str) -> Text:
+        """A word's first letters wait for more; punctuation alone is never searched, and
+        words after a minus only leave posts out: a word to find is still to come."""
+        if not WORD.search(typed):
+            return Text(" · no word to search for in ") + label(f"“{typed}”")
+        if not has_something_to_find(typed):
+            return Text(" · type a word to find: ") + label(f"“{typed}”") + " only leaves out"
+        return Text(" · keep typing to search ") + label(f"“{typed}”")
 
     def show_waiting(self, letters: str) -> None:
         """Say that what is typed ends in letters not searched yet ("" when it does not)."""
