@@ -24,19 +24,19 @@ SNIPPET_INDENT = " " * 8  # a search result's snippet, under its title
 def mark_read(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
     if args.search is not None:
         _check_findable(args.search)  # before a single post is marked
-    marked = archive.mark_all_read(_filter_from(args, args.search or ""))
+    asked = _filter_from(args, args.search or "")
+    marked = archive.mark_all_read(asked)
     _print(f"Marked {len(marked):,} post{'s' * (len(marked) != 1)} read.")
     if not marked:
-        print(f"Nothing to mark: {_why_none(args, archive)}.", file=sys.stderr)
+        print(f"Nothing to mark: {_why_none(args, archive, asked)}.", file=sys.stderr)
     return OK
 
 
-def _why_none(args: argparse.Namespace, archive: Archive) -> str:
+def _why_none(args: argparse.Namespace, archive: Archive, asked: PostFilter) -> str:
     """Why mark-read marked nothing: a name or month the archive lacks, no match, or
     every post it names read already."""
-    if missing := _missing_tag(args, archive) or _missing_month(args, archive):
+    if missing := _missing(args, archive):
         return missing
-    asked = _filter_from(args, args.search or "")
     named = archive.count_posts(asked)
     if not named and asked.is_empty:
         return "the archive holds no posts yet"
@@ -75,8 +75,13 @@ def _why_empty(args: argparse.Namespace, archive: Archive) -> str:
     """Said when a list is empty: a tag's name mistyped must not look like no posts."""
     if not archive.count_posts():
         return "The archive is empty: `eye-tui refresh` fetches the site's posts."
-    missing = _missing_tag(args, archive) or _missing_month(args, archive)
+    missing = _missing(args, archive)
     return f"No posts in this list: {missing}." if missing else "No posts in this list."
+
+
+def _missing(args: argparse.Namespace, archive: Archive) -> str | None:
+    """A tag, section or month asked for that the archive lacks, said; else None."""
+    return _missing_tag(args, archive) or _missing_month(args, archive)
 
 
 def _missing_month(args: argparse.Namespace, archive: Archive) -> str | None:
