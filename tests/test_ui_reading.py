@@ -81,6 +81,30 @@ async def test_comments_key_fetches_and_shows_comments(
         assert any(line.strip() == "Comments (2)" for line in visible)
 
 
+async def test_comments_of_a_short_post_are_brought_into_view(
+    site: WordPressSite, settings: Settings
+) -> None:
+    """Found in tmux at 80x24: c on a post shorter than the pane fetched its comments
+    and drew them below, but the pane stayed at the top with the comments out of view
+    (the jump was clamped to the short post's old height)."""
+    site.posts[0].comments = [
+        ("Mary", "<p>Lovely news, thank you.</p>"),
+        ("Dev", "<p>When is the next meeting?</p>"),
+        ("Ann", "<p>Saturday, I think.</p>"),
+        ("Bob", "<p>See you there.</p>"),
+    ]
+    app = RecordingApp(filled(settings, offline=False))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: not app.screen.refreshing)
+        await pilot.press("enter", "c")
+        await wait_for(pilot, lambda: "See you there" in reader_text(app))
+        reader = app.screen.query_one(PostReader)
+        await wait_for(pilot, lambda: reader.scroll_offset.y > 0)
+        top = reader.scroll_offset.y
+        visible = reader_text(app).splitlines()[top : top + reader.size.height]
+        assert any(line.strip() == "Comments (4)" for line in visible)
+
+
 async def test_comments_not_fetched_again_shows_the_stored_ones(
     site: WordPressSite, settings: Settings
 ) -> None:

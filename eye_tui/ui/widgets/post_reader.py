@@ -330,7 +330,9 @@ class PostReader(MatchMoves, can_focus=True):
             self.pictures,
             self._rows(),
         )
-        self.scroll_to(y=len(before) + 1, animate=False)  # past the blank line, to the rule
+        # Forced: a post shorter than the pane has no scrollbar until the next layout,
+        # and Textual refuses a scroll without one, so the comments stayed out of view.
+        self.scroll_to(y=len(before) + 1, animate=False, force=True)  # to the rule
         return True
 
     def render_line(self, y: int) -> Strip:
