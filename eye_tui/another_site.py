@@ -10,10 +10,11 @@ from eye_tui import rest_found, rest_sync
 from eye_tui.archive import Archive
 from eye_tui.asked_to_wait import WAIT_KEY
 from eye_tui.links import address_variants
-from eye_tui.sites import FEED_KEY, FEED_PAGE_KEY, TITLE_KEY
+from eye_tui.sites import FEED_KEY, FEED_MOVED_KEY, FEED_PAGE_KEY, TITLE_KEY
 
 SITE_KEYS = (
     FEED_PAGE_KEY,
+    FEED_MOVED_KEY,
     TITLE_KEY,
     WAIT_KEY,
     rest_found.API_KEY,

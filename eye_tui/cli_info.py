@@ -22,13 +22,15 @@ def info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
     held = archive.info()
     # Another site's feed, named this time and not yet read: the rest is the last site's.
     other = is_another_site(archive, settings.feed_url)
+    page, moved = feed_page(archive, settings.feed_url)
     values = {
         "version": __version__,
         "data_dir": str(settings.data_dir),
         "db_path": str(archive.path),
         "config_file": str(settings.config_file),
         "feed_url": settings.feed_url,
-        "feed_page": feed_page(archive, settings.feed_url),
+        "feed_page": None if moved else page,
+        "feed_moved_from": page if moved else None,
         "filled_from": archive.get_meta(FEED_KEY) if other else None,
         "site_title": title_of(archive),
         "source": "feed",
@@ -65,8 +67,9 @@ def _info_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
     lines.append(
         ("config file", config if Path(config).is_file() else f"{config} (none: defaults)")
     )
-    page = values["feed_page"]
-    lines.append(("feed url", values["feed_url"] + (f" (found from {page})" if page else "")))
+    found, moved = values["feed_page"], values["feed_moved_from"]
+    said = f" (found from {found})" if found else f" (moved from {moved})" if moved else ""
+    lines.append(("feed url", values["feed_url"] + said))
     if values["filled_from"]:
         lines.append(
             ("filled from", f"{values['filled_from']} (until a refresh reads the feed above)")

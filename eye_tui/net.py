@@ -9,9 +9,10 @@ coming; a stalled one is (see transfer.py), and `cancel()` stops every download 
 import time
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email.utils import parsedate_to_datetime
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
 import httpx
@@ -37,6 +38,14 @@ class Fetched:
     wire_bytes: int  # bytes that crossed the network, headers excluded
     # The few other headers anyone reads (KEPT_HEADERS), names in lower case.
     headers: Mapping[str, str] = field(default_factory=dict)
+    # Reached only through permanent redirects (301, 308): the site says `url` is the
+    # address from now on.
+    moved: bool = False
+
+
+class _Redirect(NamedTuple):
+    location: str
+    permanent: bool
 
 
 # WordPress names its REST API in Link, and counts a collection in X-WP-Total(Pages).
@@ -178,19 +187,22 @@ class Fetcher:
         self, url: str, validators: Validators, same_host: bool, accept: tuple[int, ...]
     ) -> Fetched:
         first_host = _host(url)
+        permanent = True
         for redirects in range(MAX_REDIRECTS + 1):
             _check_url(url, redirected=redirects > 0)
             if same_host and _host(url) != first_host:
                 raise FetchError(f"it redirected to another site ({_host(url)}); not followed")
-            fetched_or_location = self._get_once(url, validators, accept)
-            if isinstance(fetched_or_location, Fetched):
-                return fetched_or_location
-            url = fetched_or_location
+            fetched_or_redirect = self._get_once(url, validators, accept)
+            if isinstance(fetched_or_redirect, Fetched):
+                moved = redirects > 0 and permanent
+                return replace(fetched_or_redirect, moved=True) if moved else fetched_or_redirect
+            url = fetched_or_redirect.location
+            permanent = permanent and fetched_or_redirect.permanent
         raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}) from {_host(url)}")
 
     def _get_once(
         self, url: str, validators: Validators, accept: tuple[int, ...] = ()
-    ) -> "Fetched | str":
+    ) -> "Fetched | _Redirect":
         headers = {}
         if validators.etag:
             headers["If-None-Match"] = validators.etag
@@ -243,13 +255,13 @@ class Fetcher:
 
     def _read_response(
         self, url: str, response: httpx.Response, transfer: Transfer, accept: tuple[int, ...]
-    ) -> "Fetched | str":
+    ) -> "Fetched | _Redirect":
         status = response.status_code
         if status in (301, 302, 303, 307, 308):
             location = response.headers.get("Location")
             if not location:
                 raise FetchError(f"{_host(url)} redirected without saying where")
-            return urljoin(url, str(location))
+            return _Redirect(urljoin(url, str(location)), status in (301, 308))
         if status in _RETRY_STATUSES:
             raise _Retryable(
                 f"{_host(url)} is busy or failing (HTTP {status}); try again later",

@@ -16,6 +16,8 @@ from eye_tui.feed_names import site_title
 FEED_KEY = "feed_url"
 # A web page given for the feed (the site's address), from which the feed was found.
 FEED_PAGE_KEY = "feed_page"
+# "1" when that address was no page but the feed itself, since moved for good (301, 308).
+FEED_MOVED_KEY = "feed_moved"
 TITLE_KEY = "site_title"
 DEFAULT_TITLE = "Enderby EYE"
 
@@ -38,18 +40,25 @@ def feed_of(archive: Archive, address: str) -> str:
     return address
 
 
-def feed_page(archive: Archive, feed: str) -> str | None:
-    """The web page `feed` was found from, if it was (`info` says so)."""
-    return archive.get_meta(FEED_PAGE_KEY) if archive.get_meta(FEED_KEY) == feed else None
+def feed_page(archive: Archive, feed: str) -> tuple[str | None, bool]:
+    """The address `feed` was found from, if it was (`info` says so), and whether that
+    was the feed's old address rather than a web page."""
+    if archive.get_meta(FEED_KEY) != feed:
+        return None, False
+    return archive.get_meta(FEED_PAGE_KEY), archive.get_meta(FEED_MOVED_KEY) == "1"
 
 
-def remember_feed(archive: Archive, settings: Settings, page: str | None = None) -> None:
+def remember_feed(
+    archive: Archive, settings: Settings, page: str | None = None, moved: bool = False
+) -> None:
     """Record the feed this archive is filled from (called on a refresh), and the web
-    page it was found from, if it was."""
+    page it was found from, or the address it moved from, if either."""
     if archive.get_meta(FEED_KEY) != settings.feed_url:
         archive.set_meta(FEED_KEY, settings.feed_url)
     if page is not None and archive.get_meta(FEED_PAGE_KEY) != page:
         archive.set_meta(FEED_PAGE_KEY, page)
+    if page is not None and archive.get_meta(FEED_MOVED_KEY) != ("1" if moved else None):
+        archive.set_meta(FEED_MOVED_KEY, "1" if moved else None)
 
 
 def title_of(archive: Archive) -> str:

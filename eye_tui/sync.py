@@ -54,6 +54,7 @@ class Sync:
         # The site's web page given for its feed, once before: its feed at once.
         self.settings = replace(settings, feed_url=feed_of(archive, settings.feed_url))
         self._feed_page: str | None = None  # that page, when this refresh found the feed
+        self._feed_page_moved = False  # ...or the address given, which moved to the feed
         self.report = SyncReport()
         self._progress = progress or (lambda report: None)
         self._fetcher_now: Fetcher | None = None
@@ -107,7 +108,7 @@ class Sync:
     def _by_feed(self, fetcher: Fetcher, feed: str, backfill: bool, comments: bool) -> None:
         self._walk(fetcher, feed, 1, backfill=False)
         feed = self.settings.feed_url  # the feed the page named, if it was a web page
-        remember_feed(self.archive, self.settings, self._feed_page)
+        remember_feed(self.archive, self.settings, self._feed_page, self._feed_page_moved)
         self.archive.mark_refreshed()  # the news is in, whatever the history does
         if self._api_found and self._by_rest(fetcher, self._api_found, backfill, comments):
             return  # found the site's API beside its feed: it takes over from here
@@ -247,6 +248,7 @@ class Sync:
                     if not backfill:
                         if number == 1:
                             self._feed_answered(feed)
+                            feed = self._feed_moved(feed, fetched)
                             self._finds_api(fetcher, feed, fetched)
                         return None
                     self._note_history_progress(number)
@@ -257,6 +259,8 @@ class Sync:
                 if number == 1:
                     self._feed_answered(feed)
                     remember_title(self.archive, fetched.body)
+                    if not backfill:
+                        feed = self._feed_moved(feed, fetched)
                 # A first page may name the site's API, which does the rest better (and
                 # brings these same posts with their sections): asked before storing.
                 asks_api = number == 1 and not backfill
@@ -312,6 +316,16 @@ class Sync:
             self._feed_page = self.settings.feed_url
             self.settings = replace(self.settings, feed_url=named)
         return named
+
+    def _feed_moved(self, feed: str, page: Fetched) -> str:
+        """The feed, at the address it moved to for good (301, 308), if it did: read
+        there from now on, so a slow link does not pay for the redirect every time."""
+        if not page.moved or page.url == feed:
+            return feed
+        if self._feed_page is None:  # a web page given that named it: still "found from" it
+            self._feed_page, self._feed_page_moved = feed, True
+        self.settings = replace(self.settings, feed_url=page.url)
+        return page.url
 
     def _feed_answered(self, feed: str) -> None:
         """The feed's first page came: if it is another site's, the last one's is over."""
