@@ -41,6 +41,13 @@ class Fetched:
     # Reached only through permanent redirects (301, 308): the site says `url` is the
     # address from now on.
     moved: bool = False
+    asked: str = ""  # the address asked for, before any redirect
+
+    @property
+    def kept_as(self) -> str:
+        """The address its validators are kept under: the one that will be asked next
+        time (the same as now, unless the site said it moved for good)."""
+        return self.url if self.moved or not self.asked else self.asked
 
 
 class _Redirect(NamedTuple):
@@ -186,7 +193,7 @@ class Fetcher:
     def _get_following_redirects(
         self, url: str, validators: Validators, same_host: bool, accept: tuple[int, ...]
     ) -> Fetched:
-        first_host = _host(url)
+        first_host, asked = _host(url), url
         permanent = True
         for redirects in range(MAX_REDIRECTS + 1):
             _check_url(url, redirected=redirects > 0)
@@ -195,7 +202,7 @@ class Fetcher:
             fetched_or_redirect = self._get_once(url, validators, accept)
             if isinstance(fetched_or_redirect, Fetched):
                 moved = redirects > 0 and permanent
-                return replace(fetched_or_redirect, moved=True) if moved else fetched_or_redirect
+                return replace(fetched_or_redirect, moved=moved, asked=asked)
             url = fetched_or_redirect.location
             permanent = permanent and fetched_or_redirect.permanent
         raise FetchError(f"too many redirects (more than {MAX_REDIRECTS}) from {_host(url)}")

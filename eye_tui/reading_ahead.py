@@ -58,7 +58,7 @@ def store_while_reading(archive: Archive, fetched: Fetched) -> StoredPage | None
 
     try:
         counts = archive.store_document_in_parts(
-            fetched.url, parts(), fetched.validators, fetched.wire_bytes
+            fetched.kept_as, parts(), fetched.validators, fetched.wire_bytes
         )
     except (wordpress_rss.Declined, ChildLost):
         return None

@@ -66,7 +66,9 @@ class RestSync:
             )
             posts = read.posts
             if fetched.status == 200 and not posts:  # nothing new: remember the answer
-                self.archive.store_document(fetched.url, [], fetched.validators, fetched.wire_bytes)
+                self.archive.store_document(
+                    fetched.kept_as, [], fetched.validators, fetched.wire_bytes
+                )
             if fetched.status == 304 or not posts:
                 return
             if any(p.modified and p.modified <= since for p in posts):
@@ -327,7 +329,7 @@ class RestSync:
     def _keep(self, fetched: Fetched, read: ReadPage) -> None:
         """Store posts whose names are known, with their page's validators."""
         counts = self.archive.store_document_in_parts(
-            fetched.url, [ready_posts(read, self.names)], fetched.validators, fetched.wire_bytes
+            fetched.kept_as, [ready_posts(read, self.names)], fetched.validators, fetched.wire_bytes
         )
         self.report.page_stored(fetched.wire_bytes)
         self.report.new += counts.new

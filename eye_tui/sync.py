@@ -421,7 +421,7 @@ class Sync:
             validators = Validators()
             self.report.notice = parsed.damaged
         counts = self.archive.store_document(
-            fetched.url, parsed.posts, validators, fetched.wire_bytes
+            fetched.kept_as, parsed.posts, validators, fetched.wire_bytes
         )
         self._count_stored(counts, fetched.wire_bytes)
         return counts

@@ -90,3 +90,16 @@ def test_info_says_where_the_feed_moved_from(
     cli = CliRun(capsys, data_dir, site.base + OLD)
     assert cli("refresh")[0] == 0
     assert f"feed url       {site.url} (moved from {site.base}{OLD})\n" in cli("info")[1]
+
+
+@pytest.mark.parametrize("status", [301, 302, 307, 308])
+def test_a_redirected_feed_unchanged_since_is_not_downloaded_again(
+    site: WordPressSite, archive: Archive, settings: Settings, status: int
+) -> None:
+    """A feed sent on elsewhere (a feed service, a plugin's 302) was downloaded whole on
+    every refresh: its ETag was kept under the address it was sent to, never asked."""
+    site.fault = moved(status)
+    old = replace(settings, feed_url=site.base + OLD)
+    Sync(archive, old).refresh()
+    again = Sync(archive, old).refresh()
+    assert (again.not_modified, again.bytes, again.new) == (1, 0, 0)
