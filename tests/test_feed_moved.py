@@ -103,3 +103,18 @@ def test_a_redirected_feed_unchanged_since_is_not_downloaded_again(
     Sync(archive, old).refresh()
     again = Sync(archive, old).refresh()
     assert (again.not_modified, again.bytes, again.new) == (1, 0, 0)
+
+
+def test_a_feed_that_moves_for_good_while_unchanged_is_read_there_next(
+    site: WordPressSite, archive: Archive, settings: Settings
+) -> None:
+    """Sent on for now at first, then moved for good: the answer is "not modified"
+    from the new address, and the move is remembered all the same."""
+    site.fault = moved(302)
+    old = replace(settings, feed_url=site.base + OLD)
+    Sync(archive, old).refresh()
+    site.fault = moved(301)
+    assert Sync(archive, old).refresh().not_modified == 1
+    site.requests.clear()
+    Sync(archive, old).refresh()
+    assert site.paths() == ["/feed/"]
