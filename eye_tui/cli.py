@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
         "query",
         metavar="QUERY",
         help='words to find in titles and bodies (every word must be there; "in quotes":'
-        ' side by side; "dog -fete": no post with fete)',
+        ' side by side; "dog -fete": no post with fete; "fete OR fair": either)',
     )
     _add_filter_arguments(search)
 

@@ -2,6 +2,7 @@
 reading pane's highlights, so what the search found is what the resident sees marked."""
 
 import re
+from typing import NamedTuple
 
 WORD = re.compile(r"\w+", re.UNICODE)
 MAX_WORDS = 32  # more words than anyone types; a pasted essay is cut here
@@ -29,21 +30,51 @@ _QUOTE = re.compile('["\u201c\u201d]')  # around a phrase, typed plain or typogr
 _QUOTES = "\"'\u201c\u201d\u2018\u2019"
 
 
-def word_groups(query: str) -> list[tuple[list[re.Match[str]], bool]]:
+class Group(NamedTuple):
+    """Words the query asks for together: one word, or a phrase in quotes."""
+
+    words: list[re.Match[str]]
+    left_out: bool  # after a minus: its posts are left out ("dog -fete")
+    either: bool = False  # after OR: an alternative to the group before ("fete OR fair")
+
+
+def word_groups(query: str) -> list[Group]:
     """The query's words as a person means them: each word alone, or the words in quotes
     together (a phrase); each with whether a minus before it leaves its posts out
-    ("dog -fete", '-"dog show"'), as in a web search."""
-    groups: list[tuple[list[re.Match[str]], bool]] = []
+    ("dog -fete", '-"dog show"'), and whether OR in capitals joins it to the one before
+    ("fete OR fair"), as in a web search."""
+    groups: list[Group] = []
     phrase_at = -1  # the phrase a word inside quotes joins (its count of quote marks)
     for word in list(WORD.finditer(query))[:MAX_WORDS]:
         quotes = list(_QUOTE.finditer(query, 0, word.start()))
         if len(quotes) % 2 and phrase_at == len(quotes):
-            groups[-1][0].append(word)
+            groups[-1].words.append(word)
         else:
             opening = quotes[-1].start() if len(quotes) % 2 else word.start()
-            groups.append(([word], _after_a_minus(query, opening)))
+            groups.append(Group([word], _after_a_minus(query, opening)))
         phrase_at = len(quotes) if len(quotes) % 2 else -1
-    return groups
+    return _joined_by_or(groups)
+
+
+def _joined_by_or(groups: list[Group]) -> list[Group]:
+    """An OR between two groups asked for joins them; one typed last waits for the word
+    after it. Anywhere else ("OR fete", "-fete OR dog") it is the word "or"."""
+    joined: list[Group] = []
+    for n, group in enumerate(groups):
+        after = groups[n + 1] if n + 1 < len(groups) else None
+        before = joined[-1] if joined else None
+        if _is_or(group) and before is not None and not before.left_out:
+            if after is None:
+                continue
+            if not after.left_out and not _is_or(after):
+                groups[n + 1] = after._replace(either=True)
+                continue
+        joined.append(group)
+    return joined
+
+
+def _is_or(group: Group) -> bool:
+    return not group.left_out and [word.group() for word in group.words] == ["OR"]
 
 
 def _after_a_minus(query: str, at: int) -> bool:
@@ -53,7 +84,7 @@ def _after_a_minus(query: str, at: int) -> bool:
 
 def _marked(query: str) -> tuple[list[str], bool]:
     """The words to mark, and whether the last is a word still being typed."""
-    found = [word for words, left_out in word_groups(query) if not left_out for word in words]
+    found = [word for group in word_groups(query) if not group.left_out for word in group.words]
     words = [word.group() for word in found if not ends_a_contraction(query, word)]
     if not words:  # "'s" alone: the ending is all there is to find
         return [word.group() for word in found], False
@@ -63,7 +94,7 @@ def _marked(query: str) -> tuple[list[str], bool]:
 def has_something_to_find(query: str) -> bool:
     """Does the query hold a word, or a symbol searched as typed? Spaces and sentence
     punctuation alone ("!!!", "?") are in every post: searched, they would list all."""
-    wanted = any(not left_out for _, left_out in word_groups(query))
+    wanted = any(not group.left_out for group in word_groups(query))
     return wanted or bool(literal_parts(query))
 
 

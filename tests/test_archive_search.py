@@ -1,10 +1,14 @@
 """Searching the archive on a real SQLite file: ranking, whole words and prefixes, words
 found in most posts, snippets from packed bodies, and the search index kept whole."""
 
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 
 from eye_tui.archive import Archive
 from eye_tui.archive.search import MATCH_END, MATCH_START, fts_query
@@ -48,6 +52,41 @@ def test_fts_syntax_typed_by_a_person_never_raises(archive: Archive, typed: str)
     store(archive, post(1, title="Recycling near Enderby"))
     archive.search(PostFilter(query=typed))
     archive.count_posts(PostFilter(query=typed))
+
+
+_TYPED = st.lists(
+    st.sampled_from(
+        [
+            "OR",
+            "or",
+            "-fete",
+            '"dog',
+            'show"',
+            "\u201cfete",
+            "fete",
+            "dog",
+            "(",
+            "*",
+            "NOT",
+            "-",
+            '"',
+        ]
+    ),
+    max_size=10,
+).map(" ".join)
+
+
+@hyp_settings(max_examples=200, deadline=None)
+@given(typed=_TYPED)
+def test_any_mix_of_or_minus_and_quotes_searches_without_error(typed: str) -> None:
+    """What a person might type around OR, minus and quotes is always a query FTS5
+    takes: it never raises, whatever the order."""
+    query = fts_query(typed)
+    with sqlite3.connect(":memory:") as db:
+        db.execute("CREATE VIRTUAL TABLE t USING fts5(body)")
+        db.execute("INSERT INTO t VALUES ('the dog show at the fete, or not')")
+        if query:
+            db.execute("SELECT count(*) FROM t WHERE t MATCH ?", (query,)).fetchone()
 
 
 def test_fts_query_quotes_every_word() -> None:
@@ -105,6 +144,41 @@ def test_a_word_after_a_minus_leaves_its_posts_out(archive: Archive) -> None:
     # Marked in snippets and the pane: the words asked for, never the ones left out.
     hit = archive.search(PostFilter(query="show -fete"))[0]
     assert hit.snippet.count(MATCH_START) == 1 and "show" in hit.snippet
+
+
+def test_or_between_words_finds_posts_with_either(archive: Archive) -> None:
+    """Found at the command line: "fete OR carnival" found nothing, looking for posts
+    with the word "or" as well. OR in capitals between words asks for either, as in a
+    web search, binding closer than the words around it; "or" is still a word."""
+    assert fts_query("fete OR carnival", lambda w: True) == '("fete" OR "carnival")'
+    assert fts_query("fete OR carnival parking") == '("fete" OR "carnival") AND "parking"*'
+    assert fts_query("parking fete OR fair OR carnival", lambda w: True) == (
+        '"parking" AND ("fete" OR "fair" OR "carnival")'
+    )
+    assert fts_query('"dog show" OR fete -rain', lambda w: True) == (
+        '("dog show" OR "fete") NOT "rain"'
+    )
+    assert fts_query("fete OR", lambda w: True) == '"fete"'  # the other word still to come
+    assert fts_query("fete or fair", lambda w: True) == '"fete" "or" "fair"'
+    assert fts_query("OR fete", lambda w: True) == '"OR" "fete"'
+    assert fts_query('"fete OR fair"', lambda w: True) == '"fete OR fair"'
+    store(
+        archive,
+        post(1, body="<p>The fete is on Saturday, parking on the field.</p>"),
+        post(2, body="<p>The carnival comes through, no parking on the High Street.</p>"),
+        post(3, body="<p>The fair or the carnival? Both, this year.</p>"),
+        post(4, body="<p>Parking charges at the leisure centre.</p>"),
+    )
+
+    assert _found(archive, "fete OR carnival") == {1, 2, 3}
+    assert _found(archive, "fete OR carnival parking") == {1, 2}
+    assert _found(archive, "carnival or fair") == {3}  # lower case: the word "or"
+    assert _found(archive, "fete OR fair -carnival") == {1}
+    assert archive.count_posts(PostFilter(query="fete OR carnival")) == 3
+    # OR itself is never marked: the words on either side are.
+    hit = archive.search(PostFilter(query="fair OR fete"))
+    assert all(MATCH_START + "or" not in h.snippet.lower() for h in hit)
+    assert any(MATCH_START + "fete" in h.snippet.lower() for h in hit)
 
 
 def test_a_whole_word_is_searched_exactly_a_partial_one_as_a_prefix(archive: Archive) -> None:

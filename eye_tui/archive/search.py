@@ -44,17 +44,26 @@ def fts_query(text: str, is_word: Callable[[str], bool] = lambda word: False) ->
     word sharing the prefix, ten times the work, and snippets repeat it for every row.
     """
     groups = word_groups(text)
-    if all(left_out for _, left_out in groups):
+    if all(group.left_out for group in groups):
         return ""  # nothing asked for (and FTS5's NOT needs something to take from)
-    last = groups[-1][0][-1]
+    last = groups[-1].words[-1]
     star = "" if is_word(last.group()) or ends_a_contraction(text, last) else "*"
-    wanted: list[str] = []
+    wanted: list[list[str]] = []  # each: one group, or several joined by OR
     unwanted: list[str] = []
-    for n, (words, left_out) in enumerate(groups):
-        quoted = exactly(" ".join(word.group() for word in words))
+    for n, group in enumerate(groups):
+        quoted = exactly(" ".join(word.group() for word in group.words))
         quoted += star if n == len(groups) - 1 else ""
-        (unwanted if left_out else wanted).append(quoted)
-    return " ".join(wanted) + "".join(f" NOT {each}" for each in unwanted)
+        if group.left_out:
+            unwanted.append(quoted)
+        elif group.either:
+            wanted[-1].append(quoted)
+        else:
+            wanted.append([quoted])
+    # In brackets: FTS5's OR binds looser than the words around it, a person's closer.
+    # FTS5 reads words side by side as AND, but not beside brackets: said there.
+    asked = [f"({' OR '.join(each)})" if len(each) > 1 else each[0] for each in wanted]
+    joint = " AND " if any(len(each) > 1 for each in wanted) else " "
+    return joint.join(asked) + "".join(f" NOT {each}" for each in unwanted)
 
 
 def typed_far_enough(text: str, is_word: Callable[[str], bool]) -> str:
