@@ -130,6 +130,28 @@ async def test_a_burst_of_keys_is_taken_in_order(settings: Settings) -> None:
         assert titles(app)[0] == "Village news item 17"
 
 
+async def test_page_keys_on_a_tag_list_not_yet_drawn_do_nothing(settings: Settings) -> None:
+    """Found by random keys in tmux at 80x24, a refresh running: PgUp reaching the tag
+    list before it had been laid out ended the reader (Textual's option list pages by
+    lines it has not made yet: KeyError). It does nothing until there is a page."""
+    from textual.widgets import OptionList
+
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        tags = app.screen.query_one("#tag-options", OptionList)
+        assert not tags.scrollable_content_region  # the folded sidebar: never drawn
+        tags.highlighted = 0
+        tags.action_page_up()
+        tags.action_page_down()
+        assert tags.highlighted == 0
+        # Unfolded and drawn, the keys page as ever.
+        await pilot.press("t")
+        await wait_for(pilot, lambda: bool(tags.scrollable_content_region))
+        tags.action_page_down()
+        assert tags.highlighted == tags.option_count - 1
+
+
 async def test_nothing_glides_the_help_moves_at_once_too(settings: Settings) -> None:
     """Every scroll of the reader, not only the post's, moves at once: the help's End
     glided for a second in tmux, and a capture part-way looked like End stopping short."""

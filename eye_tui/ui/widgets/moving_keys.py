@@ -19,6 +19,17 @@ def moving_keys(down: str, up: str, first: str, last: str) -> list[BindingType]:
 class MovingOptions(OptionList):
     BINDINGS = moving_keys("cursor_down", "cursor_up", "first", "last")
 
+    # Textual pages by the lines it made when the list was laid out: PgUp reaching a
+    # list not drawn yet (the folded sidebar, as t unfolds it) raised KeyError and
+    # ended the reader. With nothing on screen there is no page to move by.
+    def action_page_up(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_up()  # type: ignore[no-untyped-call]  # Textual: untyped
+
+    def action_page_down(self) -> None:
+        if self.scrollable_content_region:
+            super().action_page_down()  # type: ignore[no-untyped-call]  # Textual: untyped
+
 
 class MovingScroll(VerticalScroll):
     BINDINGS = [
