@@ -152,6 +152,28 @@ async def test_page_keys_on_a_tag_list_not_yet_drawn_do_nothing(settings: Settin
         assert tags.highlighted == tags.option_count - 1
 
 
+async def test_page_keys_as_the_palette_opens_do_nothing_harmful(settings: Settings) -> None:
+    """Found by random keys in tmux: PgDn arriving with Ctrl+P, before the palette's
+    list was drawn, ended the reader with the same KeyError from Textual."""
+    from textual import events
+    from textual.command import CommandPalette
+
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        for typed in ["", "2015"]:
+            app.post_message(events.Key("ctrl+p", None))
+            for letter in typed:
+                app.post_message(events.Key(letter, letter))
+            for key in ["pagedown", "pageup"] * 3:
+                app.post_message(events.Key(key, None))
+            await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+            await pilot.pause()
+            assert app.is_running and app.return_code is None
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+
+
 async def test_nothing_glides_the_help_moves_at_once_too(settings: Settings) -> None:
     """Every scroll of the reader, not only the post's, moves at once: the help's End
     glided for a second in tmux, and a capture part-way looked like End stopping short."""

@@ -23,7 +23,7 @@ from eye_tui.paths import archive_path
 from eye_tui.sites import settings_for, title_of
 from eye_tui.start import start_is_over
 from eye_tui.text import clean_label
-from eye_tui.ui.commands import JumpCommands
+from eye_tui.ui.commands import JumpCommands, Palette
 from eye_tui.ui.key_order import KeyQueue
 from eye_tui.ui.screens.main import MainScreen
 
@@ -194,6 +194,16 @@ class EyeApp(App[int]):
         if isinstance(main, MainScreen):
             main.remember_reading_place()
         await super().action_quit()
+
+    # Textual's palettes, as Palette (commands.py) with page keys that wait for its list.
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not isinstance(self.screen, Palette):
+            self.push_screen(Palette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(Palette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     def watch_theme(self, theme: str) -> None:
         if hasattr(self, "archive"):

@@ -4,7 +4,8 @@ import calendar
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 
 from eye_tui.ui.safe import content, highlighted
 
@@ -69,3 +70,19 @@ class JumpCommands(Provider):
                     partial(self._jump, kind, value),
                     help="Filter the list",
                 )
+
+
+class Palette(CommandPalette):
+    """Textual's palette, with PgUp/PgDn that wait for its list: Textual pages by the
+    lines it made when the list was laid out, and a PgDn arriving with Ctrl+P (a burst
+    over ssh) raised KeyError and ended the reader."""
+
+    BINDINGS = [
+        Binding("pagedown", "page_commands('page_down')", "Next page", show=False),
+        Binding("pageup", "page_commands('page_up')", "Previous page", show=False),
+    ]
+
+    def action_page_commands(self, action: str) -> None:
+        commands = self.query_one(CommandList)
+        if commands.scrollable_content_region:
+            getattr(commands, f"action_{action}")()
