@@ -2,9 +2,11 @@
 keys, and every key acts at once and in order."""
 
 import gc
+import random
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets._footer import FooterKey
 
@@ -172,6 +174,85 @@ async def test_page_keys_as_the_palette_opens_do_nothing_harmful(settings: Setti
             assert app.is_running and app.return_code is None
             await pilot.press("escape")
             await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+
+
+# Every key a resident might press, bar those that leave the reader (q, Ctrl+C, Ctrl+Z)
+# or hand over to another program (o, 1-9, v: a browser, the picture viewer).
+_ANY_KEY = [
+    "j",
+    "k",
+    "g",
+    "G",
+    "J",
+    "K",
+    "n",
+    "N",
+    "p",
+    "space",
+    "shift+space",
+    "m",
+    "s",
+    "A",
+    "z",
+    "U",
+    "S",
+    "x",
+    "t",
+    "a",
+    "b",
+    "f",
+    "c",
+    "i",
+    "u",
+    "y",
+    "enter",
+    "tab",
+    "shift+tab",
+    "escape",
+    "slash",
+    "e",
+    "r",
+    "2",
+    "0",
+    "1",
+    "5",
+    "down",
+    "up",
+    "left",
+    "right",
+    "pagedown",
+    "pageup",
+    "home",
+    "end",
+    "question_mark",
+    "backspace",
+    "ctrl+l",
+    "ctrl+p",
+    "H",
+    "R",
+    "d",
+    "w",
+]
+
+
+# Seeds 8 and 10 met the palette's KeyError before it was mended.
+@pytest.mark.parametrize("seed", [1, 8, 10])
+async def test_random_keys_in_bursts_never_end_the_reader(settings: Settings, seed: int) -> None:
+    """Random keys, some in bursts as over a slow ssh link, are how the palette's and
+    the tag list's KeyError were found in tmux: none may end the reader."""
+    from textual import events
+
+    chosen = random.Random(seed)
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        for _ in range(60):
+            for key in chosen.choices(_ANY_KEY, k=chosen.randint(1, 6)):
+                character = " " if key == "space" else "/" if key == "slash" else None
+                character = key if len(key) == 1 else character
+                app.post_message(events.Key(key, character))
+            await pilot.pause()
+            assert app.is_running and app.return_code is None
 
 
 async def test_nothing_glides_the_help_moves_at_once_too(settings: Settings) -> None:
