@@ -20,8 +20,7 @@ from eye_tui.archive.storing import StoreCounts
 from eye_tui.asked_to_wait import remember_wait, respect_wait
 from eye_tui.config import Settings
 from eye_tui.errors import ArchiveError, AskedToWait, FetchError, NotAFeedError
-from eye_tui.feed import ParsedFeed, parse_comments, parse_feed
-from eye_tui.links import same_site
+from eye_tui.feed import ParsedFeed, parse_feed
 from eye_tui.model import SyncReport, Validators, utc_now
 from eye_tui.net import Fetched, Fetcher, is_local, read_local
 from eye_tui.sites import FEED_KEY, feed_of, remember_feed, remember_title
@@ -124,7 +123,7 @@ class Sync:
 
     def _by_rest(self, fetcher: Fetcher, api: str, backfill: bool, comments: bool) -> bool:
         """Refresh through the site's API; False (remembered) when it does not work."""
-        walk = rest_sync.RestSync(self.archive, api, self.report, self.count_request, self._say)
+        walk = self.rest_walk(api)
         try:
             walk.newest(fetcher)
             rest_found.remember_working(self.archive, api)
@@ -189,23 +188,13 @@ class Sync:
 
     def fetch_comments(self, post_key: int, url: str) -> int:
         """Fetch one post's comments (the reader's `c`). Returns how many were new."""
-        api = rest_found.remembered_api(self.archive)
-        post = self.archive.get_post(post_key)
-        with self.open_fetcher() as fetcher:
-            # The API numbers its own site's posts: a post read from another site
-            # (the archive's feed changed since) has its own comment feed.
-            if api and post and post.wp_id is not None and same_site(post.summary.link, api):
-                walk = rest_sync.RestSync(
-                    self.archive, api, self.report, self.count_request, self._say
-                )
-                try:
-                    return walk.comments_of(fetcher, post_key, post.wp_id)
-                except (rest_sync.RestUnavailable, NotAFeedError):
-                    pass  # the post's comment feed, as on any other site
-            link = post.summary.link if post else ""
-            if not url and post and post.wp_id is not None and link.endswith("/"):
-                url = link + "feed/"  # read from an API: WordPress's feed of its comments
-            return self._fetch_comments(fetcher, post_key, url)
+        from eye_tui.comments_sync import comments_of_post
+
+        return comments_of_post(self, post_key, url)
+
+    def rest_walk(self, api: str) -> rest_sync.RestSync:
+        """A walk of the site's API that counts and reports into this refresh."""
+        return rest_sync.RestSync(self.archive, api, self.report, self.count_request, self._say)
 
     # -- the walks ---------------------------------------------------------------------
 
@@ -340,24 +329,11 @@ class Sync:
         self.archive.mark_history_complete()
 
     def _fetch_all_comments(self, fetcher: Fetcher) -> None:
+        from eye_tui.comments_sync import from_comment_feed
+
         for post_key, url in self.archive.posts_with_comments():
             self._say("comments")
-            self._fetch_comments(fetcher, post_key, url)
-
-    def _fetch_comments(self, fetcher: Fetcher, post_key: int, url: str) -> int:
-        if is_local(url):
-            return 0  # a feed file names no comment feeds we could reach
-        fetched = self._get(fetcher, url)
-        if fetched.status != 200:
-            return 0
-        comments = parse_comments(
-            fetched.body, source=url, content_type=fetched.content_type, fetched_at=utc_now()
-        )
-        new = self.archive.store_comments(
-            post_key, url, comments, fetched.validators, fetched.wire_bytes
-        )
-        self.report.comments += new
-        return new
+            from_comment_feed(self, fetcher, post_key, url)
 
     def _ingest_local(self, path: str) -> None:
         self._say("reading file")
@@ -391,11 +367,6 @@ class Sync:
         if self._cancelled:
             fetcher.cancel()
         return fetcher
-
-    def _get(self, fetcher: Fetcher, url: str) -> Fetched:
-        fetched = fetcher.get(url, self.archive.validators_for(url))
-        self.count_request(fetched)
-        return fetched
 
     def count_request(self, fetched: Fetched) -> None:
         self.report.requests += 1
