@@ -3,6 +3,7 @@ apart from tags, authors, featured pictures, whole text for summary feeds, threa
 comments, and hostile answers refused in one line."""
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -165,6 +166,32 @@ def test_comments_come_threaded_through_the_api(
     assert other is not None and [c.author for c in archive.comments_for(other)] == ["Dee"]
     assert any(p.startswith("/wp-json/wp/v2/comments?") for p in rest_site.paths())
     assert not any(p.endswith("/feed/") and p != "/feed/" for p in rest_site.paths())
+
+
+def test_a_post_edited_on_the_site_keeps_the_comment_count_the_archive_knows(
+    rest_site: WordPressSite, archive: Archive, rest_settings: Settings
+) -> None:
+    """The API gives no comment count: a post brought again by an edit, or a site's
+    feed giving way to its API, wiped the 💬 count its comments or its feed had given."""
+    rest_site.rest = "off"
+    post = rest_site.posts[0]
+    post.comments = [("Ann", "<p>First!</p>"), ("Bob", "<p>Second</p>")]
+    Sync(archive, rest_settings).refresh(all_pages=True)
+    key = archive.list_posts(limit=1)[0].key
+    assert archive.list_posts(limit=1)[0].comment_count == 2  # from the feed
+    rest_site.rest = "on"
+    archive.set_meta(rest_found.MISSING_KEY, None)
+    sync = Sync(archive, rest_settings)
+    sync.refresh(all_pages=True)
+    assert archive.list_posts(limit=1)[0].comment_count == 2
+    post.comments.append(("Cy", "<p>Third</p>"))
+    assert sync.fetch_comments(key, "") == 3
+    post.html = "<p>Corrected: the fete is on Sunday.</p>"
+    post.modified = post.published + timedelta(days=2)
+    Sync(archive, rest_settings).refresh()
+    edited = archive.get_post(key)
+    assert edited is not None and "Sunday" in edited.html
+    assert edited.summary.comment_count == 3
 
 
 def test_hostile_api_answers_are_skipped_or_refused_in_one_line(

@@ -11,7 +11,7 @@ import hashlib
 import sqlite3
 from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -130,6 +130,10 @@ def store_posts(
             if kept != post:  # what the API said stays: its own work, made again
                 ready = made_ready([kept])[0]
                 post = kept
+        elif row is not None and post.from_rest:
+            # The API gives no comment count: the one the feed or the comments gave stays.
+            post = replace(post, comment_count=row[5], comments_url=post.comments_url or row[6])
+            ready = replace(ready, post=post)
         if row is None:
             batch.add(ready)
         elif row[1] != ready.fingerprint:
