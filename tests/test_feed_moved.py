@@ -29,12 +29,17 @@ def moved(status: int, to: str = "/feed/") -> Fault:
     return fault
 
 
+def moved_feed(site: WordPressSite, settings: Settings, status: int) -> Settings:
+    """The site's feed asked at OLD, which answers `status` towards /feed/."""
+    site.fault = moved(status)
+    return replace(settings, feed_url=site.base + OLD)
+
+
 @pytest.mark.parametrize("status", [301, 308])
 def test_a_feed_moved_for_good_is_read_at_its_new_address(
     site: WordPressSite, archive: Archive, settings: Settings, status: int
 ) -> None:
-    site.fault = moved(status)
-    old = replace(settings, feed_url=site.base + OLD)
+    old = moved_feed(site, settings, status)
     assert Sync(archive, old).refresh(all_pages=True).new == 25
     assert site.paths()[:2] == [OLD, "/feed/"]
     # The history's pages were asked at the new address: no redirect each.
@@ -52,8 +57,7 @@ def test_a_feed_moved_for_good_is_read_at_its_new_address(
 def test_a_feed_redirected_for_now_is_asked_at_its_own_address_again(
     site: WordPressSite, archive: Archive, settings: Settings, status: int
 ) -> None:
-    site.fault = moved(status)
-    old = replace(settings, feed_url=site.base + OLD)
+    old = moved_feed(site, settings, status)
     Sync(archive, old).refresh()
     site.requests.clear()
     Sync(archive, old).refresh()
@@ -98,8 +102,7 @@ def test_a_redirected_feed_unchanged_since_is_not_downloaded_again(
 ) -> None:
     """A feed sent on elsewhere (a feed service, a plugin's 302) was downloaded whole on
     every refresh: its ETag was kept under the address it was sent to, never asked."""
-    site.fault = moved(status)
-    old = replace(settings, feed_url=site.base + OLD)
+    old = moved_feed(site, settings, status)
     Sync(archive, old).refresh()
     again = Sync(archive, old).refresh()
     assert (again.not_modified, again.bytes, again.new) == (1, 0, 0)
@@ -110,8 +113,7 @@ def test_a_feed_that_moves_for_good_while_unchanged_is_read_there_next(
 ) -> None:
     """Sent on for now at first, then moved for good: the answer is "not modified"
     from the new address, and the move is remembered all the same."""
-    site.fault = moved(302)
-    old = replace(settings, feed_url=site.base + OLD)
+    old = moved_feed(site, settings, 302)
     Sync(archive, old).refresh()
     site.fault = moved(301)
     assert Sync(archive, old).refresh().not_modified == 1

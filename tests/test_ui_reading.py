@@ -6,6 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from eye_tui.archive import Archive
@@ -24,6 +25,22 @@ from tests.pilot import (
     wait_for,
 )
 from tests.site import WordPressSite, answer, make_posts
+
+
+async def comments_opened(pilot: Pilot[object], app: EyeApp, last_words: str) -> PostReader:
+    """Once the first refresh is over: Enter and c on the newest post, until its
+    comments (`last_words` among them) are drawn."""
+    await wait_for(pilot, lambda: not app.screen.refreshing)
+    await pilot.press("enter", "c")
+    await wait_for(pilot, lambda: last_words in reader_text(app))
+    return app.screen.query_one(PostReader)
+
+
+def in_view(app: EyeApp, reader: PostReader, line: str) -> bool:
+    """Is `line` among the lines the reading pane shows now?"""
+    top = reader.scroll_offset.y
+    visible = reader_text(app).splitlines()[top : top + reader.size.height]
+    return any(each.strip() == line for each in visible)
 
 
 async def test_open_scroll_and_read_state_persist_across_restarts(data_dir: Path) -> None:
@@ -68,17 +85,12 @@ async def test_comments_key_fetches_and_shows_comments(
     ]
     app = RecordingApp(filled(settings, offline=False))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: not app.screen.refreshing)
-        await pilot.press("enter", "c")
-        await wait_for(pilot, lambda: "Lovely news" in reader_text(app))
+        reader = await comments_opened(pilot, app, "Lovely news")
         assert "Comments (2)" in reader_text(app) and "Mary" in reader_text(app)
         assert any(n.message == "2 comments." for n in app.notices)
-        reader = app.screen.query_one(PostReader)
         # The pane jumped to them: the heading is on screen, the long post above it.
         await wait_for(pilot, lambda: reader.scroll_offset.y > 100)
-        top = reader.scroll_offset.y
-        visible = reader_text(app).splitlines()[top : top + reader.size.height]
-        assert any(line.strip() == "Comments (2)" for line in visible)
+        assert in_view(app, reader, "Comments (2)")
 
 
 async def test_comments_of_a_short_post_are_brought_into_view(
@@ -95,14 +107,9 @@ async def test_comments_of_a_short_post_are_brought_into_view(
     ]
     app = RecordingApp(filled(settings, offline=False))
     async with app.run_test(size=(80, 24)) as pilot:
-        await wait_for(pilot, lambda: not app.screen.refreshing)
-        await pilot.press("enter", "c")
-        await wait_for(pilot, lambda: "See you there" in reader_text(app))
-        reader = app.screen.query_one(PostReader)
+        reader = await comments_opened(pilot, app, "See you there")
         await wait_for(pilot, lambda: reader.scroll_offset.y > 0)
-        top = reader.scroll_offset.y
-        visible = reader_text(app).splitlines()[top : top + reader.size.height]
-        assert any(line.strip() == "Comments (4)" for line in visible)
+        assert in_view(app, reader, "Comments (4)")
 
 
 async def test_comments_not_fetched_again_shows_the_stored_ones(
@@ -114,10 +121,7 @@ async def test_comments_not_fetched_again_shows_the_stored_ones(
     site.posts[0].comments = [("Mary", "<p>Lovely news, thank you.</p>")]
     app = RecordingApp(filled(settings, offline=False))
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(pilot, lambda: not app.screen.refreshing)
-        await pilot.press("enter", "c")
-        await wait_for(pilot, lambda: "Lovely news" in reader_text(app))
-        reader = app.screen.query_one(PostReader)
+        reader = await comments_opened(pilot, app, "Lovely news")
         await wait_for(pilot, lambda: reader.scroll_offset.y > 100)
         reader.scroll_home(animate=False)
         await wait_for(pilot, lambda: reader.scroll_offset.y == 0)
