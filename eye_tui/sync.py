@@ -106,7 +106,7 @@ class Sync:
 
     def _by_feed(self, fetcher: Fetcher, feed: str, backfill: bool, comments: bool) -> None:
         self._walk(fetcher, feed, 1, backfill=False)
-        feed = self.settings.feed_url  # the feed the page named, if it was a web page
+        feed = self.settings.feed_url  # the feed a web page named, or where it moved to
         remember_feed(self.archive, self.settings, self._feed_page, self._feed_page_moved)
         self.archive.mark_refreshed()  # the news is in, whatever the history does
         if self._api_found and self._by_rest(fetcher, self._api_found, backfill, comments):
@@ -311,7 +311,7 @@ class Sync:
         there from now on, so a slow link does not pay for the redirect every time."""
         if not page.moved or page.url == feed:
             return feed
-        if self._feed_page is None:  # a web page given that named it: still "found from" it
+        if self._feed_page is None:  # else found from a web page, and still said to be
             self._feed_page, self._feed_page_moved = feed, True
         self.settings = replace(self.settings, feed_url=page.url)
         return page.url
