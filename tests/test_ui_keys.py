@@ -176,6 +176,24 @@ async def test_page_keys_as_the_palette_opens_do_nothing_harmful(settings: Setti
             await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
 
 
+async def test_enter_twice_in_the_palette_runs_one_command(settings: Settings) -> None:
+    """Found by random keys in tmux: two Enters in one burst (a key held, a slow ssh
+    link) reached the palette after the first had closed it, and the second closed
+    the reader's own screen: ScreenStackError, the reader ended."""
+    from textual import events
+    from textual.command import CommandPalette
+
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        for key in ["ctrl+p", "2", "0", "1", "5", "enter", "enter", "enter"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        assert app.screen.post_filter.month is not None  # the one command chosen, run
+
+
 # Every key a resident might press, bar those that leave the reader (q, Ctrl+C, Ctrl+Z)
 # or hand over to another program (o, 1-9, v: a browser, the picture viewer).
 _ANY_KEY = [

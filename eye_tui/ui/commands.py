@@ -4,8 +4,10 @@ import calendar
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
+from textual import on
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.widgets import Input
 
 from eye_tui.ui.safe import content, highlighted
 
@@ -73,9 +75,10 @@ class JumpCommands(Provider):
 
 
 class Palette(CommandPalette):
-    """Textual's palette, with PgUp/PgDn that wait for its list: Textual pages by the
-    lines it made when the list was laid out, and a PgDn arriving with Ctrl+P (a burst
-    over ssh) raised KeyError and ended the reader."""
+    """Textual's palette, mended for keys that come in bursts (a key held, a slow ssh
+    link), each of which ended the reader: PgUp/PgDn wait for its list (Textual pages
+    by the lines it made at layout: KeyError), and an Enter after the one that chose a
+    command and closed the palette is dropped (it closed the reader's own screen)."""
 
     BINDINGS = [
         Binding("pagedown", "page_commands('page_down')", "Next page", show=False),
@@ -86,3 +89,9 @@ class Palette(CommandPalette):
         commands = self.query_one(CommandList)
         if commands.scrollable_content_region:
             getattr(commands, f"action_{action}")()
+
+    @on(Input.Submitted)
+    def _closed_already(self, event: Input.Submitted) -> None:
+        if not self.is_active:
+            event.prevent_default()  # Textual's own handler would dismiss us again
+            event.stop()
