@@ -10,6 +10,7 @@ from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits
 from textual.widgets import Input
 
 from eye_tui.ui.safe import content, highlighted
+from eye_tui.ui.widgets.moving_keys import page_when_drawn
 
 if TYPE_CHECKING:
     from eye_tui.ui.app import EyeApp
@@ -81,14 +82,12 @@ class Palette(CommandPalette):
     command and closed the palette is dropped (it closed the reader's own screen)."""
 
     BINDINGS = [
-        Binding("pagedown", "page_commands('page_down')", "Next page", show=False),
-        Binding("pageup", "page_commands('page_up')", "Previous page", show=False),
+        Binding("pagedown", "page_commands(True)", "Next page", show=False),
+        Binding("pageup", "page_commands(False)", "Previous page", show=False),
     ]
 
-    def action_page_commands(self, action: str) -> None:
-        commands = self.query_one(CommandList)
-        if commands.scrollable_content_region:
-            getattr(commands, f"action_{action}")()
+    def action_page_commands(self, down: bool) -> None:
+        page_when_drawn(self.query_one(CommandList), down)
 
     @on(Input.Submitted)
     def _closed_already(self, event: Input.Submitted) -> None:

@@ -16,19 +16,24 @@ def moving_keys(down: str, up: str, first: str, last: str) -> list[BindingType]:
     ]
 
 
+def page_when_drawn(options: OptionList, down: bool) -> None:
+    """PgDn/PgUp in a list of options, once it is on screen. Textual pages by the lines
+    it made when the list was laid out: a page key reaching a list not drawn yet (the
+    folded sidebar as t unfolds it, the palette as Ctrl+P opens it) raised KeyError and
+    ended the reader. With nothing on screen there is no page to move by."""
+    if options.scrollable_content_region:
+        page = OptionList.action_page_down if down else OptionList.action_page_up
+        page(options)  # type: ignore[no-untyped-call]  # Textual: untyped
+
+
 class MovingOptions(OptionList):
     BINDINGS = moving_keys("cursor_down", "cursor_up", "first", "last")
 
-    # Textual pages by the lines it made when the list was laid out: PgUp reaching a
-    # list not drawn yet (the folded sidebar, as t unfolds it) raised KeyError and
-    # ended the reader. With nothing on screen there is no page to move by.
     def action_page_up(self) -> None:
-        if self.scrollable_content_region:
-            super().action_page_up()  # type: ignore[no-untyped-call]  # Textual: untyped
+        page_when_drawn(self, down=False)
 
     def action_page_down(self) -> None:
-        if self.scrollable_content_region:
-            super().action_page_down()  # type: ignore[no-untyped-call]  # Textual: untyped
+        page_when_drawn(self, down=True)
 
 
 class MovingScroll(VerticalScroll):
