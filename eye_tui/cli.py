@@ -60,9 +60,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     listing = commands.add_parser("list", help="list stored posts, newest first")
     _add_filter_arguments(listing)
-    listing.add_argument("--month", metavar="YYYY[-MM]", help=MONTH_HELP)
-    listing.add_argument("--unread", action="store_true", help="only posts not yet read")
-    listing.add_argument("--starred", action="store_true", help="only starred posts")
 
     show = commands.add_parser(
         "show", help="show one post: as the reader draws it, or as Markdown when piped"
@@ -116,6 +113,9 @@ def _add_filter_arguments(parser: argparse.ArgumentParser) -> None:
         help="at most N posts (50 unless told)",
     )
     parser.add_argument("--json", action="store_true", help=JSON_HELP)
+    parser.add_argument("--month", metavar="YYYY[-MM]", help=MONTH_HELP)
+    parser.add_argument("--unread", action="store_true", help="only posts not yet read")
+    parser.add_argument("--starred", action="store_true", help="only starred posts")
 
 
 def _add_tag_arguments(parser: argparse.ArgumentParser) -> None:

@@ -161,8 +161,10 @@ def search(args: argparse.Namespace, archive: Archive, settings: Settings) -> in
         )
         for line in textwrap.wrap(snippet, width) if width >= 20 else [snippet]:
             print(SNIPPET_INDENT + line.replace("\ue000", bold).replace("\ue001", plain))
-    if not hits and not args.json:
-        print(f"No posts match {terminal_safe(args.query)!r}.", file=sys.stderr)
+    if not hits:
+        missing = _missing(args, archive)  # a typo in a tag must not look like no match
+        said = f"No posts match {terminal_safe(args.query)!r}"
+        print(f"{said}: {missing}." if missing else f"{said}.", file=sys.stderr)
     return OK
 
 

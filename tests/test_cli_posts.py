@@ -87,6 +87,29 @@ def test_search_json_has_snippets_and_tags_filter(cli: CliRun) -> None:
     assert all("Blaby" in h["tags"] for h in cli.json("search", "Enderby", "--tag", "Blaby"))
 
 
+def test_search_takes_the_filters_list_takes(cli: CliRun) -> None:
+    # `search` had --tag and --category only: no month, unread or starred, where `list`
+    # and the reader's search have each, and a typo in a tag said "No posts match".
+    cli("refresh")
+    assert len(cli.json("search", "Enderby", "--month", "2015-01", "--limit", "100")) == 25
+    assert len(cli.json("search", "Enderby", "--month", "2015", "--limit", "100")) == 25
+    assert cli.json("search", "Enderby", "--month", "2015-02") == []
+    cli("mark-read", "--search", "item 9")
+    unread = cli.json("search", "item", "--unread", "--limit", "100")
+    assert len(unread) == 24 and "Village news item 9" not in {h["title"] for h in unread}  # type: ignore[index]
+    assert cli.json("search", "Enderby", "--starred") == []
+    assert cli("search", "Enderby", "--tag", "Polce") == (
+        0,
+        "",
+        "No posts match 'Enderby': no tag or section 'Polce' in the archive"
+        " (see `eye-tui tags`).\n",
+    )
+    assert cli("search", "Enderby", "--month", "2014-01")[2] == (
+        "No posts match 'Enderby': nothing from 2014-01 in the archive, which holds only 2015-01.\n"
+    )
+    assert cli("search", "zebra") == (0, "", "No posts match 'zebra'.\n")
+
+
 def test_search_with_no_words_is_a_usage_error(cli: CliRun) -> None:
     # It listed every post, each with an empty line where its snippet goes.
     cli("refresh")
