@@ -364,6 +364,35 @@ async def test_v_says_what_it_can_in_the_reader(data_dir: Path) -> None:
         assert app.is_running
 
 
+async def test_keeping_or_viewing_a_posts_pictures_reads_it(data_dir: Path) -> None:
+    """Found in tmux: i and v left the post the cursor had only passed over unread, where
+    Enter, o and c read it, so n came back to a post whose pictures had been looked at."""
+    from eye_tui.ui.widgets.post_list import PostList
+    from tests.pilot import RecordingApp, reader_text, started, wait_for
+
+    settings = _kept_archive(data_dir)
+    app = RecordingApp(settings)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await started(pilot, app)
+        posts = app.screen.query_one(PostList)
+        await wait_for(pilot, lambda: "[Image 1: The fete]" in reader_text(app))
+        assert posts.current is not None and not posts.current.read  # shown, not opened
+        await pilot.press("v")
+        await wait_for(pilot, lambda: any("real terminal" in n.message for n in app.notices))
+        assert posts.current is not None and posts.current.read
+        await pilot.press("j")
+        await wait_for(pilot, lambda: "Again:" in reader_text(app))
+        assert posts.current is not None and not posts.current.read
+        await pilot.press("i")  # offline: it says what is kept, and the post is read
+        await wait_for(pilot, lambda: any("Offline" in n.message for n in app.notices))
+        assert posts.current is not None and posts.current.read
+        await pilot.press("m", "v")  # marked unread by hand: kept so, as c keeps it
+        await wait_for(
+            pilot, lambda: len([n for n in app.notices if "real terminal" in n.message]) == 2
+        )
+        assert posts.current is not None and not posts.current.read
+
+
 def test_v_shows_the_pictures_full_size_in_a_real_terminal(data_dir: Path) -> None:
     import shlex
     import shutil

@@ -206,6 +206,7 @@ class RefreshController:
         if reader.body_pictures == ():
             screen.notify("This post has no pictures.", timeout=3)
             return
+        screen.read_shown_post()  # its pictures are read with it, as its comments are
         count = len(reader.body_pictures)
         if screen.eye.settings.pictures == "off":
             screen.notify('Pictures are off (pictures = "off" in config.toml).', timeout=4)

@@ -39,6 +39,7 @@ class ViewingActions(ReaderScreen):
             how = f"none can be fetched ({offline})" if offline else "i keeps them"
             self.notify(f"None of this post's pictures is kept yet: {how}.", timeout=4)
             return
+        self.read_shown_post()  # its pictures are read with it, as its comments are
         handle, listing = tempfile.mkstemp(prefix="eye-tui-pictures-", suffix=".json")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
