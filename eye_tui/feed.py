@@ -76,8 +76,9 @@ def parse_feed(
     links = Counter(clean_label(e.get("link"), MAX_LINK) for e in parsed.entries)
     posts: dict[str, Post] = {}
     atom = str(parsed.get("version", "")).startswith("atom")
+    writer = author_of(channel) if atom else ""  # an RSS channel's editor is no writer
     for entry in parsed.entries:
-        post = _post_from_entry(entry, fetched_at, site, links, atom)
+        post = _post_from_entry(entry, fetched_at, site, links, atom, writer)
         posts.setdefault(post.id, post)  # a duplicate id in one document: the first wins
     damaged = ""
     if parsed.get("bozo") and _lacks_only_its_end(data):
@@ -266,6 +267,7 @@ def _post_from_entry(
     site: str = "",
     links: Counter[str] | None = None,
     atom: bool = False,
+    writer: str = "",
 ) -> Post:
     title = title_of(entry, atom, MAX_TITLE)
     given_link = clean_label(entry.get("link"), MAX_LINK)
@@ -292,7 +294,7 @@ def _post_from_entry(
         # none ("urn:…", Atom's "tag:…") as the link, and no browser could open it.
         link=link if is_web(link) else "",
         title=title or "(untitled)",
-        author=author_of(entry),
+        author=author_of(entry, writer),
         published=published,
         updated=updated,
         tags=tags_of(entry.get("tags") or ()),

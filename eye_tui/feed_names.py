@@ -98,8 +98,14 @@ def tags_of(terms: Iterable[Any]) -> tuple[Tag, ...]:
     return tuple(tags.values())
 
 
-def author_of(entry: Any) -> str:
+def author_of(entry: Any, inherited: str = "") -> str:
+    """Who wrote an entry; else, as Atom has it (RFC 4287 4.2.1), the author of the feed
+    it was copied from (its source), else `inherited`: the author the feed names once."""
     given = entry.get("author") or entry.get("dc_creator")
+    if not given and isinstance(source := entry.get("source"), dict):
+        given = source.get("author")
+    if not given:
+        return inherited
     if isinstance(given, str) and len(given) <= _REMEMBERED:
         return _remembered_name(given)
     return name_in(given, MAX_TAG_NAME)

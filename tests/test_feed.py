@@ -154,6 +154,27 @@ def test_atom_feeds_work_too() -> None:
     assert post.published == datetime(2015, 3, 1, 10, tzinfo=UTC)
 
 
+def test_an_atom_entry_with_no_author_has_its_sources_or_the_feeds() -> None:
+    # Found in tmux on an Atom feed like a parish clerk's: its writer named once, on the feed,
+    # as Atom allows (RFC 4287 4.2.1), and every post showed no author.
+    atom = b"""<?xml version="1.0" encoding="utf-8"?>
+    <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
+    <author><name>Parish Clerk</name></author>
+    <entry><id>urn:1</id><title>Own</title><author><name>Mrs Patel</name></author></entry>
+    <entry><id>urn:2</id><title>Copied</title>
+      <source><id>urn:s</id><title>S</title><author><name>Blaby Police</name></author></source>
+    </entry>
+    <entry><id>urn:3</id><title>The clerk's</title></entry>
+    </feed>"""
+    authors = [post.author for post in parse_feed(atom, fetched_at=NOW).posts]
+    assert authors == ["Mrs Patel", "Blaby Police", "Parish Clerk"]
+    # RSS has no such rule: a channel's editor is not each item's writer.
+    rss = feed("<item><title>A</title><guid>a</guid></item>").replace(
+        b"<channel>", b"<channel><managingEditor>ed@x (Ed)</managingEditor>"
+    )
+    assert [post.author for post in parse_feed(rss, fetched_at=NOW).posts] == [""]
+
+
 def test_an_atom_title_given_as_html_reads_as_its_words() -> None:
     atom = b"""<?xml version="1.0" encoding="utf-8"?>
     <feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>
