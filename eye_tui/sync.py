@@ -274,6 +274,10 @@ class Sync:
                     if asks_api and not long and self._finds_api(fetcher, feed, fetched):
                         return None
                     counts = self._store(fetched, parsed)
+                if number == 1 and not backfill:  # its posts are in: a stop must resume here
+                    remember_feed(
+                        self.archive, self.settings, self._feed_page, self._feed_page_moved
+                    )
                 self._note_history_progress(number)
                 if not backfill and not (counts.new or counts.updated):
                     return None

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from eye_tui import sites
 from eye_tui.archive import Archive
 from eye_tui.config import Settings
 from eye_tui.errors import Cancelled, FetchError
@@ -120,6 +121,22 @@ def test_a_stopped_first_fetch_resumes_to_the_whole_history(
         ids = stored_ids(archive)
         assert len(ids) == len(set(ids)) and set(ids) == site_ids(site)
         assert report.new == 120 - kept and archive.history() == (True, None)
+
+
+def test_a_first_fetch_stopped_early_is_resumed_from_the_feed_it_began(
+    archive: Archive, data_dir: Path
+) -> None:
+    # Found in tmux: `eye-tui --feed X refresh`, Ctrl+C on page 9, then `eye-tui refresh`
+    # asked the Enderby EYE: the feed was remembered only once its new posts were all in,
+    # so "the next refresh resumes" went to another site and would have mixed it in.
+    with WordPressSite(make_posts(120), per_page=10) as site:
+        named = Settings(feed_url=site.url, data_dir=data_dir, feed_chosen=True)
+        kept = stop_first_fetch_at(3, site, archive, named)
+        assert 0 < kept < 120
+        unnamed = sites.settings_for(archive, Settings(data_dir=data_dir))
+        assert unnamed.feed_url == site.url
+        Sync(archive, unnamed).refresh()
+        assert archive.count_posts() == 120
 
 
 def test_automatic_backfill_can_be_turned_off_for_metered_links(
