@@ -108,6 +108,8 @@ def test_search_takes_the_filters_list_takes(cli: CliRun) -> None:
         "No posts match 'Enderby': nothing from 2014-01 in the archive, which holds only 2015-01.\n"
     )
     assert cli("search", "zebra") == (0, "", "No posts match 'zebra'.\n")
+    code, out, err = cli("search", "Enderby", "--month", "2015-13")  # a typo, as list says
+    assert (code, out) == (2, "") and err.startswith("eye-tui: not a month: '2015-13'")
 
 
 def test_search_with_no_words_is_a_usage_error(cli: CliRun) -> None:

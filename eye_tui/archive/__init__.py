@@ -302,6 +302,8 @@ class Archive:
     @translating_errors
     def search(self, post_filter: PostFilter, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         """Ranked search results with a snippet; markers in search.MATCH_START/END."""
+        if post_filter.month:
+            check_month(post_filter.month)
         tag_ids = self.tag_ids(post_filter)
         if tag_ids is None:
             return []
