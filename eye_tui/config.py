@@ -6,7 +6,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from eye_tui.errors import ConfigError
+from eye_tui.errors import ConfigError, UsageError
 from eye_tui.paths import default_config_file, default_data_dir
 
 DEFAULT_FEED_URL = "http://www.enderbyeye.co.uk/feed/"
@@ -78,9 +78,10 @@ _ENV = {"feed_url": "EYE_TUI_FEED", "data_dir": "EYE_TUI_DATA_DIR"}
 # Settings only flags give (or the app works out): a config file naming one is refused.
 NOT_IN_A_FILE = ("offline", "data_dir", "feed_chosen", "config_file")
 # Settings a resident may well write in the file, said where they are set instead.
-_BY_FLAG_ONLY = {
-    "data_dir": "--data-dir or EYE_TUI_DATA_DIR",
-    "offline": "--offline, for one run",
+_SET_ELSEWHERE = {
+    "data_dir": "set by --data-dir or EYE_TUI_DATA_DIR",
+    "offline": "set by --offline, for one run",
+    "theme": "set in the reader (Ctrl+P, then theme), which remembers it",
 }
 
 
@@ -97,8 +98,10 @@ def load_settings(
     values: dict[str, Any] = {"data_dir": default_data_dir()}
     values.update(_read_config_file(config_file))
     for name, var in _ENV.items():
-        if environ.get(var):
+        if environ.get(var, "").strip():  # an empty variable is none, as a shell's unset one
             values[name] = environ[var]
+    if feed is not None and not feed.strip():  # a script's unset variable, most likely
+        raise UsageError("--feed is empty: give a feed's web address or its file")
     if feed:
         values["feed_url"] = feed
     if data_dir:
@@ -162,8 +165,8 @@ def _read_config_file(path: Path) -> dict[str, Any]:
         name = key.replace("-", "_")
         if name in _RENAMED:
             raise ConfigError(f"config file {path}: {key}: {_RENAMED[name]}")
-        if name in _BY_FLAG_ONLY:
-            raise ConfigError(f"config file {path}: {key} is set by {_BY_FLAG_ONLY[name]}")
+        if name in _SET_ELSEWHERE:
+            raise ConfigError(f"config file {path}: {key} is {_SET_ELSEWHERE[name]}")
         if name not in known or name in NOT_IN_A_FILE:
             import difflib  # only for a mistyped name: not on every start
 
@@ -191,6 +194,10 @@ def _read_config_file(path: Path) -> dict[str, Any]:
                 )
         elif not isinstance(value, str):
             raise ConfigError(f"config file {path}: {key} must be text")
+        elif name == "feed_url" and not value.strip():  # else the current folder was read
+            raise ConfigError(
+                f"config file {path}: {key} is empty (leave it out to read the Enderby EYE)"
+            )
         elif name in _CHOICES and value not in _CHOICES[name]:
             choices = ", ".join(f'"{choice}"' for choice in _CHOICES[name])
             raise ConfigError(f"config file {path}: {key} must be one of {choices}")

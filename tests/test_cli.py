@@ -202,6 +202,25 @@ def test_demo_works_with_no_network(capsys: pytest.CaptureFixture[str], tmp_path
     assert not (tmp_path / "unused").exists()  # the demo never touches the real archive
 
 
+def test_an_empty_feed_is_said_not_read_as_the_current_folder(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Found by hand: `--feed " "` and EYE_TUI_FEED=" " said "cannot read feed file .: Is a
+    # directory", and `--feed ""` (a variable unset in a script) read the Enderby EYE.
+    from eye_tui.config import DEFAULT_FEED_URL, load_settings
+
+    for given in ("", "  "):
+        assert main(["--data-dir", str(tmp_path), "--feed", given, "info"]) == 2
+        assert capsys.readouterr().err == (
+            "eye-tui: --feed is empty: give a feed's web address or its file\n"
+        )
+    # An empty variable is no variable, as a shell's unset one is.
+    none = tmp_path / "none.toml"
+    assert load_settings(config_file=none, environ={"EYE_TUI_FEED": " "}).feed_url == (
+        DEFAULT_FEED_URL
+    )
+
+
 def test_console_script_runs_as_a_module() -> None:
     result = subprocess.run(
         [sys.executable, "-m", "eye_tui", "--version"], capture_output=True, text=True, timeout=60
@@ -257,6 +276,10 @@ def test_bad_config_file_is_one_clear_line(
         ("pictures_budget = 50", "(did you mean pictures_budget_mb?)"),
         ("data_dir = '~/eye'", "data_dir is set by --data-dir or EYE_TUI_DATA_DIR"),
         ("offline = true", "offline is set by --offline, for one run"),
+        # Found by hand: an emptied feed_url read the current folder as the feed file.
+        ("feed_url = ''", "feed_url is empty (leave it out to read the Enderby EYE)"),
+        ("feed_url = '  '", "feed_url is empty (leave it out to read the Enderby EYE)"),
+        ("theme = 'nord'", "theme is set in the reader (Ctrl+P, then theme), which remembers it"),
     ],
 )
 def test_a_setting_out_of_range_is_one_clear_line_exit_1(
