@@ -194,6 +194,23 @@ async def test_enter_twice_in_the_palette_runs_one_command(settings: Settings) -
         assert app.screen.post_filter.month is not None  # the one command chosen, run
 
 
+async def test_enter_then_esc_in_the_palette_in_one_burst(settings: Settings) -> None:
+    """Found by random keys in tmux: Enter chose a command (the choice comes back as a
+    message), Esc in the same burst closed the palette, and the choice, arriving after,
+    closed the reader's own screen: ScreenStackError, the reader ended."""
+    from textual import events
+    from textual.command import CommandPalette
+
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        for key in ["ctrl+p", "s", "e", "enter", "escape", "left", "enter"]:
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await wait_for(pilot, lambda: not isinstance(app.screen, CommandPalette))
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+
+
 # Every key a resident might press, bar those that leave the reader (q, Ctrl+C, Ctrl+Z)
 # or hand over to another program (o, 1-9, v: a browser, the picture viewer).
 _ANY_KEY = [

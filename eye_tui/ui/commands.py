@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 from textual import on
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
-from textual.widgets import Input
+from textual.widgets import Input, OptionList
 
 from eye_tui.ui.safe import content, highlighted
 from eye_tui.ui.widgets.moving_keys import page_when_drawn
@@ -78,8 +78,8 @@ class JumpCommands(Provider):
 class Palette(CommandPalette):
     """Textual's palette, mended for keys that come in bursts (a key held, a slow ssh
     link), each of which ended the reader: PgUp/PgDn wait for its list (Textual pages
-    by the lines it made at layout: KeyError), and an Enter after the one that chose a
-    command and closed the palette is dropped (it closed the reader's own screen)."""
+    by the lines it made at layout: KeyError), and an Enter or a choice that reaches the
+    palette once it has closed is dropped (it closed the reader's own screen)."""
 
     BINDINGS = [
         Binding("pagedown", "page_commands(True)", "Next page", show=False),
@@ -90,7 +90,10 @@ class Palette(CommandPalette):
         page_when_drawn(self.query_one(CommandList), down)
 
     @on(Input.Submitted)
-    def _closed_already(self, event: Input.Submitted) -> None:
+    @on(OptionList.OptionSelected)
+    def _closed_already(self, event: Input.Submitted | OptionList.OptionSelected) -> None:
+        # An Enter after the one that closed us, or a choice that comes back (a message)
+        # after an Esc in the same burst closed us: Textual's handler would dismiss again.
         if not self.is_active:
-            event.prevent_default()  # Textual's own handler would dismiss us again
+            event.prevent_default()
             event.stop()
