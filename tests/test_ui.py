@@ -225,6 +225,23 @@ async def _t_and_a_unfold_it_and_escape_folds_it(pilot: Pilot[int], app: EyeApp)
         assert app.screen.focused is app.screen.query_one(PostList)
 
 
+async def test_escape_folds_the_sidebar_once_focus_has_left_it(settings: Settings) -> None:
+    """Found in tmux at 80x24: a month chosen, then / to search it and Esc to end the
+    search: focus was back on the list, and Esc there did nothing, so the sidebar stayed
+    unfolded over a third of the list until b."""
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        sidebar = app.screen.query_one("#sidebar")
+        await pilot.press("a", "enter", "slash", "x", "escape")
+        await pilot.pause()
+        assert sidebar.display and app.screen.focused is app.screen.query_one(PostList)
+        assert app.screen.post_filter.month is not None  # the month chosen stays
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not sidebar.display and app.screen.post_filter.month is not None
+
+
 async def test_escape_folds_a_sidebar_hidden_with_b_again_in_a_wide_terminal(
     settings: Settings,
 ) -> None:

@@ -292,6 +292,8 @@ class MainScreen(
         elif self.focused is not self.query_one(PostList):
             self.remove_class("-show-sidebar")  # narrow: unfolded by t or a, folded again
             self.query_one(PostList).focus()
+        else:  # on the list already (by / and Esc, Tab, a click): still folded again
+            self.remove_class("-show-sidebar")
 
     def on_unmount(self) -> None:
         self.refresher.stop()  # quitting never waits for the network
