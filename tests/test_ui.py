@@ -242,6 +242,24 @@ async def test_escape_folds_the_sidebar_once_focus_has_left_it(settings: Setting
         assert not sidebar.display and app.screen.post_filter.month is not None
 
 
+async def test_tag_words_typed_and_left_with_esc_are_gone_next_time(
+    settings: Settings,
+) -> None:
+    """Found in tmux at 80x24: t, a few letters, Esc; the next t opened on the old
+    letters and "No tag matches", the tags hidden behind them."""
+    from textual.widgets import Input, OptionList
+
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        await pilot.press("t", "z", "z", "escape", "t")
+        await pilot.pause()
+        assert app.screen.query_one("#tag-filter", Input).value == ""
+        options = app.screen.query_one("#tag-options", OptionList)
+        shown = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        assert len([tag for tag in shown if tag]) == 4  # every tag, none hidden
+
+
 async def test_escape_folds_a_sidebar_hidden_with_b_again_in_a_wide_terminal(
     settings: Settings,
 ) -> None:

@@ -80,6 +80,10 @@ class TagPane(Vertical):
     def focus_tags(self) -> None:
         self.screen.set_focus(self.query_one("#tag-filter", Input))  # at once: see search
 
+    def forget_typed(self) -> None:
+        """The words typed to find a tag, left unused: the whole list again."""
+        self.query_one("#tag-filter", Input).value = ""
+
     @on(Input.Changed, "#tag-filter")
     def _filter_changed(self) -> None:
         self._fill()
