@@ -561,3 +561,29 @@ async def test_an_archive_read_from_a_feed_with_no_posts_says_so(
         said = str(empty.render())
         assert "Your archive is empty: Quiet [b]parish has no posts yet." in said
         assert "or R to look again" in said and "fetched yet" not in said
+
+
+async def test_counts_of_a_thousand_and_more_read_as_the_list_writes_them(
+    data_dir: Path,
+) -> None:
+    # Found in tmux at 80x24 on a 1,200-post archive: "1,200 posts" above the list,
+    # "Leicestershire  1200" beside it; now written alike, in the palette too.
+    from eye_tui.model import MonthCount
+    from tests.pilot import palette_choice
+
+    app = EyeApp(archive_of(make_posts(1_005, tags=("Enderby",)), data_dir))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        options = app.screen.query_one("#tag-options", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "  Leicestershire  1,005" in prompts
+        # A busy site's year (a thousand posts a year is three a day):
+        months = app.screen.query_one(ArchivePane)
+        months.set_months([MonthCount("2019-02", 1_000), MonthCount("2019-01", 2_500)])
+        assert [str(node.label) for node in months.root.children] == ["2019  (3,500)"]
+        assert [str(node.label) for node in months.root.children[0].children] == [
+            "February  (1,000)",
+            "January  (2,500)",
+        ]
+        await pilot.press("ctrl+p", "L", "e", "i", "c")
+        await wait_for(pilot, lambda: palette_choice(app).startswith("Tag: Leicestershire (1,005)"))

@@ -28,13 +28,13 @@ class JumpCommands(Provider):
         targets: list[tuple[str, str, object]] = []
         for tag in archive.tag_counts():
             kind = "Section" if tag.kind == "category" else "Tag"
-            targets.append((f"{kind}: {tag.name} ({tag.posts})", "tag", tag.key))
+            targets.append((f"{kind}: {tag.name} ({tag.posts:,})", "tag", tag.key))
         years: dict[str, int] = {}
         for month in archive.month_counts():
             name = f"{calendar.month_name[int(month.month[5:])]} {month.month[:4]}"
-            targets.append((f"Month: {name} ({month.posts})", "month", month.month))
+            targets.append((f"Month: {name} ({month.posts:,})", "month", month.month))
             years[month.month[:4]] = years.get(month.month[:4], 0) + month.posts
-        targets += [(f"Year: {year} ({posts})", "month", year) for year, posts in years.items()]
+        targets += [(f"Year: {year} ({posts:,})", "month", year) for year, posts in years.items()]
         return targets
 
     def _jump(self, kind: str, value: object) -> None:

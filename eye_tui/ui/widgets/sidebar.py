@@ -158,7 +158,7 @@ class TagPane(Vertical):
 
     def _option(self, tag: TagCount, room: int) -> Option:
         chosen = tag.key in self._chosen
-        count = f"  {tag.posts}"
+        count = f"  {tag.posts:,}"
         name = label(tag.name, "bold" if chosen else "")
         # One line per tag: OptionList would wrap a long name onto a second line.
         name.truncate(max(4, room - len(count)), overflow="ellipsis")
@@ -189,13 +189,13 @@ class ArchivePane(Tree[str]):
         for index, (year, in_year) in enumerate(years.items()):
             total = sum(m.posts for m in in_year)
             node = self.root.add(
-                Text(f"{year}  ({total})"),
+                Text(f"{year}  ({total:,})"),
                 data=year,
                 expand=year in expanded or (index == 0 and not expanded),
             )
             for month in in_year:
                 name = calendar.month_name[int(month.month[5:])]
-                node.add_leaf(Text(f"{name}  ({month.posts})"), data=month.month)
+                node.add_leaf(Text(f"{name}  ({month.posts:,})"), data=month.month)
         if at is not None:  # read again after a refresh: the cursor stays on its row
             self._cursor_to(at)
 
