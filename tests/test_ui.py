@@ -116,6 +116,29 @@ async def test_the_archive_pane_shows_its_cursor_and_keeps_it(data_dir: Path) ->
         assert len(titles(app)) == 40
 
 
+async def test_a_year_opened_at_the_foot_of_the_pane_brings_its_months_into_view(
+    data_dir: Path,
+) -> None:
+    """Found in tmux at 80x24: Space on the last year in view opened it below the pane's
+    edge, its months out of sight until the cursor was walked down to them."""
+    posts = make_posts(800)  # from 2015 into March 2017: three years
+    app = EyeApp(archive_of(posts, data_dir))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        tree = app.screen.query_one(ArchivePane)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: tree.cursor_node is not None)
+        year = tree.root.children[2]  # 2015, below 2017's months and 2016
+        while tree.cursor_node is not year:
+            await pilot.press("down")
+        await pilot.press("space")
+        await pilot.pause()
+        top, height = tree.scroll_offset.y, tree.scrollable_content_region.height
+        assert year.is_expanded and height < 13  # the year and its months cannot all fit
+        assert top <= year.line < top + height  # the year stays, its months beneath it
+        assert top <= year.children[height - 2].line < top + height
+
+
 async def test_next_unread_skips_read_posts(settings: Settings) -> None:
     app = EyeApp(filled(settings))
     async with app.run_test(size=(120, 40)) as pilot:

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, OptionList, Tree
 from textual.widgets.option_list import Option
+from textual.widgets.tree import TreeNode
 
 from eye_tui.model import MonthCount, TagCount
 from eye_tui.ui.messages import MonthChosen, TagToggled
@@ -220,6 +221,18 @@ class ArchivePane(Tree[str]):
                     # A node learns its line when the tree is next laid out.
                     self.call_after_refresh(self.move_cursor, node)
                     return
+
+    def action_toggle_node(self) -> None:
+        """Space: a year opened at the pane's foot brings its months into view (the year
+        kept at the top when they cannot all fit)."""
+        super().action_toggle_node()
+        year = self.cursor_node
+        if year is not None and year.is_expanded and year.children:
+            self.call_after_refresh(self._months_in_view, year)
+
+    def _months_in_view(self, year: TreeNode[str]) -> None:
+        self.scroll_to_node(year.children[-1], animate=False)
+        self.scroll_to_node(year, animate=False)
 
     def on_tree_node_selected(self, event: Tree.NodeSelected[str]) -> None:
         event.stop()
