@@ -600,6 +600,13 @@ async def test_counts_of_a_thousand_and_more_read_as_the_list_writes_them(
         options = app.screen.query_one("#tag-options", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         assert "  Leicestershire  1,005" in prompts
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("b")  # at 80 columns the name still fits, one space before its count
+        await pilot.pause()
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "  Leicestershire 1,005" in prompts
+        await pilot.press("b")
+        await pilot.resize_terminal(120, 40)
         # A busy site's year (a thousand posts a year is three a day):
         months = app.screen.query_one(ArchivePane)
         months.set_months([MonthCount("2019-02", 1_000), MonthCount("2019-01", 2_500)])

@@ -161,6 +161,8 @@ class TagPane(Vertical):
         chosen = tag.key in self._chosen
         count = f"  {tag.posts:,}"
         name = label(tag.name, "bold" if chosen else "")
+        if name.cell_len + len(count) == room + 1:  # one cell short: "Leicestershire 1,200"
+            count = count[1:]  # one space rather than a name cut
         # One line per tag: OptionList would wrap a long name onto a second line.
         name.truncate(max(4, room - len(count)), overflow="ellipsis")
         prompt = Text("✓ " if chosen else "  ")
