@@ -270,6 +270,17 @@ _ANY_KEY = [
 ]
 
 
+class _StayingApp(EyeApp):
+    """The reader, but a Quit chosen in the palette (Ctrl+P, "U", End, Enter finds it when
+    the machine is busy and the list is drawn in time) is counted, not run: random keys
+    may choose it, and the test is about the reader ending on its own."""
+
+    quits = 0
+
+    async def action_quit(self) -> None:
+        self.quits += 1
+
+
 # Seeds 8 and 10 met the palette's KeyError before it was mended.
 @pytest.mark.parametrize("seed", [1, 8, 10])
 async def test_random_keys_in_bursts_never_end_the_reader(settings: Settings, seed: int) -> None:
@@ -278,7 +289,7 @@ async def test_random_keys_in_bursts_never_end_the_reader(settings: Settings, se
     from textual import events
 
     chosen = random.Random(seed)
-    app = EyeApp(filled(settings))
+    app = _StayingApp(filled(settings))
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
         for _ in range(60):
