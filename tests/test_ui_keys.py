@@ -336,6 +336,10 @@ async def test_the_palette_lists_each_command_once_and_no_widget_noise(
         assert len(titles_) == len(set(titles_)), titles_
         assert {"Refresh", "Search", "Fetch the whole history", "Quit"} <= set(titles_)
         assert not {"Scroll Left", "Page Right", "Focus Next", "Up", "Down"} & set(titles_)
+        # Found in tmux: Textual's own Screenshot said "Failed to save screenshot" (no
+        # Downloads folder), and its Keys opened a panel of widget keys beside our help.
+        assert {"Help", "Theme", "Full-screen post"} <= set(titles_)
+        assert not {"Screenshot", "Keys", "Maximize", "Minimize"} & set(titles_)
 
 
 async def test_help_at_80x24_shows_the_apps_keys_grouped_and_no_widget_noise(

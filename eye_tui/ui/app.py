@@ -319,7 +319,9 @@ class EyeApp(App[int]):
     # -- the command palette -------------------------------------------------------------
 
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
-        system = list(super().get_system_commands(screen))
+        # Of Textual's own, Theme and Quit: its Keys is a panel of widget keys beside our
+        # help (?), its Maximize is f's job, its Screenshot fails with no Downloads folder.
+        system = [c for c in super().get_system_commands(screen) if c.title in _TEXTUALS_KEPT]
         yield from system
         seen = {command.title for command in system}  # one Quit, not two
         # The commands of the screen the palette was opened from: not the keys of whatever
@@ -340,6 +342,9 @@ class EyeApp(App[int]):
         self.archive.close()
         if self.demo:
             remove_demo_dir(self.settings)
+
+
+_TEXTUALS_KEPT = ("Theme", "Quit")
 
 
 def _runner(node: Any, action: str) -> Callable[[], Any]:
