@@ -51,12 +51,12 @@ def info(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
     if args.json:
         print_json(values)
         return OK
-    for name, shown in _info_lines(values):
+    for name, shown in _info_lines(values, settings.auto_backfill):
         say(f"{name:<13}  {shown}")
     return OK
 
 
-def _info_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
+def _info_lines(values: dict[str, Any], auto_backfill: bool) -> list[tuple[str, str]]:
     """`info` for a person: sizes in KB and MB, counts with separators, the last refresh
     in local time (--json keeps the raw values for scripts)."""
     last = values["last_refresh"]
@@ -81,7 +81,10 @@ def _info_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
         ("last refresh", local_time(datetime.fromisoformat(last)) if last else "never"),
         ("downloaded", human_size(values["bytes_downloaded"])),
         ("size on disk", human_size(values["size_on_disk"])),
-        ("history", _history_said(values["history_complete"], values["posts"], bool(last))),
+        (
+            "history",
+            _history_said(values["history_complete"], values["posts"], bool(last), auto_backfill),
+        ),
     ]
     if values["posts_on_site"] is not None:
         lines.append(("posts on site", f"{values['posts_on_site']:,}"))
@@ -90,10 +93,12 @@ def _info_lines(values: dict[str, Any]) -> list[tuple[str, str]]:
     return lines
 
 
-def _history_said(complete: bool, count: int, refreshed: bool) -> str:
+def _history_said(complete: bool, count: int, refreshed: bool, auto_backfill: bool) -> str:
     posts = f"{count:,} post{'s' * (count != 1)}"
     if complete:
         return f"whole history ({posts})"
     if not count and not refreshed:
         return "nothing fetched yet"
+    if not auto_backfill:  # a metered link: older posts only when asked for
+        return f"{posts} so far; older ones with `eye-tui refresh --all` (or H)"
     return f"{posts} so far; older ones follow on the next refresh"

@@ -105,7 +105,7 @@ class Sync:
         return self.report
 
     def _by_feed(self, fetcher: Fetcher, feed: str, backfill: bool, comments: bool) -> None:
-        self._walk(fetcher, feed, 1, backfill=False)
+        self._walk(fetcher, feed, 1, backfill=False, metered=not backfill)
         feed = self.settings.feed_url  # the feed a web page named, or where it moved to
         remember_feed(self.archive, self.settings, self._feed_page, self._feed_page_moved)
         self.archive.mark_refreshed()  # the news is in, whatever the history does
@@ -198,7 +198,9 @@ class Sync:
 
     # -- the walks ---------------------------------------------------------------------
 
-    def _walk(self, fetcher: Fetcher, feed: str, page: int, *, backfill: bool) -> None:
+    def _walk(
+        self, fetcher: Fetcher, feed: str, page: int, *, backfill: bool, metered: bool = False
+    ) -> None:
         """Fetch pages from `page` on, storing each in order as it comes.
 
         A refresh stops at the first page that brings nothing new or changed; a backfill
@@ -206,7 +208,9 @@ class Sync:
         to four requests stay in flight, a new one starting as each answer arrives; else
         one, so an ordinary refresh costs no extra request. A first run asks for more than
         one page at a time only once two full pages show the history is long: a feed of
-        one page costs two requests, not five.
+        one page costs two requests, not five. On a metered link (auto_backfill off) the
+        news ends at the first page holding a post stored before, and a first fetch with
+        its first page, as the API's first sync brings ten: the history waits for H.
         """
         pool = ThreadPoolExecutor(BACKFILL_CONNECTIONS)
         in_flight: deque[tuple[int, Future[Fetched]]] = deque()
@@ -214,6 +218,7 @@ class Sync:
         full_page = 0  # the most posts a page has held: a shorter page is likely the last
         full_pages = 0  # pages of that many posts so far
         previous_ids: list[str] = []
+        first_fetch = metered and not self.archive.count_posts()
         try:
             while True:
                 while len(in_flight) < width and next_page <= self.settings.max_pages:
@@ -281,6 +286,8 @@ class Sync:
                 self._note_history_progress(number)
                 if not backfill and not (counts.new or counts.updated):
                     return None
+                if first_fetch or (metered and counts.new < len(ids)):
+                    return None  # the rest is history, fetched when asked for
                 full_page = max(full_page, len(ids))
                 looks_last = len(ids) < full_page
                 full_pages += not looks_last

@@ -154,6 +154,29 @@ def test_automatic_backfill_can_be_turned_off_for_metered_links(
         assert archive.count_posts() == 60 and archive.history()[0]
 
 
+def test_a_metered_first_fetch_brings_the_first_page_only(
+    archive: Archive, data_dir: Path, cli: CliRun, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Found in tmux: with auto_backfill = false a first fetch walked every page all the
+    # same, each one bringing only new posts, where the API's first sync brings ten.
+    with WordPressSite(make_posts(60), per_page=10) as site:
+        metered = Settings(feed_url=site.url, data_dir=data_dir, auto_backfill=False)
+        report = Sync(archive, metered).refresh()
+        assert (report.new, report.requests, archive.count_posts()) == (10, 1, 10)
+        assert archive.history()[0] is False
+        config = data_dir / "metered.toml"
+        config.write_text("auto_backfill = false\n")
+        monkeypatch.setenv("EYE_TUI_CONFIG", str(config))
+        code, out, _ = CliRun(cli.capsys, data_dir, site.url)("info")
+        assert (
+            code == 0 and "10 posts so far; older ones with `eye-tui refresh --all` (or H)" in out
+        )
+        site.posts.insert(0, make_posts(61)[0])  # news: the next refresh brings it alone
+        assert Sync(archive, metered).refresh().new == 1 and archive.count_posts() == 11
+        Sync(archive, metered).refresh(all_pages=True)  # on demand: the rest
+        assert archive.count_posts() == 61 and archive.history()[0]
+
+
 def test_ctrl_c_stops_a_held_download_at_once_with_exit_130(data_dir: Path) -> None:
     with WordPressSite(make_posts(40), per_page=10) as site:
         held = HeldPages(2)
