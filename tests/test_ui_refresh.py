@@ -123,7 +123,11 @@ async def test_the_whole_history_on_demand_when_backfill_is_off(data_dir: Path) 
             await wait_for(pilot, lambda: not app.screen.refreshing)
             await started(pilot, app)
             assert len(titles(app)) == 20
-            assert "history: 20 so far, older ones to come (H)" in status_text(app)
+            assert "20 posts · 20 unread · 0 starred  ·  H: older posts" in status_text(app)
+            # Found in tmux: at 100 columns and under, the hint was the first part dropped.
+            await pilot.resize_terminal(80, 24)
+            await wait_for(pilot, lambda: "H: older posts" in status_text(app))
+            await pilot.resize_terminal(120, 40)
             await pilot.press("H")
             await wait_for(pilot, lambda: len(titles(app)) == 40 and not app.screen.refreshing)
             await pilot.press("H")

@@ -58,7 +58,8 @@ class StatusLine(Static):
         counts = f"{posts:,} post{'s' * (posts != 1)} · {unread:,} unread · {starred:,} starred"
         parts.append((counts, "", 2))
         if not history_complete and posts and not offline:
-            parts.append((f"history: {posts:,} so far, older ones to come (H)", "italic", 3))
+            # Short, to fit at 80 columns: on a metered link H is how the rest comes.
+            parts.append(("H: older posts", "italic", 3))
         elif history_complete and posts:
             parts.append(("whole history", "italic", 3))
         if read_only:
