@@ -10,20 +10,20 @@ at any moment keeps everything before it and the next refresh carries on.
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import replace
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from eye_tui import another_site, feed_discovery, reading_ahead, rest_found, rest_sync
+from eye_tui import reading_ahead, rest_found, rest_sync
 from eye_tui.archive import Archive
 from eye_tui.archive.storing import StoreCounts
 from eye_tui.asked_to_wait import remember_wait, respect_wait
 from eye_tui.config import Settings
 from eye_tui.errors import ArchiveError, AskedToWait, FetchError, NotAFeedError
 from eye_tui.feed import ParsedFeed, parse_feed
+from eye_tui.feed_address import FeedAddress
 from eye_tui.model import SyncReport, Validators, utc_now
 from eye_tui.net import Fetched, Fetcher, is_local, read_local
-from eye_tui.sites import FEED_KEY, feed_of, remember_feed, remember_title
+from eye_tui.sites import remember_title
 
 if TYPE_CHECKING:
     from eye_tui.files import KeepReport
@@ -50,17 +50,17 @@ class Sync:
         self, archive: Archive, settings: Settings, progress: ProgressCallback | None = None
     ) -> None:
         self.archive = archive
-        # The site's web page given for its feed, once before: its feed at once.
-        self.settings = replace(settings, feed_url=feed_of(archive, settings.feed_url))
-        self._feed_page: str | None = None  # that page, when this refresh found the feed
-        self._feed_page_moved = False  # ...or the address given, which moved to the feed
+        self.address = FeedAddress(archive, settings)
         self.report = SyncReport()
         self._progress = progress or (lambda report: None)
         self._fetcher_now: Fetcher | None = None
         self._cancelled = False
         self._api_found: str | None = None  # the site's API, seen beside its feed
-        # Another site's feed than the archive's: what it knew of its own is not used.
-        self._another_site = another_site.is_another_site(archive, self.settings.feed_url)
+
+    @property
+    def settings(self) -> Settings:
+        """This refresh's settings, the feed where it has been found to be."""
+        return self.address.settings
 
     def refresh(
         self, *, all_pages: bool = False, comments: bool = False, manual: bool = True
@@ -92,12 +92,12 @@ class Sync:
         # must not become the archive's site.
         if is_local(feed):
             self._ingest_local(feed)
-            remember_feed(self.archive, self.settings)
+            self.address.remember()
             self.archive.mark_refreshed()
         else:
             with self.open_fetcher() as fetcher:
                 backfill = all_pages or self.settings.auto_backfill
-                api = None if self._another_site else rest_found.remembered_api(self.archive)
+                api = None if self.address.another_site else rest_found.remembered_api(self.archive)
                 if api is None or not self._by_rest(fetcher, api, backfill, comments):
                     self._by_feed(fetcher, feed, backfill, comments)
                 self.report.note_received(fetcher.watchdog.received_total)
@@ -107,7 +107,7 @@ class Sync:
     def _by_feed(self, fetcher: Fetcher, feed: str, backfill: bool, comments: bool) -> None:
         self._walk(fetcher, feed, 1, backfill=False, metered=not backfill)
         feed = self.settings.feed_url  # the feed a web page named, or where it moved to
-        remember_feed(self.archive, self.settings, self._feed_page, self._feed_page_moved)
+        self.address.remember()
         self.archive.mark_refreshed()  # the news is in, whatever the history does
         if self._api_found and self._by_rest(fetcher, self._api_found, backfill, comments):
             return  # found the site's API beside its feed: it takes over from here
@@ -127,7 +127,7 @@ class Sync:
         try:
             walk.newest(fetcher)
             rest_found.remember_working(self.archive, api)
-            remember_feed(self.archive, self.settings)
+            self.address.remember()
             self.archive.mark_refreshed()
             if backfill and not walk.history_complete():
                 self._say("older posts")
@@ -241,20 +241,20 @@ class Sync:
                 if fetched.status == 304:  # stored before, unchanged since
                     if not backfill:
                         if number == 1:
-                            self._feed_answered(feed)
-                            feed = self._feed_moved(feed, fetched)
+                            self.address.answered(feed)
+                            feed = self.address.follow_move(fetched)
                             self._finds_api(fetcher, feed, fetched)
                         return None
                     self._note_history_progress(number)
                     continue
-                if number == 1 and not backfill and (named := self._feed_instead(fetched)):
+                if number == 1 and not backfill and (named := self.address.instead(fetched)):
                     feed, next_page = named, 1  # nothing else is in flight for page 1
                     continue
                 if number == 1:
-                    self._feed_answered(feed)
+                    self.address.answered(feed)
                     remember_title(self.archive, fetched.body)
                     if not backfill:
-                        feed = self._feed_moved(feed, fetched)
+                        feed = self.address.follow_move(fetched)
                 # A first page may name the site's API, which does the rest better (and
                 # brings these same posts with their sections): asked before storing.
                 asks_api = number == 1 and not backfill
@@ -280,9 +280,7 @@ class Sync:
                         return None
                     counts = self._store(fetched, parsed)
                 if number == 1 and not backfill:  # its posts are in: a stop must resume here
-                    remember_feed(
-                        self.archive, self.settings, self._feed_page, self._feed_page_moved
-                    )
+                    self.address.remember()
                 self._note_history_progress(number)
                 if not backfill and not (counts.new or counts.updated):
                     return None
@@ -303,36 +301,6 @@ class Sync:
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def _feed_instead(self, page: Fetched) -> str | None:
-        """A web page given for the feed: the feed it names, read instead (once); one
-        that names none raises NotAFeedError, saying where the feed would be."""
-        read = self.archive.get_meta(FEED_KEY)
-        named = (
-            None
-            if self._feed_page
-            else feed_discovery.feed_instead(self.settings.feed_url, page, read)
-        )
-        if named is not None:
-            self._feed_page = self.settings.feed_url
-            self.settings = replace(self.settings, feed_url=named)
-        return named
-
-    def _feed_moved(self, feed: str, page: Fetched) -> str:
-        """The feed, at the address it moved to for good (301, 308), if it did: read
-        there from now on, so a slow link does not pay for the redirect every time."""
-        if not page.moved or page.url == feed:
-            return feed
-        if self._feed_page is None:  # else found from a web page, and still said to be
-            self._feed_page, self._feed_page_moved = feed, True
-        self.settings = replace(self.settings, feed_url=page.url)
-        return page.url
-
-    def _feed_answered(self, feed: str) -> None:
-        """The feed's first page came: if it is another site's, the last one's is over."""
-        if self._another_site and another_site.is_another_site(self.archive, feed):
-            another_site.forget_site(self.archive)
-        self._another_site = False
-
     def _note_history_progress(self, page: int) -> None:
         self.archive.note_history_page(page)
 
@@ -352,7 +320,7 @@ class Sync:
         # 10,000-post feed is about 50 MB), not the network's cap.
         data = read_local(path, max(self.settings.max_download_bytes, LOCAL_FILE_LIMIT))
         fetched = Fetched(path, 200, data, "", Validators(), 0)
-        self._feed_answered(path)
+        self.address.answered(path)
         remember_title(self.archive, data)
         stored = reading_ahead.store_while_reading(self.archive, fetched)
         if stored is not None:
