@@ -87,14 +87,20 @@ async def test_archive_month_filter(data_dir: Path) -> None:
             assert len(titles(app)) == 40
 
 
+async def _archive_pane(pilot: Pilot[int], app: EyeApp) -> ArchivePane:
+    """The archive's months, gone to with a, once its cursor is on a row."""
+    tree = app.screen.query_one(ArchivePane)
+    await pilot.press("a")
+    await wait_for(pilot, lambda: tree.cursor_node is not None)
+    return tree
+
+
 async def test_the_archive_pane_shows_its_cursor_and_keeps_it(data_dir: Path) -> None:
     posts = make_posts(40)  # 40 days from 6 Jan 2015: January and February
     app = EyeApp(archive_of(posts, data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await started(pilot, app)
-        tree = app.screen.query_one(ArchivePane)
-        await pilot.press("a")  # the cursor is seen at once: on the newest month
-        await wait_for(pilot, lambda: tree.cursor_node is not None)
+        tree = await _archive_pane(pilot, app)  # the cursor is seen at once: newest month
         assert tree.has_focus and tree.cursor_node.data == "2015-02"  # type: ignore[union-attr]
         await pilot.press("down", "enter")
         await pilot.pause()
@@ -125,9 +131,7 @@ async def test_a_year_opened_at_the_foot_of_the_pane_brings_its_months_into_view
     app = EyeApp(archive_of(posts, data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
-        tree = app.screen.query_one(ArchivePane)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: tree.cursor_node is not None)
+        tree = await _archive_pane(pilot, app)
         year = tree.root.children[2]  # 2015, below 2017's months and 2016
         while tree.cursor_node is not year:
             await pilot.press("down")
@@ -521,9 +525,7 @@ async def test_j_and_k_move_in_the_sidebar_as_in_the_list(data_dir: Path) -> Non
     app = EyeApp(archive_of(posts, data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await started(pilot, app)
-        tree = app.screen.query_one(ArchivePane)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: tree.cursor_node is not None)
+        tree = await _archive_pane(pilot, app)
         assert tree.cursor_node.data == "2015-02"  # type: ignore[union-attr]
         await pilot.press("j")
         assert tree.cursor_node.data == "2015-01"  # type: ignore[union-attr]
