@@ -176,5 +176,5 @@ def tags(args: argparse.Namespace, archive: Archive, settings: Settings) -> int:
         )
     else:
         for tag in tags:
-            _print(f"{tag.posts:>6}  {tag.name}" + ("  (section)" * (tag.kind == "category")))
+            _print(f"{tag.posts:>8,}  {tag.name}" + ("  (section)" * (tag.kind == "category")))
     return OK

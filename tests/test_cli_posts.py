@@ -1,6 +1,10 @@
 """The post commands (cli_posts.py): list, show, search, tags and mark-read, each saying why
 when it finds nothing."""
 
+from pathlib import Path
+
+import pytest
+
 from tests.conftest import CliRun
 from tests.site import WordPressSite
 
@@ -167,3 +171,18 @@ def test_a_row_is_cut_to_the_terminal_cells_it_takes() -> None:
     assert cut_to("ab漢字", 6) == "ab漢字"
     # A combining accent takes none: "é" written as e + U+0301 is one cell.
     assert cut_to("e\u0301" * 3, 2) == "e\u0301…"
+
+
+def test_tags_for_a_person_count_as_info_does(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    # `info` said "posts  1,005" and `tags` "  1005  Enderby"; --json keeps plain numbers.
+    from eye_tui.archive import Archive
+    from eye_tui.paths import archive_path
+    from tests.stored_posts import post, store
+
+    with Archive(archive_path(data_dir)) as archive:
+        store(archive, *(post(n) for n in range(1_005)), post(2_000, tags=("Police",)))
+    cli = CliRun(capsys, data_dir, "http://x/feed/")
+    assert cli("tags")[1] == "   1,005  Enderby\n       1  Police\n"
+    assert [tag["posts"] for tag in cli.json("tags")] == [1_005, 1]  # type: ignore[index]
