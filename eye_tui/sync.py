@@ -218,7 +218,7 @@ class Sync:
         full_page = 0  # the most posts a page has held: a shorter page is likely the last
         full_pages = 0  # pages of that many posts so far
         previous_ids: list[str] = []
-        first_fetch = metered and not self.archive.count_posts()
+        first_fetch = False
         try:
             while True:
                 while len(in_flight) < width and next_page <= self.settings.max_pages:
@@ -251,7 +251,9 @@ class Sync:
                     feed, next_page = named, 1  # nothing else is in flight for page 1
                     continue
                 if number == 1:
-                    self.address.answered(feed)
+                    self.address.answered(feed)  # another site's: its history forgotten
+                    # None of this site's history walked yet: a new archive, another site.
+                    first_fetch = metered and self.archive.history() == (False, None)
                     remember_title(self.archive, fetched.body)
                     if not backfill:
                         feed = self.address.follow_move(fetched)

@@ -8,6 +8,7 @@ second site's feed as its own; `info` said "source rest" and the first site's hi
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,22 @@ def test_comments_by_the_api_stay_on_their_own_sites_posts(
             assert stored is not None
             Sync(archive, settings).fetch_comments(village.key, stored.comments_url)
             assert [c.author for c in archive.comments_for(village.key)] == ["Ann"]
+
+
+def test_another_sites_feed_on_a_metered_link_brings_its_newest_page(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    # The posts of the first site stay, so "the archive is empty" could not tell that
+    # this was the new site's first fetch: its whole history came, page after page.
+    with WordPressSite(make_posts(15), per_page=10) as first:
+        assert run(capsys, data_dir, "--feed", first.url, "refresh")[0] == 0
+    posts = make_posts(40)
+    for post in posts:
+        post.title = f"Parish notice {post.number}"
+    with WordPressSite(posts, per_page=10) as parish:
+        settings = load_settings(feed=parish.url, data_dir=str(data_dir))
+        with Archive(archive_path(data_dir)) as archive:
+            metered = Sync(archive, replace(settings, auto_backfill=False))
+            report = metered.refresh()
+        assert (report.new, report.requests) == (10, 1)
+        assert len([t for t in titles(capsys, data_dir) if t.startswith("Parish")]) == 10
