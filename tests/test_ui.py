@@ -253,20 +253,36 @@ async def _t_and_a_unfold_it_and_escape_folds_it(pilot: Pilot[int], app: EyeApp)
 
 
 async def test_escape_folds_the_sidebar_once_focus_has_left_it(settings: Settings) -> None:
-    """Found in tmux at 80x24: a month chosen, then / to search it and Esc to end the
-    search: focus was back on the list, and Esc there did nothing, so the sidebar stayed
-    unfolded over a third of the list until b."""
+    """Found in tmux at 80x24: a choice made in the unfolded sidebar, then / to search
+    and Esc to end the search: focus was back on the list, and Esc there did nothing, so
+    the sidebar stayed unfolded over a third of the list until b."""
     app = EyeApp(filled(settings))
     async with app.run_test(size=(80, 24)) as pilot:
         await started(pilot, app)
         sidebar = app.screen.query_one("#sidebar")
-        await pilot.press("a", "enter", "slash", "x", "escape")
+        await pilot.press("t", "enter", "enter", "slash", "x", "escape")  # a tag, then /
         await pilot.pause()
         assert sidebar.display and app.screen.focused is app.screen.query_one(PostList)
-        assert app.screen.post_filter.month is not None  # the month chosen stays
+        assert app.screen.post_filter.tags  # the tag chosen stays
         await pilot.press("escape")
         await pilot.pause()
-        assert not sidebar.display and app.screen.post_filter.month is not None
+        assert not sidebar.display and app.screen.post_filter.tags
+
+
+async def test_a_month_chosen_in_the_unfolded_sidebar_is_read_at_full_width(
+    settings: Settings,
+) -> None:
+    """Found in tmux at 80x24: a month chosen with Enter left the sidebar over a third of
+    its posts and the cursor in the months; a month is one choice, made to read it (tags
+    are chosen several at a time, and their pane stays)."""
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await started(pilot, app)
+        sidebar = app.screen.query_one("#sidebar")
+        await pilot.press("a", "enter")
+        await pilot.pause()
+        assert app.screen.post_filter.month is not None
+        assert not sidebar.display and app.screen.focused is app.screen.query_one(PostList)
 
 
 async def test_tag_words_typed_and_left_with_esc_are_gone_next_time(
