@@ -63,5 +63,8 @@ class ReaderScreen(Screen[None]):
     def read_shown_post(self) -> None:
         raise NotImplementedError
 
+    def fold_sidebar(self) -> None:
+        raise NotImplementedError
+
     def forget_place_before_search(self) -> None:
         raise NotImplementedError

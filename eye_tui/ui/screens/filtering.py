@@ -12,7 +12,6 @@ from eye_tui.ui import filter_state
 from eye_tui.ui.messages import MonthChosen, TagToggled
 from eye_tui.ui.screens.base import ReaderScreen
 from eye_tui.ui.widgets.filter_bar import FilterChip
-from eye_tui.ui.widgets.post_list import PostList
 from eye_tui.ui.widgets.post_reader import PostReader
 
 if TYPE_CHECKING:
@@ -47,9 +46,8 @@ class FilteringActions(ReaderScreen):
     def _month_chosen(self, event: MonthChosen) -> None:
         self.post_filter = filter_state.choose_month(self.post_filter, event.month)
         self.apply_filter()
-        if self.has_class("-show-sidebar"):  # unfolded for the choice (narrow, or b):
-            self.remove_class("-show-sidebar")  # one month, chosen to be read
-            self.query_one(PostList).focus()
+        if self.has_class("-show-sidebar"):  # one month, chosen to be read
+            self.fold_sidebar()
 
     @on(FilterChip.Removed)
     def _chip_removed(self, event: FilterChip.Removed) -> None:

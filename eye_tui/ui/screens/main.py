@@ -289,13 +289,8 @@ class MainScreen(
             # Words typed but not yet searched ("keep typing…") go too.
             self.clear_search()
             self.query_one(PostList).focus()
-        elif self.focused is not self.query_one(PostList):
-            self.remove_class("-show-sidebar")  # narrow: unfolded by t or a, folded again
-            if (panes := self.sidebar_panes()) is not None:
-                panes[0].forget_typed()  # else the next t opens on "No tag matches"
-            self.query_one(PostList).focus()
-        else:  # on the list already (by / and Esc, Tab, a click): still folded again
-            self.remove_class("-show-sidebar")
+        else:  # from the sidebar, or on the list already (by / and Esc, Tab, a click)
+            self.fold_sidebar()
 
     def on_unmount(self) -> None:
         self.refresher.stop()  # quitting never waits for the network

@@ -20,6 +20,15 @@ class MovingActions(ReaderScreen):
         panes[1].show_cursor(self.post_filter.month)
         panes[1].focus()
 
+    def fold_sidebar(self) -> None:
+        """Fold a sidebar unfolded for a choice (t, a; narrow, or hidden by b) and give
+        the list the keys; letters typed to find a tag, left unused, are forgotten (else
+        the next t opens on "No tag matches")."""
+        self.remove_class("-show-sidebar")
+        if (panes := self.sidebar_panes()) is not None:
+            panes[0].forget_typed()
+        self.query_one(PostList).focus()
+
     def action_page_down(self) -> None:
         reader = self.query_one(PostReader)
         self.read_shown_post()  # paging through a post is reading it, wherever it is left
