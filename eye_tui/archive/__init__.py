@@ -236,7 +236,11 @@ class Archive:
     # -- reading -----------------------------------------------------------------------
 
     def tag_ids(self, post_filter: PostFilter) -> list[int] | None:
-        """The filter's tags as ids (rarest first), or None if one is not in the archive."""
+        """The filter's tags as ids (rarest first), or None if one is not in the archive.
+        Every read of a filtered list starts here: a month that is none ("2015-13") is a
+        usage error, said before anything is listed or marked."""
+        if post_filter.month:
+            check_month(post_filter.month)
         return tags.tag_ids_rarest_first(self._db, post_filter.tags)
 
     @translating_errors
@@ -248,8 +252,6 @@ class Archive:
         after: tuple[int, int] | None = None,
     ) -> list[PostSummary]:
         """Posts matching the filter: by date, or by relevance when it has search words."""
-        if post_filter.month:
-            check_month(post_filter.month)
         tag_ids = self.tag_ids(post_filter)
         if tag_ids is None:
             return []
@@ -283,8 +285,6 @@ class Archive:
 
     @translating_errors
     def count_posts(self, post_filter: PostFilter = PostFilter()) -> int:
-        if post_filter.month:
-            check_month(post_filter.month)
         tag_ids = self.tag_ids(post_filter)
         return 0 if tag_ids is None else listing.count_posts(self._db, post_filter, tag_ids)
 
@@ -302,8 +302,6 @@ class Archive:
     @translating_errors
     def search(self, post_filter: PostFilter, limit: int = 50, offset: int = 0) -> list[SearchHit]:
         """Ranked search results with a snippet; markers in search.MATCH_START/END."""
-        if post_filter.month:
-            check_month(post_filter.month)
         tag_ids = self.tag_ids(post_filter)
         if tag_ids is None:
             return []
@@ -339,8 +337,6 @@ class Archive:
     def mark_all_read(self, post_filter: PostFilter = PostFilter()) -> list[int]:
         """Mark every post the filter lists as read; returns those that were unread, so
         the change can be undone with mark_unread()."""
-        if post_filter.month:
-            check_month(post_filter.month)  # a typo marks nothing: said, as list says it
         tag_ids = self.tag_ids(post_filter)
         if tag_ids is None:
             return []
