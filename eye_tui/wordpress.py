@@ -20,6 +20,7 @@ from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from eye_tui.html_emphasis import spaces_outside
+from eye_tui.html_inline import inline_marks
 from eye_tui.html_tables import tidy_tables
 from eye_tui.html_tree import Element, holding, parse, serialize
 
@@ -82,6 +83,7 @@ def clean_post_html(html: str, base_url: str = "") -> str:
             _replace_embed(element, base_url)
     _drop_boilerplate(root)
     _label_pictures(root)
+    inline_marks(root)  # before the footnotes: their marks are <sup> too
     _footnotes(root)
     _definitions(root)
     tidy_tables(root)

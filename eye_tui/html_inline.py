@@ -1,0 +1,58 @@
+"""Inline marks html2text loses, or writes in a syntax no terminal reads.
+
+- <sup> and <sub> vanish ("E=mc2", "H2O"): each becomes Unicode's raised or lowered
+  characters when every character it holds has one ("E=mc²", "the 1ˢᵗ"), else its words
+  in brackets, kept apart from the word before them.
+- <abbr title> leaves "*[PC]: Parish Council" at the foot of the post (Markdown Extra's
+  syntax): the abbreviation is spelt out in brackets where it is first used, unless the
+  post says those words itself.
+- A details block's <summary> is the question its answer follows: bold, on its own line.
+"""
+
+from eye_tui.html_tree import Element, holding
+
+_RAISED = str.maketrans(
+    "0123456789+-−=()abcdefghijklmnoprstuvwxyzABDEGHIJKLMNOPRTUVW",
+    "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁻⁼⁽⁾ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖʳˢᵗᵘᵛʷˣʸᶻᴬᴮᴰᴱᴳᴴᴵᴶᴷᴸᴹᴺᴼᴾᴿᵀᵁⱽᵂ",
+)
+_LOWERED = str.maketrans("0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+_MOST = 12  # longer marks are notes or references, not exponents: words in brackets
+
+
+def inline_marks(root: Element) -> None:
+    post_words = root.text()
+    spelt: set[str] = set()
+    for element in [e for e in root.elements() if e.tag in ("sup", "sub", "abbr", "summary")]:
+        if not element.attached():
+            continue
+        if element.tag == "summary":
+            element.replace_with(holding("p", [holding("strong", element.children)]))
+        elif element.tag == "abbr":
+            _spell_out(element, post_words, spelt)
+        elif not any(isinstance(child, Element) for child in element.children):
+            element.replace_with(_shifted(element.text(), element.tag == "sup"))
+        # A mark holding a link (a footnote's) is left to the footnotes; markup stays.
+
+
+def _shifted(words: str, raised: bool) -> str:
+    shifted = words.translate(_RAISED if raised else _LOWERED)
+    # Signs with no raised form (®, †, *) stay as they are; a letter or space without one
+    # leaves the whole mark as words.
+    pairs = zip(words, shifted, strict=True)  # one character for one
+    unshifted = [a for a, b in pairs if a == b and (a.isalnum() or a.isspace())]
+    if words.strip() and len(words) <= _MOST and not unshifted:
+        return shifted
+    if any(c.isalnum() for c in words):
+        return f"({words.strip()})"
+    return words
+
+
+def _spell_out(abbr: Element, post_words: str, spelt: set[str]) -> None:
+    short, meaning = abbr.text().strip(), " ".join(abbr.attrs.get("title", "").split())
+    first_use = short not in spelt
+    spelt.add(short)
+    said = meaning.casefold() in post_words.casefold()  # "BDC (Blaby District Council)"
+    if meaning and short and first_use and not said and meaning != short:
+        abbr.replace_with(*abbr.children, f" ({meaning})")
+    else:
+        abbr.replace_with(*abbr.children)

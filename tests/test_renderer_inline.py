@@ -1,0 +1,47 @@
+"""Blocks and inline marks html2text reads badly, found in a post with one of every core
+block: "E=mc2", an abbreviation's Markdown Extra syntax left at the foot of the post, and
+a details block's question read as a line like any other."""
+
+from eye_tui.render import render_body
+from tests.test_renderer import BASE, drawn, plain, styled
+
+
+def test_superscripts_and_subscripts_read_as_raised_and_lowered_characters() -> None:
+    html = (
+        "<p>E=mc<sup>2</sup>, H<sub>2</sub>O, 10<sup>-3</sup>, the 1<sup>st</sup> and "
+        "22<sup>nd</sup> of June, x<sub>(n+1)</sub>.</p>"
+    )
+    assert plain(html)[0] == "E=mc², H₂O, 10⁻³, the 1ˢᵗ and 22ⁿᵈ of June, x₍ₙ₊₁₎."
+
+
+def test_a_mark_with_no_raised_form_keeps_its_words_apart() -> None:
+    # No Unicode superscript for "q" or a space: the words stay as typed, in brackets
+    # so "Note" and the mark do not run together into one word.
+    assert plain("<p>Note<sup>see below</sup> and CO<sub>2 eq</sub>.</p>")[0] == (
+        "Note(see below) and CO(2 eq)."
+    )
+
+
+def test_an_abbreviation_is_spelt_out_once_where_it_is_first_used() -> None:
+    html = (
+        '<p>The <abbr title="Parish Council">PC</abbr> met. The <abbr title="Parish '
+        'Council">PC</abbr> agreed, as did <abbr title="Blaby District Council">BDC</abbr>'
+        " (Blaby District Council).</p><p>The last line.</p>"
+    )
+    lines = plain(html)
+    assert lines[0].startswith("The PC (Parish Council) met. The PC agreed, as did BDC")
+    assert "(Blaby District Council)." in lines[0] + lines[1]  # said once, by the author
+    assert lines[-1] == "The last line."
+    markdown = render_body(html, BASE).markdown
+    assert "*[" not in markdown and "]: Parish Council" not in markdown
+
+
+def test_a_details_blocks_question_reads_as_one_above_its_answer() -> None:
+    html = (
+        '<details class="wp-block-details"><summary>When is the fete?</summary>'
+        "<p>Saturday, from noon.</p></details>"
+    )
+    lines = drawn(html)
+    text = [line.plain.rstrip() for line in lines]
+    assert text[:3] == ["When is the fete?", "", "Saturday, from noon."]
+    assert styled(lines, "When is").bold and not styled(lines, "Saturday").bold
