@@ -97,11 +97,12 @@ def clean_post_html(html: str, base_url: str = "") -> str:
 def _replace_embed(element: Element, base_url: str) -> None:
     url = _embed_address(element)
     figure = element if element.tag == "figure" else element.enclosing("figure")
-    caption = ""
-    if figure is not None:
-        caption = next((e.text() for e in figure.elements() if e.tag == "figcaption"), "")
+    captions = [e for e in figure.elements() if e.tag == "figcaption"] if figure is not None else []
+    caption = captions[0].text() if captions else ""
     player = next((e for e in element.elements() if e.tag == "iframe"), element)
     title = player.attrs.get("title", "").strip() or caption
+    if captions and title == caption:
+        captions[0].remove()  # it labels the link now: not said twice below it
     host = _host(_joined(base_url, url))
     kind = _embed_kind(element, host)
     label = f"▶ {kind}: {title}" if title else f"▶ {kind}"

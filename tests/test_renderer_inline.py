@@ -1,9 +1,35 @@
 """Blocks and inline marks html2text reads badly, found in a post with one of every core
-block: "E=mc2", an abbreviation's Markdown Extra syntax left at the foot of the post, and
-a details block's question read as a line like any other."""
+block: a video's caption said twice, "E=mc2", an abbreviation's Markdown Extra syntax
+left at the foot of the post, and a details block's question read as a line like any
+other."""
 
 from eye_tui.render import render_body
 from tests.test_renderer import BASE, drawn, plain, styled
+
+UPLOADS = "https://www.enderbyeye.co.uk/wp-content/uploads/2024/06"
+
+
+def test_a_video_blocks_caption_labels_its_link_once() -> None:
+    html = (
+        f'<figure class="wp-block-video"><video controls src="{UPLOADS}/parade.mp4"></video>'
+        '<figcaption class="wp-element-caption">The parade down Mill Lane</figcaption></figure>'
+        "<p>After it.</p>"
+    )
+    lines = plain(html)
+    assert "▶ Video: The parade down Mill Lane (enderbyeye.co.uk)[1]" in lines
+    assert sum("The parade down Mill Lane" in line for line in lines) == 1
+    assert "After it." in lines
+
+
+def test_a_caption_unlike_the_players_title_stays_below_it() -> None:
+    html = (
+        '<figure class="wp-block-video"><iframe title="Carnival 2024" '
+        'src="https://www.youtube.com/embed/Abc123"></iframe>'
+        "<figcaption>Filmed from the church tower</figcaption></figure>"
+    )
+    lines = plain(html)
+    assert "▶ Video: Carnival 2024 (youtube.com)[1]" in lines
+    assert "Filmed from the church tower" in lines
 
 
 def test_superscripts_and_subscripts_read_as_raised_and_lowered_characters() -> None:
