@@ -122,6 +122,7 @@ class _Converter(html2text.HTML2Text):
         # for a post of 10,000 links. The same answer from a dictionary.
         self._link_index: dict[tuple[str | None, str | None], int] = {}
         self._tables = 0  # tables open (one inside another's cell is part of it)
+        self._countdown: list[bool] = []  # for each list open, whether it counts down
         self._open = {"quote": 0, "list": 0}  # nesting levels passed on to html2text
         self._flattened = {"quote": 0, "list": 0}  # levels beyond MAX_NESTING, dropped
 
@@ -154,7 +155,20 @@ class _Converter(html2text.HTML2Text):
             if not start:  # (a stray </table> never takes the count below nothing)
                 self._tables = max(0, self._tables - 1)
         count_before = self.acount
+        countdown = tag == "ol" and start and "reversed" in attrs
+        if countdown and self.list:
+            # Markdown lets only a list from 1 interrupt a line: a blank line first, or
+            # the countdown inside a list item would run on from the item's words.
+            self.p()
         super().handle_tag(tag, attrs, start)
+        if tag in ("ol", "ul"):  # html2text counts up only (wordpress.py set the start)
+            if start:
+                self._countdown.append(countdown)
+            elif self._countdown:
+                self._countdown.pop()
+        elif tag == "li" and start and self.list and self._countdown and self._countdown[-1]:
+            # It was just numbered: the next is one less, down to 0 (Markdown has no -1.).
+            self.list[-1].num = max(-1, self.list[-1].num - 2)
         if outermost_table:
             # Markdown goes on with a table to the next blank line: without one, the
             # words or the table after it were drawn as its rows.

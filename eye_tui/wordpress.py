@@ -86,6 +86,7 @@ def clean_post_html(html: str, base_url: str = "") -> str:
     inline_marks(root)  # before the footnotes: their marks are <sup> too
     _footnotes(root)
     _definitions(root)
+    _countdowns(root)
     tidy_tables(root)
     spaces_outside(root)
     return serialize(root)
@@ -311,6 +312,17 @@ def _definitions(root: Element) -> None:
             elif part.strip():
                 lines.append(part)
         listing.replace_with(*lines, *([term] if term is not None else []))
+
+
+def _countdowns(root: Element) -> None:
+    """A reversed list (the list block's "Reverse order": a top-ten countdown) counts down
+    from its start, else from its number of items, which the Markdown pass cannot see
+    when it meets the list: the start is written on it here."""
+    for listing in root.elements():
+        started = listing.attrs.get("start", "").strip().isdigit()
+        if listing.tag == "ol" and "reversed" in listing.attrs and not started:
+            items = [c for c in listing.children if isinstance(c, Element) and c.tag == "li"]
+            listing.attrs["start"] = str(len(items))
 
 
 # -- links, footnotes and boilerplate -------------------------------------------------------

@@ -71,3 +71,22 @@ def test_a_details_blocks_question_reads_as_one_above_its_answer() -> None:
     text = [line.plain.rstrip() for line in lines]
     assert text[:3] == ["When is the fete?", "", "Saturday, from noon."]
     assert styled(lines, "When is").bold and not styled(lines, "Saturday").bold
+
+
+def test_a_reversed_list_counts_down_as_the_post_numbers_it() -> None:
+    # Gutenberg's list block has "Reverse order": a top-five countdown came out 1 to 5.
+    items = "".join(f"<li>Place {n}</li>" for n in (5, 4, 3, 2, 1))
+    assert plain(f"<ol reversed>{items}</ol>") == [f"{n}. Place {n}" for n in (5, 4, 3, 2, 1)]
+    assert plain(f'<ol reversed start="10">{items}</ol>')[:2] == ["10. Place 5", "9. Place 4"]
+    nested = "<ol reversed><li>Two<ol><li>a</li><li>b</li></ol></li><li>One</li></ol>"
+    assert plain(nested) == ["2. Two", "   1. a", "   2. b", "1. One"]
+    assert plain('<ol start="3"><li>c</li><li>d</li></ol>') == ["3. c", "4. d"]
+    # Inside a bullet's words, and counting down past nothing (Markdown has no "-1."):
+    under = plain("<ul><li>Walks<ol reversed><li>Long</li><li>Short</li></ol></li></ul>")
+    assert under == ["• Walks", "  2. Long", "  1. Short"]
+    assert plain('<ol reversed start="1"><li>a</li><li>b</li><li>c</li></ol>') == [
+        "1. a",
+        "0. b",
+        "0. c",
+    ]
+    assert render_body(f"<ol reversed>{items}</ol>", BASE).markdown.startswith("  5. Place 5\n  4.")

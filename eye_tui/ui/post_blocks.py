@@ -115,6 +115,8 @@ class _Reader:
 
     def _list_item_open(self, token: Token) -> None:
         owner = self.lists[-1]
+        if owner.ordered and token.info.isdigit():  # as written: a countdown counts down
+            owner.number = int(token.info)
         marker = f"{owner.number}. " if owner.ordered else "• "
         owner.number += 1
         self.stack.append(_Container(Text(marker, style=self.theme.meta), Text(" " * len(marker))))
