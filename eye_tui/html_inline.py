@@ -17,12 +17,15 @@ _RAISED = str.maketrans(
 )
 _LOWERED = str.maketrans("0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _MOST = 12  # longer marks are notes or references, not exponents: words in brackets
+_MOST_SPELT = 50  # abbreviations spelt out in one post
 
 
 def inline_marks(root: Element) -> None:
-    post_words = root.text()
+    marks = [e for e in root.elements() if e.tag in ("sup", "sub", "abbr", "summary")]
+    # The post's words, read once and only for a post with abbreviations.
+    post_words = root.text().casefold() if any(e.tag == "abbr" for e in marks) else ""
     spelt: set[str] = set()
-    for element in [e for e in root.elements() if e.tag in ("sup", "sub", "abbr", "summary")]:
+    for element in marks:
         if not element.attached():
             continue
         if element.tag == "summary":
@@ -49,10 +52,10 @@ def _shifted(words: str, raised: bool) -> str:
 
 def _spell_out(abbr: Element, post_words: str, spelt: set[str]) -> None:
     short, meaning = abbr.text().strip(), " ".join(abbr.attrs.get("title", "").split())
-    first_use = short not in spelt
+    # Each look through the post's words costs its length: a few dozen, not thousands.
+    worth_it = short not in spelt and len(spelt) < _MOST_SPELT and meaning not in ("", short)
     spelt.add(short)
-    said = meaning.casefold() in post_words.casefold()  # "BDC (Blaby District Council)"
-    if meaning and short and first_use and not said and meaning != short:
+    if worth_it and short and meaning.casefold() not in post_words:  # "BDC (Blaby…)"
         abbr.replace_with(*abbr.children, f" ({meaning})")
     else:
         abbr.replace_with(*abbr.children)

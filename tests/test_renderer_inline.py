@@ -62,6 +62,15 @@ def test_an_abbreviation_is_spelt_out_once_where_it_is_first_used() -> None:
     assert "*[" not in markdown and "]: Parish Council" not in markdown
 
 
+def test_a_glossary_of_abbreviations_is_spelt_out_for_the_first_fifty_only() -> None:
+    # Each is looked for in the whole post: thousands (a hostile feed's) would cost
+    # seconds, so past fifty an abbreviation keeps its letters only.
+    html = "".join(f'<p><abbr title="Group {n}">G{n}</abbr></p>' for n in range(60))
+    lines = [line for line in plain(html) if line]
+    assert lines[0] == "G0 (Group 0)" and lines[49] == "G49 (Group 49)"
+    assert lines[50:] == [f"G{n}" for n in range(50, 60)]
+
+
 def test_a_details_blocks_question_reads_as_one_above_its_answer() -> None:
     html = (
         '<details class="wp-block-details"><summary>When is the fete?</summary>'
