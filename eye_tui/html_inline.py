@@ -18,6 +18,7 @@ _RAISED = str.maketrans(
 _LOWERED = str.maketrans("0123456789+-−=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
 _MOST = 12  # longer marks are notes or references, not exponents: words in brackets
 _MOST_SPELT = 50  # abbreviations spelt out in one post
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "blockquote"}
 
 
 def inline_marks(root: Element) -> None:
@@ -29,12 +30,20 @@ def inline_marks(root: Element) -> None:
         if not element.attached():
             continue
         if element.tag == "summary":
-            element.replace_with(holding("p", [holding("strong", element.children)]))
+            element.replace_with(_question(element))
         elif element.tag == "abbr":
             _spell_out(element, post_words, spelt)
         elif not any(isinstance(child, Element) for child in element.children):
             element.replace_with(_shifted(element.text(), element.tag == "sup"))
         # A mark holding a link (a footnote's) is left to the footnotes; markup stays.
+
+
+def _question(summary: Element) -> Element:
+    """A summary's words in bold; one holding blocks (a heading) keeps them as they are,
+    as bold around a block would be drawn as its asterisks."""
+    if any(isinstance(c, Element) and c.tag in _BLOCKS for c in summary.elements()):
+        return holding("div", summary.children)
+    return holding("p", [holding("strong", summary.children)])
 
 
 def _shifted(words: str, raised: bool) -> str:

@@ -99,3 +99,5 @@ def test_a_reversed_list_counts_down_as_the_post_numbers_it() -> None:
         "0. c",
     ]
     assert render_body(f"<ol reversed>{items}</ol>", BASE).markdown.startswith("  5. Place 5\n  4.")
+    heading = '<details><summary><h3 class="wp-block-heading">Parking</h3></summary>x</details>'
+    assert plain(heading)[0] == "Parking" and styled(drawn(heading), "Parking").bold
