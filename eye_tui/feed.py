@@ -20,7 +20,7 @@ from eye_tui.attached import attached_html
 from eye_tui.errors import NotAFeedError
 from eye_tui.feed_names import author_of, name_in, tags_of, title_of
 from eye_tui.model import Comment, Post
-from eye_tui.text import clean_label, clean_text, html_to_plain, plain_start
+from eye_tui.text import clean_body, clean_label, clean_text, html_to_plain, plain_start
 
 MAX_TITLE = 500
 MAX_LINK = 2000
@@ -336,7 +336,7 @@ def _body_html(entry: Any) -> str:
     base = detail.get("base") or ""
     if is_web(base) and ("href=" in html or "src=" in html):
         html = _resolved(html, base)  # xml:base: relative addresses mean it, not the post
-    html = clean_text(html)
+    html = clean_body(html)
     if len(html) > MAX_BODY:
         html = html[:MAX_BODY] + _TRUNCATED_NOTE
     return html

@@ -18,7 +18,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from eye_tui.errors import NotAFeedError
 from eye_tui.feed import EARLIEST, FUTURE_SLACK, MAX_BODY, MAX_EXCERPT, MAX_LINK, MAX_TITLE
 from eye_tui.model import FEATURED_PICTURE, Comment, Post, Tag
-from eye_tui.text import clean_label, clean_text, html_title, plain_start, slugify
+from eye_tui.text import clean_body, clean_label, html_title, plain_start, slugify
 
 API_REL = "https://api.w.org/"
 PER_PAGE = 100  # WordPress's most per request; 101 is a 400
@@ -150,7 +150,7 @@ def _rest_post(item: dict[str, Any], fetched_at: datetime) -> RestPost:
     guid = clean_label(unescape(_rendered(item.get("guid"))), MAX_LINK)
     published, guessed = _date(item.get("date_gmt"), fetched_at)
     modified, _ = _date(item.get("modified_gmt"), fetched_at)
-    html = clean_text(_rendered(item.get("content")))
+    html = clean_body(_rendered(item.get("content")))
     if len(html) > MAX_BODY:
         html = html[:MAX_BODY]
     excerpt = _excerpt(html)
@@ -279,7 +279,7 @@ def parse_comments(body: bytes, fetched_at: datetime) -> list[Comment]:
                 id=f"wp-comment:{_int(item.get('id'))}",
                 author=clean_label(unescape(_str(item.get("author_name"))), MAX_NAME),
                 published=published,
-                html=clean_text(_rendered(item.get("content")))[:MAX_BODY],
+                html=clean_body(_rendered(item.get("content")))[:MAX_BODY],
                 link=clean_label(_str(item.get("link")), MAX_LINK),
                 parent=f"wp-comment:{parent}" if parent > 0 else "",
             )

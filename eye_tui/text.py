@@ -27,7 +27,11 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e
 _NONCHARACTERS = "".join(chr(c) for c in range(0xFDD0, 0xFDF0)) + "".join(
     chr(plane * 0x10000 + last) for plane in range(17) for last in (0xFFFE, 0xFFFF)
 )
-_TEXT_TABLE = str.maketrans("", "", _CONTROLS + _BIDI + "\ufeff" + _NONCHARACTERS)
+# A soft hyphen marks where a word may break; a terminal cannot hyphenate, so it either
+# draws it as "-" mid-word or not at all, and the search index would split the word there.
+_SOFT_HYPHEN = "\u00ad"
+_SOFT_HYPHEN_ENTITY = re.compile(r"&(?:shy|#0*173|#[xX]0*[aA][dD]);")  # "&SHY;" is words
+_TEXT_TABLE = str.maketrans("", "", _CONTROLS + _BIDI + "\ufeff" + _SOFT_HYPHEN + _NONCHARACTERS)
 _LABEL_TABLE = str.maketrans(
     "", "", _CONTROLS.replace("\x09", "") + _BIDI + _INVISIBLE + _NONCHARACTERS
 )
@@ -40,7 +44,7 @@ _LABEL_TABLE = str.maketrans(
 _ASCII_ODD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _TEXT_ODD = re.compile(
     "["
-    + re.escape(_CONTROLS + _BIDI + "\ufeff")
+    + re.escape(_CONTROLS + _BIDI + "\ufeff" + _SOFT_HYPHEN)
     + "\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff\U00010000-\U0010ffff]"
 )
 _LABEL_ODD = re.compile(
@@ -54,7 +58,8 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def clean_text(value: str | None) -> str:
-    """Strip control and bidi characters from multi-line text, keeping newlines and tabs."""
+    """Strip control and bidi characters (and soft hyphens) from multi-line text, keeping
+    newlines and tabs."""
     if not value:
         return ""
     if "\r" in value:
@@ -62,6 +67,15 @@ def clean_text(value: str | None) -> str:
     if (_ASCII_ODD if value.isascii() else _TEXT_ODD).search(value) is None:
         return value
     return _SURROGATES.sub("\ufffd", value.translate(_TEXT_TABLE))
+
+
+def clean_body(html: str) -> str:
+    """A post's or comment's HTML as the archive keeps it: clean_text, and no soft
+    hyphen written as an entity either (hyphenation plugins put one in every long word)."""
+    html = clean_text(html)
+    if "&" not in html or _SOFT_HYPHEN_ENTITY.search(html) is None:
+        return html
+    return _SOFT_HYPHEN_ENTITY.sub("", html)
 
 
 def clean_label(value: str | None, max_length: int = 1000) -> str:
