@@ -43,3 +43,28 @@ def test_a_hyphenated_post_is_found_by_its_whole_words_and_kept_without_them(
 
 def test_a_soft_hyphen_already_stored_is_not_drawn() -> None:
     assert plain(HYPHENATED)[0] == "Leicestershire County Council met in Narborough."
+
+
+def test_a_post_stored_with_soft_hyphens_is_stored_whole_when_read_again(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An archive from before kept them: the next refresh that reads the post stores it
+    anew, once, and its words are found whole from then on."""
+    import eye_tui.feed
+    from tests.wordpress_site import newer_post
+
+    posts = make_posts(3)
+    posts[0].html = HYPHENATED
+    with WordPressSite(posts) as site:
+        settings = Settings(feed_url=site.url, data_dir=data_dir)
+        with Archive(archive_path(data_dir)) as archive:
+            with monkeypatch.context() as before:  # as the reader stored bodies before
+                before.setattr(eye_tui.feed, "clean_body", lambda html: html)
+                Sync(archive, settings).refresh()
+            assert archive.search(PostFilter(query="Leicestershire")) == []
+            site.posts.insert(0, newer_post(site, 4))  # the feed changes: it is read again
+            report = Sync(archive, settings).refresh()
+            assert (report.new, report.updated) == (1, 1)
+            assert len(archive.search(PostFilter(query="Leicestershire"))) == 1
+            site.posts.insert(0, newer_post(site, 5))
+            assert Sync(archive, settings).refresh().updated == 0  # once, not each time
