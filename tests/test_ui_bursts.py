@@ -196,3 +196,30 @@ async def test_random_keys_in_bursts_never_end_the_reader(settings: Settings, se
                 app.post_message(events.Key(key, character))
             await pilot.pause()
             assert app.is_running and app.return_code is None
+
+
+async def test_esc_and_a_letter_read_together_as_alt_are_the_two_keys_typed(
+    settings: Settings,
+) -> None:
+    """Found by random keys in tmux: Esc and a letter that arrive in one read (typed
+    quickly, or batched by a slow SSH link) reach Textual as Alt+letter, so in the
+    search box Esc was lost and the letter typed into the words searched for ("Esc j"
+    left "item 1j" in the box). The reader has no Alt keys: they are Esc, then the key."""
+    from textual import events
+    from textual.widgets import Input
+
+    from eye_tui.ui.widgets.post_list import PostList
+
+    app = EyeApp(filled(settings))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await started(pilot, app)
+        search = app.screen.query_one("#search", Input)
+        await pilot.press("slash", *"item 1")
+        await wait_for(pilot, lambda: app.screen.post_filter.query == "item 1")
+        app.post_message(events.Key("alt+j", "j").set_sender(app))  # "\x1bj", read as one
+        posts = app.screen.query_one(PostList)
+        await wait_for(pilot, lambda: app.focused is posts)
+        assert "j" not in search.value  # Esc left the box; j then moved down the list
+        await wait_for(pilot, lambda: posts.cursor == 1)
+        app.post_message(events.Key("alt+shift+j", "J").set_sender(app))  # Esc, then J
+        await wait_for(pilot, lambda: posts.cursor == 2)

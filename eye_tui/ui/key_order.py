@@ -6,6 +6,7 @@ tmux in one write — are all routed before the first of them runs, so in `/Ston
 letters reach the post list as commands ("S" is "starred only") instead of the search box
 that `/` opens. The app queues every fresh key here and lets the next one through only
 when the last has been handled all the way up; none goes before the screen is ready.
+Esc and a letter read together as Alt+letter are queued as the two keys typed.
 """
 
 from textual import events
@@ -22,7 +23,7 @@ class KeyQueue:
         now (it comes back through `next_key`)."""
         if key.is_forwarded or key is self._sent:  # bubbling back up, or our own copy
             return False
-        self._waiting.append(key)
+        self._waiting += as_typed(key)
         return True
 
     def is_ours(self, key: events.Key) -> bool:
@@ -45,3 +46,14 @@ class KeyQueue:
             key = self._waiting.pop(0)
             self._sent = events.Key(key.key, key.character)
         return self._sent
+
+
+def as_typed(key: events.Key) -> list[events.Key]:
+    """The keys a person typed. Esc and a letter that arrive in one read (typed quickly,
+    or batched by a slow SSH link) reach Textual as Alt+letter: in the search box the Esc
+    was lost and the letter typed into the words. The reader has no Alt keys, so they are
+    what was typed, Esc then the letter (as vim and less read them too)."""
+    letter = key.character or ""
+    if key.key.startswith("alt+") and len(letter) == 1 and letter.isascii() and letter.isalpha():
+        return [events.Key("escape", "\x1b"), events.Key(letter, letter)]
+    return [key]
