@@ -47,15 +47,16 @@ def _question(summary: Element) -> Element:
 
 
 def _shifted(words: str, raised: bool) -> str:
-    shifted = words.translate(_RAISED if raised else _LOWERED)
+    mark = words.strip()  # "x<sup> 2</sup>" is x²
+    shifted = mark.translate(_RAISED if raised else _LOWERED)
     # Signs with no raised form (®, †, *) stay as they are; a letter or space without one
     # leaves the whole mark as words.
-    pairs = zip(words, shifted, strict=True)  # one character for one
+    pairs = zip(mark, shifted, strict=True)  # one character for one
     unshifted = [a for a, b in pairs if a == b and (a.isalnum() or a.isspace())]
-    if words.strip() and len(words) <= _MOST and not unshifted:
+    if mark and len(mark) <= _MOST and not unshifted:
         return shifted
-    if any(c.isalnum() for c in words):
-        return f"({words.strip()})"
+    if any(c.isalnum() for c in mark):
+        return f"({mark})"
     return words
 
 

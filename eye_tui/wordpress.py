@@ -319,8 +319,9 @@ def _countdowns(root: Element) -> None:
     from its start, else from its number of items, which the Markdown pass cannot see
     when it meets the list: the start is written on it here."""
     for listing in root.elements():
-        started = listing.attrs.get("start", "").strip().isdigit()
-        if listing.tag == "ol" and "reversed" in listing.attrs and not started:
+        if listing.tag != "ol" or "reversed" not in listing.attrs:
+            continue
+        if not listing.attrs.get("start", "").strip().isdigit():
             items = [c for c in listing.children if isinstance(c, Element) and c.tag == "li"]
             listing.attrs["start"] = str(len(items))
 

@@ -35,9 +35,9 @@ def test_a_caption_unlike_the_players_title_stays_below_it() -> None:
 def test_superscripts_and_subscripts_read_as_raised_and_lowered_characters() -> None:
     html = (
         "<p>E=mc<sup>2</sup>, H<sub>2</sub>O, 10<sup>-3</sup>, the 1<sup>st</sup> and "
-        "22<sup>nd</sup> of June, x<sub>(n+1)</sub>.</p>"
+        "22<sup>nd</sup> of June, x<sub>(n+1)</sub>, y<sup> 2 </sup>.</p>"
     )
-    assert plain(html)[0] == "E=mc², H₂O, 10⁻³, the 1ˢᵗ and 22ⁿᵈ of June, x₍ₙ₊₁₎."
+    assert plain(html)[0] == "E=mc², H₂O, 10⁻³, the 1ˢᵗ and 22ⁿᵈ of June, x₍ₙ₊₁₎, y²."
 
 
 def test_a_mark_with_no_raised_form_keeps_its_words_apart() -> None:
