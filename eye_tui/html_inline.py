@@ -46,9 +46,14 @@ def _question(summary: Element) -> Element:
     return holding("p", [holding("strong", summary.children)])
 
 
-def _shifted(words: str, raised: bool) -> str:
+def raised(figures: str) -> str:
+    """Figures and signs as Unicode's raised forms ("12" is "¹²"), for footnote marks."""
+    return figures.translate(_RAISED)
+
+
+def _shifted(words: str, up: bool) -> str:
     mark = words.strip()  # "x<sup> 2</sup>" is x²
-    shifted = mark.translate(_RAISED if raised else _LOWERED)
+    shifted = mark.translate(_RAISED if up else _LOWERED)
     # Signs with no raised form (®, †, *) stay as they are; a letter or space without one
     # leaves the whole mark as words.
     pairs = zip(mark, shifted, strict=True)  # one character for one

@@ -20,7 +20,7 @@ from pathlib import PurePosixPath
 from urllib.parse import parse_qs, unquote, urljoin, urlsplit
 
 from eye_tui.html_emphasis import spaces_outside
-from eye_tui.html_inline import inline_marks
+from eye_tui.html_inline import inline_marks, raised
 from eye_tui.html_tables import tidy_tables
 from eye_tui.html_tree import Element, holding, parse, serialize
 
@@ -61,7 +61,6 @@ _APPEARED_FIRST = re.compile(r"^The post .+ appeared first on .+\.?$", re.DOTALL
 _CAPTION_SHORTCODE = re.compile(r"\[caption[^\]]{0,500}\](.{0,20000}?)\[/caption\]", re.DOTALL)
 _PICTURE_THEN_TEXT = re.compile(r"\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)", re.DOTALL)
 _TEXT_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "section"}
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def clean_post_html(html: str, base_url: str = "") -> str:
@@ -354,7 +353,7 @@ def _footnotes(root: Element) -> None:
         ):
             link.remove()
         elif words.isdigit() and link.enclosing("sup") is not None:
-            link.replace_with(words.translate(_SUPERSCRIPT))
+            link.replace_with(raised(words))
         else:
             link.replace_with(*link.children)
 
